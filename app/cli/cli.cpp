@@ -1,0 +1,161 @@
+#include "cli.h"
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "store/casefile.h"
+
+#include <QCoreApplication>
+
+namespace tideline::cli {
+
+namespace {
+
+const std::vector<Command>& all()
+{
+    static const std::vector<Command> commands = [] {
+        std::vector<Command> c;
+        for (auto&& list : { timelineCommands() })
+            for (const Command& cmd : list)
+                c.push_back(cmd);
+        return c;
+    }();
+    return commands;
+}
+
+const Command* find(const QString& name)
+{
+    for (const Command& c : all())
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+QString commandHelp(const Command& c, QCommandLineParser& p)
+{
+    QString help = QStringLiteral("Usage: tideline %1\n\n%2\n").arg(c.synopsis, c.summary);
+    const QString options = p.helpText();
+    const int at = options.indexOf(QStringLiteral("Options:"));
+    if (at >= 0)
+        help += QLatin1Char('\n') + options.mid(at);
+    return help;
+}
+
+} // namespace
+
+QCommandLineOption caseOption()
+{
+    return QCommandLineOption(QStringLiteral("case"), QStringLiteral("The case file (created by import when missing)."), QStringLiteral("CASE"));
+}
+
+QCommandLineOption jsonOption() { return QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON document.")); }
+
+std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, bool mustExist)
+{
+    const QString path = p.value(QStringLiteral("case"));
+    if (path.isEmpty()) {
+        err(QStringLiteral("tideline: --case CASE is required"));
+        return nullptr;
+    }
+    const auto mode = writable ? (mustExist ? CaseFile::Mode::OpenExisting : CaseFile::Mode::OpenOrCreate) : CaseFile::Mode::ReadOnly;
+    Result<std::unique_ptr<CaseFile>> c = CaseFile::open(path, mode);
+    if (!c) {
+        err(QStringLiteral("tideline: ") + c.error());
+        return nullptr;
+    }
+    return std::move(c).value();
+}
+
+int fail(const Problem& p, int code)
+{
+    err(QStringLiteral("tideline: ") + p.toString());
+    return code;
+}
+
+int fail(const QString& message, int code)
+{
+    err(QStringLiteral("tideline: ") + message);
+    return code;
+}
+
+bool timeOption(const QCommandLineParser& p, const QString& name, std::optional<Millis>& out)
+{
+    if (!p.isSet(name))
+        return true;
+    out = timefmt::parseIso(p.value(name));
+    if (!out) {
+        err(QStringLiteral("tideline: --%1 '%2' is not an ISO 8601 UTC time such as 2026-01-02T03:04:05Z").arg(name, p.value(name)));
+        return false;
+    }
+    return true;
+}
+
+bool isCommand(const QString& word)
+{
+    return find(word) || word == QLatin1String("help") || word == QLatin1String("--help") || word == QLatin1String("-h")
+        || word == QLatin1String("--version") || word == QLatin1String("-v");
+}
+
+QString overview()
+{
+    QString s = QStringLiteral(
+        "Tideline %1: what ran in production, and whether it was allowed to.\n\n"
+        "Usage:\n"
+        "  tideline                    open the window\n"
+        "  tideline CASE               open the window on a case file\n"
+        "  tideline --demo             open the window on the demo case (without a display: the headless demo)\n"
+        "  tideline COMMAND [OPTIONS]  run a command without a window\n\n"
+        "Commands:\n")
+                    .arg(QStringLiteral(TIDELINE_VERSION));
+    for (const Command& c : all())
+        s += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(13), c.summary);
+    s += QStringLiteral("\nEvery command takes --json and then prints one JSON document. Exit codes: 0 success,\n"
+                        "1 a negative answer (findings, a failed verification, nothing found), 2 bad usage or unreadable input.\n"
+                        "Times are ISO 8601 UTC (2026-01-02T03:04:05Z). Snapshots: ENV, ENV#N, ENV~N, ENV@{TIME}.\n"
+                        "`tideline help COMMAND` or `tideline COMMAND --help` describes one command.");
+    return s;
+}
+
+int run(const QStringList& args)
+{
+    if (args.isEmpty())
+        return fail(QStringLiteral("no command; see tideline --help"), Usage);
+    const QString name = args.first();
+    if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
+        out(QStringLiteral("tideline %1").arg(QStringLiteral(TIDELINE_VERSION)));
+        return Ok;
+    }
+    if (name == QLatin1String("help") || name == QLatin1String("--help") || name == QLatin1String("-h")) {
+        if (args.size() > 1) {
+            const Command* c = find(args[1]);
+            if (!c)
+                return fail(QStringLiteral("no command '%1'; see tideline --help").arg(args[1]), Usage);
+            QCommandLineParser p;
+            p.addHelpOption();
+            if (c->options)
+                c->options(p);
+            out(commandHelp(*c, p));
+            return Ok;
+        }
+        out(overview());
+        return Ok;
+    }
+    const Command* c = find(name);
+    if (!c)
+        return fail(QStringLiteral("no command '%1'; see tideline --help").arg(name), Usage);
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addHelpOption();
+    if (c->options)
+        c->options(p);
+    QStringList argv = args;
+    argv[0] = QStringLiteral("tideline ") + name;
+    if (!p.parse(argv))
+        return fail(p.errorText() + QStringLiteral("; see tideline help ") + name, Usage);
+    if (p.isSet(QStringLiteral("help"))) {
+        out(commandHelp(*c, p));
+        return Ok;
+    }
+    return c->run(p);
+}
+
+} // namespace tideline::cli

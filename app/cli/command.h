@@ -1,0 +1,42 @@
+#pragma once
+
+// How commands are declared: each area of the command line adds its own list (see cli.cpp).
+
+#include "domain/result.h"
+#include "domain/timefmt.h"
+
+#include <QCommandLineParser>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace tideline {
+class CaseFile;
+}
+
+namespace tideline::cli {
+
+struct Command {
+    QString name;
+    QString synopsis; // "import --case CASE [--env NAME] PATH…"
+    QString summary; // one line
+    std::function<void(QCommandLineParser&)> options;
+    std::function<int(QCommandLineParser&)> run;
+};
+
+std::vector<Command> timelineCommands();
+
+// Shared helpers for command implementations.
+QCommandLineOption caseOption();
+QCommandLineOption jsonOption();
+// Opens --case; on failure prints the problem and returns null.
+std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, bool mustExist = true);
+int fail(const Problem& p, int code);
+int fail(const QString& message, int code);
+// A time option (--at, --from, --to); prints and returns false when malformed.
+bool timeOption(const QCommandLineParser& p, const QString& name, std::optional<Millis>& out);
+
+} // namespace tideline::cli

@@ -1,0 +1,187 @@
+#include "output.h"
+
+#include "import/importer.h"
+
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace tideline::cli {
+
+void out(const QString& text)
+{
+    const QByteArray b = text.toUtf8();
+    std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString& text)
+{
+    const QByteArray b = text.toUtf8();
+    std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+}
+
+void printJson(const QJsonValue& value)
+{
+    QJsonDocument doc;
+    if (value.isArray())
+        doc = QJsonDocument(value.toArray());
+    else
+        doc = QJsonDocument(value.toObject());
+    const QByteArray b = doc.toJson(QJsonDocument::Indented);
+    std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stdout);
+    std::fflush(stdout);
+}
+
+void printTable(const QStringList& headers, const std::vector<QStringList>& rows)
+{
+    std::vector<int> width(static_cast<size_t>(headers.size()), 0);
+    auto measure = [&](const QStringList& r) {
+        for (int i = 0; i < r.size() && i < headers.size(); ++i)
+            width[static_cast<size_t>(i)] = std::max(width[static_cast<size_t>(i)], static_cast<int>(r[i].size()));
+    };
+    measure(headers);
+    for (const auto& r : rows)
+        measure(r);
+    auto line = [&](const QStringList& r) {
+        QString s;
+        for (int i = 0; i < headers.size(); ++i) {
+            const QString cell = r.value(i);
+            s += i + 1 < headers.size() ? cell.leftJustified(width[static_cast<size_t>(i)] + 2) : cell;
+        }
+        out(s.trimmed().isEmpty() ? s : s);
+    };
+    line(headers);
+    for (const auto& r : rows)
+        line(r);
+}
+
+QJsonValue time(Millis t) { return t ? QJsonValue(timefmt::formatIso(t)) : QJsonValue(); }
+
+QString shortFingerprint(const QString& fp)
+{
+    if (fp.isEmpty())
+        return QStringLiteral("(unknown)");
+    return fp.size() > 16 ? fp.left(8) + QChar(0x2026) + fp.right(5) : fp;
+}
+
+QJsonObject toJson(const Environment& e)
+{
+    return { { QStringLiteral("name"), e.name }, { QStringLiteral("type"), e.type },
+        { QStringLiteral("snapshots"), e.snapshots }, { QStringLiteral("first"), time(e.first) },
+        { QStringLiteral("last"), time(e.last) } };
+}
+
+QJsonObject toJson(const Snapshot& s)
+{
+    return { { QStringLiteral("index"), s.index }, { QStringLiteral("taken_at"), time(s.takenAt) },
+        { QStringLiteral("confirmed_until"), time(s.confirmedUntil) }, { QStringLiteral("workloads"), s.workloads },
+        { QStringLiteral("instances"), s.instances }, { QStringLiteral("source_sha256"), s.sourceSha256 } };
+}
+
+QJsonObject toJson(const Workload& w)
+{
+    return { { QStringLiteral("name"), w.name }, { QStringLiteral("fingerprint"), w.fingerprint },
+        { QStringLiteral("unknown"), w.unknown() }, { QStringLiteral("instances"), w.instances },
+        { QStringLiteral("instance_names"), QJsonArray::fromStringList(w.instanceNames) },
+        { QStringLiteral("running_since"), time(w.runningSince) }, { QStringLiteral("created"), time(w.created) } };
+}
+
+QJsonObject toJson(const State& s)
+{
+    QJsonArray workloads;
+    for (const Workload& w : s.workloads)
+        workloads.append(toJson(w));
+    return { { QStringLiteral("environment"), s.snapshot.environment }, { QStringLiteral("at"), time(s.at) },
+        { QStringLiteral("snapshot_index"), s.snapshot.index }, { QStringLiteral("snapshot_taken_at"), time(s.snapshot.takenAt) },
+        { QStringLiteral("confirmed_until"), time(s.snapshot.confirmedUntil) }, { QStringLiteral("observed"), s.observed },
+        { QStringLiteral("workloads"), workloads } };
+}
+
+QJsonObject toJson(const SnapshotDiff& d)
+{
+    auto list = [](const std::vector<DiffEntry>& entries, bool scaled) {
+        QJsonArray a;
+        for (const DiffEntry& e : entries) {
+            QJsonObject o { { QStringLiteral("name"), e.name }, { QStringLiteral("fingerprint"), e.fingerprint } };
+            if (scaled) {
+                o.insert(QStringLiteral("from_instances"), e.fromInstances);
+                o.insert(QStringLiteral("to_instances"), e.toInstances);
+            } else {
+                o.insert(QStringLiteral("instances"), e.toInstances ? e.toInstances : e.fromInstances);
+            }
+            a.append(o);
+        }
+        return a;
+    };
+    auto ref = [](const Snapshot& s) {
+        return QJsonObject { { QStringLiteral("environment"), s.environment }, { QStringLiteral("index"), s.index },
+            { QStringLiteral("taken_at"), time(s.takenAt) } };
+    };
+    return { { QStringLiteral("from"), ref(d.from) }, { QStringLiteral("to"), ref(d.to) },
+        { QStringLiteral("added"), list(d.added, false) }, { QStringLiteral("removed"), list(d.removed, false) },
+        { QStringLiteral("scaled"), list(d.scaled, true) }, { QStringLiteral("unchanged"), list(d.unchanged, false) } };
+}
+
+QJsonObject toJson(const RunInterval& r)
+{
+    return { { QStringLiteral("environment"), r.environment }, { QStringLiteral("from"), time(r.from) },
+        { QStringLiteral("to"), time(r.to) }, { QStringLiteral("last_seen"), time(r.lastSeen) },
+        { QStringLiteral("ongoing"), r.ongoing }, { QStringLiteral("first_snapshot"), r.firstSnapshot },
+        { QStringLiteral("last_snapshot"), r.lastSnapshot }, { QStringLiteral("max_instances"), r.maxInstances } };
+}
+
+QJsonObject toJson(const FingerprintMatch& m)
+{
+    QJsonArray runs;
+    for (const RunInterval& r : m.runs)
+        runs.append(toJson(r));
+    return { { QStringLiteral("fingerprint"), m.fingerprint }, { QStringLiteral("names"), QJsonArray::fromStringList(m.names) },
+        { QStringLiteral("runs"), runs } };
+}
+
+QJsonObject toJson(const Problem& p)
+{
+    QJsonObject o { { QStringLiteral("path"), p.file }, { QStringLiteral("error"), p.where.isEmpty() ? p.message : p.where + QStringLiteral(": ") + p.message } };
+    if (!p.where.isEmpty())
+        o.insert(QStringLiteral("where"), p.where);
+    return o;
+}
+
+QJsonObject toJson(const ImportReport& r)
+{
+    QJsonArray imported, skipped, errors, warnings;
+    for (const ImportedFile& f : r.imported) {
+        QJsonObject o { { QStringLiteral("path"), f.path }, { QStringLiteral("format"), f.format },
+            { QStringLiteral("sha256"), f.sha256 } };
+        if (f.isSnapshot) {
+            o.insert(QStringLiteral("environment"), f.environment);
+            o.insert(QStringLiteral("type"), f.type);
+            o.insert(QStringLiteral("taken_at"), time(f.takenAt));
+            o.insert(QStringLiteral("snapshot_index"), f.snapshotIndex);
+            o.insert(QStringLiteral("new_snapshot"), f.newSnapshot);
+            o.insert(QStringLiteral("workloads"), f.workloads);
+        } else {
+            o.insert(QStringLiteral("environment"), QJsonValue());
+            o.insert(QStringLiteral("snapshot_index"), QJsonValue());
+            o.insert(QStringLiteral("new_snapshot"), false);
+            o.insert(QStringLiteral("workloads"), 0);
+        }
+        imported.append(o);
+        for (const Problem& w : f.warnings)
+            warnings.append(toJson(w));
+    }
+    for (const SkippedFile& s : r.skipped)
+        skipped.append(QJsonObject { { QStringLiteral("path"), s.path }, { QStringLiteral("reason"), s.reason } });
+    for (const Problem& p : r.errors)
+        errors.append(toJson(p));
+    return { { QStringLiteral("imported"), imported }, { QStringLiteral("skipped"), skipped },
+        { QStringLiteral("errors"), errors }, { QStringLiteral("warnings"), warnings },
+        { QStringLiteral("cancelled"), r.cancelled }, { QStringLiteral("files"), r.files },
+        { QStringLiteral("bytes"), r.bytes }, { QStringLiteral("seconds"), r.seconds } };
+}
+
+} // namespace tideline::cli

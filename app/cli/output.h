@@ -1,0 +1,39 @@
+#pragma once
+
+#include "domain/model.h"
+#include "domain/result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace tideline {
+struct ImportReport;
+}
+
+namespace tideline::cli {
+
+void out(const QString& text); // stdout, with a newline
+void err(const QString& text); // stderr, with a newline
+void printJson(const QJsonValue& value);
+// A plain-text table: columns padded to their widest cell.
+void printTable(const QStringList& headers, const std::vector<QStringList>& rows);
+
+QJsonValue time(Millis t); // ISO 8601 UTC, null for 0
+QJsonObject toJson(const Environment& e);
+QJsonObject toJson(const Snapshot& s);
+QJsonObject toJson(const Workload& w);
+QJsonObject toJson(const State& s);
+QJsonObject toJson(const SnapshotDiff& d);
+QJsonObject toJson(const RunInterval& r);
+QJsonObject toJson(const FingerprintMatch& m);
+QJsonObject toJson(const Problem& p);
+QJsonObject toJson(const ImportReport& r);
+
+QString shortFingerprint(const QString& fp); // "8ba20a0f…f332e"
+
+} // namespace tideline::cli

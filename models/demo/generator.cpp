@@ -1,0 +1,634 @@
+#include "generator.h"
+
+#include "domain/digest.h"
+#include "evidence/hash.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+
+namespace tideline {
+
+namespace {
+
+enum class Source { K8sPayload, Kubectl, Ecs, Lambda };
+
+// A small writer for the JSON the tools we imitate print (Go's MarshalIndent style: 4 spaces).
+class Json {
+public:
+    explicit Json(int indent = 4)
+        : m_indent(indent)
+    {
+    }
+    Json& open(char c)
+    {
+        separator();
+        m_out += c;
+        m_first.push_back(true);
+        return *this;
+    }
+    Json& close(char c)
+    {
+        const bool empty = m_first.back();
+        m_first.pop_back();
+        if (!empty)
+            newline();
+        m_out += c;
+        return *this;
+    }
+    Json& key(const std::string& k)
+    {
+        separator();
+        string(k);
+        m_out += m_indent ? ": " : ":";
+        m_afterKey = true;
+        return *this;
+    }
+    Json& str(const std::string& v)
+    {
+        separator();
+        string(v);
+        return *this;
+    }
+    Json& num(long long v)
+    {
+        separator();
+        m_out += std::to_string(v);
+        return *this;
+    }
+    Json& boolean(bool v)
+    {
+        separator();
+        m_out += v ? "true" : "false";
+        return *this;
+    }
+    Json& kv(const std::string& k, const std::string& v) { return key(k).str(v); }
+    Json& kv(const std::string& k, long long v) { return key(k).num(v); }
+    Json& kb(const std::string& k, bool v) { return key(k).boolean(v); }
+    std::string take()
+    {
+        m_out += '\n';
+        return std::move(m_out);
+    }
+
+private:
+    void separator()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (m_first.empty())
+            return;
+        if (!m_first.back())
+            m_out += ',';
+        m_first.back() = false;
+        newline();
+    }
+    void newline()
+    {
+        if (!m_indent)
+            return;
+        m_out += '\n';
+        m_out.append(m_first.size() * static_cast<size_t>(m_indent), ' ');
+    }
+    void string(const std::string& s)
+    {
+        m_out += '"';
+        for (char c : s) {
+            if (c == '"' || c == '\\') {
+                m_out += '\\';
+                m_out += c;
+            } else if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                m_out += buf;
+            } else {
+                m_out += c;
+            }
+        }
+        m_out += '"';
+    }
+
+    int m_indent;
+    std::string m_out;
+    std::vector<bool> m_first;
+    bool m_afterKey = false;
+};
+
+std::string isoSeconds(Millis t)
+{
+    QString s = timefmt::formatIso(t / 1000 * 1000);
+    return s.toStdString();
+}
+
+struct Pod {
+    std::string name;
+    Millis created;
+    std::string uid;
+};
+
+struct Deployment {
+    std::string name;
+    int version = 1;
+    std::string fingerprint;
+    std::string rsHash;
+    int replicas = 1;
+    std::vector<Pod> pods; // current pods, each with the version it runs
+    std::vector<int> podVersion;
+    std::map<int, std::string> fingerprintOf; // version -> fingerprint
+    std::map<int, std::string> rsOf;
+    bool planted = false;
+    bool unknownDigest = false; // reported without a registry digest
+};
+
+class Generator {
+public:
+    Generator(const GeneratorOptions& o, const QString& dir)
+        : m_o(o)
+        , m_dir(dir)
+        , m_rng(o.seed)
+    {
+    }
+
+    Result<GeneratedTruth> run()
+    {
+        if (!QDir().mkpath(m_dir))
+            return Problem { m_dir, QString(), QStringLiteral("cannot create the folder") };
+        m_truth.dir = m_dir;
+        for (int e = 0; e < m_o.environments; ++e)
+            if (Status s = environment(e); !s)
+                return s.problem();
+        if (Status s = manifest(); !s)
+            return s.problem();
+        m_truth.legitimateFingerprints = QStringList(m_legit.begin(), m_legit.end());
+        return m_truth;
+    }
+
+private:
+    quint64 next() { return m_rng(); }
+    int below(int n) { return n <= 0 ? 0 : static_cast<int>(next() % static_cast<quint64>(n)); }
+    double unit() { return static_cast<double>(next() >> 11) / static_cast<double>(1ULL << 53); }
+    std::string hex(int chars)
+    {
+        static const char digits[] = "0123456789abcdef";
+        std::string s;
+        for (int i = 0; i < chars; ++i)
+            s += digits[next() & 15];
+        return s;
+    }
+    std::string alnum(int chars)
+    {
+        static const char digits[] = "bcdfghjklmnpqrstvwxz2456789";
+        std::string s;
+        for (int i = 0; i < chars; ++i)
+            s += digits[next() % 27];
+        return s;
+    }
+
+    std::string fingerprintFor(const std::string& deploy, int version)
+    {
+        return sha256Hex(QStringLiteral("tideline-demo/%1/%2/%3").arg(QString::fromStdString(deploy)).arg(version).arg(m_o.seed).toUtf8())
+            .toStdString();
+    }
+
+    static const char* deploymentName(int i)
+    {
+        static const char* names[] = { "web", "api", "checkout", "payments", "search", "catalog", "auth", "cart",
+            "orders", "inventory", "notifications", "reports", "gateway", "billing", "profile", "media" };
+        return names[i % 16];
+    }
+
+    std::string deployName(int i)
+    {
+        std::string n = deploymentName(i);
+        if (i >= 16)
+            n += '-' + std::to_string(i / 16 + 1);
+        return n;
+    }
+
+    Source sourceOf(int e) const
+    {
+        if (m_o.k8sPayloadsOnly)
+            return Source::K8sPayload;
+        switch (e % 4) {
+        case 0:
+            return Source::K8sPayload;
+        case 1:
+            return Source::Kubectl;
+        case 2:
+            return Source::Ecs;
+        default:
+            return Source::Lambda;
+        }
+    }
+
+    std::string envName(int e) const
+    {
+        if (m_o.k8sPayloadsOnly)
+            return e == 0 ? "prod" : "prod-" + std::to_string(e + 1);
+        static const char* names[] = { "prod", "staging", "aws-prod", "lambda-eu" };
+        std::string n = names[e % 4];
+        if (e >= 4)
+            n += '-' + std::to_string(e / 4 + 1);
+        return n;
+    }
+
+    static QString typeOf(Source s)
+    {
+        switch (s) {
+        case Source::K8sPayload:
+        case Source::Kubectl:
+            return QStringLiteral("K8S");
+        case Source::Ecs:
+            return QStringLiteral("ECS");
+        case Source::Lambda:
+            return QStringLiteral("lambda");
+        }
+        return {};
+    }
+
+    Deployment makeDeployment(const std::string& name, int replicas, Millis now)
+    {
+        Deployment d;
+        d.name = name;
+        d.replicas = replicas;
+        d.version = 1 + below(3);
+        d.fingerprint = fingerprintFor(name, d.version);
+        d.rsHash = alnum(10);
+        d.fingerprintOf[d.version] = d.fingerprint;
+        d.rsOf[d.version] = d.rsHash;
+        for (int r = 0; r < replicas; ++r) {
+            d.pods.push_back({ name + '-' + d.rsHash + '-' + alnum(5), now - 3600000LL * (1 + below(48)), hex(32) });
+            d.podVersion.push_back(d.version);
+        }
+        return d;
+    }
+
+    // Starts a roll: about half the pods move to the new version now, the rest at the next report.
+    void roll(Deployment& d, Millis now)
+    {
+        d.version += 1;
+        d.fingerprint = fingerprintFor(d.name, d.version);
+        d.rsHash = alnum(10);
+        d.fingerprintOf[d.version] = d.fingerprint;
+        d.rsOf[d.version] = d.rsHash;
+        const int first = d.replicas == 1 ? 1 : (d.replicas + 1) / 2;
+        for (int r = 0; r < first; ++r)
+            replacePod(d, r, now);
+    }
+
+    void finishRoll(Deployment& d, Millis now)
+    {
+        for (size_t r = 0; r < d.pods.size(); ++r)
+            if (d.podVersion[r] != d.version)
+                replacePod(d, static_cast<int>(r), now);
+    }
+
+    void replacePod(Deployment& d, int r, Millis now)
+    {
+        d.pods[static_cast<size_t>(r)] = { d.name + '-' + d.rsHash + '-' + alnum(5), now - 1000LL * (5 + below(50)), hex(32) };
+        d.podVersion[static_cast<size_t>(r)] = d.version;
+    }
+
+    std::string image(const Deployment& d, int version) const
+    {
+        return "registry.example.com/shop/" + d.name + ":1." + std::to_string(version) + ".0";
+    }
+
+    Status environment(int e)
+    {
+        const Source source = sourceOf(e);
+        const std::string env = envName(e);
+        const QString qenv = QString::fromStdString(env);
+        m_truth.environments << qenv;
+        const QString folder = QString::fromStdString(env);
+        QDir().mkpath(m_dir + QLatin1Char('/') + folder);
+        const Millis interval = static_cast<Millis>(m_o.intervalMinutes) * 60000;
+        Millis t = m_o.start + below(60) * 1000;
+        const int deployments = source == Source::Lambda ? std::max(1, m_o.deployments / 2) : m_o.deployments;
+        const int replicas = source == Source::Lambda ? 1 : m_o.replicas;
+        std::vector<Deployment> deps;
+        for (int i = 0; i < deployments; ++i)
+            deps.push_back(makeDeployment(deployName(i), replicas, t));
+
+        // What to plant, by report number.
+        const int n = m_o.snapshots;
+        const bool plant = m_o.plant && n >= 20;
+        const int rogueFrom = n * 2 / 5, rogueTo = n * 11 / 20;
+        const int unknownFrom = n * 3 / 5, unknownTo = n * 3 / 5 + std::max(2, n / 40);
+        const int gapAt = n * 7 / 10;
+        const int gapReports = static_cast<int>(static_cast<Millis>(m_o.gapHours) * 3600000 / std::max<Millis>(interval, 1)) + 1;
+        std::string rogueName, rogueFp;
+        if (plant) {
+            static const char* rogues[] = { "xmrig-miner", "debug-shell", "hotfix-by-hand", "netcat-tunnel" };
+            rogueName = rogues[e % 4];
+            rogueFp = sha256Hex(QStringLiteral("tideline-demo/rogue/%1/%2").arg(e).arg(m_o.seed).toUtf8()).toStdString();
+        }
+        Deployment rogue;
+        if (plant) {
+            rogue = makeDeployment(rogueName, 1, t);
+            rogue.fingerprint = rogueFp;
+            rogue.fingerprintOf[rogue.version] = rogueFp;
+            rogue.planted = true;
+        }
+        Deployment unknown;
+        if (plant) {
+            unknown = makeDeployment(source == Source::Lambda ? "legacy-cron" : "adhoc-debug", 1, t);
+            unknown.unknownDigest = true;
+            unknown.planted = true;
+        }
+        GeneratedTruth::Planted rogueTruth { qenv, QString::fromStdString(rogueName), QString::fromStdString(rogueFp),
+            QStringLiteral("no-provenance"), 0, 0 };
+        GeneratedTruth::Planted unknownTruth { qenv, QString(), QString(), QStringLiteral("unknown-fingerprint"), 0, 0 };
+        std::vector<int> rolling; // deployments half-way through a roll
+        Millis lastWritten = 0;
+        bool inGap = false;
+
+        for (int i = 0; i < n; ++i, t += interval) {
+            for (int r : rolling)
+                finishRoll(deps[static_cast<size_t>(r)], t);
+            rolling.clear();
+            if (i > 0 && (m_o.rollChance >= 1.0 || unit() < m_o.rollChance))
+                for (int k = 0; k < m_o.rolls; ++k) {
+                    const int which = below(static_cast<int>(deps.size()));
+                    if (std::find(rolling.begin(), rolling.end(), which) != rolling.end())
+                        continue;
+                    roll(deps[static_cast<size_t>(which)], t);
+                    rolling.push_back(which);
+                }
+            for (const Deployment& d : deps)
+                for (const auto& [v, fp] : d.fingerprintOf)
+                    m_legit.insert(QString::fromStdString(fp));
+
+            const bool gap = plant && e == 0 && i > gapAt && i <= gapAt + gapReports && i < n - 1;
+            if (gap) {
+                if (!inGap)
+                    m_truth.gaps.push_back({ qenv, lastWritten, 0 });
+                inGap = true;
+                continue;
+            }
+            if (inGap) {
+                m_truth.gaps.back().to = t;
+                inGap = false;
+            }
+
+            std::vector<const Deployment*> live;
+            for (const Deployment& d : deps)
+                live.push_back(&d);
+            if (plant && i >= rogueFrom && i <= rogueTo) {
+                if (i == rogueFrom)
+                    rogue.pods[0].created = t - 90000;
+                live.push_back(&rogue);
+                if (!rogueTruth.from)
+                    rogueTruth.from = t;
+                rogueTruth.to = t;
+            }
+            if (plant && i >= unknownFrom && i <= unknownTo) {
+                if (i == unknownFrom)
+                    unknown.pods[0].created = t - 30000;
+                live.push_back(&unknown);
+                if (!unknownTruth.from)
+                    unknownTruth.from = t;
+                unknownTruth.to = t;
+            }
+
+            std::string text;
+            switch (source) {
+            case Source::K8sPayload:
+                text = k8sPayload(live, env);
+                break;
+            case Source::Kubectl:
+                text = kubectl(live, env, t);
+                break;
+            case Source::Ecs:
+                text = ecs(live, t);
+                break;
+            case Source::Lambda:
+                text = lambda(live, t);
+                break;
+            }
+            char name[64];
+            std::snprintf(name, sizeof name, "snap-%05d.json", i + 1);
+            const QString rel = folder + QLatin1Char('/') + QString::fromLatin1(name);
+            if (Status s = write(rel, text); !s)
+                return s;
+            m_snapshots.push_back({ rel, qenv, typeOf(source), t });
+            lastWritten = t;
+            if (!m_truth.first || t < m_truth.first)
+                m_truth.first = t;
+            m_truth.last = std::max(m_truth.last, t);
+        }
+        if (plant) {
+            m_truth.planted.push_back(rogueTruth);
+            unknownTruth.name = QString::fromStdString(unknownImage(unknown, source));
+            m_truth.planted.push_back(unknownTruth);
+        }
+        return {};
+    }
+
+    std::string unknownImage(const Deployment& d, Source s) const
+    {
+        return s == Source::Lambda ? d.name : "docker.io/library/busybox:latest";
+    }
+
+    void owners(Json& j, const Deployment& d, size_t p)
+    {
+        j.key("owners").open('[').open('{');
+        j.kv("apiVersion", "apps/v1").kv("kind", "ReplicaSet").kv("name", d.name + '-' + d.rsOf.at(d.podVersion[p]));
+        j.kv("uid", d.pods[p].uid).kb("controller", true).kb("blockOwnerDeletion", true);
+        j.close('}').close(']');
+    }
+
+    std::string k8sPayload(const std::vector<const Deployment*>& live, const std::string& env)
+    {
+        Json j;
+        j.open('{').key("artifacts").open('[');
+        for (const Deployment* d : live)
+            for (size_t p = 0; p < d->pods.size(); ++p) {
+                j.open('{');
+                j.kv("podName", d->pods[p].name).kv("namespace", d->planted ? std::string("default") : env);
+                j.key("digests").open('{');
+                if (d->unknownDigest)
+                    j.kv(unknownImage(*d, Source::K8sPayload), "");
+                else
+                    j.kv(image(*d, d->podVersion[p]), d->fingerprintOf.at(d->podVersion[p]));
+                j.close('}');
+                j.kv("creationTimestamp", d->pods[p].created / 1000);
+                owners(j, *d, p);
+                j.close('}');
+            }
+        j.close(']').close('}');
+        return j.take();
+    }
+
+    std::string kubectl(const std::vector<const Deployment*>& live, const std::string& env, Millis now)
+    {
+        Json j(2);
+        j.open('{').kv("apiVersion", "v1").key("items").open('[');
+        for (const Deployment* d : live)
+            for (size_t p = 0; p < d->pods.size(); ++p) {
+                const Pod& pod = d->pods[p];
+                const std::string img = d->unknownDigest ? unknownImage(*d, Source::Kubectl) : image(*d, d->podVersion[p]);
+                const std::string repo = img.substr(0, img.rfind(':'));
+                const std::string imageId = d->unknownDigest
+                    ? "docker://sha256:" + sha256Hex(QByteArray::fromStdString(pod.uid)).toStdString()
+                    : "docker-pullable://" + repo + "@sha256:" + d->fingerprintOf.at(d->podVersion[p]);
+                j.open('{').kv("apiVersion", "v1").kv("kind", "Pod");
+                j.key("metadata").open('{');
+                j.kv("name", pod.name).kv("namespace", env).kv("uid", pod.uid).kv("creationTimestamp", isoSeconds(pod.created));
+                j.key("ownerReferences").open('[').open('{');
+                j.kv("apiVersion", "apps/v1").kv("kind", "ReplicaSet").kv("name", d->name + '-' + d->rsOf.at(d->podVersion[p]));
+                j.kv("uid", pod.uid).kb("controller", true);
+                j.close('}').close(']');
+                j.close('}');
+                j.key("spec").open('{').key("containers").open('[').open('{').kv("name", d->name).kv("image", img).close('}').close(']');
+                j.kv("nodeName", "node-" + std::to_string(std::hash<std::string>()(pod.name) % 5 + 1)).close('}');
+                j.key("status").open('{').kv("phase", "Running").kv("startTime", isoSeconds(pod.created));
+                j.key("containerStatuses").open('[').open('{');
+                j.kv("name", d->name).kv("image", img).kv("imageID", imageId);
+                j.kv("containerID", "containerd://" + pod.uid + pod.uid).kb("ready", true).kv("restartCount", 0).kb("started", true);
+                j.key("state").open('{').key("running").open('{').kv("startedAt", isoSeconds(pod.created)).close('}').close('}');
+                j.close('}').close(']');
+                j.close('}');
+                j.close('}');
+            }
+        j.close(']').kv("kind", "List").key("metadata").open('{').kv("resourceVersion", "").close('}').close('}');
+        (void)now;
+        return j.take();
+    }
+
+    std::string ecs(const std::vector<const Deployment*>& live, Millis now)
+    {
+        Json j(4);
+        j.open('{').key("tasks").open('[');
+        for (const Deployment* d : live)
+            for (size_t p = 0; p < d->pods.size(); ++p) {
+                const Pod& pod = d->pods[p];
+                const std::string arn = "arn:aws:ecs:eu-central-1:123456789012:task/shop/" + pod.uid;
+                j.open('{').kv("taskArn", arn).kv("clusterArn", "arn:aws:ecs:eu-central-1:123456789012:cluster/shop");
+                j.kv("taskDefinitionArn", "arn:aws:ecs:eu-central-1:123456789012:task-definition/" + d->name + ':' + std::to_string(d->podVersion[p]));
+                j.kv("group", "service:" + d->name).kv("launchType", "FARGATE").kv("lastStatus", "RUNNING").kv("desiredStatus", "RUNNING");
+                j.kv("createdAt", isoSeconds(pod.created - 20000)).kv("startedAt", isoSeconds(pod.created));
+                j.key("containers").open('[').open('{');
+                const std::string img = d->unknownDigest ? unknownImage(*d, Source::Ecs) : image(*d, d->podVersion[p]);
+                j.kv("containerArn", arn + "/" + d->name).kv("name", d->name).kv("image", img);
+                if (!d->unknownDigest)
+                    j.kv("imageDigest", "sha256:" + d->fingerprintOf.at(d->podVersion[p]));
+                j.kv("runtimeId", pod.uid + "-1234567890").kv("lastStatus", "RUNNING");
+                j.close('}').close(']');
+                j.close('}');
+            }
+        j.close(']').key("failures").open('[').close(']').close('}');
+        (void)now;
+        return j.take();
+    }
+
+    std::string lambda(const std::vector<const Deployment*>& live, Millis now)
+    {
+        Json j(4);
+        j.open('{').key("Functions").open('[');
+        for (const Deployment* d : live) {
+            const std::string fp = d->unknownDigest ? std::string() : d->fingerprintOf.at(d->podVersion[0]);
+            QByteArray raw = QByteArray::fromHex(QByteArray::fromStdString(fp));
+            j.open('{').kv("FunctionName", d->name).kv("FunctionArn", "arn:aws:lambda:eu-west-1:123456789012:function:" + d->name);
+            j.kv("Runtime", "python3.12").kv("Handler", "app.handler").kv("CodeSize", 4096 + static_cast<long long>(std::hash<std::string>()(fp) % 90000));
+            j.kv("CodeSha256", d->unknownDigest ? std::string("not-a-digest") : raw.toBase64().toStdString());
+            j.kv("Version", "$LATEST").kv("PackageType", "Zip");
+            QString lm = timefmt::formatIso(d->pods[0].created / 1000 * 1000);
+            lm.chop(1);
+            j.kv("LastModified", lm.toStdString() + ".000+0000");
+            j.close('}');
+        }
+        j.close(']').close('}');
+        (void)now;
+        return j.take();
+    }
+
+    Status write(const QString& rel, const std::string& text)
+    {
+        QFile f(m_dir + QLatin1Char('/') + rel);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return Problem { f.fileName(), QString(), QStringLiteral("cannot write: %1").arg(f.errorString()) };
+        const QByteArray bytes = QByteArray::fromStdString(text);
+        if (f.write(bytes) != bytes.size())
+            return Problem { f.fileName(), QString(), QStringLiteral("cannot write: %1").arg(f.errorString()) };
+        m_hashes[rel] = sha256Hex(bytes);
+        m_truth.files += 1;
+        m_truth.bytes += bytes.size();
+        return {};
+    }
+
+    Status manifest()
+    {
+        Json j(2);
+        j.open('{').kv("tideline_bundle", 1);
+        j.key("snapshots").open('[');
+        for (const auto& s : m_snapshots) {
+            j.open('{').kv("path", s.path.toStdString()).kv("environment", s.env.toStdString());
+            j.kv("type", s.type.toStdString()).kv("taken_at", timefmt::formatIso(s.at).toStdString()).close('}');
+        }
+        j.close(']');
+        j.key("sha256").open('{');
+        for (const auto& [rel, sha] : m_hashes)
+            j.kv(rel.toStdString(), sha.toStdString());
+        j.close('}').close('}');
+        QFile f(m_dir + QLatin1Char('/') + manifestName());
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return Problem { f.fileName(), QString(), QStringLiteral("cannot write: %1").arg(f.errorString()) };
+        const QByteArray bytes = QByteArray::fromStdString(j.take());
+        f.write(bytes);
+        m_truth.files += 1;
+        m_truth.bytes += bytes.size();
+        return {};
+    }
+
+    static QString manifestName() { return QStringLiteral("tideline-bundle.json"); }
+
+    struct SnapshotEntry {
+        QString path;
+        QString env;
+        QString type;
+        Millis at;
+    };
+
+    const GeneratorOptions& m_o;
+    QString m_dir;
+    std::mt19937_64 m_rng;
+    GeneratedTruth m_truth;
+    std::vector<SnapshotEntry> m_snapshots;
+    std::map<QString, QString> m_hashes;
+    std::set<QString> m_legit;
+};
+
+} // namespace
+
+GeneratorOptions GeneratorOptions::reference()
+{
+    GeneratorOptions o;
+    o.environments = 2;
+    o.k8sPayloadsOnly = true;
+    o.snapshots = 1000;
+    o.deployments = 100;
+    o.replicas = 3;
+    o.rolls = 3;
+    o.rollChance = 1.0;
+    o.intervalMinutes = 1;
+    o.plant = false;
+    return o;
+}
+
+Result<GeneratedTruth> generateBundle(const QString& dir, const GeneratorOptions& options)
+{
+    if (options.environments < 1 || options.snapshots < 1 || options.deployments < 1 || options.replicas < 1
+        || options.intervalMinutes < 1)
+        return Problem { QString(), QString(), QStringLiteral("environments, snapshots, deployments, replicas and the interval must be at least 1") };
+    Generator g(options, dir);
+    return g.run();
+}
+
+} // namespace tideline

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "domain/result.h"
+#include "domain/timefmt.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace tideline {
+
+// A deterministic synthetic bundle: environments of several source types, rolling deployments, a few
+// workloads from nowhere, unknown digests and a monitoring gap, with its tideline-bundle.json.
+struct GeneratorOptions {
+    quint64 seed = 1;
+    int environments = 3; // prod (K8S payloads), staging (kubectl), aws-prod (ECS), lambda-eu (lambda), …
+    bool k8sPayloadsOnly = false; // every environment as Kosli K8S dry-run payloads (the reference workload)
+    int snapshots = 300; // reports per environment
+    int deployments = 12;
+    int replicas = 3;
+    int rolls = 1; // deployments rolled at a roll
+    double rollChance = 0.12; // chance of a roll at each report
+    int intervalMinutes = 30;
+    Millis start = 1772323200000; // 2026-03-01T00:00:00Z
+    bool plant = true; // workloads from nowhere, unknown digests, a monitoring gap
+    int gapHours = 30;
+
+    // PRODUCT.md's reference workload: 2 environments × 1,000 K8S payloads, 100 deployments × 3 replicas,
+    // a few deployments rolled per snapshot (about 300 MB).
+    static GeneratorOptions reference();
+};
+
+// What the generator planted, for tests and benchmarks to check against.
+struct GeneratedTruth {
+    struct Planted {
+        QString environment;
+        QString name;
+        QString fingerprint; // empty for an unknown workload
+        QString kind; // no-provenance, unknown-fingerprint
+        Millis from = 0; // first report it is in
+        Millis to = 0; // last report it is in
+    };
+    struct Gap {
+        QString environment;
+        Millis from = 0; // last report before the gap
+        Millis to = 0; // first report after it
+    };
+    QString dir;
+    QStringList environments;
+    int files = 0;
+    qint64 bytes = 0;
+    QStringList legitimateFingerprints; // built through the pipeline: evidence exists for these
+    std::vector<Planted> planted;
+    std::vector<Gap> gaps;
+    Millis first = 0;
+    Millis last = 0;
+};
+
+Result<GeneratedTruth> generateBundle(const QString& dir, const GeneratorOptions& options);
+
+} // namespace tideline

@@ -1,0 +1,94 @@
+#include "filereader.h"
+
+#include "import/bundle.h"
+#include "import/json.h"
+
+namespace tideline {
+
+namespace {
+
+// `kosli snapshot … --dry-run` logs this line before the payload; files saved from its output keep it.
+constexpr std::string_view kDryRunMarker = "this is the payload that would be sent in a real run:";
+
+std::optional<std::string_view> dryRunPayload(const QByteArray& bytes)
+{
+    const std::string_view all(bytes.constData(), static_cast<size_t>(bytes.size()));
+    const size_t at = all.find(kDryRunMarker);
+    if (at == std::string_view::npos)
+        return std::nullopt;
+    const size_t brace = all.find('{', at);
+    if (brace == std::string_view::npos)
+        return std::nullopt;
+    return all.substr(brace);
+}
+
+bool looksBinary(const QByteArray& bytes)
+{
+    const qsizetype n = std::min<qsizetype>(bytes.size(), 4096);
+    for (qsizetype i = 0; i < n; ++i)
+        if (bytes[i] == '\0')
+            return true;
+    return false;
+}
+
+} // namespace
+
+QString describeUnknownContent(const QByteArray& bytes)
+{
+    if (bytes.isEmpty())
+        return QStringLiteral("empty file");
+    if (looksBinary(bytes))
+        return QStringLiteral("binary content of no format Tideline reads");
+    const QByteArray head = bytes.left(256).trimmed();
+    if (head.startsWith("<?xml") || head.startsWith("<"))
+        return QStringLiteral("XML of no format Tideline reads");
+    if (head.startsWith("-----BEGIN"))
+        return QStringLiteral("a PEM block of no kind Tideline reads");
+    return QStringLiteral("text of no format Tideline reads");
+}
+
+ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
+{
+    ParsedFile out;
+    if (entry.isManifest) {
+        out.kind = ParsedFile::Kind::Manifest;
+        out.format = QStringLiteral("tideline-bundle");
+        return out;
+    }
+    std::optional<std::string_view> text;
+    if (JsonDocument::looksLikeJson(entry.bytes))
+        text = std::string_view(entry.bytes.constData(), static_cast<size_t>(entry.bytes.size()));
+    else
+        text = dryRunPayload(entry.bytes);
+    if (!text) {
+        out.skipReason = describeUnknownContent(entry.bytes);
+        return out;
+    }
+    // The text runs to the end of the entry's buffer, so the buffer's spare capacity pads it.
+    if (Status s = json.parse(*text, entry.displayPath, JsonDocument::hasPadding(entry.bytes)); !s) {
+        out.kind = ParsedFile::Kind::Failed;
+        out.problem = s.problem();
+        return out;
+    }
+    const JsonValue root = json.root();
+    const SnapshotFormat f = detectSnapshotFormat(root);
+    if (f == SnapshotFormat::None) {
+        out.skipReason = QStringLiteral("JSON, but not a snapshot, evidence or manifest format Tideline reads");
+        return out;
+    }
+    out.format = formatName(f);
+    Result<ParsedSnapshot> parsed = readSnapshot(f, root, entry.displayPath);
+    if (!parsed) {
+        out.kind = ParsedFile::Kind::Failed;
+        out.problem = parsed.problem();
+        return out;
+    }
+    out.kind = ParsedFile::Kind::Snapshot;
+    out.grouped = groupObservations(parsed->observations);
+    out.snapshot = std::move(parsed).value();
+    // Only the grouping travels on; free the observations on this thread, where they were made.
+    std::vector<Observation>().swap(out.snapshot->observations);
+    return out;
+}
+
+} // namespace tideline

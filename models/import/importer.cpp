@@ -1,0 +1,520 @@
+#include "importer.h"
+
+#include "evidence/hash.h"
+#include "import/filereader.h"
+#include "import/json.h"
+#include "store/casefile.h"
+#include "store/logstore.h"
+#include "store/sourcecodec.h"
+#include "store/sourcestore.h"
+#include "store/timelinestore.h"
+#include "timeline/recorder.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QThread>
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace tideline {
+
+namespace {
+
+// Every this many files of a folder, a source is stored whole, so delta chains stay short.
+constexpr int kKeyframeEvery = 128;
+// Files are committed in groups (each file a savepoint of its own, so a failing file leaves no trace):
+// one commit per file would rewrite every page it touches into the WAL, most of the import's cost.
+// A group closes after this long or this many files; a killed import loses at most the open group.
+constexpr qint64 kGroupMillis = 250;
+constexpr int kGroupFiles = 256;
+constexpr size_t kMaxInFlight = 24;
+constexpr qint64 kMaxInFlightBytes = qint64(192) << 20;
+
+struct Job {
+    size_t seq = 0;
+    BundleEntry entry;
+    std::shared_ptr<const QByteArray> base; // previous file of the same folder, for delta coding
+    size_t baseSeq = 0;
+    std::optional<Problem> walkProblem; // a problem the walker reported, kept in order
+};
+
+struct Prepared {
+    size_t seq = 0;
+    BundleEntry entry;
+    QString sha256;
+    ParsedFile parsed;
+    EncodedSource encoded;
+    size_t baseSeq = 0; // 0: no base
+    std::optional<Problem> walkProblem;
+};
+
+QString missingContext(bool env, bool type, bool time, const QStringList& candidates)
+{
+    QStringList missing;
+    if (env)
+        missing << QStringLiteral("the environment (--env)");
+    if (type)
+        missing << (candidates.isEmpty() ? QStringLiteral("the environment type (--type)")
+                                         : QStringLiteral("the environment type (--type %1)").arg(candidates.join(QLatin1Char('|'))));
+    if (time)
+        missing << QStringLiteral("the capture time (--at)");
+    return QStringLiteral("this payload does not say %1; give it on the command line or in a tideline-bundle.json entry")
+        .arg(missing.join(QStringLiteral(" or ")));
+}
+
+class Pipeline {
+public:
+    Pipeline(CaseFile& kase, const ImportOptions& options)
+        : m_case(kase)
+        , m_options(options)
+        , m_recorder(kase.db())
+        , m_sources(kase.db())
+        , m_log(kase.db())
+        , m_timeline(kase.db())
+    {
+    }
+
+    ImportReport run(const QStringList& paths)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        BundleWalker walker(paths, m_options.limits);
+        walker.prepare([this](const Problem& p) { m_report.errors.push_back(p); });
+        m_progress.filesTotal = walker.totalFiles();
+        m_progress.bytesTotal = walker.totalBytes();
+
+        int workers = m_options.workers > 0 ? m_options.workers : std::max(1, QThread::idealThreadCount());
+        std::thread producer([&] { produce(walker); });
+        std::vector<std::thread> pool;
+        for (int i = 0; i < workers; ++i)
+            pool.emplace_back([this] { work(); });
+        write();
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_spaceCv.notify_all();
+        m_jobCv.notify_all();
+        m_doneCv.notify_all();
+        producer.join();
+        for (auto& t : pool)
+            t.join();
+        m_report.cancelled = cancelled();
+        m_report.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        return std::move(m_report);
+    }
+
+private:
+    bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
+
+    // Walker thread: reads files in order, bounded by what is in flight.
+    void produce(BundleWalker& walker)
+    {
+        std::unordered_map<QString, std::pair<std::shared_ptr<const QByteArray>, std::pair<size_t, int>>> lastOfGroup;
+        auto push = [this](Job&& job, qint64 bytes) -> bool {
+            std::unique_lock lock(m_mutex);
+            m_spaceCv.wait(lock, [&] {
+                return m_stop || (m_seqProduced - m_seqWritten < kMaxInFlight && m_bytesInFlight < kMaxInFlightBytes);
+            });
+            if (m_stop)
+                return false;
+            job.seq = ++m_seqProduced;
+            m_bytesInFlight += bytes;
+            m_jobs.push_back(std::move(job));
+            m_jobCv.notify_one();
+            return true;
+        };
+        walker.run(
+            [&](BundleEntry&& e) -> bool {
+                Job job;
+                auto& last = lastOfGroup[e.groupKey];
+                const int position = last.first ? last.second.second + 1 : 0;
+                if (last.first && position % kKeyframeEvery != 0) {
+                    job.base = last.first;
+                    job.baseSeq = last.second.first;
+                }
+                auto bytes = std::make_shared<const QByteArray>(e.bytes);
+                const qint64 size = e.bytes.size();
+                job.entry = std::move(e);
+                if (!push(std::move(job), size))
+                    return false;
+                std::lock_guard lock(m_mutex);
+                last = { bytes, { m_seqProduced, position } };
+                return true;
+            },
+            [&](const Problem& p) {
+                Job job;
+                job.walkProblem = p;
+                push(std::move(job), 0);
+            },
+            m_options.cancel);
+        std::lock_guard lock(m_mutex);
+        m_producerDone = true;
+        m_jobCv.notify_all();
+        m_doneCv.notify_all();
+    }
+
+    // Worker threads: hash, detect, parse, group, compress.
+    void work()
+    {
+        JsonDocument json;
+        for (;;) {
+            Job job;
+            {
+                std::unique_lock lock(m_mutex);
+                m_jobCv.wait(lock, [&] { return m_stop || !m_jobs.empty() || m_producerDone; });
+                if (m_stop || (m_jobs.empty() && m_producerDone))
+                    return;
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            QElapsedTimer busy;
+            busy.start();
+            Prepared p;
+            p.seq = job.seq;
+            p.walkProblem = job.walkProblem;
+            if (!job.walkProblem) {
+                p.sha256 = sha256Hex(job.entry.bytes);
+                p.parsed = parseFile(job.entry, json);
+                if (p.parsed.kind != ParsedFile::Kind::Unknown && p.parsed.kind != ParsedFile::Kind::Failed) {
+                    p.encoded = encodeSource(job.entry.bytes, job.base.get());
+                    if (p.encoded.codec == QLatin1String("zstd-delta"))
+                        p.baseSeq = job.baseSeq;
+                }
+            }
+            p.entry = std::move(job.entry);
+            {
+                std::lock_guard lock(m_mutex);
+                m_done.emplace(p.seq, std::move(p));
+                m_report.parseSeconds += static_cast<double>(busy.nsecsElapsed()) / 1e9;
+            }
+            m_doneCv.notify_one();
+        }
+    }
+
+    // This thread: commits in order, each file in a transaction of its own.
+    void write()
+    {
+        struct Flush {
+            Pipeline* p;
+            ~Flush() { p->flushGroup(true); }
+        } flushAtEnd { this };
+        for (;;) {
+            Prepared p;
+            {
+                std::unique_lock lock(m_mutex);
+                m_doneCv.wait(lock, [&] {
+                    return m_done.count(m_seqWritten + 1) || (m_producerDone && m_seqWritten == m_seqProduced);
+                });
+                if (!m_done.count(m_seqWritten + 1))
+                    return;
+                auto it = m_done.find(m_seqWritten + 1);
+                p = std::move(it->second);
+                m_done.erase(it);
+            }
+            const qint64 size = p.entry.bytes.size();
+            QElapsedTimer busy;
+            busy.start();
+            if (!cancelled())
+                commit(p);
+            flushGroup(false);
+            m_report.commitSeconds += static_cast<double>(busy.nsecsElapsed()) / 1e9;
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_seqWritten;
+                m_bytesInFlight -= size;
+            }
+            m_spaceCv.notify_one();
+            if (!p.walkProblem) {
+                ++m_progress.filesDone;
+                m_progress.bytesDone += size;
+                m_report.files += 1;
+                m_report.bytes += size;
+                m_progress.current = p.entry.displayPath;
+                if (m_options.progress)
+                    m_options.progress(m_progress);
+            }
+        }
+    }
+
+    void commit(Prepared& p)
+    {
+        if (p.walkProblem) {
+            m_report.errors.push_back(*p.walkProblem);
+            return;
+        }
+        const BundleEntry& e = p.entry;
+        m_seqSha[p.seq] = p.sha256;
+        switch (p.parsed.kind) {
+        case ParsedFile::Kind::Unknown:
+            m_report.skipped.push_back({ e.displayPath, p.parsed.skipReason });
+            return;
+        case ParsedFile::Kind::Failed:
+            m_report.errors.push_back(p.parsed.problem);
+            return;
+        default:
+            break;
+        }
+        if (e.manifest) {
+            auto expected = e.manifest->sha256.find(e.manifestPath);
+            if (expected != e.manifest->sha256.end() && expected->second != p.sha256) {
+                m_report.errors.push_back({ e.displayPath, QString(),
+                    QStringLiteral("sha256 %1 does not match %2 listed in the manifest").arg(p.sha256, expected->second) });
+                return;
+            }
+        }
+
+        ImportedFile out;
+        out.path = e.displayPath;
+        out.format = p.parsed.format;
+        out.sha256 = p.sha256;
+        out.size = e.bytes.size();
+
+        ReportInput report;
+        if (p.parsed.kind == ParsedFile::Kind::Snapshot) {
+            const ParsedSnapshot& s = *p.parsed.snapshot;
+            const BundleManifest::Snapshot* m = nullptr;
+            if (e.manifest) {
+                auto it = e.manifest->snapshots.find(e.manifestPath);
+                if (it != e.manifest->snapshots.end())
+                    m = &it->second;
+            }
+            QString env = !m_options.environment.isEmpty() ? m_options.environment : m && !m->environment.isEmpty() ? m->environment : s.environment;
+            QString type = s.type;
+            const QString wantedType = !m_options.type.isEmpty() ? canonicalType(m_options.type) : m ? m->type : QString();
+            if (!wantedType.isEmpty()) {
+                if (!type.isEmpty() && type != wantedType) {
+                    m_report.errors.push_back({ e.displayPath, QString(),
+                        QStringLiteral("the content is a %1 snapshot, but %2 was given as its type").arg(type, wantedType) });
+                    return;
+                }
+                if (type.isEmpty() && !s.typeCandidates.isEmpty() && !s.typeCandidates.contains(wantedType)) {
+                    m_report.errors.push_back({ e.displayPath, QString(),
+                        QStringLiteral("a payload of this shape is %1, not %2").arg(s.typeCandidates.join(QStringLiteral(", ")), wantedType) });
+                    return;
+                }
+                type = wantedType;
+            }
+            std::optional<Millis> at = m_options.at ? m_options.at : m && m->takenAt ? m->takenAt : s.takenAt;
+            if (env.isEmpty() || type.isEmpty() || !at) {
+                // An environment we already hold knows its type.
+                if (!env.isEmpty() && type.isEmpty()) {
+                    if (auto known = existingType(env); !known.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(known)))
+                        type = known;
+                }
+                if (env.isEmpty() || type.isEmpty() || !at) {
+                    m_report.errors.push_back({ e.displayPath, QString(), missingContext(env.isEmpty(), type.isEmpty(), !at, s.typeCandidates) });
+                    return;
+                }
+            }
+            out.isSnapshot = true;
+            out.environment = env;
+            out.type = type;
+            out.takenAt = *at;
+            out.warnings = s.warnings;
+            report.environment = env;
+            report.type = type;
+            report.takenAt = *at;
+            report.kosliIndex = s.kosliIndex;
+            report.observations = &s.observations;
+            report.grouped = &p.parsed.grouped;
+            report.serverArtifacts = &s.serverArtifacts;
+            report.compliant = s.compliant;
+            report.appliedPolicies = QString::fromStdString(s.appliedPoliciesJson);
+        }
+
+        bool duplicate = false;
+        std::optional<Known> stored;
+        if (!m_case.inTransaction()) {
+            if (Status b = m_case.begin(); !b) {
+                m_report.errors.push_back({ e.displayPath, QString(), b.problem().message });
+                return;
+            }
+            m_group.started.start();
+        }
+        const Status st = m_case.savepoint([&]() -> Status {
+            qint64 sourceId = 0;
+            if (auto existing = known(p.sha256)) {
+                sourceId = existing->id;
+                out.knownSource = true;
+            } else {
+                Result<Known> added = storeSource(p);
+                if (!added)
+                    return added.problem();
+                stored = *added;
+                sourceId = added->id;
+            }
+            if (out.isSnapshot) {
+                report.sourceId = sourceId;
+                report.newSource = !out.knownSource;
+                Result<ReportOutcome> r = m_recorder.record(report);
+                if (!r)
+                    return r.problem();
+                if (r->alreadyRecorded) {
+                    duplicate = true;
+                    return {};
+                }
+                out.snapshotIndex = r->snapshotIndex;
+                out.newSnapshot = r->newSnapshot;
+                out.workloads = r->workloads;
+            } else if (out.knownSource) {
+                duplicate = true;
+                return {};
+            }
+            QJsonObject detail { { QStringLiteral("path"), out.path }, { QStringLiteral("sha256"), out.sha256 },
+                { QStringLiteral("format"), out.format } };
+            if (out.isSnapshot) {
+                detail.insert(QStringLiteral("environment"), out.environment);
+                detail.insert(QStringLiteral("taken_at"), timefmt::formatIso(out.takenAt));
+                detail.insert(QStringLiteral("snapshot"), out.snapshotIndex);
+            }
+            return m_log.append(actor(), QStringLiteral("import"), detail).ok()
+                ? Status()
+                : Status(Problem { QString(), QString(), QStringLiteral("cannot append to the log") });
+        });
+        if (!st) {
+            m_recorder.reset();
+            Problem problem = st.problem();
+            if (problem.file.isEmpty() || problem.file == m_case.path())
+                problem.file = e.displayPath;
+            m_report.errors.push_back(problem);
+            return;
+        }
+        if (duplicate) {
+            const auto existing = m_sources.findBySha(p.sha256);
+            m_report.skipped.push_back({ e.displayPath,
+                QStringLiteral("already imported: identical bytes (sha256 %1…) were imported %2 as %3%4")
+                    .arg(p.sha256.left(12), existing ? timefmt::formatIso(existing->importedAt) : QString(),
+                        existing ? existing->name : QString(),
+                        out.isSnapshot ? QStringLiteral(" for this environment and time") : QString()) });
+            return;
+        }
+        if (stored)
+            m_group.known.emplace_back(p.sha256, *stored);
+        m_group.imported.push_back(std::move(out));
+    }
+
+    // Commits the open group when it is old or big enough (always when final).
+    void flushGroup(bool final)
+    {
+        if (!m_case.inTransaction())
+            return;
+        if (!final && m_group.started.elapsed() < kGroupMillis && static_cast<int>(m_group.imported.size()) < kGroupFiles)
+            return;
+        const Status s = m_case.commit();
+        if (s) {
+            for (auto& [sha, k] : m_group.known)
+                m_known[sha] = k;
+            for (ImportedFile& f : m_group.imported)
+                m_report.imported.push_back(std::move(f));
+        } else {
+            m_recorder.reset();
+            m_known.clear(); // it may hold sources of the lost group
+            for (const ImportedFile& f : m_group.imported)
+                m_report.errors.push_back({ f.path, QString(), s.problem().message });
+        }
+        m_group = {};
+    }
+
+    struct Known {
+        qint64 id = 0;
+        int depth = 0;
+    };
+
+    // Sources already in the case: those this import stored, else a lookup.
+    std::optional<Known> known(const QString& sha)
+    {
+        if (auto it = m_known.find(sha); it != m_known.end())
+            return it->second;
+        if (auto r = m_sources.findBySha(sha)) {
+            m_known[sha] = { r->id, r->depth };
+            return m_known[sha];
+        }
+        return std::nullopt;
+    }
+
+    Result<Known> storeSource(Prepared& p)
+    {
+        SourceRecord meta;
+        meta.sha256 = p.sha256;
+        meta.name = p.entry.displayPath;
+        meta.size = p.entry.bytes.size();
+        meta.format = p.parsed.format;
+        meta.importedAt = timefmt::now();
+        EncodedSource encoded = std::move(p.encoded);
+        if (p.baseSeq) {
+            // The base must be in the case, and its chain short enough; else store this one whole.
+            std::optional<Known> base;
+            if (auto sha = m_seqSha.find(p.baseSeq); sha != m_seqSha.end())
+                base = known(sha->second);
+            if (base && base->depth + 1 <= SourceStore::kMaxDepth) {
+                meta.baseId = base->id;
+                meta.depth = base->depth + 1;
+            } else {
+                encoded = encodeSource(p.entry.bytes, nullptr);
+            }
+        }
+        if (encoded.codec.isEmpty())
+            encoded = encodeSource(p.entry.bytes, nullptr);
+        Result<qint64> id = m_sources.insert(meta, encoded);
+        if (!id)
+            return id.problem();
+        return Known { *id, meta.depth };
+    }
+
+    QString existingType(const QString& env)
+    {
+        auto row = m_timeline.environment(env);
+        return row ? row->type : QString();
+    }
+
+    QString actor() const { return m_options.actor.isEmpty() ? LogStore::defaultActor() : m_options.actor; }
+
+    CaseFile& m_case;
+    const ImportOptions& m_options;
+    SnapshotRecorder m_recorder;
+    SourceStore m_sources;
+    LogStore m_log;
+    TimelineStore m_timeline;
+    std::unordered_map<QString, Known> m_known;
+    struct Group {
+        QElapsedTimer started;
+        std::vector<ImportedFile> imported;
+        std::vector<std::pair<QString, Known>> known;
+    } m_group;
+    ImportReport m_report;
+    ImportProgress m_progress;
+    std::map<size_t, QString> m_seqSha;
+
+    std::mutex m_mutex;
+    // Producer waits for space, workers for jobs, the writer for the next file in order.
+    std::condition_variable m_spaceCv, m_jobCv, m_doneCv;
+    std::deque<Job> m_jobs;
+    std::map<size_t, Prepared> m_done;
+    size_t m_seqProduced = 0;
+    size_t m_seqWritten = 0;
+    qint64 m_bytesInFlight = 0;
+    bool m_producerDone = false;
+    bool m_stop = false;
+};
+
+} // namespace
+
+ImportReport importPaths(CaseFile& kase, const QStringList& paths, const ImportOptions& options)
+{
+    if (kase.readOnly()) {
+        ImportReport r;
+        r.errors.push_back({ kase.path(), QString(), QStringLiteral("the case is open read-only") });
+        return r;
+    }
+    Pipeline pipeline(kase, options);
+    return pipeline.run(paths);
+}
+
+} // namespace tideline

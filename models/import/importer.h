@@ -1,0 +1,83 @@
+#pragma once
+
+#include "domain/result.h"
+#include "domain/timefmt.h"
+#include "import/bundle.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace tideline {
+
+class CaseFile;
+
+struct ImportProgress {
+    int filesDone = 0;
+    int filesTotal = 0;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    QString current;
+};
+
+struct ImportOptions {
+    // Context for payloads that carry none; given here, it wins over a manifest and over the content.
+    QString environment;
+    QString type;
+    std::optional<Millis> at;
+    // Binds evidence files to an artifact (evidence import).
+    QString forFingerprint;
+    QString attestationName;
+
+    QString actor; // who imports, for the log; empty: the login name
+    int workers = 0; // parsing threads; 0: one per core
+    ArchiveLimits limits;
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(const ImportProgress&)> progress; // called on the importing thread
+};
+
+struct ImportedFile {
+    QString path;
+    QString format;
+    QString sha256;
+    qint64 size = 0;
+    // Snapshots only.
+    bool isSnapshot = false;
+    QString environment;
+    QString type;
+    qint64 snapshotIndex = 0;
+    bool newSnapshot = false;
+    int workloads = 0;
+    Millis takenAt = 0;
+    // True when these bytes were already in the case (stored once) and only the report was new.
+    bool knownSource = false;
+    std::vector<Problem> warnings;
+};
+
+struct SkippedFile {
+    QString path;
+    QString reason;
+};
+
+struct ImportReport {
+    std::vector<ImportedFile> imported;
+    std::vector<SkippedFile> skipped;
+    std::vector<Problem> errors;
+    bool cancelled = false;
+    int files = 0;
+    qint64 bytes = 0;
+    double seconds = 0;
+    // Where the time went: summed over the parsing threads, and on the committing thread.
+    double parseSeconds = 0;
+    double commitSeconds = 0;
+};
+
+// Imports files, folders and archives into the case. Every file lands in its own transaction: one that
+// fails (or is interrupted) leaves nothing behind, and the others go on.
+ImportReport importPaths(CaseFile& kase, const QStringList& paths, const ImportOptions& options);
+
+} // namespace tideline

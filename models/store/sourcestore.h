@@ -1,0 +1,56 @@
+#pragma once
+
+#include "domain/result.h"
+#include "domain/timefmt.h"
+
+#include <QByteArray>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace tideline {
+
+struct EncodedSource;
+
+struct SourceRecord {
+    qint64 id = 0;
+    QString sha256;
+    QString name;
+    qint64 size = 0;
+    QString format;
+    Millis importedAt = 0;
+    QString codec;
+    qint64 storedBytes = 0;
+    qint64 baseId = 0;
+    int depth = 0;
+};
+
+namespace sql {
+class StatementCache;
+}
+
+// The original bytes of every imported file, stored once per sha256.
+class SourceStore {
+public:
+    // Delta chains are cut after this many links so that reading one source stays cheap.
+    static constexpr int kMaxDepth = 160;
+
+    explicit SourceStore(QSqlDatabase& db);
+    ~SourceStore();
+
+    std::optional<SourceRecord> findBySha(const QString& sha256);
+    std::optional<SourceRecord> findById(qint64 id);
+    Result<qint64> insert(const SourceRecord& meta, const EncodedSource& encoded);
+    // The original bytes, following delta links back to a self-contained source.
+    Result<QByteArray> load(qint64 id);
+    std::vector<SourceRecord> list();
+    qint64 storedBytesTotal();
+
+private:
+    std::unique_ptr<sql::StatementCache> m_sql;
+};
+
+} // namespace tideline

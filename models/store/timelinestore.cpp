@@ -1,0 +1,408 @@
+#include "timelinestore.h"
+
+#include "store/schema.h"
+#include "store/sql.h"
+
+namespace tideline {
+
+namespace {
+
+#define RUN_COLUMNS                                                                                                    \
+    "r.id, r.env_id, r.artifact_id, a.fingerprint, coalesce(r.name, a.name), r.first_seq, r.last_seq, r.since_seq, r.instances, "        \
+    "r.detail, r.source_id, a.name FROM runs r LEFT JOIN artifacts a ON a.id = r.artifact_id "
+#define SNAPSHOT_COLUMNS                                                                                               \
+    "s.id, s.env_id, s.seq, s.kosli_index, s.taken_at, s.confirmed_until, s.workloads, s.instances, s.source_id, "     \
+    "src.sha256, s.compliant, s.applied_policies FROM snapshots s JOIN sources src ON src.id = s.source_id "
+
+QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong)); }
+
+} // namespace
+
+TimelineStore::TimelineStore(QSqlDatabase& db)
+    : m_cache(std::make_unique<sql::StatementCache>(db))
+{
+}
+
+TimelineStore::~TimelineStore() = default;
+
+
+std::vector<EnvRow> TimelineStore::environments()
+{
+    std::vector<EnvRow> out;
+    auto st = (*m_cache)("SELECT id, name, type FROM environments ORDER BY name");
+    if (!st->run({}))
+        return out;
+    while (st->query().next())
+        out.push_back({ st->query().value(0).toLongLong(), st->query().value(1).toString(), st->query().value(2).toString() });
+    return out;
+}
+
+std::optional<EnvRow> TimelineStore::environment(const QString& name)
+{
+    auto st = (*m_cache)("SELECT id, name, type FROM environments WHERE name = ?");
+    if (!st->run({ name }) || !st->query().next())
+        return std::nullopt;
+    return EnvRow { st->query().value(0).toLongLong(), st->query().value(1).toString(), st->query().value(2).toString() };
+}
+
+std::optional<EnvRow> TimelineStore::environmentById(qint64 id)
+{
+    auto st = (*m_cache)("SELECT id, name, type FROM environments WHERE id = ?");
+    if (!st->run({ id }) || !st->query().next())
+        return std::nullopt;
+    return EnvRow { st->query().value(0).toLongLong(), st->query().value(1).toString(), st->query().value(2).toString() };
+}
+
+Result<EnvRow> TimelineStore::createEnvironment(const QString& name, const QString& type)
+{
+    auto st = (*m_cache).insert("INSERT INTO environments(name, type) VALUES (?, ?)");
+    if (Status s = st->run({ name, type }); !s)
+        return s.problem();
+    const auto id = st->insertedId();
+    if (!id)
+        return Problem { QString(), QString(), QStringLiteral("environment insert returned no id") };
+    return EnvRow { *id, name, type };
+}
+
+std::optional<qint64> TimelineStore::findArtifact(const QString& fingerprint)
+{
+    auto st = (*m_cache)("SELECT id FROM artifacts WHERE fingerprint = ?");
+    if (!st->run({ fingerprint }) || !st->query().next())
+        return std::nullopt;
+    return st->query().value(0).toLongLong();
+}
+
+QString TimelineStore::artifactName(qint64 id)
+{
+    auto st = (*m_cache)("SELECT name FROM artifacts WHERE id = ?");
+    if (!st->run({ id }) || !st->query().next())
+        return QString();
+    return st->query().value(0).toString();
+}
+
+Result<qint64> TimelineStore::artifactId(const QString& fingerprint, const QString& name)
+{
+    if (auto id = findArtifact(fingerprint))
+        return *id;
+    auto st = (*m_cache).insert("INSERT INTO artifacts(fingerprint, name) VALUES (?, ?)");
+    if (Status s = st->run({ fingerprint, name }); !s)
+        return s.problem();
+    const auto id = st->insertedId();
+    if (!id)
+        return Problem { QString(), QString(), QStringLiteral("artifact insert returned no id") };
+    return *id;
+}
+
+std::vector<SnapshotRow> TimelineStore::readSnapshots(sql::Statement& st)
+{
+    std::vector<SnapshotRow> out;
+    QSqlQuery& q = st.query();
+    while (q.next()) {
+        SnapshotRow s;
+        s.id = q.value(0).toLongLong();
+        s.envId = q.value(1).toLongLong();
+        s.seq = q.value(2).toInt();
+        if (!q.value(3).isNull())
+            s.kosliIndex = q.value(3).toLongLong();
+        s.takenAt = q.value(4).toLongLong();
+        s.confirmedUntil = q.value(5).toLongLong();
+        s.workloads = q.value(6).toInt();
+        s.instances = q.value(7).toInt();
+        s.sourceId = q.value(8).toLongLong();
+        s.sourceSha256 = q.value(9).toString();
+        if (!q.value(10).isNull())
+            s.compliant = q.value(10).toInt() != 0;
+        s.appliedPolicies = q.value(11).toString();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<SnapshotRow> TimelineStore::snapshots(qint64 envId)
+{
+    auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? ORDER BY s.seq");
+    if (!st->run({ envId }))
+        return {};
+    return readSnapshots(*st);
+}
+
+std::optional<SnapshotRow> TimelineStore::latestSnapshot(qint64 envId)
+{
+    auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? ORDER BY s.seq DESC LIMIT 1");
+    if (!st->run({ envId }))
+        return std::nullopt;
+    auto rows = readSnapshots(*st);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<SnapshotRow> TimelineStore::snapshotBySeq(qint64 envId, int seq)
+{
+    auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? AND s.seq = ?");
+    if (!st->run({ envId, seq }))
+        return std::nullopt;
+    auto rows = readSnapshots(*st);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<SnapshotRow> TimelineStore::snapshotByKosliIndex(qint64 envId, qint64 index)
+{
+    auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? AND s.kosli_index = ? ORDER BY s.seq LIMIT 1");
+    if (!st->run({ envId, index }))
+        return std::nullopt;
+    auto rows = readSnapshots(*st);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<SnapshotRow> TimelineStore::snapshotAt(qint64 envId, Millis t)
+{
+    auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? AND s.taken_at <= ? ORDER BY s.taken_at DESC, s.seq DESC LIMIT 1");
+    if (!st->run({ envId, t }))
+        return std::nullopt;
+    auto rows = readSnapshots(*st);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+int TimelineStore::snapshotCount(qint64 envId)
+{
+    auto st = (*m_cache)("SELECT count(*) FROM snapshots WHERE env_id = ?");
+    if (!st->run({ envId }) || !st->query().next())
+        return 0;
+    return st->query().value(0).toInt();
+}
+
+std::map<int, Millis> TimelineStore::takenAt(qint64 envId, const std::set<int>& seqs)
+{
+    std::map<int, Millis> out;
+    if (seqs.empty())
+        return out;
+    auto st = (*m_cache)("SELECT seq, taken_at FROM snapshots WHERE env_id = ? AND seq >= ? AND seq <= ?");
+    if (!st->run({ envId, *seqs.begin(), *seqs.rbegin() }))
+        return out;
+    while (st->query().next()) {
+        const int seq = st->query().value(0).toInt();
+        if (seqs.count(seq))
+            out[seq] = st->query().value(1).toLongLong();
+    }
+    return out;
+}
+
+Result<qint64> TimelineStore::insertSnapshot(const SnapshotRow& s)
+{
+    auto st = (*m_cache).insert("INSERT INTO snapshots(env_id, seq, kosli_index, taken_at, confirmed_until, workloads, instances, source_id,"
+        " compliant, applied_policies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const QVariant kosli = s.kosliIndex ? QVariant(*s.kosliIndex) : QVariant(QMetaType(QMetaType::LongLong));
+    const QVariant compliant = s.compliant ? QVariant(*s.compliant ? 1 : 0) : QVariant(QMetaType(QMetaType::Int));
+    const QVariant policies = s.appliedPolicies.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s.appliedPolicies);
+    if (Status r = st->run({ s.envId, s.seq, kosli, s.takenAt, s.confirmedUntil, s.workloads, s.instances, s.sourceId,
+            compliant, policies });
+        !r)
+        return r.problem();
+    const auto id = st->insertedId();
+    if (!id)
+        return Problem { QString(), QString(), QStringLiteral("snapshot insert returned no id") };
+    return *id;
+}
+
+Status TimelineStore::updateSnapshotTimes(qint64 id, Millis takenAt, Millis confirmedUntil)
+{
+    return (*m_cache)("UPDATE snapshots SET taken_at = ?, confirmed_until = ? WHERE id = ?")->run({ takenAt, confirmedUntil, id });
+}
+
+Status TimelineStore::updateSnapshotSource(qint64 id, qint64 sourceId)
+{
+    return (*m_cache)("UPDATE snapshots SET source_id = ? WHERE id = ?")->run({ sourceId, id });
+}
+
+Status TimelineStore::shiftSnapshots(qint64 envId, int fromSeq)
+{
+    // Runs still open (kOpen) stay open: they run through the latest snapshot, whatever its number.
+    // Two steps so that UNIQUE(env_id, seq) holds after every row.
+    if (Status s = (*m_cache)("UPDATE snapshots SET seq = -(seq + 1) WHERE env_id = ? AND seq >= ?")->run({ envId, fromSeq }); !s)
+        return s;
+    if (Status s = (*m_cache)("UPDATE snapshots SET seq = -seq WHERE env_id = ? AND seq < 0")->run({ envId }); !s)
+        return s;
+    if (Status s = (*m_cache)("UPDATE runs SET first_seq = first_seq + 1 WHERE env_id = ? AND first_seq >= ?")->run({ envId, fromSeq }); !s)
+        return s;
+    if (Status s = (*m_cache)("UPDATE runs SET last_seq = last_seq + 1 WHERE env_id = ? AND last_seq >= ? AND last_seq < ?")->run({ envId, fromSeq, schema::kOpen });
+        !s)
+        return s;
+    return (*m_cache)("UPDATE runs SET since_seq = since_seq + 1 WHERE env_id = ? AND since_seq >= ?")->run({ envId, fromSeq });
+}
+
+bool TimelineStore::reportExists(qint64 sourceId, qint64 envId, Millis takenAt)
+{
+    auto st = (*m_cache)("SELECT 1 FROM reports WHERE source_id = ? AND env_id = ? AND taken_at = ?");
+    return st->run({ sourceId, envId, takenAt }) && st->query().next();
+}
+
+Status TimelineStore::insertReport(qint64 sourceId, qint64 envId, Millis takenAt, qint64 snapshotId)
+{
+    return (*m_cache)("INSERT INTO reports(source_id, env_id, taken_at, snapshot_id) VALUES (?, ?, ?, ?)")->run({ sourceId, envId, takenAt, snapshotId });
+}
+
+std::vector<std::pair<Millis, qint64>> TimelineStore::reportsOf(qint64 snapshotId)
+{
+    std::vector<std::pair<Millis, qint64>> out;
+    auto st = (*m_cache)("SELECT taken_at, source_id FROM reports WHERE snapshot_id = ? ORDER BY taken_at");
+    if (!st->run({ snapshotId }))
+        return out;
+    while (st->query().next())
+        out.emplace_back(st->query().value(0).toLongLong(), st->query().value(1).toLongLong());
+    return out;
+}
+
+Status TimelineStore::moveReportsAfter(qint64 fromSnapshot, Millis after, qint64 toSnapshot)
+{
+    return (*m_cache)("UPDATE reports SET snapshot_id = ? WHERE snapshot_id = ? AND taken_at > ?")->run({ toSnapshot, fromSnapshot, after });
+}
+
+std::vector<RunRow> TimelineStore::readRuns(sql::Statement& st)
+{
+    std::vector<RunRow> out;
+    QSqlQuery& q = st.query();
+    while (q.next()) {
+        RunRow r;
+        r.id = q.value(0).toLongLong();
+        r.envId = q.value(1).toLongLong();
+        r.artifactId = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+        r.fingerprint = q.value(3).toString();
+        r.name = q.value(4).toString();
+        r.firstSeq = q.value(5).toInt();
+        r.lastSeq = q.value(6).toLongLong();
+        r.sinceSeq = q.value(7).toInt();
+        r.instances = q.value(8).toInt();
+        r.detail = q.value(9).toString();
+        r.sourceId = q.value(10).toLongLong();
+        r.artifactName = q.value(11).toString();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<RunRow> TimelineStore::openRuns(qint64 envId)
+{
+    auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? AND r.last_seq = ?");
+    if (!st->run({ envId, schema::kOpen }))
+        return {};
+    return readRuns(*st);
+}
+
+std::vector<RunRow> TimelineStore::allRuns(qint64 envId)
+{
+    auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? ORDER BY r.first_seq, r.id");
+    if (!st->run({ envId }))
+        return {};
+    return readRuns(*st);
+}
+
+std::vector<RunRow> TimelineStore::runsAt(qint64 envId, int seq)
+{
+    // Either bound alone narrows well on one side of the history: let the near one drive the index
+    // (a unary + keeps the other column's index out of the plan).
+    const int count = snapshotCount(envId);
+    auto st = seq * 2 > count
+        ? (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? AND +r.first_seq <= ? AND r.last_seq >= ?")
+        : (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? AND r.first_seq <= ? AND +r.last_seq >= ?");
+    if (!st->run({ envId, seq, seq }))
+        return {};
+    return readRuns(*st);
+}
+
+Result<qint64> TimelineStore::insertRun(const RunRow& r)
+{
+    auto st = (*m_cache).insert("INSERT INTO runs(env_id, artifact_id, name, first_seq, last_seq, since_seq, instances, detail, source_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const QVariant name = r.artifactId > 0 && r.name == r.artifactName ? QVariant(QMetaType(QMetaType::QString)) : QVariant(r.name);
+    if (Status s = st->run({ r.envId, nullableId(r.artifactId), name, r.firstSeq, r.lastSeq, r.sinceSeq, r.instances,
+            r.detail, r.sourceId });
+        !s)
+        return s.problem();
+    const auto id = st->insertedId();
+    if (!id)
+        return Problem { QString(), QString(), QStringLiteral("run insert returned no id") };
+    return *id;
+}
+
+Status TimelineStore::closeRun(qint64 id, qint64 lastSeq)
+{
+    return (*m_cache)("UPDATE runs SET last_seq = ? WHERE id = ?")->run({ lastSeq, id });
+}
+
+Status TimelineStore::updateRun(const RunRow& r)
+{
+    return (*m_cache)("UPDATE runs SET first_seq = ?, last_seq = ?, since_seq = ? WHERE id = ?")->run({ r.firstSeq, r.lastSeq, r.sinceSeq, r.id });
+}
+
+Status TimelineStore::deleteRun(qint64 id) { return (*m_cache)("DELETE FROM runs WHERE id = ?")->run({ id }); }
+
+std::vector<RunRow> TimelineStore::runsByFingerprintPrefix(const QString& prefix)
+{
+    // A range on the unique index serves a prefix search on any SQL engine.
+    QString upper = prefix;
+    upper.append(QChar(0x7f));
+    auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.artifact_id IN (SELECT id FROM artifacts WHERE fingerprint >= ? AND fingerprint < ?)"
+        " ORDER BY a.fingerprint, r.env_id, r.first_seq");
+    if (!st->run({ prefix, upper }))
+        return {};
+    return readRuns(*st);
+}
+
+std::vector<RunRow> TimelineStore::runsByName(const QString& text)
+{
+    auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE lower(coalesce(r.name, a.name)) LIKE ? ESCAPE '\\' ORDER BY a.fingerprint, r.env_id, r.first_seq");
+    QString pattern = text.toLower();
+    pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    if (!st->run({ QString(QLatin1Char('%') + pattern + QLatin1Char('%')) }))
+        return {};
+    return readRuns(*st);
+}
+
+std::vector<RunRow> TimelineStore::runsOfArtifact(qint64 artifactId, qint64 envId)
+{
+    auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.artifact_id = ? AND r.env_id = ? ORDER BY r.first_seq");
+    if (!st->run({ artifactId, envId }))
+        return {};
+    return readRuns(*st);
+}
+
+Status TimelineStore::insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a)
+{
+    const QVariant compliant = a.compliant ? QVariant(*a.compliant ? 1 : 0) : QVariant(QMetaType(QMetaType::Int));
+    return (*m_cache)("INSERT INTO server_artifacts(snapshot_id, fingerprint, name, running, annotation, compliant, flows,"
+        " policy_decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")->run({ snapshotId, a.fingerprint, a.name, a.running ? 1 : 0, a.annotation, compliant, a.flows, a.policyDecisions });
+}
+
+std::vector<ServerArtifactRow> TimelineStore::serverArtifacts(qint64 snapshotId)
+{
+    std::vector<ServerArtifactRow> out;
+    auto st = (*m_cache)("SELECT fingerprint, name, running, annotation, compliant, flows, policy_decisions FROM server_artifacts"
+        " WHERE snapshot_id = ? ORDER BY id");
+    if (!st->run({ snapshotId }))
+        return out;
+    QSqlQuery& q = st->query();
+    while (q.next()) {
+        ServerArtifactRow a;
+        a.fingerprint = q.value(0).toString();
+        a.name = q.value(1).toString();
+        a.running = q.value(2).toInt() != 0;
+        a.annotation = q.value(3).toString();
+        if (!q.value(4).isNull())
+            a.compliant = q.value(4).toInt() != 0;
+        a.flows = q.value(5).toString();
+        a.policyDecisions = q.value(6).toString();
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+} // namespace tideline

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "domain/result.h"
+#include "domain/timefmt.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <map>
+#include <set>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace tideline {
+
+namespace sql {
+class Statement;
+class StatementCache;
+}
+
+struct EnvRow {
+    qint64 id = 0;
+    QString name;
+    QString type;
+};
+
+struct SnapshotRow {
+    qint64 id = 0;
+    qint64 envId = 0;
+    int seq = 0;
+    std::optional<qint64> kosliIndex;
+    Millis takenAt = 0;
+    Millis confirmedUntil = 0;
+    int workloads = 0;
+    int instances = 0;
+    qint64 sourceId = 0;
+    QString sourceSha256; // filled by the queries that join it
+    std::optional<bool> compliant;
+    QString appliedPolicies;
+};
+
+// One stretch of consecutive snapshots in which a workload ran with the same instances.
+struct RunRow {
+    qint64 id = 0;
+    qint64 envId = 0;
+    qint64 artifactId = 0; // 0: unknown workload, keyed by name
+    QString fingerprint; // filled by queries; empty for unknown
+    QString name;
+    QString artifactName; // the artifact's own name (a run stores its name only where it differs)
+    int firstSeq = 0;
+    qint64 lastSeq = 0; // schema::kOpen while in the latest snapshot
+    int sinceSeq = 0; // first snapshot of the unbroken presence this run belongs to
+    int instances = 0;
+    QString detail; // one line per instance: "<created s[.ms]>\t<instance>[\t<name if not the run's>]"
+    qint64 sourceId = 0;
+};
+
+struct ServerArtifactRow {
+    QString fingerprint;
+    QString name;
+    bool running = true;
+    QString annotation;
+    std::optional<bool> compliant;
+    QString flows;
+    QString policyDecisions;
+};
+
+// The SQL behind environments, snapshots, reports and run intervals. Statements are prepared once per store.
+class TimelineStore {
+public:
+    explicit TimelineStore(QSqlDatabase& db);
+    ~TimelineStore();
+
+    // Environments.
+    std::vector<EnvRow> environments();
+    std::optional<EnvRow> environment(const QString& name);
+    std::optional<EnvRow> environmentById(qint64 id);
+    Result<EnvRow> createEnvironment(const QString& name, const QString& type);
+
+    // Artifacts: the id of a fingerprint, created on first sight.
+    Result<qint64> artifactId(const QString& fingerprint, const QString& name);
+    std::optional<qint64> findArtifact(const QString& fingerprint);
+    QString artifactName(qint64 id);
+
+    // Snapshots.
+    std::vector<SnapshotRow> snapshots(qint64 envId);
+    std::optional<SnapshotRow> latestSnapshot(qint64 envId);
+    std::optional<SnapshotRow> snapshotBySeq(qint64 envId, int seq);
+    std::optional<SnapshotRow> snapshotByKosliIndex(qint64 envId, qint64 index);
+    std::optional<SnapshotRow> snapshotAt(qint64 envId, Millis t); // latest taken at or before t
+    int snapshotCount(qint64 envId);
+    std::map<int, Millis> takenAt(qint64 envId, const std::set<int>& seqs);
+    Result<qint64> insertSnapshot(const SnapshotRow& s);
+    Status updateSnapshotTimes(qint64 id, Millis takenAt, Millis confirmedUntil);
+    Status updateSnapshotSource(qint64 id, qint64 sourceId);
+    Status shiftSnapshots(qint64 envId, int fromSeq); // seq >= fromSeq move up by one, runs with them
+
+    // Reports.
+    bool reportExists(qint64 sourceId, qint64 envId, Millis takenAt);
+    Status insertReport(qint64 sourceId, qint64 envId, Millis takenAt, qint64 snapshotId);
+    std::vector<std::pair<Millis, qint64>> reportsOf(qint64 snapshotId); // (taken_at, source_id)
+    Status moveReportsAfter(qint64 fromSnapshot, Millis after, qint64 toSnapshot);
+
+    // Runs.
+    std::vector<RunRow> openRuns(qint64 envId);
+    std::vector<RunRow> allRuns(qint64 envId);
+    std::vector<RunRow> runsAt(qint64 envId, int seq);
+    Result<qint64> insertRun(const RunRow& r);
+    Status closeRun(qint64 id, qint64 lastSeq);
+    Status updateRun(const RunRow& r); // first, last, since
+    Status deleteRun(qint64 id);
+    // Runs of the artifacts whose fingerprints start with prefix, in every environment.
+    std::vector<RunRow> runsByFingerprintPrefix(const QString& prefix);
+    // Runs whose name contains text (case-insensitive), in every environment.
+    std::vector<RunRow> runsByName(const QString& text);
+    std::vector<RunRow> runsOfArtifact(qint64 artifactId, qint64 envId);
+
+    // Kosli server snapshot details.
+    Status insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a);
+    std::vector<ServerArtifactRow> serverArtifacts(qint64 snapshotId);
+
+private:
+    std::vector<RunRow> readRuns(sql::Statement& st);
+    std::vector<SnapshotRow> readSnapshots(sql::Statement& st);
+
+    std::unique_ptr<sql::StatementCache> m_cache;
+};
+
+} // namespace tideline
