@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 #include <cstring>
@@ -40,6 +41,15 @@ int main(int argc, char** argv)
     if (!args.isEmpty() && tideline::cli::isCommand(args.first())) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("tideline"));
+        return tideline::cli::run(args);
+    }
+    // `tideline WORD` where WORD is neither a command nor a case file is a mistyped command.
+    if (!args.isEmpty() && !args.first().startsWith(QLatin1Char('-')) && !QFileInfo::exists(args.first())) {
+        QCoreApplication app(argc, argv);
+        if (args.first().contains(QLatin1Char('/')) || args.first().endsWith(QLatin1String(".tideline"))) {
+            tideline::cli::err(QStringLiteral("tideline: no such case file: %1").arg(args.first()));
+            return tideline::cli::Usage;
+        }
         return tideline::cli::run(args);
     }
     const bool demo = args.contains(QStringLiteral("--demo"));

@@ -6,7 +6,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QDirIterator>
 #include <QtTest>
+
+#include <archive.h>
+#include <archive_entry.h>
 
 namespace testutil {
 
@@ -45,11 +49,55 @@ std::unique_ptr<tideline::CaseFile> newCase(const QTemporaryDir& dir, const QStr
     return std::move(c).value();
 }
 
+bool writeArchive(const QString& path, const QString& format, const QList<QPair<QByteArray, QByteArray>>& entries)
+{
+    archive* a = archive_write_new();
+    if (format == QLatin1String("zip")) {
+        archive_write_set_format_zip(a);
+    } else {
+        archive_write_set_format_pax_restricted(a);
+        if (format == QLatin1String("tar.gz"))
+            archive_write_add_filter_gzip(a);
+    }
+    const QByteArray local = QFile::encodeName(path);
+    bool ok = archive_write_open_filename(a, local.constData()) == ARCHIVE_OK;
+    for (const auto& [name, bytes] : entries) {
+        if (!ok)
+            break;
+        archive_entry* e = archive_entry_new();
+        archive_entry_set_pathname(e, name.constData());
+        archive_entry_set_size(e, bytes.size());
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        ok = archive_write_header(a, e) == ARCHIVE_OK
+            && archive_write_data(a, bytes.constData(), static_cast<size_t>(bytes.size())) == bytes.size();
+        archive_entry_free(e);
+    }
+    ok = archive_write_close(a) == ARCHIVE_OK && ok;
+    archive_write_free(a);
+    return ok;
+}
+
+QList<QPair<QByteArray, QByteArray>> filesOf(const QString& dir)
+{
+    QList<QPair<QByteArray, QByteArray>> out;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    QStringList paths;
+    while (it.hasNext())
+        paths << it.next();
+    paths.sort();
+    for (const QString& p : paths)
+        out.append({ QDir(dir).relativeFilePath(p).toUtf8(), readFile(p) });
+    return out;
+}
+
 Run runTideline(const QStringList& args, int timeoutMs)
 {
     Run r;
     QProcess p;
-    const QString binary = qEnvironmentVariable("TIDELINE_BINARY");
+    QString binary = qEnvironmentVariable("TIDELINE_BINARY");
+    if (binary.isEmpty())
+        binary = QStringLiteral(TIDELINE_BINARY_PATH);
     p.start(binary, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();

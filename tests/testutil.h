@@ -33,6 +33,12 @@ bool writeFile(const QString& path, const QByteArray& bytes);
 // A fresh case file in dir.
 std::unique_ptr<tideline::CaseFile> newCase(const QTemporaryDir& dir, const QString& name = QStringLiteral("case.tideline"));
 
+// Writes an archive of (name, bytes) entries with libarchive: "zip", "tar.gz" or "tar". Names are written
+// as given (tests use this to make hostile archives too).
+bool writeArchive(const QString& path, const QString& format, const QList<QPair<QByteArray, QByteArray>>& entries);
+// Every file under dir as (path relative to dir, bytes).
+QList<QPair<QByteArray, QByteArray>> filesOf(const QString& dir);
+
 // Runs the built tideline binary; returns its exit code, with stdout and stderr.
 struct Run {
     int exitCode = -1;

@@ -48,6 +48,8 @@ public:
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
+    // By value from a temporary, so that `for (auto& x : *f())` does not iterate a destroyed result.
+    T operator*() && { return std::move(std::get<T>(m_value)); }
 
     const Problem& problem() const { return std::get<Problem>(m_value); }
     QString error() const { return ok() ? QString() : problem().toString(); }

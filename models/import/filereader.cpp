@@ -13,7 +13,8 @@ constexpr std::string_view kDryRunMarker = "this is the payload that would be se
 std::optional<std::string_view> dryRunPayload(const QByteArray& bytes)
 {
     const std::string_view all(bytes.constData(), static_cast<size_t>(bytes.size()));
-    const size_t at = all.find(kDryRunMarker);
+    // The marker sits in the log lines before the payload: look only at the head.
+    const size_t at = all.substr(0, 4096).find(kDryRunMarker);
     if (at == std::string_view::npos)
         return std::nullopt;
     const size_t brace = all.find('{', at);
@@ -55,11 +56,11 @@ ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
         out.format = QStringLiteral("tideline-bundle");
         return out;
     }
-    std::optional<std::string_view> text;
-    if (JsonDocument::looksLikeJson(entry.bytes))
+    // Log lines ("[debug] … would be sent in a real run:") may precede a dry-run payload, and may even
+    // start with '[' themselves: look for the marker first.
+    std::optional<std::string_view> text = dryRunPayload(entry.bytes);
+    if (!text && JsonDocument::looksLikeJson(entry.bytes))
         text = std::string_view(entry.bytes.constData(), static_cast<size_t>(entry.bytes.size()));
-    else
-        text = dryRunPayload(entry.bytes);
     if (!text) {
         out.skipReason = describeUnknownContent(entry.bytes);
         return out;
