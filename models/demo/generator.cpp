@@ -297,6 +297,9 @@ private:
 
     std::string image(const Deployment& d, int version) const
     {
+        // Planted workloads come from outside the pipeline's registry.
+        if (d.planted)
+            return "docker.io/" + d.name + "/" + d.name + ":latest";
         return "registry.example.com/shop/" + d.name + ":1." + std::to_string(version) + ".0";
     }
 
