@@ -1,0 +1,50 @@
+#pragma once
+
+#include "compliance/expression.h"
+#include "domain/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace tideline {
+
+class JsonValue;
+
+// A Kosli environment policy (https://docs.kosli.com/schemas/policy/v1, or the older
+// https://kosli.com/schemas/policy/environment/v1): what every artifact running in an environment needs.
+struct Policy {
+    struct Gate {
+        bool required = false;
+        std::vector<Expression> exceptions; // the gate is waived where any holds
+    };
+    struct AttestationRule {
+        QString name = QStringLiteral("*");
+        QString type; // generic, junit, snyk, pull_request, jira, sonar, custom:<x>, decision or *
+        std::optional<Expression> condition; // the rule applies only where it holds
+        bool mustBeCompliant = true;
+        QString forControl; // decision attestations only
+    };
+
+    QString name;
+    int version = 1;
+    QString schema;
+    Gate provenance;
+    Gate trailCompliance;
+    std::vector<AttestationRule> attestations;
+};
+
+// True when the bytes look like a policy file (a `_schema` naming a Kosli policy schema).
+bool looksLikePolicy(const QByteArray& bytes);
+
+// Parses and validates a policy written as YAML (or JSON, which is YAML): an unknown key, a wrong type or a
+// bad expression is an error naming the key and its line.
+Result<Policy> parsePolicy(const QByteArray& bytes, const QString& file, const QString& name = QString());
+
+// A policy as the server stores it (`applied_policies[].policy_dump` of a Kosli snapshot: snake_case keys,
+// `if_condition: {text}`).
+Result<Policy> parsePolicyDump(const JsonValue& dump, const QString& name, int version, const QString& file);
+
+} // namespace tideline
