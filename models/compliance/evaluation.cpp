@@ -25,9 +25,9 @@ std::optional<RuleResolution> waived(const Policy::Gate& g, const ExpressionCont
     for (const Expression& e : g.exceptions) {
         Result<bool> r = e.evaluate(c);
         if (!r)
-            return RuleResolution { QStringLiteral("evaluation_error"), f ? f->flowName : QString(), f ? f->trailName : QString(), r.problem().message };
+            return RuleResolution { QStringLiteral("evaluation_error"), f ? f->flowName : QString(), f ? f->trailName : QString(), r.problem().message, {} };
         if (*r)
-            return RuleResolution { kNotApplicable, f ? f->flowName : QString(), f ? f->trailName : QString(), QStringLiteral("exception: ") + e.text() };
+            return RuleResolution { kNotApplicable, f ? f->flowName : QString(), f ? f->trailName : QString(), QStringLiteral("exception: ") + e.text(), {} };
     }
     return std::nullopt;
 }
@@ -56,13 +56,17 @@ RuleResolution attestationIn(const Policy::AttestationRule& rule, const FlowFact
     const QString what = rule.name == QLatin1String("*") ? QStringLiteral("an attestation of type %1").arg(rule.type)
                                                           : QStringLiteral("attestation '%1' (%2)").arg(rule.name, rule.type);
     if (found.empty())
-        return { QStringLiteral("missing_attestation"), f.flowName, f.trailName, what + QStringLiteral(" is missing") };
+        return { QStringLiteral("missing_attestation"), f.flowName, f.trailName, what + QStringLiteral(" is missing"), {} };
+    std::vector<AttestationFact> relied;
+    for (const AttestationFact* a : found)
+        relied.push_back(*a);
     if (rule.mustBeCompliant)
         for (const AttestationFact* a : found)
             if (a->compliant != std::optional<bool>(true))
                 return { QStringLiteral("non_compliant_attestation"), f.flowName, f.trailName,
-                    QStringLiteral("attestation '%1' (%2) is %3").arg(a->name, a->type, a->compliant ? QStringLiteral("non-compliant") : QStringLiteral("pending")) };
-    return { kSatisfied, f.flowName, f.trailName, QString() };
+                    QStringLiteral("attestation '%1' (%2) is %3").arg(a->name, a->type, a->compliant ? QStringLiteral("non-compliant") : QStringLiteral("pending")),
+                    relied };
+    return { kSatisfied, f.flowName, f.trailName, QString(), relied };
 }
 
 void aggregate(RuleEvaluation& r)
@@ -93,12 +97,12 @@ RuleEvaluation gateRule(const QString& type, const Policy::Gate& g, const Artifa
                 r.resolutions.push_back(*w);
             else
                 r.resolutions.push_back({ QStringLiteral("no_provenance"), QString(), QString(),
-                    trail ? QStringLiteral("the artifact is in no trail") : QStringLiteral("the artifact is in no flow") });
+                    trail ? QStringLiteral("the artifact is in no trail") : QStringLiteral("the artifact is in no flow"), {} });
         }
     }
     for (const FlowFact& f : a.flows) {
         if (!g.required) {
-            r.resolutions.push_back({ kNotApplicable, f.flowName, f.trailName, QStringLiteral("not required") });
+            r.resolutions.push_back({ kNotApplicable, f.flowName, f.trailName, QStringLiteral("not required"), {} });
             continue;
         }
         const ExpressionContext c = contextOf(a, &f);
@@ -107,15 +111,15 @@ RuleEvaluation gateRule(const QString& type, const Policy::Gate& g, const Artifa
             continue;
         }
         if (!trail) {
-            r.resolutions.push_back({ kSatisfied, f.flowName, f.trailName, QString() });
+            r.resolutions.push_back({ kSatisfied, f.flowName, f.trailName, QString(), {} });
             continue;
         }
         if (f.artifactStatus == QLatin1String("COMPLIANT"))
-            r.resolutions.push_back({ kSatisfied, f.flowName, f.trailName, QString() });
+            r.resolutions.push_back({ kSatisfied, f.flowName, f.trailName, QString(), {} });
         else
             r.resolutions.push_back({ QStringLiteral("non_compliant_in_trail"), f.flowName, f.trailName,
                 f.artifactStatus.isEmpty() ? QStringLiteral("the trail's compliance is not known")
-                                           : QStringLiteral("the artifact is %1 in trail %2").arg(f.artifactStatus, f.trailName) });
+                                           : QStringLiteral("the artifact is %1 in trail %2").arg(f.artifactStatus, f.trailName), {} });
     }
     aggregate(r);
     return r;
@@ -132,16 +136,16 @@ RuleEvaluation attestationRule(const Policy::AttestationRule& rule, const Artifa
             return std::nullopt;
         Result<bool> holds = rule.condition->evaluate(contextOf(a, f));
         if (!holds)
-            return RuleResolution { QStringLiteral("evaluation_error"), f ? f->flowName : QString(), f ? f->trailName : QString(), holds.problem().message };
+            return RuleResolution { QStringLiteral("evaluation_error"), f ? f->flowName : QString(), f ? f->trailName : QString(), holds.problem().message, {} };
         if (!*holds)
-            return RuleResolution { kNotApplicable, f ? f->flowName : QString(), f ? f->trailName : QString(), QStringLiteral("if: ") + rule.condition->text() };
+            return RuleResolution { kNotApplicable, f ? f->flowName : QString(), f ? f->trailName : QString(), QStringLiteral("if: ") + rule.condition->text(), {} };
         return std::nullopt;
     };
     if (a.flows.empty()) {
         if (auto skip = applies(nullptr))
             r.resolutions.push_back(*skip);
         else
-            r.resolutions.push_back({ QStringLiteral("missing_attestation"), QString(), QString(), QStringLiteral("the artifact is in no trail") });
+            r.resolutions.push_back({ QStringLiteral("missing_attestation"), QString(), QString(), QStringLiteral("the artifact is in no trail"), {} });
     }
     for (const FlowFact& f : a.flows) {
         if (auto skip = applies(&f)) {

@@ -48,6 +48,7 @@ struct RuleResolution {
     QString flow;
     QString trail;
     QString detail;
+    std::vector<AttestationFact> relied; // the attestations a satisfied attestation rule rests on
 };
 
 struct RuleEvaluation {

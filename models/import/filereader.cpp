@@ -56,6 +56,20 @@ ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
         out.format = QStringLiteral("tideline-bundle");
         return out;
     }
+    if (looksLikePolicy(entry.bytes)) {
+        QString name = entry.displayPath.section(QLatin1Char('/'), -1);
+        name = name.left(name.indexOf(QLatin1Char('.')) > 0 ? name.indexOf(QLatin1Char('.')) : name.size());
+        Result<Policy> policy = parsePolicy(entry.bytes, entry.displayPath, name);
+        if (!policy) {
+            out.kind = ParsedFile::Kind::Failed;
+            out.problem = policy.problem();
+            return out;
+        }
+        out.kind = ParsedFile::Kind::Policy;
+        out.format = QStringLiteral("kosli-policy");
+        out.policy = std::move(policy).value();
+        return out;
+    }
     // Log lines ("[debug] … would be sent in a real run:") may precede a dry-run payload, and may even
     // start with '[' themselves: look for the marker first.
     std::optional<std::string_view> text = dryRunPayload(entry.bytes);

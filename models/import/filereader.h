@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "compliance/policy.h"
 #include "import/snapshotformats.h"
 #include "timeline/recorder.h"
 
@@ -20,6 +21,7 @@ struct ParsedFile {
     enum class Kind {
         Snapshot, // a runtime snapshot in one of the formats of snapshotformats.h
         Manifest, // tideline-bundle.json (kept as a source; read while preparing)
+        Policy, // a Kosli environment policy (YAML)
         Unknown, // no format we read: skipped with the reason
         Failed, // a format we read, but broken: an error
     };
@@ -29,6 +31,7 @@ struct ParsedFile {
     Problem problem;
     std::optional<ParsedSnapshot> snapshot;
     std::vector<GroupedWorkload> grouped; // the snapshot's workloads, grouped off the writing thread
+    std::optional<tideline::Policy> policy; // named after its file
 };
 
 ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json);

@@ -4,6 +4,7 @@
 #include "import/filereader.h"
 #include "import/json.h"
 #include "store/casefile.h"
+#include "store/compliancestore.h"
 #include "store/logstore.h"
 #include "store/sourcecodec.h"
 #include "store/sourcestore.h"
@@ -77,6 +78,7 @@ public:
         , m_sources(kase.db())
         , m_log(kase.db())
         , m_timeline(kase.db())
+        , m_compliance(kase.db())
     {
     }
 
@@ -371,10 +373,29 @@ private:
                 { QStringLiteral("format"), out.format } };
             if (out.isSnapshot) {
                 detail.insert(QStringLiteral("environment"), out.environment);
+                detail.insert(QStringLiteral("type"), out.type);
                 detail.insert(QStringLiteral("taken_at"), timefmt::formatIso(out.takenAt));
                 detail.insert(QStringLiteral("snapshot"), out.snapshotIndex);
             }
-            return m_log.append(actor(), QStringLiteral("import"), detail).ok()
+            if (p.parsed.kind == ParsedFile::Kind::Policy) {
+                // A policy's first version is in force over all history; a later one from --at, else from now.
+                const auto latest = m_compliance.latestPolicy(p.parsed.policy->name);
+                PolicyVersion v;
+                v.name = p.parsed.policy->name;
+                v.version = latest ? latest->version + 1 : 1;
+                v.sourceId = sourceId;
+                v.importedAt = timefmt::now();
+                v.effectiveFrom = !latest ? 0 : m_options.at ? *m_options.at : v.importedAt;
+                if (Result<qint64> id = m_compliance.insertPolicy(v); !id)
+                    return id.problem();
+                out.policy = v.name;
+                out.policyVersion = v.version;
+                detail.insert(QStringLiteral("policy"), v.name);
+                detail.insert(QStringLiteral("version"), v.version);
+                detail.insert(QStringLiteral("effective_from"), timefmt::formatIso(v.effectiveFrom));
+            }
+            const QString action = p.parsed.kind == ParsedFile::Kind::Policy ? QStringLiteral("policy") : QStringLiteral("import");
+            return m_log.append(actor(), action, detail).ok()
                 ? Status()
                 : Status(Problem { QString(), QString(), QStringLiteral("cannot append to the log") });
         });
@@ -482,6 +503,7 @@ private:
     SourceStore m_sources;
     LogStore m_log;
     TimelineStore m_timeline;
+    ComplianceStore m_compliance;
     std::unordered_map<QString, Known> m_known;
     struct Group {
         QElapsedTimer started;

@@ -53,6 +53,9 @@ struct ImportedFile {
     bool newSnapshot = false;
     int workloads = 0;
     Millis takenAt = 0;
+    // Policies only.
+    QString policy;
+    int policyVersion = 0;
     // True when these bytes were already in the case (stored once) and only the report was new.
     bool knownSource = false;
     std::vector<Problem> warnings;

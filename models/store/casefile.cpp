@@ -161,6 +161,17 @@ Status CaseFile::transaction(const std::function<Status()>& fn)
     return {};
 }
 
+QString CaseFile::integrityCheck()
+{
+    QSqlQuery q(m_db);
+    if (!sql::exec(q, QStringLiteral("PRAGMA integrity_check")))
+        return QStringLiteral("cannot run the integrity check: ") + q.lastError().text();
+    QStringList lines;
+    while (q.next())
+        lines << q.value(0).toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
 Status CaseFile::begin()
 {
     if (m_readOnly)

@@ -39,6 +39,9 @@ public:
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
+    // SQLite's own consistency check: "ok", or what is wrong.
+    QString integrityCheck();
+
     // The schema version this build writes; a newer case file is refused rather than misread.
     static int currentSchemaVersion();
 

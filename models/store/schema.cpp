@@ -112,6 +112,42 @@ const std::vector<Migration>& migrations(bool postgres)
                                    " hash TEXT NOT NULL)"),
                 },
                 pg) });
+        m.push_back({ QStringLiteral("policies, allow-list, reviews"),
+            dialect(
+                {
+                    // Policies by name, each import of changed text a new version, in force from effective_from.
+                    QStringLiteral("CREATE TABLE policies ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " name TEXT NOT NULL,"
+                                   " version INTEGER NOT NULL,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " effective_from BIGINT NOT NULL,"
+                                   " imported_at BIGINT NOT NULL,"
+                                   " UNIQUE (name, version))"),
+                    // Workloads allowed to run without what the policy requires: by fingerprint or name pattern.
+                    QStringLiteral("CREATE TABLE allowlist ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " environment TEXT,"
+                                   " fingerprint TEXT,"
+                                   " name_pattern TEXT,"
+                                   " reason TEXT NOT NULL,"
+                                   " who TEXT NOT NULL,"
+                                   " valid_from BIGINT,"
+                                   " valid_until BIGINT,"
+                                   " created_at BIGINT NOT NULL,"
+                                   " log_id BIGINT NOT NULL REFERENCES log(id))"),
+                    // Review decisions, never overwritten: the latest per finding is its disposition.
+                    QStringLiteral("CREATE TABLE reviews ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " finding_id TEXT NOT NULL,"
+                                   " disposition TEXT NOT NULL,"
+                                   " note TEXT NOT NULL,"
+                                   " reviewer TEXT NOT NULL,"
+                                   " at BIGINT NOT NULL,"
+                                   " log_id BIGINT NOT NULL REFERENCES log(id))"),
+                    QStringLiteral("CREATE INDEX reviews_by_finding ON reviews(finding_id, id)"),
+                },
+                pg) });
         return m;
     };
     static const std::vector<Migration> sqlite = build(false);

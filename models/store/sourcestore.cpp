@@ -102,6 +102,51 @@ Result<QByteArray> SourceStore::load(qint64 id)
     return bytes;
 }
 
+Result<QByteArray> SourceStore::decodeOne(qint64 id, const std::function<Result<QByteArray>(qint64)>& base)
+{
+    QByteArray data;
+    QString codec;
+    qint64 size = 0, baseId = 0;
+    {
+        auto st = (*m_sql)("SELECT data, codec, size, base_id FROM sources WHERE id = ?");
+        if (!st->run({ id }) || !st->query().next())
+            return Problem { QString(), QString(), QStringLiteral("source %1 is missing from the case").arg(id) };
+        const QSqlQuery& q = st->query();
+        data = q.value(0).toByteArray();
+        codec = q.value(1).toString();
+        size = q.value(2).toLongLong();
+        baseId = q.value(3).isNull() ? 0 : q.value(3).toLongLong();
+    }
+    if (codec != QLatin1String("zstd-delta"))
+        return decodeSource(data, codec, size, nullptr);
+    if (baseId <= 0 || baseId >= id)
+        return Problem { QString(), QString(), QStringLiteral("source %1: its delta base is missing").arg(id) };
+    Result<QByteArray> b = base(baseId);
+    if (!b)
+        return b;
+    return decodeSource(data, codec, size, &*b);
+}
+
+Result<QByteArray> SourceStore::loadCached(qint64 id)
+{
+    if (auto it = m_cache.find(id); it != m_cache.end())
+        return it->second;
+    Result<QByteArray> bytes = decodeOne(id, [this](qint64 base) { return loadCached(base); });
+    if (!bytes) {
+        Problem p = bytes.problem();
+        if (!p.message.startsWith(QLatin1String("source ")))
+            p.message = QStringLiteral("source %1: ").arg(id) + p.message;
+        return p;
+    }
+    m_cache[id] = *bytes;
+    m_cacheOrder.push_back(id);
+    if (m_cacheOrder.size() > 64) {
+        m_cache.erase(m_cacheOrder.front());
+        m_cacheOrder.erase(m_cacheOrder.begin());
+    }
+    return bytes;
+}
+
 std::vector<SourceRecord> SourceStore::list()
 {
     std::vector<SourceRecord> out;

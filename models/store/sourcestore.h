@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -46,11 +48,17 @@ public:
     Result<qint64> insert(const SourceRecord& meta, const EncodedSource& encoded);
     // The original bytes, following delta links back to a self-contained source.
     Result<QByteArray> load(qint64 id);
+    // The same, keeping recently decoded sources so that reading many in order decodes each chain once.
+    Result<QByteArray> loadCached(qint64 id);
     std::vector<SourceRecord> list();
     qint64 storedBytesTotal();
 
 private:
+    Result<QByteArray> decodeOne(qint64 id, const std::function<Result<QByteArray>(qint64)>& base);
+
     std::unique_ptr<sql::StatementCache> m_sql;
+    std::map<qint64, QByteArray> m_cache;
+    std::vector<qint64> m_cacheOrder;
 };
 
 } // namespace tideline

@@ -405,4 +405,26 @@ std::vector<ServerArtifactRow> TimelineStore::serverArtifacts(qint64 snapshotId)
     return out;
 }
 
+std::optional<TimelineStore::ServerView> TimelineStore::latestServerView(const QString& fingerprint)
+{
+    auto st = (*m_cache)("SELECT a.fingerprint, a.name, a.running, a.annotation, a.compliant, a.flows, a.policy_decisions, e.name,"
+                         " coalesce(s.kosli_index, s.seq) FROM server_artifacts a JOIN snapshots s ON s.id = a.snapshot_id"
+                         " JOIN environments e ON e.id = s.env_id WHERE a.fingerprint = ? ORDER BY s.taken_at DESC LIMIT 1");
+    if (!st->run({ fingerprint }) || !st->query().next())
+        return std::nullopt;
+    const QSqlQuery& q = st->query();
+    ServerView v;
+    v.artifact.fingerprint = q.value(0).toString();
+    v.artifact.name = q.value(1).toString();
+    v.artifact.running = q.value(2).toInt() != 0;
+    v.artifact.annotation = q.value(3).toString();
+    if (!q.value(4).isNull())
+        v.artifact.compliant = q.value(4).toInt() != 0;
+    v.artifact.flows = q.value(5).toString();
+    v.artifact.policyDecisions = q.value(6).toString();
+    v.environment = q.value(7).toString();
+    v.snapshotIndex = q.value(8).toLongLong();
+    return v;
+}
+
 } // namespace tideline

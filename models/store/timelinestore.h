@@ -119,6 +119,13 @@ public:
     // Kosli server snapshot details.
     Status insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a);
     std::vector<ServerArtifactRow> serverArtifacts(qint64 snapshotId);
+    // What the latest Kosli server snapshot holding a fingerprint says of it, and where it says so.
+    struct ServerView {
+        ServerArtifactRow artifact;
+        QString environment;
+        qint64 snapshotIndex = 0;
+    };
+    std::optional<ServerView> latestServerView(const QString& fingerprint);
 
 private:
     std::vector<RunRow> readRuns(sql::Statement& st);

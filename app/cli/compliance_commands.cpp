@@ -1,0 +1,265 @@
+// check, review, allow, verify-case: findings, decisions and the integrity of the case.
+
+#include "cli/cli.h"
+#include "cli/command.h"
+#include "cli/output.h"
+
+#include "compliance/findings.h"
+#include "import/importer.h"
+#include "review/review.h"
+#include "review/verify.h"
+#include "store/casefile.h"
+#include "store/logstore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace tideline::cli {
+
+namespace {
+
+QCommandLineOption opt(const QString& name, const QString& help, const QString& value = QString())
+{
+    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
+}
+
+bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json")); }
+
+QJsonObject toJson(const ExposureWindow& w)
+{
+    return { { QStringLiteral("from"), time(w.from) }, { QStringLiteral("to"), time(w.to) },
+        { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
+        { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } };
+}
+
+QJsonObject toJson(const Finding& f)
+{
+    QJsonArray windows, history;
+    for (const ExposureWindow& w : f.windows)
+        windows.append(toJson(w));
+    for (const ReviewEntry& r : f.history)
+        history.append(QJsonObject { { QStringLiteral("disposition"), r.disposition }, { QStringLiteral("note"), r.note },
+            { QStringLiteral("reviewer"), r.reviewer }, { QStringLiteral("at"), time(r.at) }, { QStringLiteral("log_hash"), r.logHash } });
+    return { { QStringLiteral("id"), f.id }, { QStringLiteral("kind"), f.kind }, { QStringLiteral("environment"), f.environment },
+        { QStringLiteral("fingerprint"), f.fingerprint }, { QStringLiteral("names"), QJsonArray::fromStringList(f.names) },
+        { QStringLiteral("detail"), f.detail }, { QStringLiteral("rules"), QJsonArray::fromStringList(f.rules) },
+        { QStringLiteral("attestations"), QJsonArray::fromStringList(f.attestations) },
+        { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
+        { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), time(f.firstSeen) },
+        { QStringLiteral("last_seen"), time(f.lastSeen) }, { QStringLiteral("total_seconds"), f.totalSeconds },
+        { QStringLiteral("disposition"), f.disposition }, { QStringLiteral("history"), history } };
+}
+
+int checkCommand(QCommandLineParser& p)
+{
+    CheckOptions o;
+    o.environment = p.value(QStringLiteral("env"));
+    if (!timeOption(p, QStringLiteral("from"), o.from) || !timeOption(p, QStringLiteral("to"), o.to))
+        return Usage;
+    if (o.from && o.to && *o.to <= *o.from)
+        return fail(QStringLiteral("--to must be after --from"), Usage);
+    if (p.isSet(QStringLiteral("blind-spot-hours"))) {
+        bool ok = false;
+        const double h = p.value(QStringLiteral("blind-spot-hours")).toDouble(&ok);
+        if (!ok || h <= 0)
+            return fail(QStringLiteral("--blind-spot-hours must be a positive number"), Usage);
+        o.blindSpotThreshold = static_cast<Millis>(h * 3600 * 1000);
+    }
+    const QStringList policyFiles = p.values(QStringLiteral("policy"));
+    auto kase = openCase(p, !policyFiles.isEmpty());
+    if (!kase)
+        return Usage;
+    if (!policyFiles.isEmpty()) {
+        // A policy given here is imported into the case (versioned, logged) and is the one evaluated.
+        std::vector<Policy> policies;
+        for (const QString& file : policyFiles) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("%1: cannot read: %2").arg(file, f.errorString()), Usage);
+            const QByteArray bytes = f.readAll();
+            Result<Policy> policy = parsePolicy(bytes, file, QFileInfo(file).fileName().section(QLatin1Char('.'), 0, 0));
+            if (!policy)
+                return fail(policy.problem(), Usage);
+            const ImportReport r = importPaths(*kase, { file }, ImportOptions());
+            if (!r.errors.empty())
+                return fail(r.errors.front(), Usage);
+            policies.push_back(*policy);
+        }
+        o.policies = std::move(policies);
+    }
+    Result<CheckReport> report = checkCase(*kase, o);
+    if (!report)
+        return fail(report.problem(), Usage);
+    if (json(p)) {
+        QJsonArray findings, allowed;
+        for (const Finding& f : report->findings)
+            findings.append(toJson(f));
+        for (const AllowedWorkload& a : report->allowed) {
+            QJsonArray windows;
+            for (const ExposureWindow& w : a.windows)
+                windows.append(toJson(w));
+            allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
+                { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), a.kind },
+                { QStringLiteral("reason"), a.reason }, { QStringLiteral("who"), a.who },
+                { QStringLiteral("valid_until"), a.validUntil ? time(*a.validUntil) : QJsonValue() }, { QStringLiteral("windows"), windows } });
+        }
+        QJsonObject byKind;
+        for (const QString& k : findingKinds())
+            byKind.insert(k, report->byKind.count(k) ? report->byKind.at(k) : 0);
+        printJson(QJsonObject { { QStringLiteral("findings"), findings }, { QStringLiteral("allowed"), allowed },
+            { QStringLiteral("summary"),
+                QJsonObject { { QStringLiteral("by_kind"), byKind }, { QStringLiteral("open"), report->open },
+                    { QStringLiteral("total"), int(report->findings.size()) },
+                    { QStringLiteral("environments"), QJsonArray::fromStringList(report->environments) },
+                    { QStringLiteral("policies"), QJsonArray::fromStringList(report->policies) },
+                    { QStringLiteral("from"), report->from ? time(*report->from) : QJsonValue() },
+                    { QStringLiteral("to"), report->to ? time(*report->to) : QJsonValue() } } } });
+    } else {
+        std::vector<QStringList> rows;
+        for (const Finding& f : report->findings)
+            rows.push_back({ f.id, f.kind, f.environment, f.names.join(QStringLiteral(", ")).left(48), shortFingerprint(f.fingerprint),
+                timefmt::formatDuration(f.totalSeconds * 1000), f.disposition });
+        if (rows.empty())
+            out(QStringLiteral("no findings in %1").arg(report->environments.join(QStringLiteral(", "))));
+        else
+            printTable({ QStringLiteral("ID"), QStringLiteral("KIND"), QStringLiteral("ENVIRONMENT"), QStringLiteral("WORKLOAD"),
+                           QStringLiteral("FINGERPRINT"), QStringLiteral("EXPOSURE"), QStringLiteral("DISPOSITION") },
+                rows);
+        for (const AllowedWorkload& a : report->allowed)
+            out(QStringLiteral("allowed: %1 in %2 (%3): %4, by %5").arg(a.names.join(QStringLiteral(", ")), a.environment, a.kind, a.reason, a.who));
+        out(QStringLiteral("%1 findings, %2 open; policies: %3")
+                .arg(report->findings.size())
+                .arg(report->open)
+                .arg(report->policies.isEmpty() ? QStringLiteral("none") : report->policies.join(QStringLiteral(", "))));
+    }
+    return report->open > 0 ? Negative : Ok;
+}
+
+int reviewCommand(QCommandLineParser& p)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return fail(QStringLiteral("review: name one finding, e.g. F-3a9c1b2d"), Usage);
+    for (const char* required : { "disposition", "reviewer" })
+        if (p.value(QString::fromLatin1(required)).isEmpty())
+            return fail(QStringLiteral("review: --%1 is required").arg(QString::fromLatin1(required)), Usage);
+    auto kase = openCase(p, true);
+    if (!kase)
+        return Usage;
+    Result<Review> r = recordReview(*kase, args.first(), p.value(QStringLiteral("disposition")), p.value(QStringLiteral("note")),
+        p.value(QStringLiteral("reviewer")));
+    if (!r)
+        return fail(r.problem(), Usage);
+    LogStore log(kase->db());
+    const QString hash = log.head();
+    if (json(p))
+        printJson(QJsonObject { { QStringLiteral("finding"), r->findingId }, { QStringLiteral("disposition"), r->disposition },
+            { QStringLiteral("note"), r->note }, { QStringLiteral("reviewer"), r->reviewer }, { QStringLiteral("at"), time(r->at) },
+            { QStringLiteral("log_hash"), hash } });
+    else
+        out(QStringLiteral("%1 is now %2 (recorded by %3, log %4…)").arg(r->findingId, r->disposition, r->reviewer, hash.left(12)));
+    return Ok;
+}
+
+int allowCommand(QCommandLineParser& p)
+{
+    AllowEntry a;
+    a.environment = p.value(QStringLiteral("env"));
+    a.fingerprint = p.value(QStringLiteral("fingerprint"));
+    a.namePattern = p.value(QStringLiteral("name"));
+    a.reason = p.value(QStringLiteral("reason"));
+    a.who = p.value(QStringLiteral("who"));
+    std::optional<Millis> from, until;
+    if (!timeOption(p, QStringLiteral("from"), from) || !timeOption(p, QStringLiteral("until"), until))
+        return Usage;
+    a.validFrom = from;
+    a.validUntil = until;
+    auto kase = openCase(p, true);
+    if (!kase)
+        return Usage;
+    Result<AllowEntry> added = addAllowEntry(*kase, a);
+    if (!added)
+        return fail(added.problem(), Usage);
+    if (json(p))
+        printJson(QJsonObject { { QStringLiteral("id"), added->id }, { QStringLiteral("environment"), added->environment },
+            { QStringLiteral("fingerprint"), added->fingerprint }, { QStringLiteral("name_pattern"), added->namePattern },
+            { QStringLiteral("reason"), added->reason }, { QStringLiteral("who"), added->who },
+            { QStringLiteral("valid_from"), added->validFrom ? time(*added->validFrom) : QJsonValue() },
+            { QStringLiteral("valid_until"), added->validUntil ? time(*added->validUntil) : QJsonValue() } });
+    else
+        out(QStringLiteral("allowed %1 (%2)").arg(added->fingerprint.isEmpty() ? added->namePattern : added->fingerprint, added->reason));
+    return Ok;
+}
+
+int verifyCaseCommand(QCommandLineParser& p)
+{
+    auto kase = openCase(p, false);
+    if (!kase)
+        return Usage;
+    const VerifyReport r = verifyCase(*kase);
+    if (json(p)) {
+        QJsonArray problems;
+        for (const Problem& pr : r.problems)
+            problems.append(QJsonObject { { QStringLiteral("where"), pr.where }, { QStringLiteral("problem"), pr.message } });
+        printJson(QJsonObject { { QStringLiteral("intact"), r.intact }, { QStringLiteral("problems"), problems },
+            { QStringLiteral("first_problem"), r.problems.empty() ? QJsonValue() : QJsonValue(r.problems.front().where + QStringLiteral(": ") + r.problems.front().message) },
+            { QStringLiteral("sources"), r.sources }, { QStringLiteral("log_entries"), r.logEntries }, { QStringLiteral("snapshots"), r.snapshots },
+            { QStringLiteral("reviews"), r.reviews }, { QStringLiteral("log_head"), r.logHead } });
+    } else if (r.intact) {
+        out(QStringLiteral("intact: %1 sources, %2 log entries (head %3…), %4 snapshots and %5 reviews hold")
+                .arg(r.sources)
+                .arg(r.logEntries)
+                .arg(r.logHead.left(12))
+                .arg(r.snapshots)
+                .arg(r.reviews));
+    } else {
+        out(QStringLiteral("TAMPERED: %1 problems; the first:").arg(r.problems.size()));
+        for (const Problem& pr : r.problems)
+            out(QStringLiteral("  %1: %2").arg(pr.where, pr.message));
+    }
+    return r.intact ? Ok : Negative;
+}
+
+} // namespace
+
+std::vector<Command> complianceCommands()
+{
+    return {
+        { QStringLiteral("check"), QStringLiteral("check --case CASE [--policy FILE]… [--env NAME] [--from TIME --to TIME] [--blind-spot-hours N]"),
+            QStringLiteral("findings: what ran without what its policies require, and blind spots"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Only this environment."), QStringLiteral("NAME")),
+                    opt(QStringLiteral("policy"), QStringLiteral("Evaluate this policy file (imported into the case; repeatable)."), QStringLiteral("FILE")),
+                    opt(QStringLiteral("from"), QStringLiteral("Start of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
+                    opt(QStringLiteral("to"), QStringLiteral("End of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
+                    opt(QStringLiteral("blind-spot-hours"), QStringLiteral("A gap between snapshots longer than this is a blind spot (default 24)."), QStringLiteral("N")) });
+            },
+            checkCommand },
+        { QStringLiteral("review"), QStringLiteral("review --case CASE FINDING --disposition D --note TEXT --reviewer NAME"),
+            QStringLiteral("record a decision on a finding (open, accepted-risk, false-positive, remediated, escalated)"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("disposition"), QStringLiteral("open, accepted-risk, false-positive, remediated or escalated."), QStringLiteral("D")),
+                    opt(QStringLiteral("note"), QStringLiteral("Why."), QStringLiteral("TEXT")), opt(QStringLiteral("reviewer"), QStringLiteral("Who decides."), QStringLiteral("NAME")) });
+                p.addPositionalArgument(QStringLiteral("FINDING"), QStringLiteral("A finding id from check, e.g. F-3a9c1b2d."));
+            },
+            reviewCommand },
+        { QStringLiteral("allow"), QStringLiteral("allow --case CASE (--fingerprint FP | --name REGEX) [--env NAME] --reason TEXT --who NAME [--from TIME] [--until TIME]"),
+            QStringLiteral("allow a workload to run without what the policy requires, for a reason, for a while"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("fingerprint"), QStringLiteral("The workload's sha256."), QStringLiteral("FP")),
+                    opt(QStringLiteral("name"), QStringLiteral("A regular expression on the workload's name."), QStringLiteral("REGEX")),
+                    opt(QStringLiteral("env"), QStringLiteral("Only in this environment."), QStringLiteral("NAME")),
+                    opt(QStringLiteral("reason"), QStringLiteral("Why it is allowed."), QStringLiteral("TEXT")),
+                    opt(QStringLiteral("who"), QStringLiteral("Who allows it."), QStringLiteral("NAME")),
+                    opt(QStringLiteral("from"), QStringLiteral("Valid from (ISO 8601 UTC)."), QStringLiteral("TIME")),
+                    opt(QStringLiteral("until"), QStringLiteral("Valid until (ISO 8601 UTC)."), QStringLiteral("TIME")) });
+            },
+            allowCommand },
+        { QStringLiteral("verify-case"), QStringLiteral("verify-case --case CASE"),
+            QStringLiteral("recheck every stored source, the log's hash chain and every record against its sources"),
+            [](QCommandLineParser& p) { p.addOptions({ caseOption(), jsonOption() }); }, verifyCaseCommand },
+    };
+}
+
+} // namespace tideline::cli

@@ -1,0 +1,511 @@
+#include "findings.h"
+
+#include "compliance/facts.h"
+#include "import/json.h"
+#include "store/casefile.h"
+#include "store/compliancestore.h"
+#include "store/logstore.h"
+#include "store/sourcestore.h"
+#include "store/timelinestore.h"
+#include "timeline/timeline.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace tideline {
+
+const QStringList& findingKinds()
+{
+    static const QStringList kinds = { QStringLiteral("no-provenance"), QStringLiteral("missing-attestation"),
+        QStringLiteral("non-compliant-attestation"), QStringLiteral("unverified-evidence"), QStringLiteral("unknown-fingerprint"),
+        QStringLiteral("blind-spot") };
+    return kinds;
+}
+
+const QStringList& dispositions()
+{
+    static const QStringList d = { QStringLiteral("open"), QStringLiteral("accepted-risk"), QStringLiteral("false-positive"),
+        QStringLiteral("remediated"), QStringLiteral("escalated") };
+    return d;
+}
+
+QString findingId(const QString& environment, const QString& workloadKey, const QString& kind)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData((environment + QLatin1Char('\n') + workloadKey + QLatin1Char('\n') + kind).toUtf8());
+    return QStringLiteral("F-") + QString::fromLatin1(h.result().toHex().left(8));
+}
+
+namespace {
+
+// The policies in force for one run of snapshots.
+struct PolicySet {
+    std::vector<const Policy*> policies;
+    bool baseline = false; // none applies: provenance is still required
+};
+
+// The baseline when no policy applies: a workload from nowhere is always a finding.
+const Policy& baselinePolicy()
+{
+    static const Policy p = [] {
+        Policy b;
+        b.name = QStringLiteral("baseline");
+        b.provenance.required = true;
+        return b;
+    }();
+    return p;
+}
+
+struct Candidate {
+    QString environment;
+    QString key; // fingerprint, or "?" + name
+    QString fingerprint;
+    QString kind;
+    QStringList names;
+    std::set<QString> details;
+    std::set<QString> rules;
+    std::set<QString> attestations;
+    std::set<QString> evidence;
+    std::set<QString> provenance;
+    std::vector<ExposureWindow> windows;
+};
+
+void addWindow(std::vector<ExposureWindow>& ws, const ExposureWindow& w)
+{
+    if (w.to < w.from)
+        return;
+    if (!ws.empty() && ws.back().to >= w.from && w.from >= ws.back().from) {
+        ws.back().to = std::max(ws.back().to, w.to);
+        ws.back().lastSnapshot = std::max(ws.back().lastSnapshot, w.lastSnapshot);
+        return;
+    }
+    ws.push_back(w);
+}
+
+std::vector<ExposureWindow> clip(const std::vector<ExposureWindow>& ws, std::optional<Millis> from, std::optional<Millis> to)
+{
+    std::vector<ExposureWindow> out;
+    for (ExposureWindow w : ws) {
+        if (from)
+            w.from = std::max(w.from, *from);
+        if (to)
+            w.to = std::min(w.to, *to);
+        if (w.to > w.from || (w.to == w.from && (!from || w.from >= *from) && (!to || w.to <= *to)))
+            out.push_back(w);
+    }
+    return out;
+}
+
+// Windows minus [a, b): what the allow-list does not cover.
+std::vector<ExposureWindow> subtract(const std::vector<ExposureWindow>& ws, Millis a, Millis b, std::vector<ExposureWindow>& removed)
+{
+    std::vector<ExposureWindow> out;
+    for (const ExposureWindow& w : ws) {
+        if (w.to <= a || w.from >= b) {
+            out.push_back(w);
+            continue;
+        }
+        ExposureWindow cut = w;
+        cut.from = std::max(w.from, a);
+        cut.to = std::min(w.to, b);
+        removed.push_back(cut);
+        if (w.from < a) {
+            ExposureWindow left = w;
+            left.to = a;
+            out.push_back(left);
+        }
+        if (w.to > b) {
+            ExposureWindow right = w;
+            right.from = b;
+            out.push_back(right);
+        }
+    }
+    return out;
+}
+
+class Checker {
+public:
+    Checker(CaseFile& kase, const CheckOptions& options)
+        : m_case(kase)
+        , m_options(options)
+        , m_timeline(kase)
+        , m_store(kase.db())
+        , m_sources(kase.db())
+        , m_compliance(kase.db())
+        , m_facts(caseFacts(kase))
+    {
+    }
+
+    Result<CheckReport> run()
+    {
+        CheckReport report;
+        report.from = m_options.from;
+        report.to = m_options.to;
+        if (Status s = loadCasePolicies(); !s)
+            return s.problem();
+        std::vector<EnvRow> envs;
+        for (const EnvRow& e : m_store.environments())
+            if (m_options.environment.isEmpty() || e.name == m_options.environment)
+                envs.push_back(e);
+        if (!m_options.environment.isEmpty() && envs.empty())
+            return Problem { QString(), QString(), QStringLiteral("no environment named '%1' in this case").arg(m_options.environment) };
+        for (const EnvRow& e : envs) {
+            report.environments << e.name;
+            if (Status s = checkEnvironment(e); !s)
+                return s.problem();
+        }
+        for (const auto& [name, p] : m_usedPolicies)
+            report.policies << name;
+        assemble(report);
+        return report;
+    }
+
+private:
+    Status loadCasePolicies()
+    {
+        if (m_options.policies) {
+            for (const Policy& p : *m_options.policies)
+                m_explicit.push_back(&p);
+            return {};
+        }
+        for (const PolicyVersion& v : m_compliance.policies()) {
+            Result<QByteArray> bytes = m_sources.load(v.sourceId);
+            if (!bytes)
+                return bytes.problem();
+            Result<Policy> p = parsePolicy(*bytes, v.name, v.name);
+            if (!p)
+                return p.problem();
+            p->version = v.version;
+            m_casePolicies.push_back({ v, std::make_unique<Policy>(std::move(p).value()) });
+        }
+        return {};
+    }
+
+    // Case policies in force at t: for each name, the latest version effective at or before t.
+    std::vector<const Policy*> casePoliciesAt(Millis t) const
+    {
+        std::map<QString, const Policy*> inForce;
+        for (const auto& [v, p] : m_casePolicies)
+            if (v.effectiveFrom <= t)
+                inForce[v.name] = p.get();
+        std::vector<const Policy*> out;
+        for (const auto& [name, p] : inForce)
+            out.push_back(p);
+        return out;
+    }
+
+    const std::vector<const Policy*>& serverPolicies(const QString& appliedJson, const QString& env)
+    {
+        auto it = m_serverPolicies.find(appliedJson);
+        if (it != m_serverPolicies.end())
+            return it->second.second;
+        auto& entry = m_serverPolicies[appliedJson];
+        JsonDocument doc;
+        if (doc.parse(appliedJson.toUtf8(), env))
+            for (const JsonValue ap : doc.root().elements()) {
+                Result<Policy> p = parsePolicyDump(ap["policy_dump"], ap["name"].qstring(), int(ap["version"].integer().value_or(1)), env);
+                if (!p)
+                    continue; // a policy the server wrote that we cannot read: its decisions stand in the source
+                entry.first.push_back(std::make_unique<Policy>(std::move(p).value()));
+                entry.second.push_back(entry.first.back().get());
+            }
+        return entry.second;
+    }
+
+    PolicySet policiesFor(const SnapshotRow& s, const QString& env)
+    {
+        PolicySet set;
+        if (!m_explicit.empty()) {
+            set.policies = m_explicit;
+        } else {
+            set.policies = casePoliciesAt(s.takenAt);
+            if (!s.appliedPolicies.isEmpty())
+                for (const Policy* p : serverPolicies(s.appliedPolicies, env))
+                    set.policies.push_back(p);
+        }
+        if (set.policies.empty()) {
+            set.policies.push_back(&baselinePolicy());
+            set.baseline = true;
+        }
+        for (const Policy* p : set.policies)
+            m_usedPolicies[p->name + QStringLiteral(" v") + QString::number(p->version)] = p;
+        return set;
+    }
+
+    static QString setKey(const PolicySet& s)
+    {
+        QString k;
+        for (const Policy* p : s.policies)
+            k += QString::number(reinterpret_cast<quintptr>(p), 16) + QLatin1Char(',');
+        return k;
+    }
+
+    Candidate& candidate(const QString& env, const QString& key, const QString& fp, const QString& kind, const QStringList& names)
+    {
+        Candidate& c = m_candidates[{ env, key, kind }];
+        if (c.kind.isEmpty()) {
+            c.environment = env;
+            c.key = key;
+            c.fingerprint = fp;
+            c.kind = kind;
+        }
+        for (const QString& n : names)
+            if (!c.names.contains(n))
+                c.names << n;
+        return c;
+    }
+
+    Status checkEnvironment(const EnvRow& env)
+    {
+        const std::vector<SnapshotRow> snaps = m_store.snapshots(env.id);
+        if (snaps.empty())
+            return {};
+        auto index = [&](int seq) { return snaps[size_t(seq - 1)].kosliIndex ? *snaps[size_t(seq - 1)].kosliIndex : qint64(seq); };
+
+        // Runs of snapshots with one set of policies in force.
+        std::vector<PolicySet> sets;
+        std::vector<int> segmentOf(snaps.size() + 1, 0);
+        QString lastKey;
+        for (const SnapshotRow& s : snaps) {
+            PolicySet set = policiesFor(s, env.name);
+            const QString key = setKey(set);
+            if (sets.empty() || key != lastKey) {
+                sets.push_back(set);
+                lastKey = key;
+            }
+            segmentOf[size_t(s.seq)] = int(sets.size()) - 1;
+        }
+
+        Result<std::vector<RunInterval>> intervals = m_timeline.intervals(env.name);
+        if (!intervals)
+            return intervals.problem();
+        for (const RunInterval& iv : *intervals) {
+            const QString key = iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint;
+            // Split the interval where the policies in force change.
+            int start = iv.firstSeq;
+            while (start <= iv.lastSeq) {
+                int end = start;
+                while (end < iv.lastSeq && segmentOf[size_t(end + 1)] == segmentOf[size_t(start)])
+                    ++end;
+                ExposureWindow w;
+                w.from = snaps[size_t(start - 1)].takenAt;
+                w.to = end == iv.lastSeq ? iv.to : snaps[size_t(end)].takenAt;
+                w.firstSnapshot = index(start);
+                w.lastSnapshot = index(end);
+                evaluate(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]);
+                start = end + 1;
+            }
+        }
+        blindSpots(env.name, snaps);
+        return {};
+    }
+
+    void evaluate(const QString& env, const QString& key, const RunInterval& iv, const ExposureWindow& w, const PolicySet& set)
+    {
+        const QStringList names { iv.name };
+        if (iv.fingerprint.isEmpty()) {
+            Candidate& c = candidate(env, key, QString(), QStringLiteral("unknown-fingerprint"), names);
+            c.details.insert(QStringLiteral("%1 ran without a registry digest: it cannot be matched to any evidence").arg(iv.name));
+            c.rules.insert(QStringLiteral("every workload must be identifiable by its sha256 fingerprint"));
+            addWindow(c.windows, w);
+            return;
+        }
+        auto cached = m_factCache.find(iv.fingerprint);
+        if (cached == m_factCache.end())
+            cached = m_factCache.emplace(iv.fingerprint, m_facts->facts(iv.fingerprint, iv.name)).first;
+        const ArtifactFacts& facts = cached->second;
+        QStringList provenance;
+        for (const FlowFact& f : facts.flows)
+            if (!provenance.contains(f.source))
+                provenance << f.source;
+        for (const Policy* p : set.policies) {
+            const PolicyDecision d = evaluatePolicy(*p, facts);
+            const QString policyName = set.baseline ? QStringLiteral("no policy applies: provenance is required")
+                                                    : QStringLiteral("%1 v%2").arg(p->name).arg(p->version);
+            for (const RuleEvaluation& r : d.rules) {
+                for (const RuleResolution& res : r.resolutions) {
+                    for (const AttestationFact& a : res.relied)
+                        if (a.verification == QLatin1String("bad-signature") || a.verification == QLatin1String("unknown-key")) {
+                            Candidate& c = candidate(env, key, iv.fingerprint, QStringLiteral("unverified-evidence"), names);
+                            c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, a.verification));
+                            if (!a.evidenceId.isEmpty())
+                                c.evidence.insert(a.evidenceId);
+                            c.rules.insert(QStringLiteral("%1: attestation %2").arg(policyName, r.attestationName));
+                            c.details.insert(QStringLiteral("evidence '%1' the policy relies on does not verify (%2)").arg(a.name, a.verification));
+                            addWindow(c.windows, w);
+                        }
+                    if (res.type == QLatin1String("rule_satisfied") || res.type == QLatin1String("rule_not_applicable"))
+                        continue;
+                    QString kind;
+                    if (res.type == QLatin1String("no_provenance"))
+                        kind = QStringLiteral("no-provenance");
+                    else if (res.type == QLatin1String("missing_attestation"))
+                        kind = facts.flows.empty() ? QStringLiteral("no-provenance") : QStringLiteral("missing-attestation");
+                    else if (res.type == QLatin1String("non_compliant_in_trail"))
+                        kind = trailKind(facts, res);
+                    else
+                        kind = QStringLiteral("non-compliant-attestation");
+                    Candidate& c = candidate(env, key, iv.fingerprint, kind, names);
+                    c.rules.insert(QStringLiteral("%1: %2").arg(policyName, ruleText(r)));
+                    c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail));
+                    if (r.ruleType == QLatin1String("attestation") && kind != QLatin1String("no-provenance"))
+                        c.attestations.insert(r.attestationName == QLatin1String("*") ? r.attestationType : r.attestationName);
+                    if (res.type == QLatin1String("non_compliant_in_trail"))
+                        for (const FlowFact& f : facts.flows)
+                            if (f.flowName == res.flow)
+                                for (const QString& a : kind == QLatin1String("missing-attestation") ? f.missingAttestations : f.nonCompliantAttestations)
+                                    c.attestations.insert(a);
+                    for (const AttestationFact& a : res.relied)
+                        if (!a.evidenceId.isEmpty())
+                            c.evidence.insert(a.evidenceId);
+                    if (kind == QLatin1String("no-provenance"))
+                        c.provenance.insert(QStringLiteral("none: the fingerprint is in no imported trail, artifact record or Kosli snapshot flow"));
+                    else
+                        for (const QString& s : provenance)
+                            c.provenance.insert(s);
+                    addWindow(c.windows, w);
+                }
+            }
+        }
+    }
+
+    static QString trailKind(const ArtifactFacts& facts, const RuleResolution& res)
+    {
+        for (const FlowFact& f : facts.flows)
+            if (f.flowName == res.flow && f.trailName == res.trail)
+                return f.artifactStatus == QLatin1String("NON-COMPLIANT") ? QStringLiteral("non-compliant-attestation") : QStringLiteral("missing-attestation");
+        return QStringLiteral("missing-attestation");
+    }
+
+    static QString ruleText(const RuleEvaluation& r)
+    {
+        if (r.ruleType == QLatin1String("attestation"))
+            return QStringLiteral("attestation %1 of type %2 required").arg(r.attestationName, r.attestationType);
+        return r.ruleType + QStringLiteral(" required");
+    }
+
+    void blindSpots(const QString& env, const std::vector<SnapshotRow>& snaps)
+    {
+        const Millis threshold = m_options.blindSpotThreshold;
+        auto index = [](const SnapshotRow& s) { return s.kosliIndex ? *s.kosliIndex : qint64(s.seq); };
+        Candidate* c = nullptr;
+        auto add = [&](Millis from, Millis to, qint64 first, qint64 last) {
+            if (!c) {
+                c = &candidate(env, QString(), QString(), QStringLiteral("blind-spot"), {});
+                c->rules.insert(QStringLiteral("snapshots at least every %1").arg(timefmt::formatDuration(threshold)));
+            }
+            c->details.insert(QStringLiteral("no snapshot confirms what ran for longer than %1: nothing can be proven then").arg(timefmt::formatDuration(threshold)));
+            addWindow(c->windows, { from, to, first, last });
+        };
+        if (m_options.from && snaps.front().takenAt - *m_options.from > threshold)
+            add(*m_options.from, snaps.front().takenAt, 0, index(snaps.front()));
+        for (size_t k = 0; k + 1 < snaps.size(); ++k) {
+            const SnapshotRow& a = snaps[k];
+            const SnapshotRow& b = snaps[k + 1];
+            // Consecutive server snapshots: Kosli saw everything in between.
+            if (a.kosliIndex && b.kosliIndex && *b.kosliIndex == *a.kosliIndex + 1)
+                continue;
+            if (b.takenAt - a.confirmedUntil > threshold)
+                add(a.confirmedUntil, b.takenAt, index(a), index(b));
+        }
+        if (m_options.to && *m_options.to - snaps.back().confirmedUntil > threshold)
+            add(snaps.back().confirmedUntil, *m_options.to, index(snaps.back()), 0);
+    }
+
+    void assemble(CheckReport& report)
+    {
+        const std::vector<AllowEntry> allow = m_compliance.allowList();
+        std::map<QString, std::vector<Review>> reviews;
+        for (Review& r : m_compliance.reviews())
+            reviews[r.findingId].push_back(std::move(r));
+        LogStore log(m_case.db());
+        std::map<qint64, QString> logHashes;
+        if (!reviews.empty())
+            for (const LogEntry& e : log.list())
+                logHashes[e.id] = e.hash;
+
+        for (auto& [k, c] : m_candidates) {
+            std::vector<ExposureWindow> windows = clip(c.windows, m_options.from, m_options.to);
+            if (windows.empty())
+                continue;
+            if (c.kind != QLatin1String("blind-spot"))
+                for (const AllowEntry& a : allow) {
+                    if (!a.environment.isEmpty() && a.environment != c.environment)
+                        continue;
+                    bool match = !a.fingerprint.isEmpty() && a.fingerprint == c.fingerprint;
+                    if (!match && !a.namePattern.isEmpty()) {
+                        const QRegularExpression re(a.namePattern);
+                        for (const QString& n : c.names)
+                            match = match || (re.isValid() && re.match(n).hasMatch());
+                    }
+                    if (!match)
+                        continue;
+                    std::vector<ExposureWindow> removed;
+                    windows = subtract(windows, a.validFrom.value_or(timefmt::kMin), a.validUntil.value_or(timefmt::kMax), removed);
+                    if (!removed.empty())
+                        report.allowed.push_back({ c.environment, c.fingerprint, c.names, c.kind, a.reason, a.who, a.validUntil, removed });
+                }
+            if (windows.empty())
+                continue;
+            Finding f;
+            f.id = findingId(c.environment, c.key, c.kind);
+            f.kind = c.kind;
+            f.environment = c.environment;
+            f.fingerprint = c.fingerprint;
+            f.names = c.names;
+            f.detail = QStringList(c.details.begin(), c.details.end()).join(QStringLiteral("; "));
+            f.rules = QStringList(c.rules.begin(), c.rules.end());
+            f.attestations = QStringList(c.attestations.begin(), c.attestations.end());
+            f.evidence = QStringList(c.evidence.begin(), c.evidence.end());
+            f.provenance = QStringList(c.provenance.begin(), c.provenance.end()).join(QStringLiteral("; "));
+            f.windows = windows;
+            f.firstSeen = windows.front().from;
+            f.lastSeen = windows.back().to;
+            for (const ExposureWindow& w : windows)
+                f.totalSeconds += w.duration() / 1000;
+            for (const Review& r : reviews[f.id]) {
+                f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, logHashes[r.logId] });
+                f.disposition = r.disposition;
+            }
+            report.byKind[f.kind] += 1;
+            if (f.disposition == QLatin1String("open"))
+                ++report.open;
+            report.findings.push_back(std::move(f));
+        }
+        std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+            if (a.environment != b.environment)
+                return a.environment < b.environment;
+            if (a.firstSeen != b.firstSeen)
+                return a.firstSeen < b.firstSeen;
+            return a.id < b.id;
+        });
+    }
+
+    CaseFile& m_case;
+    const CheckOptions& m_options;
+    Timeline m_timeline;
+    TimelineStore m_store;
+    SourceStore m_sources;
+    ComplianceStore m_compliance;
+    std::unique_ptr<FactsProvider> m_facts;
+    std::vector<const Policy*> m_explicit;
+    std::vector<std::pair<PolicyVersion, std::unique_ptr<Policy>>> m_casePolicies;
+    std::map<QString, std::pair<std::vector<std::unique_ptr<Policy>>, std::vector<const Policy*>>> m_serverPolicies;
+    std::map<QString, const Policy*> m_usedPolicies;
+    std::map<QString, ArtifactFacts> m_factCache;
+    std::map<std::tuple<QString, QString, QString>, Candidate> m_candidates;
+};
+
+} // namespace
+
+Result<CheckReport> checkCase(CaseFile& kase, const CheckOptions& options)
+{
+    Checker checker(kase, options);
+    return checker.run();
+}
+
+} // namespace tideline

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "domain/result.h"
+#include "store/compliancestore.h"
+
+#include <QString>
+
+namespace tideline {
+
+class CaseFile;
+
+// Records an auditor's decision on a finding: a log entry and a review row in one transaction; earlier
+// decisions stay. The finding must exist in the case's current evaluation.
+Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QString& disposition, const QString& note,
+    const QString& reviewer);
+
+// Adds an allow-list entry (fingerprint or name pattern), logged.
+Result<AllowEntry> addAllowEntry(CaseFile& kase, AllowEntry entry);
+
+} // namespace tideline

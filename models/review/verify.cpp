@@ -1,0 +1,268 @@
+#include "verify.h"
+
+#include "evidence/hash.h"
+#include "import/bundle.h"
+#include "import/filereader.h"
+#include "import/json.h"
+#include "store/casefile.h"
+#include "store/compliancestore.h"
+#include "store/logstore.h"
+#include "store/schema.h"
+#include "store/sourcecodec.h"
+#include "store/sourcestore.h"
+#include "store/timelinestore.h"
+#include "timeline/recorder.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+#include <set>
+
+namespace tideline {
+
+namespace {
+
+QString describe(const LogEntry& e)
+{
+    return QStringLiteral("log entry %1 (%2 by %3 at %4)").arg(e.id).arg(e.action, e.actor, timefmt::formatIso(e.at));
+}
+
+// Everything the timeline records, one line per row, in a canonical order.
+QStringList timelineLines(CaseFile& kase)
+{
+    TimelineStore store(kase.db());
+    QStringList lines;
+    for (const EnvRow& env : store.environments()) {
+        lines << QStringLiteral("environment %1 (%2)").arg(env.name, env.type);
+        const auto snaps = store.snapshots(env.id);
+        for (const SnapshotRow& s : snaps) {
+            const QString at = QStringLiteral("%1 snapshot #%2").arg(env.name).arg(s.kosliIndex ? *s.kosliIndex : s.seq);
+            lines << QStringLiteral("%1: taken %2, confirmed until %3, %4 workloads, %5 instances, source %6")
+                         .arg(at, timefmt::formatIso(s.takenAt), timefmt::formatIso(s.confirmedUntil))
+                         .arg(s.workloads)
+                         .arg(s.instances)
+                         .arg(s.sourceSha256.left(12));
+            QStringList reports;
+            for (const auto& [t, sourceId] : store.reportsOf(s.id))
+                reports << timefmt::formatIso(t);
+            lines << QStringLiteral("%1: reported at %2").arg(at, reports.join(QStringLiteral(", ")));
+            for (const ServerArtifactRow& a : store.serverArtifacts(s.id))
+                lines << QStringLiteral("%1: Kosli artifact %2 %3 %4").arg(at, a.fingerprint.left(12), a.annotation, a.running ? QStringLiteral("running") : QStringLiteral("exited"));
+        }
+        QStringList runs;
+        for (const RunRow& r : store.allRuns(env.id))
+            runs << QStringLiteral("%1 run of %2 (%3): snapshots %4..%5 since %6, %7 instances [%8]")
+                        .arg(env.name, r.fingerprint.isEmpty() ? QStringLiteral("unknown") : r.fingerprint.left(12), r.name)
+                        .arg(r.firstSeq)
+                        .arg(r.lastSeq >= schema::kOpen ? QStringLiteral("latest") : QString::number(r.lastSeq))
+                        .arg(r.sinceSeq)
+                        .arg(r.instances)
+                        .arg(QString(r.detail).replace(QLatin1Char('\n'), QLatin1Char(';')));
+        runs.sort();
+        lines << runs;
+    }
+    return lines;
+}
+
+class Verifier {
+public:
+    explicit Verifier(CaseFile& kase)
+        : m_case(kase)
+        , m_sources(kase.db())
+    {
+    }
+
+    VerifyReport run()
+    {
+        const QString integrity = m_case.integrityCheck();
+        if (integrity != QLatin1String("ok"))
+            fail({ m_case.path(), QString(), QStringLiteral("SQLite integrity check: %1").arg(integrity.left(500)) });
+        LogStore log(m_case.db());
+        const std::vector<LogEntry> entries = log.list();
+        m_report.logEntries = int(entries.size());
+        m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
+        checkChain(entries);
+        checkSources(entries);
+        checkTimeline(entries);
+        checkDecisions(entries);
+        m_report.intact = m_report.problems.empty();
+        return std::move(m_report);
+    }
+
+private:
+    void fail(Problem p) { m_report.problems.push_back(std::move(p)); }
+
+    void checkChain(const std::vector<LogEntry>& entries)
+    {
+        QString prev = LogStore::genesisHash();
+        for (const LogEntry& e : entries) {
+            if (LogStore::entryHash(prev, e.at, e.actor, e.action, e.detail) != e.hash)
+                fail({ m_case.path(), describe(e), QStringLiteral("its hash does not cover its content and the entry before it: changed, inserted or removed") });
+            prev = e.hash;
+        }
+    }
+
+    void checkSources(const std::vector<LogEntry>& entries)
+    {
+        std::set<QString> logged;
+        for (const LogEntry& e : entries)
+            if (e.action == QLatin1String("import") || e.action == QLatin1String("policy"))
+                logged.insert(QJsonDocument::fromJson(e.detail.toUtf8())[QLatin1String("sha256")].toString());
+        for (const SourceRecord& s : m_sources.list()) {
+            ++m_report.sources;
+            Result<QByteArray> bytes = m_sources.loadCached(s.id);
+            if (!bytes) {
+                fail({ m_case.path(), QStringLiteral("source %1 (%2)").arg(s.id).arg(s.name), bytes.problem().message });
+                continue;
+            }
+            const QString sha = sha256Hex(*bytes);
+            if (sha != s.sha256)
+                fail({ m_case.path(), QStringLiteral("source %1 (%2)").arg(s.id).arg(s.name),
+                    QStringLiteral("its stored bytes hash to %1, not the %2 recorded at import").arg(sha, s.sha256) });
+            if (!logged.count(s.sha256))
+                fail({ m_case.path(), QStringLiteral("source %1 (%2)").arg(s.id).arg(s.name), QStringLiteral("no import in the log brought it in") });
+        }
+    }
+
+    // Replays every import the log records, in order, into a case in memory, and compares.
+    void checkTimeline(const std::vector<LogEntry>& entries)
+    {
+        Result<std::unique_ptr<CaseFile>> memory = CaseFile::open(QStringLiteral(":memory:"));
+        if (!memory) {
+            fail({ m_case.path(), QString(), QStringLiteral("cannot replay the imports: ") + memory.error() });
+            return;
+        }
+        CaseFile& replay = **memory;
+        SourceStore replaySources(replay.db());
+        SnapshotRecorder recorder(replay.db());
+        JsonDocument json;
+        std::map<QString, qint64> replayIds;
+        const Status s = replay.transaction([&]() -> Status {
+            for (const LogEntry& e : entries) {
+                if (e.action != QLatin1String("import"))
+                    continue;
+                const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
+                if (!d.contains(QLatin1String("environment")))
+                    continue; // not a snapshot
+                const QString sha = d[QLatin1String("sha256")].toString();
+                auto original = m_sources.findBySha(sha);
+                if (!original) {
+                    fail({ m_case.path(), describe(e), QStringLiteral("the source it imported (%1) is not in the case").arg(sha) });
+                    continue;
+                }
+                Result<QByteArray> bytes = m_sources.loadCached(original->id);
+                if (!bytes)
+                    continue; // reported with the sources
+                BundleEntry entry;
+                entry.displayPath = d[QLatin1String("path")].toString();
+                entry.bytes = *bytes;
+                const ParsedFile parsed = parseFile(entry, json);
+                if (parsed.kind != ParsedFile::Kind::Snapshot) {
+                    fail({ m_case.path(), describe(e), QStringLiteral("its source no longer reads as a snapshot") });
+                    continue;
+                }
+                qint64& id = replayIds[sha];
+                if (!id) {
+                    SourceRecord meta = *original;
+                    meta.baseId = 0;
+                    meta.depth = 0;
+                    Result<qint64> added = replaySources.insert(meta, EncodedSource { QByteArray("-"), QStringLiteral("raw") });
+                    if (!added)
+                        return added.problem();
+                    id = *added;
+                }
+                ReportInput in;
+                in.environment = d[QLatin1String("environment")].toString();
+                in.type = d[QLatin1String("type")].toString();
+                in.takenAt = timefmt::parseIso(d[QLatin1String("taken_at")].toString()).value_or(0);
+                in.kosliIndex = parsed.snapshot->kosliIndex;
+                in.sourceId = id;
+                in.observations = &parsed.snapshot->observations;
+                in.grouped = &parsed.grouped;
+                in.serverArtifacts = &parsed.snapshot->serverArtifacts;
+                in.compliant = parsed.snapshot->compliant;
+                in.appliedPolicies = QString::fromStdString(parsed.snapshot->appliedPoliciesJson);
+                Result<ReportOutcome> r = recorder.record(in);
+                if (!r)
+                    fail({ m_case.path(), describe(e), QStringLiteral("replaying it fails: ") + r.problem().message });
+            }
+            return {};
+        });
+        if (!s) {
+            fail({ m_case.path(), QString(), QStringLiteral("cannot replay the imports: ") + s.problem().message });
+            return;
+        }
+        const QStringList recorded = timelineLines(m_case);
+        const QStringList replayed = timelineLines(replay);
+        for (const QString& line : recorded)
+            if (line.contains(QLatin1String(" snapshot #")) && line.contains(QLatin1String(": taken ")))
+                ++m_report.snapshots;
+        const qsizetype n = std::max(recorded.size(), replayed.size());
+        for (qsizetype i = 0; i < n; ++i) {
+            const QString a = recorded.value(i), b = replayed.value(i);
+            if (a == b)
+                continue;
+            fail({ m_case.path(), QStringLiteral("timeline"),
+                QStringLiteral("the case records \"%1\" where its sources give \"%2\"")
+                    .arg(a.isEmpty() ? QStringLiteral("nothing") : a, b.isEmpty() ? QStringLiteral("nothing") : b) });
+            break;
+        }
+    }
+
+    void checkDecisions(const std::vector<LogEntry>& entries)
+    {
+        std::map<qint64, const LogEntry*> byId;
+        for (const LogEntry& e : entries)
+            byId[e.id] = &e;
+        ComplianceStore store(m_case.db());
+        std::set<qint64> used;
+        for (const Review& r : store.reviews()) {
+            ++m_report.reviews;
+            used.insert(r.logId);
+            auto it = byId.find(r.logId);
+            const QJsonObject d = it == byId.end() ? QJsonObject() : QJsonDocument::fromJson(it->second->detail.toUtf8()).object();
+            if (it == byId.end() || it->second->action != QLatin1String("review") || d[QLatin1String("finding")].toString() != r.findingId
+                || d[QLatin1String("disposition")].toString() != r.disposition || d[QLatin1String("note")].toString() != r.note
+                || d[QLatin1String("reviewer")].toString() != r.reviewer || it->second->at != r.at)
+                fail({ m_case.path(), QStringLiteral("review %1 of %2").arg(r.id).arg(r.findingId),
+                    QStringLiteral("it does not match the log entry that recorded it") });
+        }
+        for (const AllowEntry& a : store.allowList()) {
+            used.insert(a.logId);
+            auto it = byId.find(a.logId);
+            const QJsonObject d = it == byId.end() ? QJsonObject() : QJsonDocument::fromJson(it->second->detail.toUtf8()).object();
+            if (it == byId.end() || it->second->action != QLatin1String("allow") || d[QLatin1String("reason")].toString() != a.reason
+                || d[QLatin1String("fingerprint")].toString() != a.fingerprint || d[QLatin1String("name_pattern")].toString() != a.namePattern
+                || d[QLatin1String("valid_until")].toString() != (a.validUntil ? timefmt::formatIso(*a.validUntil) : QString()))
+                fail({ m_case.path(), QStringLiteral("allow-list entry %1").arg(a.id), QStringLiteral("it does not match the log entry that recorded it") });
+        }
+        for (const LogEntry& e : entries)
+            if ((e.action == QLatin1String("review") || e.action == QLatin1String("allow")) && !used.count(e.id))
+                fail({ m_case.path(), describe(e), QStringLiteral("the decision it records is missing from the case") });
+        std::set<QString> policyEntries;
+        for (const LogEntry& e : entries)
+            if (e.action == QLatin1String("policy")) {
+                const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
+                policyEntries.insert(d[QLatin1String("policy")].toString() + QLatin1Char(' ') + QString::number(d[QLatin1String("version")].toInt())
+                    + QLatin1Char(' ') + d[QLatin1String("sha256")].toString());
+            }
+        for (const PolicyVersion& p : store.policies())
+            if (!policyEntries.count(p.name + QLatin1Char(' ') + QString::number(p.version) + QLatin1Char(' ') + p.sourceSha256))
+                fail({ m_case.path(), QStringLiteral("policy %1 v%2").arg(p.name).arg(p.version), QStringLiteral("no log entry imported this version") });
+    }
+
+    CaseFile& m_case;
+    SourceStore m_sources;
+    VerifyReport m_report;
+};
+
+} // namespace
+
+VerifyReport verifyCase(CaseFile& kase)
+{
+    Verifier v(kase);
+    return v.run();
+}
+
+} // namespace tideline
