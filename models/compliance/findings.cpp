@@ -401,8 +401,8 @@ private:
             c->details.insert(QStringLiteral("no snapshot confirms what ran for longer than %1: nothing can be proven then").arg(timefmt::formatDuration(threshold)));
             addWindow(c->windows, { from, to, first, last });
         };
-        if (m_options.from && snaps.front().takenAt - *m_options.from > threshold)
-            add(*m_options.from, snaps.front().takenAt, 0, index(snaps.front()));
+        // Before its first snapshot an environment is not known to exist: no blind spot there. After its
+        // last confirmation it did exist, unobserved.
         for (size_t k = 0; k + 1 < snaps.size(); ++k) {
             const SnapshotRow& a = snaps[k];
             const SnapshotRow& b = snaps[k + 1];

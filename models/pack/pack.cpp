@@ -1,0 +1,373 @@
+#include "pack.h"
+
+#include "compliance/findings.h"
+#include "evidence/hash.h"
+#include "evidence/packsigner.h"
+#include "store/casefile.h"
+#include "store/compliancestore.h"
+#include "timeline/timeline.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <set>
+
+namespace tideline {
+
+namespace {
+
+QJsonValue iso(Millis t) { return t ? QJsonValue(timefmt::formatIso(t)) : QJsonValue(); }
+QJsonValue iso(const std::optional<Millis>& t) { return t ? iso(*t) : QJsonValue(); }
+
+QJsonObject scopeJson(const PackScope& s)
+{
+    return { { QStringLiteral("environment"), s.environment.isEmpty() ? QJsonValue() : QJsonValue(s.environment) },
+        { QStringLiteral("from"), iso(s.from) }, { QStringLiteral("to"), iso(s.to) } };
+}
+
+bool overlaps(Millis a, Millis b, const PackScope& s)
+{
+    return (!s.to || a <= *s.to) && (!s.from || b >= *s.from);
+}
+
+Status writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        return Problem { path, QString(), QStringLiteral("cannot write: %1").arg(f.errorString()) };
+    return {};
+}
+
+Result<QByteArray> readFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Problem { path, QString(), QStringLiteral("cannot read: %1").arg(f.errorString()) };
+    return f.readAll();
+}
+
+QString csvCell(const QString& s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
+        return s;
+    return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
+QString safeName(const QString& name)
+{
+    QString base = name.section(QLatin1Char('/'), -1);
+    for (QChar& c : base)
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_')))
+            c = QLatin1Char('_');
+    return base.left(80);
+}
+
+} // namespace
+
+QJsonObject findingsJson(const PackContent& c)
+{
+    QJsonArray findings, allowed;
+    for (const Finding& f : c.check.findings) {
+        QJsonArray windows, history;
+        for (const ExposureWindow& w : f.windows)
+            windows.append(QJsonObject { { QStringLiteral("from"), iso(w.from) }, { QStringLiteral("to"), iso(w.to) },
+                { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
+                { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } });
+        for (const ReviewEntry& r : f.history)
+            history.append(QJsonObject { { QStringLiteral("disposition"), r.disposition }, { QStringLiteral("note"), r.note },
+                { QStringLiteral("reviewer"), r.reviewer }, { QStringLiteral("at"), iso(r.at) }, { QStringLiteral("log_hash"), r.logHash } });
+        findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("kind"), f.kind },
+            { QStringLiteral("environment"), f.environment }, { QStringLiteral("fingerprint"), f.fingerprint },
+            { QStringLiteral("names"), QJsonArray::fromStringList(f.names) }, { QStringLiteral("detail"), f.detail },
+            { QStringLiteral("rules"), QJsonArray::fromStringList(f.rules) }, { QStringLiteral("attestations"), QJsonArray::fromStringList(f.attestations) },
+            { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
+            { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), iso(f.firstSeen) }, { QStringLiteral("last_seen"), iso(f.lastSeen) },
+            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), f.disposition }, { QStringLiteral("history"), history } });
+    }
+    for (const AllowedWorkload& a : c.check.allowed)
+        allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
+            { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), a.kind },
+            { QStringLiteral("reason"), a.reason }, { QStringLiteral("who"), a.who }, { QStringLiteral("valid_until"), iso(a.validUntil) } });
+    QJsonObject byKind;
+    for (const QString& k : findingKinds())
+        byKind.insert(k, c.check.byKind.count(k) ? c.check.byKind.at(k) : 0);
+    return { { QStringLiteral("case_id"), c.caseId }, { QStringLiteral("scope"), scopeJson(c.scope) },
+        { QStringLiteral("exported_at"), iso(c.exportedAt) }, { QStringLiteral("findings"), findings }, { QStringLiteral("allowed"), allowed },
+        { QStringLiteral("summary"),
+            QJsonObject { { QStringLiteral("by_kind"), byKind }, { QStringLiteral("open"), c.check.open },
+                { QStringLiteral("policies"), QJsonArray::fromStringList(c.check.policies) } } } };
+}
+
+QByteArray findingsCsv(const CheckReport& r)
+{
+    QString out = QStringLiteral("id,kind,environment,fingerprint,names,first_seen,last_seen,total_seconds,windows,disposition,detail\r\n");
+    for (const Finding& f : r.findings) {
+        QStringList windows;
+        for (const ExposureWindow& w : f.windows)
+            windows << timefmt::formatIso(w.from) + QStringLiteral("/") + timefmt::formatIso(w.to);
+        out += QStringList { f.id, f.kind, csvCell(f.environment), f.fingerprint, csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
+                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), f.disposition, csvCell(f.detail) }
+                   .join(QLatin1Char(','))
+            + QStringLiteral("\r\n");
+    }
+    return out.toUtf8();
+}
+
+Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
+{
+    PackContent c;
+    c.caseId = kase.caseId();
+    c.caseName = QFileInfo(kase.path()).fileName();
+    c.scope = scope;
+    c.exportedAt = timefmt::now();
+    c.toolVersion = QStringLiteral("tideline " TIDELINE_VERSION);
+    CheckOptions o;
+    o.environment = scope.environment;
+    o.from = scope.from;
+    o.to = scope.to;
+    Result<CheckReport> check = checkCase(kase, o);
+    if (!check)
+        return check.problem();
+    c.check = std::move(check).value();
+    Timeline t(kase);
+    std::set<QString> relied;
+    for (const Environment& e : t.environments()) {
+        if (!scope.environment.isEmpty() && e.name != scope.environment)
+            continue;
+        c.environments.push_back(e);
+        const std::vector<Snapshot> snaps = *t.snapshots(e.name);
+        std::vector<Snapshot>& kept = c.snapshots[e.name];
+        for (size_t i = 0; i < snaps.size(); ++i) {
+            const Millis end = i + 1 < snaps.size() ? snaps[i + 1].takenAt : snaps[i].confirmedUntil;
+            if (overlaps(snaps[i].takenAt, end, scope)) {
+                kept.push_back(snaps[i]);
+                relied.insert(snaps[i].sourceSha256);
+            }
+        }
+        for (RunInterval iv : *t.intervals(e.name)) {
+            if (!overlaps(iv.from, iv.to, scope))
+                continue;
+            if (scope.from)
+                iv.from = std::max(iv.from, *scope.from);
+            if (scope.to)
+                iv.to = std::min(iv.to, *scope.to);
+            c.intervals[e.name].push_back(iv);
+        }
+    }
+    SourceStore sources(kase.db());
+    c.sources = sources.list();
+    ComplianceStore compliance(kase.db());
+    for (const PolicyVersion& p : compliance.policies())
+        relied.insert(p.sourceSha256);
+    c.relied = QStringList(relied.begin(), relied.end());
+    LogStore log(kase.db());
+    c.log = log.list();
+    c.logHead = c.log.empty() ? LogStore::genesisHash() : c.log.back().hash;
+    return c;
+}
+
+Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackOptions& options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QFileInfo out(outDir);
+    if (out.exists() && (!out.isDir() || !QDir(outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
+        return Problem { outDir, QString(), QStringLiteral("the pack folder exists and is not empty: choose a new one") };
+    Result<PackSigner> signer = PackSigner::loadOrCreate(options.keyPath.isEmpty() ? defaultExportKeyPath() : options.keyPath);
+    if (!signer)
+        return signer.problem();
+    Result<PackContent> gathered = gatherPack(kase, options.scope);
+    if (!gathered)
+        return gathered.problem();
+    PackContent c = std::move(gathered).value();
+    c.exporter = options.exporter.isEmpty() ? LogStore::defaultActor() : options.exporter;
+    c.signerFingerprint = signer->fingerprint();
+
+    // Written beside the target and renamed at the end: a failed export leaves no half pack.
+    const QString staging = out.absolutePath() + QStringLiteral("/.") + out.fileName() + QStringLiteral(".partial");
+    QDir(staging).removeRecursively();
+    if (!QDir().mkpath(staging))
+        return Problem { staging, QString(), QStringLiteral("cannot create the pack folder") };
+    auto cleanup = [&](const Problem& p) -> Result<PackResult> {
+        QDir(staging).removeRecursively();
+        return p;
+    };
+    std::map<QString, QString> files; // relative path -> sha256
+    auto put = [&](const QString& rel, const QByteArray& bytes) -> Status {
+        if (Status s = writeFile(QDir(staging).filePath(rel), bytes); !s)
+            return s;
+        files[rel] = sha256Hex(bytes);
+        return {};
+    };
+    const QByteArray findings = QJsonDocument(findingsJson(c)).toJson(QJsonDocument::Indented);
+    if (Status s = put(QStringLiteral("findings.json"), findings); !s)
+        return cleanup(s.problem());
+    if (Status s = put(QStringLiteral("findings.csv"), findingsCsv(c.check)); !s)
+        return cleanup(s.problem());
+    if (Status s = put(QStringLiteral("signer.pub"), signer->publicKeyPem()); !s)
+        return cleanup(s.problem());
+    QJsonArray sourceList;
+    SourceStore store(kase.db());
+    for (const SourceRecord& s : c.sources) {
+        if (!c.relied.contains(s.sha256))
+            continue;
+        QJsonObject entry { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), s.sha256 }, { QStringLiteral("size"), s.size },
+            { QStringLiteral("format"), s.format }, { QStringLiteral("imported_at"), iso(s.importedAt) } };
+        if (options.includeSources) {
+            Result<QByteArray> bytes = store.loadCached(s.id);
+            if (!bytes)
+                return cleanup(bytes.problem());
+            const QString rel = QStringLiteral("sources/%1-%2").arg(s.sha256.left(12), safeName(s.name));
+            if (Status st = put(rel, *bytes); !st)
+                return cleanup(st.problem());
+            entry.insert(QStringLiteral("file"), rel);
+        }
+        sourceList.append(entry);
+    }
+
+    QJsonObject fileHashes;
+    for (const auto& [rel, sha] : files)
+        fileHashes.insert(rel, sha);
+    QJsonObject manifest { { QStringLiteral("tideline_pack"), 1 }, { QStringLiteral("case_id"), c.caseId },
+        { QStringLiteral("scope"), scopeJson(c.scope) }, { QStringLiteral("exported_at"), iso(c.exportedAt) },
+        { QStringLiteral("exporter"), c.exporter }, { QStringLiteral("tool"), c.toolVersion }, { QStringLiteral("log_head"), c.logHead },
+        { QStringLiteral("signer_fingerprint"), c.signerFingerprint }, { QStringLiteral("files"), fileHashes },
+        { QStringLiteral("sources"), sourceList }, { QStringLiteral("findings"), int(c.check.findings.size()) } };
+    // The cover can print only a hash of what is not the PDF itself.
+    c.contentSha256 = sha256Hex(QJsonDocument(manifest).toJson(QJsonDocument::Compact));
+    if (options.renderPdf) {
+        const QString pdf = QDir(staging).filePath(QStringLiteral("pack.pdf"));
+        if (Status s = options.renderPdf(c, pdf); !s)
+            return cleanup(s.problem());
+        Result<QByteArray> bytes = readFile(pdf);
+        if (!bytes)
+            return cleanup(bytes.problem());
+        files[QStringLiteral("pack.pdf")] = sha256Hex(*bytes);
+        manifest.insert(QStringLiteral("pdf"), QJsonObject { { QStringLiteral("pack.pdf"), files[QStringLiteral("pack.pdf")] } });
+    }
+    manifest.insert(QStringLiteral("content_sha256"), c.contentSha256);
+    const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
+    if (Status s = put(QStringLiteral("manifest.json"), manifestBytes); !s)
+        return cleanup(s.problem());
+    const QByteArray sig = signer->sign(manifestBytes);
+    if (sig.size() != 64)
+        return cleanup(Problem { staging, QString(), QStringLiteral("cannot sign the manifest") });
+    if (Status s = put(QStringLiteral("manifest.sig"), sig); !s)
+        return cleanup(s.problem());
+    QString sums;
+    for (const auto& [rel, sha] : files)
+        sums += sha + QStringLiteral("  ") + rel + QLatin1Char('\n');
+    if (Status s = writeFile(QDir(staging).filePath(QStringLiteral("SHA256SUMS")), sums.toUtf8()); !s)
+        return cleanup(s.problem());
+
+    const QString manifestSha = sha256Hex(manifestBytes);
+    const Status logged = kase.transaction([&]() -> Status {
+        LogStore log(kase.db());
+        return log.append(c.exporter, QStringLiteral("export"),
+                      QJsonObject { { QStringLiteral("pack"), out.absoluteFilePath() }, { QStringLiteral("manifest_sha256"), manifestSha },
+                          { QStringLiteral("findings"), int(c.check.findings.size()) }, { QStringLiteral("scope"), scopeJson(c.scope) },
+                          { QStringLiteral("signer"), c.signerFingerprint } })
+                   .ok()
+            ? Status()
+            : Status(Problem { QString(), QString(), QStringLiteral("cannot log the export") });
+    });
+    if (!logged)
+        return cleanup(logged.problem());
+    if (out.exists())
+        QDir(outDir).removeRecursively();
+    if (!QDir().rename(staging, out.absoluteFilePath()))
+        return cleanup(Problem { outDir, QString(), QStringLiteral("cannot move the finished pack into place") });
+    PackResult r;
+    r.dir = out.absoluteFilePath();
+    for (const auto& [rel, sha] : files)
+        r.files << rel;
+    r.files << QStringLiteral("SHA256SUMS");
+    r.findings = int(c.check.findings.size());
+    r.manifestSha256 = manifestSha;
+    r.contentSha256 = c.contentSha256;
+    r.signerFingerprint = c.signerFingerprint;
+    r.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    return r;
+}
+
+PackVerification verifyPack(const QString& dir)
+{
+    PackVerification v;
+    const QDir d(dir);
+    Result<QByteArray> manifestBytes = readFile(d.filePath(QStringLiteral("manifest.json")));
+    if (!manifestBytes) {
+        v.problems << QStringLiteral("manifest.json: ") + manifestBytes.problem().message;
+        return v;
+    }
+    QJsonParseError err;
+    QJsonObject manifest = QJsonDocument::fromJson(*manifestBytes, &err).object();
+    if (err.error != QJsonParseError::NoError || manifest[QLatin1String("tideline_pack")].toInt() != 1) {
+        v.problems << QStringLiteral("manifest.json: not a Tideline pack manifest");
+        return v;
+    }
+    v.signerFingerprint = manifest[QLatin1String("signer_fingerprint")].toString();
+    // Every file the manifest lists, with its hash.
+    std::set<QString> listed;
+    auto checkFiles = [&](const QJsonObject& files) {
+        for (auto it = files.begin(); it != files.end(); ++it) {
+            listed.insert(it.key());
+            ++v.files;
+            if (it.key().contains(QStringLiteral("..")) || QDir::isAbsolutePath(it.key())) {
+                v.problems << it.key() + QStringLiteral(": not a path inside the pack");
+                continue;
+            }
+            Result<QByteArray> bytes = readFile(d.filePath(it.key()));
+            if (!bytes)
+                v.problems << it.key() + QStringLiteral(": missing");
+            else if (sha256Hex(*bytes) != it.value().toString())
+                v.problems << it.key() + QStringLiteral(": its sha256 is %1, the manifest says %2").arg(sha256Hex(*bytes), it.value().toString());
+        }
+    };
+    checkFiles(manifest[QLatin1String("files")].toObject());
+    checkFiles(manifest[QLatin1String("pdf")].toObject());
+    // The content hash the PDF's cover prints.
+    QJsonObject content = manifest;
+    content.remove(QStringLiteral("content_sha256"));
+    content.remove(QStringLiteral("pdf"));
+    if (sha256Hex(QJsonDocument(content).toJson(QJsonDocument::Compact)) != manifest[QLatin1String("content_sha256")].toString())
+        v.problems << QStringLiteral("manifest.json: content_sha256 does not match its content");
+    // SHA256SUMS, as sha256sum -c reads it.
+    Result<QByteArray> sums = readFile(d.filePath(QStringLiteral("SHA256SUMS")));
+    if (!sums) {
+        v.problems << QStringLiteral("SHA256SUMS: missing");
+    } else {
+        for (const QByteArray& line : sums->split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            const QString text = QString::fromUtf8(line);
+            const QString sha = text.left(64), rel = text.mid(66);
+            listed.insert(rel);
+            Result<QByteArray> bytes = readFile(d.filePath(rel));
+            if (!bytes || sha256Hex(*bytes) != sha)
+                v.problems << QStringLiteral("SHA256SUMS: %1 does not match").arg(rel);
+        }
+    }
+    listed.insert(QStringLiteral("SHA256SUMS"));
+    // The signature over manifest.json, by the key beside it.
+    Result<QByteArray> sig = readFile(d.filePath(QStringLiteral("manifest.sig")));
+    Result<QByteArray> pub = readFile(d.filePath(QStringLiteral("signer.pub")));
+    if (!sig || !pub) {
+        v.problems << QStringLiteral("manifest.sig or signer.pub is missing");
+    } else if (Status s = PackSigner::verify(*pub, *manifestBytes, *sig); !s) {
+        v.problems << QStringLiteral("manifest.sig: ") + s.problem().message;
+    }
+    // Nothing unlisted: a file slipped into the pack is not part of what was signed.
+    const QStringList all = QDir(dir).entryList(QDir::Files | QDir::Hidden);
+    for (const QString& f : all)
+        if (!listed.count(f) && f != QLatin1String("manifest.json") && f != QLatin1String("manifest.sig"))
+            v.problems << f + QStringLiteral(": not listed in the manifest");
+    v.intact = v.problems.isEmpty();
+    return v;
+}
+
+} // namespace tideline
