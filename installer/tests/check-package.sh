@@ -1,0 +1,33 @@
+#!/bin/sh
+# Builds the Debian package, unpacks it into a temporary root (dpkg -x) and runs the unpacked binary:
+# --version, help, and the headless demo. Run by ctest as tst_package.
+set -eu
+build="$1"
+version="$2"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cd "$build"
+rm -f tideline_*.deb
+cpack -G DEB >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
+deb=$(ls tideline_*.deb)
+echo "built $deb"
+dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
+dpkg-deb -I "$deb" | grep -q "^ Version: $version" || { echo "package version is not $version"; exit 1; }
+for dep in libqt6core6 libssl3 libqt6sql6-sqlite; do
+  dpkg-deb -I "$deb" | grep -q "$dep" || { echo "Depends lacks $dep"; exit 1; }
+done
+
+dpkg -x "$deb" "$work/root"
+for f in usr/bin/tideline usr/share/applications/io.github.tideline.Tideline.desktop usr/share/metainfo/io.github.tideline.Tideline.metainfo.xml; do
+  [ -e "$work/root/$f" ] || { echo "missing from the package: $f"; exit 1; }
+done
+bin="$work/root/usr/bin/tideline"
+"$bin" --version | grep -q "tideline $version" || { echo "--version does not say $version"; exit 1; }
+"$bin" help import | grep -q "Usage: tideline import" || { echo "help import failed"; exit 1; }
+
+# The headless demo, as on a machine without a display.
+env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM HOME="$work/home" XDG_DATA_HOME="$work/home/data" \
+  TIDELINE_EXPORT_KEY="$work/home/key.pem" "$bin" --demo >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
+grep -q "imported into" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
+echo "the unpacked package runs: --version, help, headless demo"
