@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES="
   build-essential cmake ninja-build ccache pkg-config git file
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-svg-dev
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
   libgl-dev libxkbcommon-dev
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev
   fonts-dejavu-core
