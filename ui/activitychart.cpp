@@ -1,0 +1,190 @@
+#include "activitychart.h"
+
+#include "theme.h"
+
+#include <QAreaSeries>
+#include <QGraphicsLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace tideline::ui {
+
+ActivityChart::ActivityChart(ActivityMeasure measure, const QString& title, QWidget* parent)
+    : QChartView(parent)
+    , m_measure(measure)
+    , m_title(title)
+    , m_chart(new QChart)
+{
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->legend()->hide();
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setMargins(QMargins(0, 0, 0, 0));
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+    m_x = new QValueAxis(m_chart);
+    m_x->setLabelsVisible(false);
+    m_x->setGridLineVisible(false);
+    m_x->setLineVisible(false);
+    m_x->setTickCount(2);
+    m_y = new QValueAxis(m_chart);
+    m_y->setLabelFormat(QStringLiteral("%d"));
+    m_y->setTickCount(3);
+    m_y->setLineVisible(false);
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    const QStringList categories = activityCategories();
+    for (int c = 0; c < categories.size(); ++c) {
+        auto* upper = new QLineSeries(m_chart);
+        m_lines.push_back(upper);
+        auto* area = new QAreaSeries(upper, c > 0 ? m_lines[static_cast<size_t>(c - 1)] : nullptr);
+        area->setName(categories[c]);
+        m_chart->addSeries(area);
+        area->attachAxis(m_x);
+        area->attachAxis(m_y);
+        m_areas.push_back(area);
+    }
+    setChart(m_chart);
+    setRenderHint(QPainter::Antialiasing, false);
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Only what changed is repainted; a pan changes everything anyway.
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    m_legend = new QLabel(this);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setAttribute(Qt::WA_TransparentForMouseEvents);
+    setMinimumHeight(fontMetrics().height() * 5);
+    applyColours();
+}
+
+void ActivityChart::applyColours()
+{
+    const Theme theme = Theme::current();
+    const QPalette pal = palette();
+    m_chart->setBackgroundBrush(pal.color(QPalette::Base));
+    m_chart->setPlotAreaBackgroundVisible(false);
+    const QColor colours[] = { theme.unknown, theme.known };
+    for (size_t c = 0; c < m_areas.size(); ++c) {
+        QColor fill = colours[std::min<size_t>(c, 1)];
+        QColor edge = fill;
+        fill.setAlpha(theme.dark ? 170 : 150);
+        m_areas[c]->setBrush(fill);
+        QPen pen(edge, 1);
+        pen.setCosmetic(true);
+        m_areas[c]->setPen(pen);
+    }
+    m_y->setLabelsBrush(pal.color(QPalette::Text));
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
+    m_y->setLabelsFont(small);
+    m_y->setGridLineColor(theme.grid);
+    QString legend = QStringLiteral("<b>%1</b>").arg(m_title.toHtmlEscaped());
+    const QStringList categories = activityCategories();
+    for (int c = categories.size() - 1; c >= 0; --c)
+        legend += QStringLiteral("&nbsp;&nbsp;<span style='color:%1'>■</span>&nbsp;%2")
+                      .arg(colours[std::min(c, 1)].name(), categories[c].toHtmlEscaped());
+    m_legend->setText(legend);
+    m_legend->adjustSize();
+}
+
+void ActivityChart::setOverview(std::shared_ptr<const TimelineOverview> overview)
+{
+    m_overview = std::move(overview);
+    rebuild();
+}
+
+void ActivityChart::setScale(const TimeScale& scale)
+{
+    m_scale = scale;
+    layoutPlot();
+    rebuild();
+}
+
+void ActivityChart::setTimeCursor(std::optional<Millis> at)
+{
+    m_cursor = at;
+    scene()->update();
+}
+
+int ActivityChart::pointCount() const
+{
+    int n = 0;
+    for (const QLineSeries* s : m_lines)
+        n += static_cast<int>(s->count());
+    return n;
+}
+
+void ActivityChart::layoutPlot()
+{
+    const int top = m_legend->sizeHint().height() + 4;
+    m_legend->move(4, 2);
+    const QRectF plot(m_scale.left, top, std::max(1.0, m_scale.width), std::max(1, height() - top - 4));
+    if (m_chart->plotArea() != plot)
+        m_chart->setPlotArea(plot);
+}
+
+void ActivityChart::rebuild()
+{
+    if (!m_overview || m_overview->empty() || m_scale.width < 1) {
+        for (QLineSeries* s : m_lines)
+            s->clear();
+        m_y->setRange(0, 1);
+        return;
+    }
+    const int buckets = std::max(1, static_cast<int>(std::ceil(m_scale.width)));
+    const StackedSteps steps = downsampleStacked(m_overview->activity, m_measure, m_scale.start, m_scale.end, buckets);
+    for (size_t c = 0; c < m_lines.size() && c < steps.levels.size(); ++c)
+        m_lines[c]->replace(QList<QPointF>(steps.levels[c].begin(), steps.levels[c].end()));
+    m_x->setRange(static_cast<double>(m_scale.start), static_cast<double>(m_scale.end));
+    // A round top keeps the axis labels steady while panning.
+    double top = std::max(1.0, steps.maxY);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(top)));
+    top = std::ceil(top / magnitude * 2) / 2 * magnitude;
+    if (m_y->max() != top || m_y->min() != 0)
+        m_y->setRange(0, top);
+}
+
+void ActivityChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    layoutPlot();
+}
+
+void ActivityChart::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyColours();
+}
+
+void ActivityChart::mousePressEvent(QMouseEvent* event)
+{
+    const double x = event->position().x();
+    if (event->button() == Qt::LeftButton && x >= m_scale.left && x <= m_scale.left + m_scale.width) {
+        emit timeClicked(m_scale.timeAt(x));
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void ActivityChart::drawForeground(QPainter* painter, const QRectF& rect)
+{
+    QChartView::drawForeground(painter, rect);
+    if (!m_cursor)
+        return;
+    const double x = std::round(m_scale.xOf(*m_cursor)) + 0.5;
+    if (x < m_scale.left || x > m_scale.left + m_scale.width)
+        return;
+    painter->save();
+    QPen pen(Theme::current().cursor, 1);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->drawLine(QPointF(x, m_chart->plotArea().top()), QPointF(x, m_chart->plotArea().bottom()));
+    painter->restore();
+}
+
+} // namespace tideline::ui
