@@ -29,10 +29,13 @@ ActivityChart::ActivityChart(ActivityMeasure measure, const QString& title, QWid
     m_x->setGridLineVisible(false);
     m_x->setLineVisible(false);
     m_x->setTickCount(2);
+    m_x->setTitleVisible(false);
+    m_x->setVisible(false); // the timeline's header is the time axis
     m_y = new QValueAxis(m_chart);
     m_y->setLabelFormat(QStringLiteral("%d"));
     m_y->setTickCount(3);
     m_y->setLineVisible(false);
+    m_y->setTitleVisible(false);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     const QStringList categories = activityCategories();
@@ -56,6 +59,8 @@ ActivityChart::ActivityChart(ActivityMeasure measure, const QString& title, QWid
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_legend->setAutoFillBackground(false);
+    m_legend->setAttribute(Qt::WA_TranslucentBackground);
     setMinimumHeight(fontMetrics().height() * 5);
     applyColours();
 }
@@ -64,8 +69,12 @@ void ActivityChart::applyColours()
 {
     const Theme theme = Theme::current();
     const QPalette pal = palette();
-    m_chart->setBackgroundBrush(pal.color(QPalette::Base));
+    // The chart blends with the window; its plot area is framed like a view. Qt Charts' own plot area
+    // background keeps the geometry it had before setPlotArea() (drawn as a stray box), so
+    // drawBackground() paints it instead.
+    m_chart->setBackgroundVisible(false);
     m_chart->setPlotAreaBackgroundVisible(false);
+    setBackgroundBrush(pal.color(QPalette::Window));
     const QColor colours[] = { theme.unknown, theme.known };
     for (size_t c = 0; c < m_areas.size(); ++c) {
         QColor fill = colours[std::min<size_t>(c, 1)];
@@ -88,6 +97,7 @@ void ActivityChart::applyColours()
                       .arg(colours[std::min(c, 1)].name(), categories[c].toHtmlEscaped());
     m_legend->setText(legend);
     m_legend->adjustSize();
+
 }
 
 void ActivityChart::setOverview(std::shared_ptr<const TimelineOverview> overview)
@@ -119,9 +129,10 @@ int ActivityChart::pointCount() const
 
 void ActivityChart::layoutPlot()
 {
-    const int top = m_legend->sizeHint().height() + 4;
+    // The legend sits above the plot; the top axis label needs half a line of room under it.
+    const int top = m_legend->sizeHint().height() + fontMetrics().height() / 2 + 2;
     m_legend->move(4, 2);
-    const QRectF plot(m_scale.left, top, std::max(1.0, m_scale.width), std::max(1, height() - top - 4));
+    const QRectF plot(m_scale.left, top, std::max(1.0, m_scale.width), std::max(1, height() - top - fontMetrics().height() / 2));
     if (m_chart->plotArea() != plot)
         m_chart->setPlotArea(plot);
 }
@@ -169,6 +180,16 @@ void ActivityChart::mousePressEvent(QMouseEvent* event)
         return;
     }
     QChartView::mousePressEvent(event);
+}
+
+void ActivityChart::drawBackground(QPainter* painter, const QRectF& rect)
+{
+    QChartView::drawBackground(painter, rect);
+    painter->save();
+    painter->setPen(Theme::current().grid);
+    painter->setBrush(palette().color(QPalette::Base));
+    painter->drawRect(m_chart->plotArea());
+    painter->restore();
 }
 
 void ActivityChart::drawForeground(QPainter* painter, const QRectF& rect)

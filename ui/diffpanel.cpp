@@ -7,6 +7,8 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
+#include <QPixmap>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -56,7 +58,8 @@ DiffPanel::DiffPanel(QWidget* parent)
         auto* b = new QToolButton(this);
         b->setCheckable(true);
         b->setChecked(true);
-        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        b->setToolTip(tr("Show or hide these rows"));
         b->setAutoRaise(false);
         connect(b, &QToolButton::toggled, this, [this, c](bool on) { m_proxy->setChangeVisible(static_cast<DiffModel::Change>(c), on); });
         filters->addWidget(b);
@@ -111,8 +114,8 @@ void DiffPanel::setDiff(const SnapshotDiff& diff)
     setSelectors(QStringLiteral("%1#%2").arg(diff.from.environment).arg(diff.from.index),
         QStringLiteral("%1#%2").arg(diff.to.environment).arg(diff.to.index));
     m_stack->setCurrentWidget(m_table);
-    m_table->resizeColumnToContents(DiffModel::ChangeColumn);
-    m_table->resizeColumnToContents(DiffModel::FingerprintColumn);
+    for (int c : { DiffModel::ChangeColumn, DiffModel::FingerprintColumn, DiffModel::FromColumn, DiffModel::ToColumn })
+        m_table->resizeColumnToContents(c);
     updateButtons();
 }
 
@@ -137,11 +140,9 @@ void DiffPanel::updateButtons()
         QToolButton* b = m_buttons[static_cast<size_t>(c)];
         const auto change = static_cast<DiffModel::Change>(c);
         b->setText(QStringLiteral("%1 (%2)").arg(DiffModel::changeName(change)).arg(m_model->count(change)));
-        b->setStyleSheet(QStringLiteral("QToolButton { border: 1px solid palette(mid); border-left: 5px solid %1; border-radius: 2px;"
-                                        " padding: 3px 8px; background: palette(base); }"
-                                        " QToolButton:!checked { background: palette(window); color: palette(mid);"
-                                        " text-decoration: line-through; }")
-                             .arg(colours[c].name()));
+        QPixmap swatch(b->fontMetrics().height() * 2 / 3, b->fontMetrics().height() * 2 / 3);
+        swatch.fill(colours[c]);
+        b->setIcon(QIcon(swatch));
         b->setEnabled(m_model->hasDiff());
     }
 }

@@ -4,14 +4,18 @@
 
 namespace tideline::ui {
 
-// Two lines per environment in the side list: name, type and snapshot count; time span and compliance.
+// Three lines per environment in the side list: its check box, name, type and snapshot count; its time
+// span; its compliance state.
 class EnvironmentDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    bool editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option, const QModelIndex& index) override;
 
-protected:
-    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
+private:
+    QRect checkRect(const QStyleOptionViewItem& option) const;
 };
 
 } // namespace tideline::ui

@@ -162,7 +162,7 @@ void MainWindow::buildCentral()
     });
     connect(m_timeline, &TimelineView::scaleChanged, this, [this] { alignCharts(); });
     connect(m_timeline->header(), &QHeaderView::sectionResized, this, [this] { alignCharts(); });
-    connect(m_timeline, &TimelineView::timeClicked, this, &MainWindow::showStateAt);
+    connect(m_timeline, &TimelineView::timeClicked, this, [this](Millis at) { showStateAt(at); });
     for (ActivityChart* chart : { m_workloadsChart, m_instancesChart })
         connect(chart, &ActivityChart::timeClicked, this, [this](Millis at) {
             m_timeline->setTimeCursor(at);
@@ -234,7 +234,7 @@ void MainWindow::buildDocks()
     tabifyDockWidget(search, findings);
     tabifyDockWidget(findings, imports);
     state->raise();
-    resizeDocks({ state }, { fontMetrics().height() * 16 }, Qt::Vertical);
+    resizeDocks({ state }, { fontMetrics().height() * 20 }, Qt::Vertical);
     resizeDocks({ envDock }, { fontMetrics().averageCharWidth() * 40 }, Qt::Horizontal);
 
     connect(m_diff, &DiffPanel::compareRequested, this, &MainWindow::compare);
@@ -619,7 +619,7 @@ void MainWindow::loadOverview()
 
 // ---- questions ------------------------------------------------------------------------------------------
 
-void MainWindow::showStateAt(Millis at)
+void MainWindow::showStateAt(Millis at, bool raise)
 {
     if (!m_overview)
         return;
@@ -645,11 +645,11 @@ void MainWindow::showStateAt(Millis at)
             }
             return out;
         },
-        [this, gen, at](Result<States> r) {
+        [this, gen, at, raise](Result<States> r) {
             if (gen != m_stateGen || !r)
                 return;
             m_state->setStates(at, std::move(r->states), r->problems);
-            if (QDockWidget* d = dock(QStringLiteral("stateDock")); d && !d->isHidden())
+            if (QDockWidget* d = dock(QStringLiteral("stateDock")); d && raise && !d->isHidden())
                 d->raise();
             emit stateLoaded();
         });
@@ -753,7 +753,7 @@ void MainWindow::jumpTo(const RunInterval& run)
         m_timeline->scrollTo(proxied, QAbstractItemView::PositionAtCenter);
     }
     m_timeline->setTimeCursor(run.from);
-    showStateAt(run.from);
+    showStateAt(run.from, false);
     statusBar()->showMessage(tr("%1 in %2: %3 → %4").arg(run.name, run.environment, timefmt::formatIso(run.from), timefmt::formatIso(run.to)), 10000);
 }
 

@@ -57,7 +57,8 @@ public:
     // Opens the import dialog (non-modal; it imports when accepted).
     ImportDialog* showImportDialog(const QStringList& paths = {});
     void search(const QString& query);
-    void showStateAt(Millis at);
+    // raise: bring the state panel to the front (a click asks for it; a jump from search does not).
+    void showStateAt(Millis at, bool raise = true);
     void compare(const QString& from, const QString& to);
     void showSource(const QString& sha256, const QString& context);
     void setChosenEnvironments(const QStringList& names);

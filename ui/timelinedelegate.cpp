@@ -52,6 +52,7 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         return;
     }
     painter->save();
+    painter->setClipRect(option.rect);
     const bool selected = option.state & QStyle::State_Selected;
     painter->fillRect(option.rect, envRow ? theme.environmentBackground : selected ? option.palette.color(QPalette::AlternateBase) : theme.laneBackground);
     // Hour and day lines behind the bars.

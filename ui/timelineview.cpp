@@ -295,7 +295,10 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
             if (mark.valid()) {
                 pickSnapshot(mark.environment, mark.snapshot);
             } else {
-                const Millis at = m_scale.timeAt(pos.x());
+                // No more precision than a pixel holds: whole seconds at least.
+                Millis at = m_scale.timeAt(pos.x());
+                const Millis unit = m_scale.msPerPixel() > 60000 ? 60000 : 1000;
+                at = (at + unit / 2) / unit * unit;
                 setTimeCursor(at);
                 emit timeClicked(at);
             }

@@ -89,6 +89,7 @@ void TestScreenshots::mainViews()
     // The first two environments are drawn when a case opens: aws-prod and prod.
     QCOMPARE(w.environmentModel()->chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
     save(&w, QStringLiteral("timeline") + suffix);
+    save(w.workloadsChart(), QStringLiteral("chart") + suffix);
 
     // State at a time: a click in the middle of the timeline.
     TimelineView* tl = w.timeline();
