@@ -143,7 +143,7 @@ void TestScreenshots::importDialog()
     const QString file = dir.filePath(QStringLiteral("pods.json"));
     QFile f(file);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"web-1","namespace":"shop"},"status":{"phase":"Running",)"
+    f.write(R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"2026-03-01T00:00:00Z"},"spec":{},"status":{"phase":"Running",)"
             R"("containerStatuses":[{"name":"web","image":"registry.example.com/shop/web:1.0","imageID":"registry.example.com/shop/web@sha256:)"
             R"(0000000000000000000000000000000000000000000000000000000000000001"}]}}]})");
     f.close();
