@@ -2,6 +2,20 @@
 
 namespace tideline {
 
+namespace {
+
+// "2026-03-01 00:00 → 03-07 05:30 UTC": the year once when both ends share it.
+QString spanText(Millis first, Millis last)
+{
+    const QString a = timefmt::formatIso(first).left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
+    QString b = timefmt::formatIso(last).left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
+    if (a.left(4) == b.left(4))
+        b = b.mid(5);
+    return a + QStringLiteral(" → ") + b + QStringLiteral(" UTC");
+}
+
+} // namespace
+
 EnvironmentModel::EnvironmentModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
@@ -80,8 +94,7 @@ QVariant EnvironmentModel::data(const QModelIndex& index, int role) const
         case SnapshotsColumn:
             return e.snapshots;
         case SpanColumn:
-            return e.snapshots > 0 ? timefmt::formatIso(e.first).left(16) + QStringLiteral(" → ") + timefmt::formatIso(e.last).left(16)
-                                   : tr("no snapshots");
+            return e.snapshots > 0 ? spanText(e.first, e.last) : tr("no snapshots");
         case ComplianceColumn:
             // Filled by the compliance engine once it exists; until then say so rather than guess.
             return tr("not checked");

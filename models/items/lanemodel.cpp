@@ -22,7 +22,7 @@ QString LaneModel::laneLabel(const QString& workloadName)
         n.truncate(colon); // a tag, not a registry port
     // A registry host (it has a dot or a port, or is localhost) says nothing about the workload.
     const qsizetype first = n.indexOf(QLatin1Char('/'));
-    if (first > 0 && n.indexOf(QLatin1Char('/'), first + 1) > 0) {
+    if (first > 0) {
         const QString host = n.left(first);
         if (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))
             n = n.mid(first + 1);
