@@ -171,9 +171,13 @@ void ImportDialog::onProbed(const ImportProbe& probe)
     m_type->addItems(probe.typeCandidates.isEmpty() ? environmentTypes() : probe.typeCandidates);
     if (!current.isEmpty() && m_type->findText(current) >= 0)
         m_type->setCurrentText(current);
+    // Offer the environments the bundle names, but pick none: a guess here would file payloads wrongly.
+    const QString typed = m_env->currentText();
     for (const QString& e : probe.environments)
         if (m_env->findText(e) < 0)
             m_env->addItem(e);
+    m_env->setCurrentIndex(-1);
+    m_env->setEditText(typed);
     updateState();
     emit probeFinished();
 }

@@ -391,6 +391,7 @@ void MainWindow::updatePage()
     for (QAction* a : m_caseActions)
         a->setEnabled(open);
     m_searchBox->setEnabled(open);
+    setWelcomeMode(!open);
     if (!open) {
         m_pages->setCurrentWidget(m_welcome);
         return;
@@ -402,6 +403,25 @@ void MainWindow::updatePage()
         m_caseStack->setCurrentWidget(m_noEnvironments);
     else
         m_caseStack->setCurrentWidget(m_timelinePage);
+}
+
+void MainWindow::setWelcomeMode(bool on)
+{
+    // Empty panels around the welcome page only distract; they return, as they were, with a case.
+    if (on && m_hiddenForWelcome.isEmpty()) {
+        for (QDockWidget* d : findChildren<QDockWidget*>())
+            if (d->isVisibleTo(this)) {
+                m_hiddenForWelcome << d;
+                d->hide();
+            }
+    } else if (!on) {
+        for (QDockWidget* d : std::as_const(m_hiddenForWelcome))
+            d->show();
+        if (!m_hiddenForWelcome.isEmpty())
+            if (QDockWidget* state = dock(QStringLiteral("stateDock")); state && state->isVisibleTo(this))
+                state->raise();
+        m_hiddenForWelcome.clear();
+    }
 }
 
 void MainWindow::alignCharts()
@@ -897,6 +917,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_runner->cancel();
         m_runner->waitForIdle();
     }
+    setWelcomeMode(false); // save the layout a case shows, not the welcome page's
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -107,6 +107,7 @@ private:
     void loadEnvironments();
     void loadOverview();
     void updatePage();
+    void setWelcomeMode(bool on);
     void alignCharts();
     void addRecent(const QString& path);
     void refreshRecentMenu();
@@ -162,6 +163,7 @@ private:
     QAction* m_importAction = nullptr;
     QAction* m_closeAction = nullptr;
     QList<QAction*> m_caseActions;
+    QList<QDockWidget*> m_hiddenForWelcome; // docks put away while the welcome page shows
 };
 
 } // namespace tideline::ui
