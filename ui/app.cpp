@@ -8,11 +8,15 @@
 #include <QIcon>
 #include <QSettings>
 
+// Resources of a static library are registered by hand, from the global namespace.
+static void initResources() { Q_INIT_RESOURCE(tideline); }
+
 namespace tideline::ui {
 
 int runApplication(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    initResources();
     QApplication::setOrganizationName(QStringLiteral("Tideline"));
     QApplication::setApplicationName(QStringLiteral("tideline"));
     QApplication::setApplicationDisplayName(QStringLiteral("Tideline"));

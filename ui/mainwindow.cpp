@@ -501,11 +501,20 @@ void MainWindow::openDemo()
 {
     const QString dir = demoFolder();
     const QString kase = QDir(dir).filePath(QStringLiteral("demo.tideline"));
-    if (QFileInfo::exists(kase)) {
+    const QString marker = QDir(dir).filePath(QStringLiteral("demo.complete"));
+    if (QFileInfo::exists(kase) && QFileInfo::exists(marker)) {
         openCase(kase);
         return;
     }
+    if (importing()) {
+        statusBar()->showMessage(tr("An import is running: the demo case can open once it ends."), 6000);
+        return;
+    }
+    // A demo whose making was interrupted is made again from scratch.
+    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+        QFile::remove(kase + suffix);
     QDir().mkpath(dir);
+    m_demoMarker = marker;
     statusBar()->showMessage(tr("Generating the demo bundle in %1…").arg(QDir::toNativeSeparators(dir)));
     m_pages->setCurrentWidget(m_casePage);
     m_caseStack->setCurrentWidget(m_loading);
@@ -846,6 +855,14 @@ void MainWindow::onImportFinished(const ImportReport& report)
                                  .arg(report.skipped.size())
                                  .arg(report.errors.size()),
         10000);
+    if (!m_demoMarker.isEmpty()) {
+        if (!report.cancelled && report.errors.empty()) {
+            QFile marker(m_demoMarker);
+            if (marker.open(QIODevice::WriteOnly))
+                marker.write(QByteArrayLiteral("the demo case was made whole\n"));
+        }
+        m_demoMarker.clear();
+    }
     loadEnvironments();
     emit importFinished(report);
 }

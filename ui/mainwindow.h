@@ -130,6 +130,7 @@ private:
     quint64 m_overviewGen = 0, m_stateGen = 0, m_diffGen = 0, m_sourceGen = 0, m_searchGen = 0;
     std::optional<RunInterval> m_pendingJump;
     QStringList m_pendingImport;
+    QString m_demoMarker; // written once the demo import has finished whole
 
     EnvironmentModel* m_envModel;
     QListView* m_envList = nullptr;

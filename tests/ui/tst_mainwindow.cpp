@@ -32,6 +32,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QToolButton>
@@ -79,6 +80,7 @@ private slots:
     void searchJumps();
     void sourceOfSnapshot();
     void settingsRemembered();
+    void demoCase();
 
 private:
     // A window on the demo case with its first overview drawn.
@@ -403,6 +405,30 @@ void TestMainWindow::settingsRemembered()
     }
     QVERIFY(!QSettings().value(QStringLiteral("window/state")).toByteArray().isEmpty());
     QVERIFY(!QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+}
+
+void TestMainWindow::demoCase()
+{
+    // `tideline --demo`: generated into the app data folder, imported in the background, opened; the
+    // second time it just opens.
+    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("demo"));
+    QDir(folder).removeRecursively();
+    for (int round = 0; round < 2; ++round) {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+        QSignalSpy finished(&w, &MainWindow::importFinished);
+        w.openDemo();
+        if (round == 0) {
+            QVERIFY(finished.wait(60000));
+            QVERIFY(finished.first().first().value<ImportReport>().errors.empty());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(w.overview() && !w.overview()->empty(), 20000);
+        QCOMPARE(w.casePath(), QDir(folder).filePath(QStringLiteral("demo.tideline")));
+        QCOMPARE(w.environmentModel()->rowCount(), 3);
+        QCOMPARE(finished.count(), round == 0 ? 1 : 0);
+    }
+    QVERIFY(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("demo.complete"))));
 }
 
 QTEST_MAIN(TestMainWindow)
