@@ -55,7 +55,7 @@ Theme Theme::fromPalette(const QPalette& p)
     t.unknown = t.dark ? QColor(0xf2, 0xa3, 0x3a) : QColor(0xd9, 0x7b, 0x00);
     t.laneBackground = base;
     t.environmentBackground = mix(base, p.color(QPalette::Highlight), t.dark ? 0.14 : 0.07);
-    t.coverage = t.dark ? QColor(0x7b, 0xc6, 0x7e) : QColor(0x3b, 0x8e, 0x3f);
+    t.blindSpot = mix(base, t.text, t.dark ? 0.12 : 0.08);
     t.mark = mix(t.text, base, 0.25);
     t.cursor = t.dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
     t.pickA = t.dark ? QColor(0xc0, 0x8c, 0xff) : QColor(0x7b, 0x3f, 0xc4);

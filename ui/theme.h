@@ -14,7 +14,7 @@ struct Theme {
     QColor unknown; // no fingerprint: no way to tie it to evidence
     QColor laneBackground;
     QColor environmentBackground;
-    QColor coverage; // stretches a report vouches for
+    QColor blindSpot; // stretches nothing vouches for
     QColor mark; // snapshot marks
     QColor cursor;
     QColor pickA;

@@ -62,6 +62,17 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         const int x = static_cast<int>(std::lround(s.xOf(t.at)));
         painter->drawLine(x, option.rect.top(), x, option.rect.bottom());
     }
+    // Blind spots under everything else of the row: nothing in them can be proven.
+    const int envIndex = envRow ? source.row() : static_cast<int>(source.parent().row());
+    for (const auto& [from, to] : m_view->shadedIn(envIndex)) {
+        const int x1 = static_cast<int>(std::floor(s.xOf(from)));
+        const int x2 = static_cast<int>(std::ceil(s.xOf(to)));
+        if (x2 < option.rect.left() || x1 > option.rect.right())
+            continue;
+        const QRect band(x1, option.rect.top(), std::max(1, x2 - x1), option.rect.height());
+        painter->fillRect(band, theme.blindSpot);
+        painter->fillRect(band, QBrush(theme.mutedText, Qt::FDiagPattern));
+    }
     if (envRow)
         paintEnvironment(painter, option.rect, source);
     else
@@ -197,6 +208,13 @@ bool TimelineDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, con
                       .arg(sn.workloads)
                       .arg(sn.instances);
         }
+    }
+    if (const EnvironmentTimeline* env = m_view->laneModel()->environment(source)) {
+        for (const TimelineView::ShadedSpan& span : m_view->shadedSpans())
+            if (span.environment == env->environment.name && at >= std::min(span.from, span.to) && at <= std::max(span.from, span.to))
+                tip = tr("<b>Blind spot</b> %1 → %2%3").arg(timefmt::formatIso(span.from), timefmt::formatIso(span.to),
+                          span.why.isEmpty() ? QString() : QStringLiteral("<br>") + span.why.toHtmlEscaped())
+                    + (tip.isEmpty() ? QString() : QStringLiteral("<hr>") + tip);
     }
     if (tip.isEmpty()) {
         QToolTip::hideText();

@@ -61,6 +61,7 @@ void TimelineView::setOverview(std::shared_ptr<const TimelineOverview> overview)
     m_pickA = m_pickB = {};
     m_cursor.reset();
     m_model->setOverview(m_overview);
+    indexShaded();
     m_bounds = {};
     if (m_overview && !m_overview->empty()) {
         m_bounds.first = m_overview->first;
@@ -70,6 +71,31 @@ void TimelineView::setOverview(std::shared_ptr<const TimelineOverview> overview)
     const QRect r = timelineRect();
     applyScale(fitScale(m_bounds, r.left(), std::max(1, r.width())));
     emit picksChanged();
+}
+
+void TimelineView::setShadedSpans(std::vector<ShadedSpan> spans)
+{
+    m_shaded = std::move(spans);
+    indexShaded();
+    viewport()->update();
+}
+
+void TimelineView::indexShaded()
+{
+    m_shadedByEnv.clear();
+    if (!m_overview)
+        return;
+    m_shadedByEnv.resize(m_overview->environments.size());
+    for (const ShadedSpan& s : m_shaded)
+        for (size_t e = 0; e < m_overview->environments.size(); ++e)
+            if (m_overview->environments[e].environment.name == s.environment)
+                m_shadedByEnv[e].emplace_back(std::min(s.from, s.to), std::max(s.from, s.to));
+}
+
+const std::vector<std::pair<Millis, Millis>>& TimelineView::shadedIn(int environment) const
+{
+    static const std::vector<std::pair<Millis, Millis>> none;
+    return environment >= 0 && environment < static_cast<int>(m_shadedByEnv.size()) ? m_shadedByEnv[static_cast<size_t>(environment)] : none;
 }
 
 QRect TimelineView::timelineRect() const

@@ -32,6 +32,15 @@ public:
         bool operator==(const Pick& o) const { return environment == o.environment && snapshot == o.snapshot; }
     };
 
+    // A stretch drawn shaded across an environment's rows: where nothing can be proven (a blind spot).
+    // The compliance engine decides where they are; the view only draws them.
+    struct ShadedSpan {
+        QString environment;
+        Millis from = 0;
+        Millis to = 0;
+        QString why; // shown as a tooltip
+    };
+
     explicit TimelineView(QWidget* parent = nullptr);
     ~TimelineView() override;
 
@@ -49,6 +58,11 @@ public:
     void zoomAt(double factor, double x);
     void panBy(double dx);
     void showRange(Millis from, Millis to);
+
+    void setShadedSpans(std::vector<ShadedSpan> spans);
+    const std::vector<ShadedSpan>& shadedSpans() const { return m_shaded; }
+    // The spans of one environment (by its index in the overview), for the delegate.
+    const std::vector<std::pair<Millis, Millis>>& shadedIn(int environment) const;
 
     std::optional<Millis> timeCursor() const { return m_cursor; }
     void setTimeCursor(std::optional<Millis> at);
@@ -88,6 +102,7 @@ private:
     bool inTimeline(const QPoint& viewportPos) const;
     // The snapshot mark within a few pixels of pos on an environment row, if any.
     Pick markAt(const QPoint& viewportPos) const;
+    void indexShaded();
 
     LaneModel* m_model = nullptr;
     LaneProxy* m_proxy = nullptr;
@@ -98,6 +113,8 @@ private:
     TimeBounds m_bounds;
     std::vector<TimeTick> m_ticks;
     std::optional<Millis> m_cursor;
+    std::vector<ShadedSpan> m_shaded;
+    std::vector<std::vector<std::pair<Millis, Millis>>> m_shadedByEnv;
     Pick m_pickA, m_pickB;
     QPoint m_pressPos;
     QPoint m_lastDragPos;

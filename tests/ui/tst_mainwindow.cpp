@@ -5,6 +5,7 @@
 #include "diffpanel.h"
 #include "importdialog.h"
 #include "importresultspanel.h"
+#include "importrunner.h"
 #include "items/diffmodel.h"
 #include "items/diffproxy.h"
 #include "items/environmentmodel.h"
@@ -80,6 +81,8 @@ private slots:
     void searchJumps();
     void sourceOfSnapshot();
     void settingsRemembered();
+    void blindSpotsShaded();
+    void importProgress();
     void demoCase();
 
 private:
@@ -405,6 +408,49 @@ void TestMainWindow::settingsRemembered()
     }
     QVERIFY(!QSettings().value(QStringLiteral("window/state")).toByteArray().isEmpty());
     QVERIFY(!QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+}
+
+void TestMainWindow::blindSpotsShaded()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    TimelineView* tl = w->timeline();
+    const auto& env = w->overview()->environments[0];
+    const Millis from = env.snapshots[10].takenAt;
+    const Millis to = env.snapshots[20].takenAt;
+    const QModelIndex row = tl->laneProxy()->mapFromSource(tl->laneModel()->environmentIndex(0)).siblingAtColumn(LaneModel::TimelineColumn);
+    const QRect r = tl->visualRect(row);
+    // A pixel of the environment row inside the span, away from any snapshot mark.
+    int x = static_cast<int>(tl->scale().xOf((from + to) / 2));
+    for (const Snapshot& s : env.snapshots)
+        if (std::abs(tl->scale().xOf(s.takenAt) - x) < 2)
+            x += 3;
+    const QPoint probe(x, r.top() + 2);
+    const QColor before = tl->viewport()->grab().toImage().pixelColor(probe);
+    tl->setShadedSpans({ { env.environment.name, from, to, QStringLiteral("no report") } });
+    QCOMPARE(tl->shadedIn(0).size(), size_t(1));
+    QVERIFY(tl->shadedIn(1).empty());
+    QCoreApplication::processEvents();
+    const QColor after = tl->viewport()->grab().toImage().pixelColor(probe);
+    QVERIFY2(before != after, qPrintable(before.name() + QStringLiteral(" = ") + after.name()));
+}
+
+void TestMainWindow::importProgress()
+{
+    QTemporaryDir dir;
+    ImportRunner runner;
+    QSignalSpy progress(&runner, &ImportRunner::progress);
+    QSignalSpy finished(&runner, &ImportRunner::finished);
+    runner.start(dir.filePath(QStringLiteral("p.tideline")), { m_bundle }, ImportOptions());
+    QVERIFY(runner.busy());
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!runner.busy());
+    QVERIFY(progress.count() >= 1);
+    const auto last = progress.last().first().value<ImportProgress>();
+    QCOMPARE(last.filesDone, last.filesTotal); // the last update is always sent
+    QVERIFY(last.bytesDone > 0 && last.bytesDone == last.bytesTotal);
+    QVERIFY(progress.last().at(1).toDouble() > 0); // a rate
+    QCOMPARE(finished.first().first().value<ImportReport>().imported.size(), static_cast<size_t>(last.filesTotal));
 }
 
 void TestMainWindow::demoCase()
