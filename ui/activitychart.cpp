@@ -150,10 +150,18 @@ void ActivityChart::rebuild()
     for (size_t c = 0; c < m_lines.size() && c < steps.levels.size(); ++c)
         m_lines[c]->replace(QList<QPointF>(steps.levels[c].begin(), steps.levels[c].end()));
     m_x->setRange(static_cast<double>(m_scale.start), static_cast<double>(m_scale.end));
-    // A round top keeps the axis labels steady while panning.
-    double top = std::max(1.0, steps.maxY);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(top)));
-    top = std::ceil(top / magnitude * 2) / 2 * magnitude;
+    // Two round steps up from zero keep the axis labels whole and steady while panning (more labels do
+    // not fit a chart this low: Qt Charts elides them).
+    const double wanted = std::max(1.0, steps.maxY / 2);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(wanted)));
+    double step = 10 * magnitude;
+    for (double m : { 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5, 8.0 })
+        if (m * magnitude >= wanted) {
+            step = m * magnitude;
+            break;
+        }
+    step = std::max(1.0, std::ceil(step));
+    const double top = 2 * step;
     if (m_y->max() != top || m_y->min() != 0)
         m_y->setRange(0, top);
 }

@@ -39,6 +39,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QSettings>
@@ -66,6 +67,24 @@ QString demoFolder()
 }
 
 QString megabytes(qint64 bytes) { return QString::number(static_cast<double>(bytes) / 1e6, 'f', 1); }
+
+// The environment list, which says what will appear in it while it is empty.
+class EnvironmentList : public QListView {
+public:
+    using QListView::QListView;
+
+protected:
+    void paintEvent(QPaintEvent* event) override
+    {
+        QListView::paintEvent(event);
+        if (model() && model()->rowCount() > 0)
+            return;
+        QPainter p(viewport());
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap,
+            QCoreApplication::translate("tideline::ui::MainWindow", "Environments appear here once snapshots are imported."));
+    }
+};
 
 } // namespace
 
@@ -202,7 +221,7 @@ void MainWindow::buildDocks()
         addDockWidget(area, d);
         return d;
     };
-    m_envList = new QListView(this);
+    m_envList = new EnvironmentList(this);
     m_envList->setModel(m_envModel);
     m_envList->setItemDelegate(new EnvironmentDelegate(m_envList));
     m_envList->setSpacing(2);
