@@ -13,9 +13,10 @@ namespace uitest {
 
 void isolateSettings()
 {
+    // Per test executable (the application name is the executable's), so that tests run in parallel
+    // never share settings or a demo folder.
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("tideline-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tideline-tests"));
     QSettings().clear();
 }
 
