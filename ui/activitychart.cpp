@@ -54,8 +54,9 @@ ActivityChart::ActivityChart(ActivityMeasure measure, const QString& title, QWid
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    // Only what changed is repainted; a pan changes everything anyway.
-    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    // A pan or zoom changes the whole plot: one full repaint is cheaper than tracking dirty regions.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setAttribute(Qt::WA_TransparentForMouseEvents);
