@@ -297,9 +297,16 @@ private:
 
     std::string image(const Deployment& d, int version) const
     {
-        // Planted workloads come from outside the pipeline's registry.
-        if (d.planted)
-            return "docker.io/" + d.name + "/" + d.name + ":latest";
+        // Planted workloads come from outside the pipeline: public images, or one built by hand.
+        if (d.planted) {
+            if (d.name == "xmrig-miner")
+                return "docker.io/metal3d/xmrig:latest";
+            if (d.name == "debug-shell")
+                return "docker.io/nicolaka/netshoot:latest";
+            if (d.name == "netcat-tunnel")
+                return "docker.io/subfuzion/netcat:latest";
+            return "registry.example.com/shop/" + d.name + ":manual";
+        }
         return "registry.example.com/shop/" + d.name + ":1." + std::to_string(version) + ".0";
     }
 

@@ -305,11 +305,18 @@ private:
             }
             std::optional<Millis> at = m_options.at ? m_options.at : m && m->takenAt ? m->takenAt : s.takenAt;
             if (env.isEmpty() || type.isEmpty() || !at) {
+                if (env.isEmpty())
+                    env = m_options.fallbackEnvironment;
+                if (!at)
+                    at = m_options.fallbackAt;
                 // An environment we already hold knows its type.
                 if (!env.isEmpty() && type.isEmpty()) {
                     if (auto known = existingType(env); !known.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(known)))
                         type = known;
                 }
+                const QString fallbackType = canonicalType(m_options.fallbackType);
+                if (type.isEmpty() && !fallbackType.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(fallbackType)))
+                    type = fallbackType;
                 if (env.isEmpty() || type.isEmpty() || !at) {
                     m_report.errors.push_back({ e.displayPath, QString(), missingContext(env.isEmpty(), type.isEmpty(), !at, s.typeCandidates) });
                     return;

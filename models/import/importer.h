@@ -29,6 +29,11 @@ struct ImportOptions {
     QString environment;
     QString type;
     std::optional<Millis> at;
+    // Context only for payloads whose content and manifest say nothing (the window asks for it then);
+    // unlike the fields above, it never overrides what a file says.
+    QString fallbackEnvironment;
+    QString fallbackType;
+    std::optional<Millis> fallbackAt;
     // Binds evidence files to an artifact (evidence import).
     QString forFingerprint;
     QString attestationName;

@@ -1,0 +1,481 @@
+// The window driven as a user would: import through the dialog and by dropping, pick environments, zoom
+// and pan, click a time, pick two snapshots and filter their diff, search, read a source, cancel an import.
+
+#include "activitychart.h"
+#include "diffpanel.h"
+#include "importdialog.h"
+#include "importresultspanel.h"
+#include "importrunner.h"
+#include "items/diffmodel.h"
+#include "items/diffproxy.h"
+#include "items/environmentmodel.h"
+#include "items/importresultmodel.h"
+#include "items/lanemodel.h"
+#include "items/laneproxy.h"
+#include "items/searchmodel.h"
+#include "items/statemodel.h"
+#include "mainwindow.h"
+#include "searchpanel.h"
+#include "sourcepanel.h"
+#include "statepanel.h"
+#include "store/casefile.h"
+#include "testutil.h"
+#include "timeline/timeline.h"
+#include "timelineview.h"
+#include "ui/uitestutil.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace tideline;
+using namespace tideline::ui;
+
+namespace {
+
+QByteArray kubectlPods()
+{
+    return R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"2026-03-01T00:00:00Z"},)"
+           R"("spec":{},"status":{"phase":"Running","containerStatuses":[{"name":"web","image":"registry.example.com/shop/web:9.9",)"
+           R"("imageID":"registry.example.com/shop/web@sha256:00000000000000000000000000000000000000000000000000000000000000aa"}]}}]})";
+}
+
+void sendMouse(QWidget* w, QEvent::Type type, QPoint pos, Qt::MouseButtons buttons)
+{
+    QMouseEvent e(type, pos, w->mapToGlobal(pos), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+void sendWheel(QWidget* w, QPoint pos, int notches)
+{
+    QWheelEvent e(pos, w->mapToGlobal(pos), QPoint(), QPoint(0, 120 * notches), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(w, &e);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void emptyStates();
+    void importThroughDialog();
+    void dropBundle();
+    void cancelImport();
+    void pickEnvironment();
+    void zoomAndPan();
+    void clickShowsState();
+    void twoSnapshotsDiff();
+    void searchJumps();
+    void sourceOfSnapshot();
+    void settingsRemembered();
+    void blindSpotsShaded();
+    void importProgress();
+    void demoCase();
+
+private:
+    // A window on the demo case with its first overview drawn.
+    std::unique_ptr<MainWindow> openDemoWindow();
+
+    QTemporaryDir m_dir;
+    QString m_case;
+    QString m_bundle;
+};
+
+void TestMainWindow::initTestCase()
+{
+    uitest::isolateSettings();
+    QVERIFY(m_dir.isValid());
+    m_case = uitest::makeDemoCase(m_dir.path());
+    m_bundle = m_dir.filePath(QStringLiteral("bundle"));
+}
+
+std::unique_ptr<MainWindow> TestMainWindow::openDemoWindow()
+{
+    auto w = std::make_unique<MainWindow>();
+    w->resize(1400, 900);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        return nullptr;
+    QSignalSpy loaded(w.get(), &MainWindow::overviewLoaded);
+    w->openCase(m_case);
+    if (!loaded.wait(20000))
+        return nullptr;
+    return w;
+}
+
+void TestMainWindow::emptyStates()
+{
+    MainWindow w;
+    w.show();
+    QCOMPARE(w.currentPage()->metaObject()->className(), "tideline::ui::WelcomePage");
+    QVERIFY(!w.searchBox()->isEnabled());
+    QTemporaryDir dir;
+    QSignalSpy opened(&w, &MainWindow::caseOpened);
+    QSignalSpy envs(&w, &MainWindow::environmentsLoaded);
+    w.openCase(dir.filePath(QStringLiteral("empty.tideline")), true);
+    QVERIFY(opened.wait(10000));
+    QVERIFY(envs.wait(10000));
+    QCOMPARE(w.currentPage()->metaObject()->className(), "tideline::ui::EmptyState");
+    QVERIFY(w.searchBox()->isEnabled());
+    // A file that is no case is refused with a reason, and the welcome page returns.
+    const QString junk = dir.filePath(QStringLiteral("junk.tideline"));
+    QVERIFY(testutil::writeFile(junk, "not sqlite"));
+    QSignalSpy failed(&w, &MainWindow::caseFailed);
+    QTimer::singleShot(0, [] {
+        // The warning box is modal; close it once it shows.
+        QTimer::singleShot(100, [] {
+            if (QWidget* box = QApplication::activeModalWidget())
+                box->close();
+        });
+    });
+    w.openCase(junk);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("not SQLite")));
+    QCOMPARE(w.currentPage()->metaObject()->className(), "tideline::ui::WelcomePage");
+}
+
+void TestMainWindow::importThroughDialog()
+{
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(QStringLiteral("pods.json"));
+    QVERIFY(testutil::writeFile(bare, kubectlPods()));
+    MainWindow w;
+    w.show();
+    QSignalSpy opened(&w, &MainWindow::caseOpened);
+    w.openCase(dir.filePath(QStringLiteral("c.tideline")), true);
+    QVERIFY(opened.wait(10000));
+    ImportDialog* d = w.showImportDialog({ bare });
+    QVERIFY(d);
+    QSignalSpy probed(d, &ImportDialog::probeFinished);
+    QVERIFY(probed.wait(10000));
+    // The payload says neither environment nor time (kubectl output says K8S): the dialog asks for those only.
+    QVERIFY(d->environmentField()->isVisibleTo(d));
+    QVERIFY(!d->typeField()->isVisibleTo(d));
+    QVERIFY(d->timeField()->isVisibleTo(d));
+    QVERIFY(!d->importButton()->isEnabled()); // not without an environment
+    QTest::keyClicks(d->environmentField()->lineEdit(), QStringLiteral("manual"));
+    d->timeField()->setDateTime(QDateTime(QDate(2026, 3, 2), QTime(12, 0), Qt::UTC));
+    QVERIFY(d->importButton()->isEnabled());
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QSignalSpy envs(&w, &MainWindow::environmentsLoaded);
+    QTest::mouseClick(d->importButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const auto report = finished.first().first().value<ImportReport>();
+    QCOMPARE(report.imported.size(), size_t(1));
+    QCOMPARE(report.imported.front().environment, QStringLiteral("manual"));
+    QCOMPARE(report.imported.front().takenAt, QDateTime(QDate(2026, 3, 2), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    QCOMPARE(w.importResults()->model()->count(ImportResultModel::Imported), 1);
+    QVERIFY(envs.wait(10000));
+    QCOMPARE(w.environmentModel()->rowCount(), 1);
+    QCOMPARE(w.environmentModel()->chosen(), QStringList { QStringLiteral("manual") });
+}
+
+void TestMainWindow::dropBundle()
+{
+    QTemporaryDir dir;
+    MainWindow w;
+    w.show();
+    QSignalSpy opened(&w, &MainWindow::caseOpened);
+    w.openCase(dir.filePath(QStringLiteral("d.tideline")), true);
+    QVERIFY(opened.wait(10000));
+    // Dropped paths whose files say everything import at once, with no question asked.
+    QMimeData mime;
+    mime.setUrls({ QUrl::fromLocalFile(m_bundle), QUrl::fromLocalFile(dir.filePath(QStringLiteral("nothing-here.txt"))) });
+    QVERIFY(testutil::writeFile(dir.filePath(QStringLiteral("nothing-here.txt")), "just text"));
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+    QApplication::sendEvent(&w, &drop);
+    QVERIFY(finished.wait(30000));
+    const auto report = finished.first().first().value<ImportReport>();
+    QVERIFY(report.errors.empty());
+    QCOMPARE(report.skipped.size(), size_t(1));
+    QCOMPARE(report.skipped.front().path, dir.filePath(QStringLiteral("nothing-here.txt")));
+    QCOMPARE(w.importResults()->model()->count(ImportResultModel::Skipped), 1);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(w.environmentModel()->rowCount(), 3);
+    QVERIFY(w.overview() && !w.overview()->empty());
+}
+
+void TestMainWindow::cancelImport()
+{
+    QTemporaryDir dir;
+    MainWindow w;
+    w.show();
+    QSignalSpy opened(&w, &MainWindow::caseOpened);
+    w.openCase(dir.filePath(QStringLiteral("x.tideline")), true);
+    QVERIFY(opened.wait(10000));
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    w.startImport({ m_bundle });
+    QVERIFY(w.importing());
+    auto* cancel = w.findChild<QToolButton*>(QStringLiteral("cancelImport"));
+    QVERIFY(cancel && cancel->isVisibleTo(&w));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    const auto report = finished.first().first().value<ImportReport>();
+    QVERIFY(report.cancelled);
+    QVERIFY(!w.importing());
+    QVERIFY(!cancel->isVisibleTo(&w));
+}
+
+void TestMainWindow::pickEnvironment()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    QCOMPARE(w->overview()->environments.size(), size_t(2));
+    // Tick staging's box in the side list.
+    QListView* list = w->environmentList();
+    const QModelIndex staging = w->environmentModel()->index(2, 0);
+    const QRect r = list->visualRect(staging);
+    QSignalSpy loaded(w.get(), &MainWindow::overviewLoaded);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, r.topLeft() + QPoint(12, 10));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(w->overview()->environments.size(), size_t(3));
+    QCOMPARE(w->timeline()->laneModel()->rowCount(), 3);
+    // Unticking them all shows what to do next instead of an empty timeline.
+    w->setChosenEnvironments({});
+    QCOMPARE(w->currentPage()->metaObject()->className(), "tideline::ui::EmptyState");
+}
+
+void TestMainWindow::zoomAndPan()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    TimelineView* tl = w->timeline();
+    QAbstractItemModelTester tester(tl->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const TimeScale before = tl->scale();
+    QVERIFY(before.start <= w->overview()->first && before.end >= w->overview()->last); // fits the data
+    const QRect r = tl->timelineRect();
+    const QPoint at(r.left() + r.width() / 4, tl->viewport()->height() / 2);
+    const Millis anchor = before.timeAt(at.x());
+    QSignalSpy changed(tl, &TimelineView::scaleChanged);
+    sendWheel(tl->viewport(), at, 3);
+    QCOMPARE(changed.count(), 1);
+    const TimeScale zoomed = tl->scale();
+    QVERIFY(zoomed.span() < before.span() / 1.9);
+    QVERIFY(std::abs(zoomed.timeAt(at.x()) - anchor) <= 1);
+    // The charts follow over the same pixels and keep their series small.
+    QCOMPARE(w->workloadsChart()->chart()->plotArea().width(), zoomed.width);
+    QVERIFY(w->workloadsChart()->pointCount() <= 2 * 2 * static_cast<int>(std::ceil(zoomed.width)));
+    // Dragging right by 100 px shows earlier times.
+    sendMouse(tl->viewport(), QEvent::MouseButtonPress, at, Qt::LeftButton);
+    sendMouse(tl->viewport(), QEvent::MouseMove, at + QPoint(50, 0), Qt::LeftButton);
+    sendMouse(tl->viewport(), QEvent::MouseMove, at + QPoint(100, 0), Qt::LeftButton);
+    sendMouse(tl->viewport(), QEvent::MouseButtonRelease, at + QPoint(100, 0), Qt::NoButton);
+    const TimeScale panned = tl->scale();
+    QCOMPARE(panned.span(), zoomed.span());
+    QVERIFY(std::abs((zoomed.start - panned.start) - static_cast<Millis>(100 * zoomed.msPerPixel())) <= 2);
+    QVERIFY(!tl->timeCursor()); // a drag is no click
+    // Keys: fit, zoom.
+    tl->setFocus();
+    QTest::keyClick(tl, Qt::Key_0);
+    QCOMPARE(tl->scale().span(), before.span());
+    QTest::keyClick(tl, Qt::Key_Plus);
+    QVERIFY(tl->scale().span() < before.span());
+}
+
+void TestMainWindow::clickShowsState()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    TimelineView* tl = w->timeline();
+    const QRect r = tl->timelineRect();
+    QSignalSpy state(w.get(), &MainWindow::stateLoaded);
+    const QPoint p(r.left() + r.width() / 2, tl->viewport()->height() - 20);
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, p);
+    QVERIFY(state.wait(10000));
+    QVERIFY(tl->timeCursor());
+    const Millis at = *tl->timeCursor();
+    QCOMPARE(at % 1000, 0); // whole seconds
+    auto kase = CaseFile::open(m_case, CaseFile::Mode::ReadOnly);
+    QVERIFY(kase.ok());
+    Timeline t(**kase);
+    size_t expected = 0;
+    for (const QString& env : w->environmentModel()->chosen())
+        expected += t.state(env, at)->workloads.size();
+    QCOMPARE(static_cast<size_t>(w->statePanel()->model()->rowCount()), expected);
+}
+
+void TestMainWindow::twoSnapshotsDiff()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    TimelineView* tl = w->timeline();
+    const int prod = 1; // aws-prod, prod
+    const auto& snaps = w->overview()->environments[prod].snapshots;
+    // Zoom so that marks stand apart, then click two of them.
+    tl->showRange(snaps[4].takenAt, snaps[12].takenAt);
+    tl->scrollTo(tl->laneProxy()->mapFromSource(tl->laneModel()->environmentIndex(prod)), QAbstractItemView::PositionAtTop);
+    QSignalSpy diff(w.get(), &MainWindow::diffLoaded);
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, tl->markPosition(prod, 10));
+    QCOMPARE(tl->pickA().snapshot, 10);
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, tl->markPosition(prod, 5));
+    QCOMPARE(tl->pickB().snapshot, 5);
+    QVERIFY(diff.wait(10000));
+    auto kase = CaseFile::open(m_case, CaseFile::Mode::ReadOnly);
+    Result<SnapshotDiff> expected = Timeline(**kase).diff(QStringLiteral("prod#%1").arg(snaps[5].index), QStringLiteral("prod#%1").arg(snaps[10].index));
+    QVERIFY(expected.ok());
+    DiffModel* model = w->diffPanel()->model();
+    QCOMPARE(model->diff().from.index, snaps[5].index); // older on the left
+    QCOMPARE(model->count(DiffModel::Added), static_cast<int>(expected->added.size()));
+    QCOMPARE(model->count(DiffModel::Removed), static_cast<int>(expected->removed.size()));
+    QCOMPARE(model->count(DiffModel::Scaled), static_cast<int>(expected->scaled.size()));
+    QCOMPARE(model->count(DiffModel::Unchanged), static_cast<int>(expected->unchanged.size()));
+    QVERIFY(w->diffPanel()->changeButton(DiffModel::Added)->text().contains(QString::number(expected->added.size())));
+    // Filter: hide unchanged rows, then narrow by text.
+    QTest::mouseClick(w->diffPanel()->changeButton(DiffModel::Unchanged), Qt::LeftButton);
+    QCOMPARE(w->diffPanel()->proxy()->rowCount(), static_cast<int>(expected->added.size() + expected->removed.size() + expected->scaled.size()));
+    QTest::keyClicks(w->diffPanel()->filterEdit(), QStringLiteral("zzz-no-such"));
+    QCOMPARE(w->diffPanel()->proxy()->rowCount(), 0);
+    // Typed selectors compare too.
+    w->compare(QStringLiteral("prod#1"), QStringLiteral("prod~0"));
+    QVERIFY(diff.wait(10000));
+    QCOMPARE(model->diff().from.index, 1);
+    // A bad selector says why.
+    w->compare(QStringLiteral("prod#99999"), QStringLiteral("prod"));
+    QVERIFY(diff.wait(10000));
+    QCOMPARE(model->diff().from.index, 1); // the last good diff stays
+}
+
+void TestMainWindow::searchJumps()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    auto kase = CaseFile::open(m_case, CaseFile::Mode::ReadOnly);
+    // The miner runs only in prod; search it by a fingerprint prefix.
+    const auto matches = Timeline(**kase).search(QStringLiteral("xmrig"));
+    QVERIFY(!matches.empty() && !matches.front().fingerprint.isEmpty());
+    const QString prefix = matches.front().fingerprint.left(8);
+    w->setChosenEnvironments({ QStringLiteral("aws-prod") });
+    QSignalSpy loaded(w.get(), &MainWindow::overviewLoaded);
+    QVERIFY(loaded.wait(10000));
+    QSignalSpy searched(w.get(), &MainWindow::searchFinished);
+    w->searchBox()->setFocus();
+    QTest::keyClicks(w->searchBox(), prefix);
+    QTest::keyClick(w->searchBox(), Qt::Key_Return);
+    QVERIFY(searched.wait(10000));
+    QVERIFY(w->searchPanel()->model()->rowCount() >= 1);
+    QCOMPARE(w->searchPanel()->model()->run(0).fingerprint, matches.front().fingerprint);
+    // prod was not drawn: it is added, and the timeline jumps to the miner's lane.
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(w->environmentModel()->chosen().contains(QStringLiteral("prod")));
+    const QModelIndex current = w->timeline()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(current.data().toString(), QStringLiteral("metal3d/xmrig"));
+    const RunInterval& run = w->searchPanel()->model()->run(0);
+    QCOMPARE(*w->timeline()->timeCursor(), run.from);
+    QVERIFY(w->timeline()->scale().start <= run.from && w->timeline()->scale().end >= run.to);
+}
+
+void TestMainWindow::sourceOfSnapshot()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    TimelineView* tl = w->timeline();
+    const auto& snaps = w->overview()->environments[0].snapshots;
+    tl->showRange(snaps[2].takenAt, snaps[6].takenAt);
+    QSignalSpy source(w.get(), &MainWindow::sourceLoaded);
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, tl->markPosition(0, 3));
+    QVERIFY(source.wait(10000));
+    QCOMPARE(w->sourcePanel()->shownSha256(), snaps[3].sourceSha256);
+    QVERIFY(w->sourcePanel()->text()->toPlainText().size() > 100);
+}
+
+void TestMainWindow::settingsRemembered()
+{
+    QSettings().remove(QStringLiteral("recent"));
+    {
+        auto w = openDemoWindow();
+        QVERIFY(w);
+        QCOMPARE(QSettings().value(QStringLiteral("recent")).toStringList().value(0), QFileInfo(m_case).absoluteFilePath());
+        w->close();
+    }
+    QVERIFY(!QSettings().value(QStringLiteral("window/state")).toByteArray().isEmpty());
+    QVERIFY(!QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+}
+
+void TestMainWindow::blindSpotsShaded()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    TimelineView* tl = w->timeline();
+    const auto& env = w->overview()->environments[0];
+    const Millis from = env.snapshots[10].takenAt;
+    const Millis to = env.snapshots[20].takenAt;
+    const QModelIndex row = tl->laneProxy()->mapFromSource(tl->laneModel()->environmentIndex(0)).siblingAtColumn(LaneModel::TimelineColumn);
+    const QRect r = tl->visualRect(row);
+    // A pixel of the environment row inside the span, away from any snapshot mark.
+    int x = static_cast<int>(tl->scale().xOf((from + to) / 2));
+    for (const Snapshot& s : env.snapshots)
+        if (std::abs(tl->scale().xOf(s.takenAt) - x) < 2)
+            x += 3;
+    const QPoint probe(x, r.top() + 2);
+    const QColor before = tl->viewport()->grab().toImage().pixelColor(probe);
+    tl->setShadedSpans({ { env.environment.name, from, to, QStringLiteral("no report") } });
+    QCOMPARE(tl->shadedIn(0).size(), size_t(1));
+    QVERIFY(tl->shadedIn(1).empty());
+    QCoreApplication::processEvents();
+    const QColor after = tl->viewport()->grab().toImage().pixelColor(probe);
+    QVERIFY2(before != after, qPrintable(before.name() + QStringLiteral(" = ") + after.name()));
+}
+
+void TestMainWindow::importProgress()
+{
+    QTemporaryDir dir;
+    ImportRunner runner;
+    QSignalSpy progress(&runner, &ImportRunner::progress);
+    QSignalSpy finished(&runner, &ImportRunner::finished);
+    runner.start(dir.filePath(QStringLiteral("p.tideline")), { m_bundle }, ImportOptions());
+    QVERIFY(runner.busy());
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!runner.busy());
+    QVERIFY(progress.count() >= 1);
+    const auto last = progress.last().first().value<ImportProgress>();
+    QCOMPARE(last.filesDone, last.filesTotal); // the last update is always sent
+    QVERIFY(last.bytesDone > 0 && last.bytesDone == last.bytesTotal);
+    QVERIFY(progress.last().at(1).toDouble() > 0); // a rate
+    QCOMPARE(finished.first().first().value<ImportReport>().imported.size(), static_cast<size_t>(last.filesTotal));
+}
+
+void TestMainWindow::demoCase()
+{
+    // `tideline --demo`: generated into the app data folder, imported in the background, opened; the
+    // second time it just opens.
+    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("demo"));
+    QDir(folder).removeRecursively();
+    for (int round = 0; round < 2; ++round) {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+        QSignalSpy finished(&w, &MainWindow::importFinished);
+        w.openDemo();
+        if (round == 0) {
+            QVERIFY(finished.wait(60000));
+            QVERIFY(finished.first().first().value<ImportReport>().errors.empty());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(w.overview() && !w.overview()->empty(), 20000);
+        QCOMPARE(w.casePath(), QDir(folder).filePath(QStringLiteral("demo.tideline")));
+        QCOMPARE(w.environmentModel()->rowCount(), 3);
+        QCOMPARE(finished.count(), round == 0 ? 1 : 0);
+    }
+    QVERIFY(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("demo.complete"))));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

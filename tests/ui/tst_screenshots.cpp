@@ -1,0 +1,167 @@
+// Builds the main views on the demo case and writes them as PNGs into $TIDELINE_SCREENSHOTS (default: a
+// "screenshots" folder beside this test's executable), light and dark.
+
+#include "activitychart.h"
+#include "diffpanel.h"
+#include "importdialog.h"
+#include "items/diffmodel.h"
+#include "items/environmentmodel.h"
+#include "mainwindow.h"
+#include "theme.h"
+#include "timelineview.h"
+#include "ui/uitestutil.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tideline;
+using namespace tideline::ui;
+
+class TestScreenshots : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void welcome();
+    void mainViews_data();
+    void mainViews();
+    void importDialog();
+
+private:
+    void save(QWidget* w, const QString& name);
+    QTemporaryDir m_dir;
+    QString m_case;
+    QString m_out;
+};
+
+void TestScreenshots::initTestCase()
+{
+    uitest::isolateSettings();
+    QVERIFY(m_dir.isValid());
+    m_case = uitest::makeDemoCase(m_dir.path());
+    m_out = qEnvironmentVariable("TIDELINE_SCREENSHOTS");
+    if (m_out.isEmpty())
+        m_out = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("screenshots"));
+    QVERIFY(QDir().mkpath(m_out));
+    qInfo("screenshots go to %s", qPrintable(m_out));
+}
+
+void TestScreenshots::save(QWidget* w, const QString& name)
+{
+    QCoreApplication::processEvents();
+    const QPixmap shot = w->grab();
+    QVERIFY(!shot.isNull());
+    QVERIFY2(shot.save(QDir(m_out).filePath(name + QStringLiteral(".png"))), qPrintable(name));
+}
+
+void TestScreenshots::welcome()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    save(&w, QStringLiteral("welcome"));
+}
+
+void TestScreenshots::mainViews_data()
+{
+    QTest::addColumn<QString>("appearance");
+    QTest::addRow("light") << QStringLiteral("light");
+    QTest::addRow("dark") << QStringLiteral("dark");
+}
+
+void TestScreenshots::mainViews()
+{
+    QFETCH(QString, appearance);
+    applyAppearance(*qApp, appearanceFromString(appearance));
+    const QString suffix = appearance == QLatin1String("light") ? QString() : QStringLiteral("-") + appearance;
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+    w.openCase(m_case);
+    QVERIFY(loaded.wait(20000));
+    // The first two environments are drawn when a case opens: aws-prod and prod.
+    QCOMPARE(w.environmentModel()->chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
+    save(&w, QStringLiteral("timeline") + suffix);
+    save(w.workloadsChart(), QStringLiteral("chart") + suffix);
+
+    // State at a time: a click in the middle of the timeline.
+    TimelineView* tl = w.timeline();
+    QSignalSpy state(&w, &MainWindow::stateLoaded);
+    const QRect r = tl->timelineRect();
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, QPoint(r.left() + r.width() * 2 / 3, tl->viewport()->height() / 2));
+    QVERIFY(state.wait(10000));
+    save(&w, QStringLiteral("state") + suffix);
+
+    // Two snapshots picked on prod's row: their diff.
+    QSignalSpy diff(&w, &MainWindow::diffLoaded);
+    QSignalSpy source(&w, &MainWindow::sourceLoaded);
+    const int env = 1; // prod, the second chosen
+    tl->zoomBy(3);
+    const auto& snaps = w.overview()->environments[env].snapshots;
+    int a = -1, b = -1;
+    for (int i = 0; i < static_cast<int>(snaps.size()); ++i) {
+        const QPoint p = tl->markPosition(env, i);
+        if (p.x() > r.left() + 20 && a < 0)
+            a = i;
+        else if (a >= 0 && p.x() > tl->markPosition(env, a).x() + 120 && b < 0)
+            b = i;
+    }
+    QVERIFY(a >= 0 && b >= 0);
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, tl->markPosition(env, a));
+    QVERIFY(source.wait(10000));
+    save(&w, QStringLiteral("source") + suffix);
+    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, tl->markPosition(env, b));
+    QVERIFY(diff.wait(10000));
+    QVERIFY(w.diffPanel()->model()->rowCount() > 0);
+    save(&w, QStringLiteral("diff") + suffix);
+
+    if (appearance == QLatin1String("light")) {
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        w.search(QStringLiteral("miner"));
+        QVERIFY(searched.wait(10000));
+        QTest::qWait(50);
+        if (loaded.count() < 3)
+            loaded.wait(3000); // the jump may draw another environment
+        save(&w, QStringLiteral("search"));
+        w.dock(QStringLiteral("findingsDock"))->raise();
+        save(&w, QStringLiteral("findings"));
+    }
+    applyAppearance(*qApp, Appearance::Light);
+}
+
+void TestScreenshots::importDialog()
+{
+    // A bare kubectl payload says neither its environment nor its time: the dialog asks for both.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("pods.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"2026-03-01T00:00:00Z"},"spec":{},"status":{"phase":"Running",)"
+            R"("containerStatuses":[{"name":"web","image":"registry.example.com/shop/web:1.0","imageID":"registry.example.com/shop/web@sha256:)"
+            R"(0000000000000000000000000000000000000000000000000000000000000001"}]}}]})");
+    f.close();
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy opened(&w, &MainWindow::caseOpened);
+    w.openCase(dir.filePath(QStringLiteral("new.tideline")), true);
+    QVERIFY(opened.wait(10000));
+    ImportDialog* d = w.showImportDialog({ file, m_dir.filePath(QStringLiteral("bundle")) });
+    QVERIFY(d);
+    QSignalSpy probed(d, &ImportDialog::probeFinished);
+    QVERIFY(probed.wait(20000));
+    d->resize(900, 560);
+    save(d, QStringLiteral("import-dialog"));
+    save(&w, QStringLiteral("empty-case"));
+    d->reject();
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

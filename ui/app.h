@@ -1,0 +1,8 @@
+#pragma once
+
+namespace tideline::ui {
+
+// Opens the main window: `tideline`, `tideline CASE`, `tideline --demo`. Returns the exit code.
+int runApplication(int argc, char** argv);
+
+} // namespace tideline::ui

@@ -1,0 +1,67 @@
+#include "casereader.h"
+
+#include "store/casefile.h"
+
+#include <QThread>
+
+namespace tideline::ui {
+
+// Lives on the reader thread and owns the connection opened there.
+class CaseReaderWorker : public QObject {
+public:
+    std::unique_ptr<CaseFile> kase;
+};
+
+CaseReader::CaseReader(QObject* parent)
+    : QObject(parent)
+    , m_thread(new QThread(this))
+    , m_worker(new CaseReaderWorker)
+{
+    m_thread->setObjectName(QStringLiteral("tideline-case-reader"));
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start();
+}
+
+CaseReader::~CaseReader()
+{
+    // The connection must close on the thread that opened it.
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->kase.reset(); }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+Problem CaseReader::noCase() { return Problem { QString(), QString(), tr("no case is open") }; }
+
+void CaseReader::post(std::function<void(CaseFile*)> job)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, job = std::move(job)] { job(w->kase.get()); }, Qt::QueuedConnection);
+}
+
+void CaseReader::deliver(std::function<void()> fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); }
+
+void CaseReader::open(const QString& path, bool create, QObject* context, std::function<void(Result<QString>)> done)
+{
+    QPointer<QObject> guard(context);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, w = m_worker, path, create, guard, done = std::move(done)]() mutable {
+            w->kase.reset();
+            auto opened = CaseFile::open(path, create ? CaseFile::Mode::OpenOrCreate : CaseFile::Mode::OpenExisting);
+            auto result = std::make_shared<Result<QString>>(opened ? Result<QString>(opened.value()->caseId()) : Result<QString>(opened.problem()));
+            if (opened)
+                w->kase = std::move(opened).value();
+            deliver([guard, done = std::move(done), result] {
+                if (guard)
+                    done(std::move(*result));
+            });
+        },
+        Qt::QueuedConnection);
+}
+
+void CaseReader::close()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->kase.reset(); }, Qt::QueuedConnection);
+}
+
+} // namespace tideline::ui

@@ -1,0 +1,170 @@
+#pragma once
+
+#include "domain/model.h"
+#include "import/importer.h"
+#include "timeline/overview.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+
+namespace tideline {
+class EnvironmentModel;
+}
+
+namespace tideline::ui {
+
+class ActivityChart;
+class CaseReader;
+class DiffPanel;
+class EmptyState;
+class FindingsPanel;
+class ImportDialog;
+class ImportResultsPanel;
+class ImportRunner;
+class SearchPanel;
+class SourcePanel;
+class StatePanel;
+class TimelineView;
+class WelcomePage;
+
+// The auditor's window: environments on the left, charts over the timeline in the middle, and state,
+// diff, source, search, findings and import results in docks below. Everything that reads or writes the
+// case runs off the GUI thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openCase(const QString& path, bool create = false);
+    void openDemo();
+    void closeCase();
+    // Imports paths into the open case in the background (no dialog).
+    void startImport(const QStringList& paths, const ImportOptions& options = {});
+    // Opens the import dialog (non-modal; it imports when accepted).
+    ImportDialog* showImportDialog(const QStringList& paths = {});
+    void search(const QString& query);
+    // raise: bring the state panel to the front (a click asks for it; a jump from search does not).
+    void showStateAt(Millis at, bool raise = true);
+    void compare(const QString& from, const QString& to);
+    void showSource(const QString& sha256, const QString& context);
+    void setChosenEnvironments(const QStringList& names);
+
+    QString casePath() const { return m_casePath; }
+    bool importing() const;
+
+    // For tests, screenshots and benchmarks.
+    TimelineView* timeline() const { return m_timeline; }
+    ActivityChart* workloadsChart() const { return m_workloadsChart; }
+    ActivityChart* instancesChart() const { return m_instancesChart; }
+    DiffPanel* diffPanel() const { return m_diff; }
+    StatePanel* statePanel() const { return m_state; }
+    SourcePanel* sourcePanel() const { return m_source; }
+    SearchPanel* searchPanel() const { return m_search; }
+    FindingsPanel* findingsPanel() const { return m_findings; }
+    ImportResultsPanel* importResults() const { return m_importResults; }
+    EnvironmentModel* environmentModel() const { return m_envModel; }
+    QListView* environmentList() const { return m_envList; }
+    QLineEdit* searchBox() const { return m_searchBox; }
+    QDockWidget* dock(const QString& objectName) const;
+    ImportDialog* importDialog() const { return m_importDialog; }
+    std::shared_ptr<const TimelineOverview> overview() const { return m_overview; }
+    QWidget* currentPage() const;
+
+signals:
+    void caseOpened(const QString& path);
+    void caseFailed(const QString& message);
+    void environmentsLoaded();
+    void overviewLoaded();
+    void stateLoaded();
+    void diffLoaded();
+    void sourceLoaded();
+    void searchFinished();
+    void importFinished(const tideline::ImportReport& report);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildDocks();
+    void buildCentral();
+    void loadEnvironments();
+    void loadOverview();
+    void updatePage();
+    void setWelcomeMode(bool on);
+    void alignCharts();
+    void addRecent(const QString& path);
+    void refreshRecentMenu();
+    void onImportProgress(const ImportProgress& p, double rate);
+    void onImportFinished(const ImportReport& report);
+    void jumpTo(const RunInterval& run);
+    void handleDroppedPaths(const QStringList& paths);
+    void newCaseDialog();
+    void openCaseDialog();
+    void showShortcuts();
+    void setAppearance(const QString& name);
+    QMap<QString, QString> knownTypes() const;
+
+    CaseReader* m_reader;
+    ImportRunner* m_runner;
+    QString m_casePath;
+    QString m_caseId;
+    std::shared_ptr<const TimelineOverview> m_overview;
+    quint64 m_generation = 0; // bumps when the case changes: results of older requests are dropped
+    quint64 m_overviewGen = 0, m_stateGen = 0, m_diffGen = 0, m_sourceGen = 0, m_searchGen = 0;
+    std::optional<RunInterval> m_pendingJump;
+    QStringList m_pendingImport;
+    QString m_demoMarker; // written once the demo import has finished whole
+
+    EnvironmentModel* m_envModel;
+    QListView* m_envList = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    QWidget* m_casePage = nullptr;
+    QStackedWidget* m_caseStack = nullptr;
+    QWidget* m_timelinePage = nullptr;
+    EmptyState* m_emptyCase = nullptr;
+    EmptyState* m_noEnvironments = nullptr;
+    EmptyState* m_loading = nullptr;
+    TimelineView* m_timeline = nullptr;
+    ActivityChart* m_workloadsChart = nullptr;
+    ActivityChart* m_instancesChart = nullptr;
+    QLineEdit* m_laneFilter = nullptr;
+    QComboBox* m_laneOrder = nullptr;
+    QLabel* m_laneCount = nullptr;
+    DiffPanel* m_diff = nullptr;
+    StatePanel* m_state = nullptr;
+    SourcePanel* m_source = nullptr;
+    SearchPanel* m_search = nullptr;
+    FindingsPanel* m_findings = nullptr;
+    ImportResultsPanel* m_importResults = nullptr;
+    ImportDialog* m_importDialog = nullptr;
+    QLineEdit* m_searchBox = nullptr;
+    QWidget* m_progress = nullptr;
+    QLabel* m_progressLabel = nullptr;
+    QProgressBar* m_progressBar = nullptr;
+    QToolButton* m_cancelImport = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_closeAction = nullptr;
+    QList<QAction*> m_caseActions;
+    QList<QDockWidget*> m_hiddenForWelcome; // docks put away while the welcome page shows
+};
+
+} // namespace tideline::ui

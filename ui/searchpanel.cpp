@@ -1,0 +1,59 @@
+#include "searchpanel.h"
+
+#include "items/searchmodel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace tideline::ui {
+
+SearchPanel::SearchPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new SearchModel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    m_title = new QLabel(this);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    m_stack = new QStackedWidget(this);
+    m_empty = new QLabel(tr("Type a fingerprint prefix (8ba20a…) or part of a name in the search box (Ctrl+F) and press Enter:\n"
+                            "every environment and time it ran is listed here."),
+        this);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(SearchModel::NameColumn, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) { emit runActivated(m_model->run(index.row())); });
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_table);
+    layout->addWidget(m_stack, 1);
+    m_title->setText(tr("<b>Search</b>"));
+}
+
+void SearchPanel::setResults(const QString& query, std::vector<FingerprintMatch> matches)
+{
+    const int found = static_cast<int>(matches.size());
+    m_model->setResults(query, std::move(matches));
+    m_title->setText(found == 0 ? tr("<b>Nothing ran</b> with a fingerprint starting with, or a name containing, “%1”.").arg(query.toHtmlEscaped())
+                                : tr("<b>“%1”</b>: %n workload(s), %2 run(s). Double-click or press Enter on a row to show it on the timeline.", nullptr, found)
+                                      .arg(query.toHtmlEscaped())
+                                      .arg(m_model->rowCount()));
+    m_stack->setCurrentWidget(found == 0 ? static_cast<QWidget*>(m_empty) : m_table);
+    m_table->resizeColumnToContents(SearchModel::FingerprintColumn);
+    m_table->resizeColumnToContents(SearchModel::EnvironmentColumn);
+    m_table->resizeColumnToContents(SearchModel::FromColumn);
+    m_table->resizeColumnToContents(SearchModel::ToColumn);
+}
+
+} // namespace tideline::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/model.h"
+
+#include <QWidget>
+
+class QLabel;
+class QStackedWidget;
+class QTableView;
+
+namespace tideline {
+class SearchModel;
+}
+
+namespace tideline::ui {
+
+// Every run of the workloads a search found, in every environment; activating one jumps the timeline there.
+class SearchPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SearchPanel(QWidget* parent = nullptr);
+    void setResults(const QString& query, std::vector<FingerprintMatch> matches);
+    SearchModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+
+signals:
+    void runActivated(const tideline::RunInterval& run);
+
+private:
+    SearchModel* m_model;
+    QLabel* m_title;
+    QStackedWidget* m_stack;
+    QLabel* m_empty;
+    QTableView* m_table;
+};
+
+} // namespace tideline::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+
+class QApplication;
+
+namespace tideline::ui {
+
+// Colours that read on both light and dark palettes, derived from the palette in use.
+struct Theme {
+    bool dark = false;
+    QColor known; // bars and chart areas of workloads with a fingerprint
+    QColor unknown; // no fingerprint: no way to tie it to evidence
+    QColor laneBackground;
+    QColor environmentBackground;
+    QColor blindSpot; // stretches nothing vouches for
+    QColor mark; // snapshot marks
+    QColor cursor;
+    QColor pickA;
+    QColor pickB;
+    QColor grid;
+    QColor text;
+    QColor mutedText;
+    QColor added, removed, scaled, unchanged;
+
+    static Theme fromPalette(const QPalette& palette);
+    static Theme current();
+};
+
+enum class Appearance { System, Light, Dark };
+// Fusion with a light or dark palette, or the platform's own look.
+void applyAppearance(QApplication& app, Appearance appearance);
+Appearance appearanceFromString(const QString& s);
+QString appearanceToString(Appearance a);
+
+} // namespace tideline::ui

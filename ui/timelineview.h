@@ -1,0 +1,125 @@
+#pragma once
+
+#include "domain/model.h"
+#include "timeline/overview.h"
+#include "timeline/timescale.h"
+
+#include <QTreeView>
+
+#include <memory>
+#include <optional>
+
+namespace tideline {
+class LaneModel;
+class LaneProxy;
+}
+
+namespace tideline::ui {
+
+class TimelineDelegate;
+class TimeAxisHeader;
+
+// One row per environment (its snapshot marks) and one lane per workload under it (its run intervals),
+// over a shared time axis. Wheel zooms about the pointer, dragging pans, a click sets the time cursor,
+// clicking two snapshot marks picks them for a diff.
+class TimelineView : public QTreeView {
+    Q_OBJECT
+public:
+    struct Pick {
+        int environment = -1; // index into the overview's environments
+        int snapshot = -1; // index into that environment's snapshots
+        bool valid() const { return environment >= 0 && snapshot >= 0; }
+        bool operator==(const Pick& o) const { return environment == o.environment && snapshot == o.snapshot; }
+    };
+
+    // A stretch drawn shaded across an environment's rows: where nothing can be proven (a blind spot).
+    // The compliance engine decides where they are; the view only draws them.
+    struct ShadedSpan {
+        QString environment;
+        Millis from = 0;
+        Millis to = 0;
+        QString why; // shown as a tooltip
+    };
+
+    explicit TimelineView(QWidget* parent = nullptr);
+    ~TimelineView() override;
+
+    void setOverview(std::shared_ptr<const TimelineOverview> overview);
+    const std::shared_ptr<const TimelineOverview>& overview() const { return m_overview; }
+    LaneModel* laneModel() const { return m_model; }
+    LaneProxy* laneProxy() const { return m_proxy; }
+
+    const TimeScale& scale() const { return m_scale; }
+    const TimeBounds& bounds() const { return m_bounds; }
+    const std::vector<TimeTick>& ticks() const { return m_ticks; }
+    void setTimeRange(Millis start, Millis end);
+    void fit();
+    void zoomBy(double factor); // about the centre
+    void zoomAt(double factor, double x);
+    void panBy(double dx);
+    void showRange(Millis from, Millis to);
+
+    void setShadedSpans(std::vector<ShadedSpan> spans);
+    const std::vector<ShadedSpan>& shadedSpans() const { return m_shaded; }
+    // The spans of one environment (by its index in the overview), for the delegate.
+    const std::vector<std::pair<Millis, Millis>>& shadedIn(int environment) const;
+
+    std::optional<Millis> timeCursor() const { return m_cursor; }
+    void setTimeCursor(std::optional<Millis> at);
+
+    Pick pickA() const { return m_pickA; }
+    Pick pickB() const { return m_pickB; }
+    // The first pick starts a pair, the second completes it (and asks for the diff); a third starts over.
+    void pickSnapshot(int environment, int snapshot);
+    void clearPicks();
+    const Snapshot* snapshotOf(const Pick& p) const;
+
+    // Where the timeline column lies, in viewport coordinates.
+    QRect timelineRect() const;
+    // The centre of a snapshot's mark, in viewport coordinates (for tests and tools).
+    QPoint markPosition(int environment, int snapshot) const;
+
+signals:
+    void scaleChanged(const tideline::TimeScale& scale);
+    void timeClicked(tideline::Millis at);
+    void picksChanged();
+    void diffRequested(const tideline::Snapshot& from, const tideline::Snapshot& to);
+    void snapshotActivated(const tideline::Snapshot& snapshot);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void updateGeometryOfScale();
+    void applyScale(TimeScale s);
+    bool inTimeline(const QPoint& viewportPos) const;
+    // The snapshot mark within a few pixels of pos on an environment row, if any.
+    Pick markAt(const QPoint& viewportPos) const;
+    void indexShaded();
+
+    LaneModel* m_model = nullptr;
+    LaneProxy* m_proxy = nullptr;
+    TimelineDelegate* m_delegate = nullptr;
+    TimeAxisHeader* m_header = nullptr;
+    std::shared_ptr<const TimelineOverview> m_overview;
+    TimeScale m_scale;
+    TimeBounds m_bounds;
+    std::vector<TimeTick> m_ticks;
+    std::optional<Millis> m_cursor;
+    std::vector<ShadedSpan> m_shaded;
+    std::vector<std::vector<std::pair<Millis, Millis>>> m_shadedByEnv;
+    Pick m_pickA, m_pickB;
+    QPoint m_pressPos;
+    QPoint m_lastDragPos;
+    bool m_pressed = false;
+    bool m_dragging = false;
+};
+
+} // namespace tideline::ui
