@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -14,12 +15,14 @@ namespace tideline {
 
 class JsonDocument;
 struct BundleEntry;
+struct EvidenceFile;
 
 // What one file turned out to be, decided from its content alone. Runs on worker threads.
 struct ParsedFile {
     enum class Kind {
         Snapshot, // a runtime snapshot in one of the formats of snapshotformats.h
         Manifest, // tideline-bundle.json (kept as a source; read while preparing)
+        Evidence, // evidence, keys, Kosli trails and templates (evidence/evidencefile.h)
         Unknown, // no format we read: skipped with the reason
         Failed, // a format we read, but broken: an error
     };
@@ -29,6 +32,7 @@ struct ParsedFile {
     Problem problem;
     std::optional<ParsedSnapshot> snapshot;
     std::vector<GroupedWorkload> grouped; // the snapshot's workloads, grouped off the writing thread
+    std::shared_ptr<EvidenceFile> evidence;
 };
 
 ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json);

@@ -53,6 +53,10 @@ struct ImportedFile {
     bool newSnapshot = false;
     int workloads = 0;
     Millis takenAt = 0;
+    // Evidence only: pieces of evidence stored, bindings added, keys added (by name).
+    int evidence = 0;
+    int bindings = 0;
+    QStringList keys;
     // True when these bytes were already in the case (stored once) and only the report was new.
     bool knownSource = false;
     std::vector<Problem> warnings;
