@@ -28,6 +28,7 @@ struct Command {
 };
 
 std::vector<Command> timelineCommands();
+std::vector<Command> evidenceCommands();
 
 // Shared helpers for command implementations.
 QCommandLineOption caseOption();
