@@ -101,7 +101,7 @@ SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s,
     for (const auto& e : keys.entries())
         (KeyRing::names(e, s.keyid) ? named : others).push_back(&e);
     bool otherFailed = false; // a key the signature could belong to did not verify it
-    QString namedDetail, unsupportedDetail;
+    QString namedDetail, unsupportedDetail, malformedDetail;
     for (const auto* list : { &named, &others }) {
         for (const KeyRing::Entry* e : *list) {
             const crypto::SignatureResult r = check(content, e->key, s.signature);
@@ -119,6 +119,8 @@ SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s,
             }
             if (r.status == crypto::SignatureResult::Invalid)
                 otherFailed = true;
+            if (r.status == crypto::SignatureResult::Malformed && malformedDetail.isEmpty())
+                malformedDetail = r.detail;
             if (r.status == crypto::SignatureResult::Unsupported && unsupportedDetail.isEmpty())
                 unsupportedDetail = r.detail;
         }
@@ -176,6 +178,12 @@ SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s,
     if (s.keyid.isEmpty() && otherFailed) {
         out.result = Verification::BadSignature;
         out.detail = QStringLiteral("names no key, and none of the keys that could fit verifies it");
+        return out;
+    }
+    if (s.keyid.isEmpty() && !malformedDetail.isEmpty()) {
+        // Names no key, and fits none: a damaged signature (wrong length or encoding) as far as the keys at hand can tell.
+        out.result = Verification::BadSignature;
+        out.detail = QStringLiteral("fits none of the keys at hand: ") + malformedDetail;
         return out;
     }
     if (!unsupportedDetail.isEmpty() && !otherFailed) {
