@@ -235,6 +235,43 @@ private slots:
         QCOMPARE(tests->compliant, std::optional<bool>(true));
     }
 
+    void jsonLinesImportEachEnvelope()
+    {
+        if (!evidencetest::haveOpenssl())
+            QSKIP("no openssl binary");
+        QTemporaryDir dir;
+        const evidencetest::TestKey key = evidencetest::makeKey(dir, QStringLiteral("rsa-2048"), QStringLiteral("builder"));
+        QByteArray lines;
+        QStringList fps;
+        for (int i = 0; i < 3; ++i) {
+            fps << QString(64, QLatin1Char(char('3' + i)));
+            const QByteArray payload = QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"b%1\",\"digest\":{\"sha256\":\"%2\"}}],"
+                                                      "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
+                                           .arg(i)
+                                           .arg(fps.last())
+                                           .toUtf8();
+            QByteArray sig = evidencetest::sign(dir, key, pae("application/vnd.in-toto+json", payload), evidencetest::Encoding::Pkcs1);
+            if (i == 2)
+                sig[10] = static_cast<char>(sig[10] ^ 0x40); // one damaged signature
+            lines += evidencetest::envelope("application/vnd.in-toto+json", payload, { { QString(), sig } }) + "\n";
+        }
+        const QString file = dir.filePath(QStringLiteral("multiple.intoto.jsonl"));
+        testutil::writeFile(file, lines);
+        auto kase = testutil::newCase(dir);
+        ImportReport r = importInto(*kase, { file, key.publicPem });
+        QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
+        QCOMPARE(r.imported.at(0).format, QStringLiteral("dsse-jsonl"));
+        QCOMPARE(r.imported.at(0).evidence, 3);
+        EvidenceIndex index(*kase);
+        for (int i = 0; i < 3; ++i) {
+            const ArtifactEvidence a = index.forFingerprint(fps[i]);
+            QCOMPARE(a.evidence.size(), size_t(1));
+            QCOMPARE(a.evidence[0].part, i);
+            // The key came after the file: each envelope was verified again when it arrived.
+            QCOMPARE(verificationName(a.evidence[0].verification.verdict), i == 2 ? QStringLiteral("bad-signature") : QStringLiteral("verified"));
+        }
+    }
+
     void trailTemplateAndLocalEvidence()
     {
         QTemporaryDir dir;

@@ -289,9 +289,15 @@ private slots:
                                                                 "<testcase name=\"b\"><skipped/><failure/></testcase>"
                                                                 "<testcase name=\"c\"><skipped/></testcase><testcase name=\"d\"/></testsuite></testsuites>"
                                      << 4 << 1 << 1 << 1 << "false";
+        // tst's status attributes: a disabled test is not a skipped one (as Kosli counts); a failed status without a
+        // result element still fails.
         QTest::newRow("status attributes") << QByteArray("<testsuite><testcase name=\"a\" status=\"failed\"/><testcase name=\"b\" status=\"disabled\"/>"
-                                                         "<testcase name=\"c\" status=\"passed\"/></testsuite>")
-                                           << 3 << 1 << 0 << 1 << "false";
+                                                         "<testcase name=\"c\" status=\"passed\"/><testcase name=\"d\" status=\"errored\"><error/></testcase>"
+                                                         "<testcase name=\"e\" status=\"run\" result=\"skipped\"/></testsuite>")
+                                           << 5 << 1 << 1 << 1 << "false";
+        QTest::newRow("surefire rerun error") << QByteArray("<testsuite><testcase name=\"a\"><error/><rerunError/><rerunError/></testcase>"
+                                                            "<testcase name=\"b\"><failure/><rerunFailure/></testcase><testcase name=\"c\"><flakyError/></testcase></testsuite>")
+                                              << 3 << 1 << 1 << 0 << "false";
         QTest::newRow("surefire flaky passes") << QByteArray("<testsuite><testcase name=\"a\"><flakyFailure message=\"once\"/></testcase></testsuite>")
                                                << 1 << 0 << 0 << 0 << "true";
         QTest::newRow("surefire rerun failure") << QByteArray("<testsuite><testcase name=\"a\"><rerunFailure message=\"again\"/></testcase></testsuite>")

@@ -528,15 +528,21 @@ Result<EvidenceItem> readSigstoreBundle(const JsonValue& bundle, const QString& 
 
 std::optional<Result<EvidenceFile>> readJsonLines(const QByteArray& bytes, const QString& file)
 {
-    const QList<QByteArray> lines = bytes.split('\n');
+    // Cheap refusal first: a file that failed to parse whole is JSON Lines only if its first line is an envelope.
+    if (!bytes.contains('\n'))
+        return std::nullopt;
     EvidenceFile out;
     out.format = QStringLiteral("dsse-jsonl");
     JsonDocument doc;
     int lineNo = 0;
     bool first = true;
-    for (const QByteArray& raw : lines) {
+    for (qsizetype start = 0; start < bytes.size();) {
+        qsizetype end = bytes.indexOf('\n', start);
+        if (end < 0)
+            end = bytes.size();
         ++lineNo;
-        const QByteArray line = raw.trimmed();
+        const QByteArray line = bytes.mid(start, end - start).trimmed();
+        start = end + 1;
         if (line.isEmpty())
             continue;
         const QString where = QStringLiteral("line %1").arg(lineNo);

@@ -57,6 +57,9 @@ struct EvidenceHints {
 // json: a document to parse with (it may already hold the file's parse, see readEvidenceJson).
 std::optional<Result<EvidenceFile>> readEvidence(const QByteArray& bytes, const QString& file, JsonDocument& json, const EvidenceHints& hints = {});
 
+// A file that does not parse as one JSON document: DSSE envelopes or Sigstore bundles one a line (.intoto.jsonl).
+std::optional<Result<EvidenceFile>> readEvidenceLines(const QByteArray& bytes, const QString& file);
+
 // The same for a file whose JSON the caller has already parsed into json.
 std::optional<Result<EvidenceFile>> readEvidenceJson(const QByteArray& bytes, const QString& file, JsonDocument& json, const EvidenceHints& hints = {});
 

@@ -68,6 +68,8 @@ std::optional<Result<EvidenceFile>> readSslKey(const JsonValue& root, const QStr
 
 } // namespace
 
+std::optional<Result<EvidenceFile>> readEvidenceLines(const QByteArray& bytes, const QString& file) { return attestation::readJsonLines(bytes, file); }
+
 std::optional<Result<EvidenceFile>> readEvidenceJson(const QByteArray& bytes, const QString& file, JsonDocument& json, const EvidenceHints& hints)
 {
     const JsonValue root = json.root();

@@ -146,7 +146,7 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
     }
 
     QXmlStreamReader xml(bytes);
-    int tests = 0, failures = 0, errors = 0, skipped = 0, suites = 0, flaky = 0, suiteErrors = 0;
+    int tests = 0, failures = 0, errors = 0, skipped = 0, disabled = 0, suites = 0, flaky = 0, suiteErrors = 0;
     double duration = 0;
     QStringList failed;
     QString timestamp, suiteName;
@@ -156,7 +156,7 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
     struct Case {
         int depth = 0;
         QString name;
-        bool failure = false, error = false, skip = false, flakyRun = false, rerun = false;
+        bool failure = false, error = false, skip = false, flakyRun = false, rerunFailure = false, rerunError = false;
         QString status;
     };
     std::optional<Case> current;
@@ -204,8 +204,10 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
                     current->skip = true;
                 else if (name == QLatin1String("flakyFailure") || name == QLatin1String("flakyError"))
                     current->flakyRun = true;
-                else if (name == QLatin1String("rerunFailure") || name == QLatin1String("rerunError"))
-                    current->rerun = true;
+                else if (name == QLatin1String("rerunFailure"))
+                    current->rerunFailure = true; // Surefire writes these beside the final <failure>; alone, still a failure
+                else if (name == QLatin1String("rerunError"))
+                    current->rerunError = true;
             } else if (!current && parent == QLatin1String("testsuite") && (name == QLatin1String("failure") || name == QLatin1String("error"))) {
                 // A suite that failed outside any case (setup, teardown): an error, never a pass.
                 ++suiteErrors;
@@ -216,16 +218,20 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
                 const QString& s = current->status;
                 const bool statusFailed = s.contains(QLatin1String("fail"));
                 const bool statusError = s.contains(QLatin1String("error"));
-                const bool statusSkipped = s.contains(QLatin1String("skip")) || s.contains(QLatin1String("disabled")) || s.contains(QLatin1String("notrun"))
-                    || s.contains(QLatin1String("suppressed"));
-                if (current->error || (!current->failure && !current->skip && statusError)) {
+                const bool statusSkipped = s.contains(QLatin1String("skip"));
+                // Disabled tests did not run; like Kosli (and unlike a <skipped/> child) they are not counted as skipped.
+                const bool statusDisabled = s.contains(QLatin1String("disabled")) || s.contains(QLatin1String("notrun")) || s.contains(QLatin1String("suppressed"));
+                const bool noResult = !current->failure && !current->error && !current->skip;
+                if (current->error || (!current->failure && current->rerunError) || (noResult && statusError)) {
                     ++errors;
                     failed << current->name;
-                } else if (current->failure || current->rerun || (!current->skip && statusFailed)) {
+                } else if (current->failure || current->rerunFailure || (noResult && statusFailed)) {
                     ++failures;
                     failed << current->name;
                 } else if (current->skip || statusSkipped) {
                     ++skipped;
+                } else if (statusDisabled) {
+                    ++disabled;
                 } else if (current->flakyRun) {
                     ++flaky;
                 }
@@ -257,6 +263,8 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
         { QStringLiteral("skipped"), skipped }, { QStringLiteral("suites"), suites }, { QStringLiteral("duration"), duration } };
     if (flaky)
         summary.insert(QStringLiteral("flaky"), flaky);
+    if (disabled)
+        summary.insert(QStringLiteral("disabled"), disabled);
     if (suiteErrors)
         summary.insert(QStringLiteral("suite_errors"), suiteErrors);
     if (!suiteName.isEmpty())

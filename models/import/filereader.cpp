@@ -96,7 +96,7 @@ ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
     // The text runs to the end of the entry's buffer, so the buffer's spare capacity pads it.
     if (Status s = json.parse(*text, entry.displayPath, JsonDocument::hasPadding(entry.bytes)); !s) {
         // One JSON document a line (.intoto.jsonl) does not parse whole.
-        if (evidenceResult(readEvidence(entry.bytes, entry.displayPath, json, evidenceHints(entry)), out) && out.kind == ParsedFile::Kind::Evidence)
+        if (evidenceResult(readEvidenceLines(entry.bytes, entry.displayPath), out))
             return out;
         out.kind = ParsedFile::Kind::Failed;
         out.problem = s.problem();
