@@ -504,6 +504,39 @@ private slots:
         QVERIFY(!item.record.compliant);
     }
 
+    void spdxPackageIsItsDistributionFile()
+    {
+        const QString tarball = QString(64, QLatin1Char('3'));
+        // SPDX 3 JSON-LD: the document's root is a package with no digest, containing the released tarball.
+        const QByteArray spdx3 = QStringLiteral(
+            "{\"@context\":\"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\"@graph\":["
+            "{\"spdxId\":\"doc\",\"type\":\"SpdxDocument\",\"rootElement\":[\"pkg\"]},"
+            "{\"spdxId\":\"rel\",\"type\":\"Relationship\",\"relationshipType\":\"contains\",\"from\":\"pkg\",\"to\":[\"file\"]},"
+            "{\"spdxId\":\"pkg\",\"type\":\"software_Package\",\"name\":\"hello\",\"verifiedUsing\":[{\"type\":\"PackageVerificationCode\",\"algorithm\":\"sha1\",\"hashValue\":\"b3\"}]},"
+            "{\"spdxId\":\"file\",\"type\":\"software_File\",\"name\":\"./hello-0.0.1.tar.gz\",\"verifiedUsing\":[{\"type\":\"Hash\",\"algorithm\":\"sha256\",\"hashValue\":\"%1\"}]}]}")
+                                     .arg(tarball)
+                                     .toUtf8();
+        auto r = read(spdx3);
+        QVERIFY(r && *r);
+        QCOMPARE((*r)->items[0].record.format, QStringLiteral("spdx-3-jsonld"));
+        QCOMPARE((*r)->items[0].subjects.size(), size_t(1));
+        QCOMPARE((*r)->items[0].subjects[0].sha256, tarball);
+        // SPDX 2.x: the same through CONTAINS; a dependency's checksum never binds.
+        const QByteArray spdx2 = QStringLiteral(
+            "{\"spdxVersion\":\"SPDX-2.2\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"name\":\"hello\",\"documentDescribes\":[\"SPDXRef-Package-hello\"],"
+            "\"packages\":[{\"SPDXID\":\"SPDXRef-Package-hello\",\"name\":\"hello\"},{\"SPDXID\":\"SPDXRef-dep\",\"name\":\"dep\",\"checksums\":[{\"algorithm\":\"SHA256\","
+            "\"checksumValue\":\"%2\"}]}],\"files\":[{\"SPDXID\":\"SPDXRef-File-tar\",\"fileName\":\"./hello-0.0.1.tar.gz\",\"checksums\":[{\"algorithm\":\"SHA256\","
+            "\"checksumValue\":\"%1\"}]}],\"relationships\":[{\"spdxElementId\":\"SPDXRef-Package-hello\",\"relationshipType\":\"CONTAINS\","
+            "\"relatedSpdxElement\":\"SPDXRef-File-tar\"},{\"spdxElementId\":\"SPDXRef-Package-hello\",\"relationshipType\":\"DEPENDS_ON\","
+            "\"relatedSpdxElement\":\"SPDXRef-dep\"}]}")
+                                     .arg(tarball, QString(64, QLatin1Char('4')))
+                                     .toUtf8();
+        r = read(spdx2);
+        QVERIFY(r && *r);
+        QCOMPARE((*r)->items[0].subjects.size(), size_t(1));
+        QCOMPARE((*r)->items[0].subjects[0].sha256, tarball);
+    }
+
     void cycloneDxWithoutComponentHashBindsNothing()
     {
         REQUIRE_SAMPLES();

@@ -14,6 +14,10 @@ namespace tideline::sbom {
 
 namespace {
 
+// A package that contains more files than this is a file system, not a distribution: its files' digests are
+// not the package's.
+constexpr qsizetype kMaxDistributionFiles = 16;
+
 QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 
 // "pkg:oci/app@sha256%3A<hex>?…" or "…@sha256:<hex>": the digest, if one follows.
@@ -123,6 +127,7 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
         // SPDX 3 JSON-LD: the document's root elements, through an Sbom element to what it describes.
         r.format = QStringLiteral("spdx-3-jsonld");
         std::map<QString, JsonValue> byId;
+        std::map<QString, QStringList> contains;
         QStringList roots;
         for (const JsonValue e : root["@graph"].elements()) {
             const QString id = e["spdxId"].isString() ? e["spdxId"].qstring() : e["@id"].qstring();
@@ -131,7 +136,18 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
             if (e["type"].stringOr("") == "SpdxDocument")
                 for (const JsonValue re : e["rootElement"].elements())
                     roots << re.qstring();
+            if (e["type"].stringOr("") == "Relationship" && e["relationshipType"].stringOr("") == "contains")
+                for (const JsonValue to : e["to"].elements())
+                    contains[e["from"].qstring()] << to.qstring();
         }
+        auto sha256Of = [&](const JsonValue& e) {
+            QString found;
+            for (const JsonValue h : e["verifiedUsing"].elements())
+                if (isSha256Algorithm(h["algorithm"].qstring()))
+                    if (auto d = digest::normalize(h["hashValue"].stringOr("")))
+                        found = QString::fromStdString(*d);
+            return found;
+        };
         std::set<QString> seen;
         for (int i = 0; i < roots.size() && i < 64; ++i) {
             if (!seen.insert(roots[i]).second)
@@ -146,10 +162,17 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
                     roots << re.qstring();
                 continue;
             }
-            for (const JsonValue h : e["verifiedUsing"].elements())
-                if (isSha256Algorithm(h["algorithm"].qstring()))
-                    if (auto d = digest::normalize(h["hashValue"].stringOr("")))
-                        addSubject(item.subjects, e["name"].qstring(), QString::fromStdString(*d));
+            const QString own = sha256Of(e);
+            if (!own.isEmpty()) {
+                addSubject(item.subjects, e["name"].qstring(), own);
+                continue;
+            }
+            // A described package with no digest of its own is its distribution files (a few, not a file system).
+            const QStringList files = contains[roots[i]];
+            if (files.size() <= kMaxDistributionFiles)
+                for (const QString& f : files)
+                    if (auto fe = byId.find(f); fe != byId.end())
+                        addSubject(item.subjects, fe->second["name"].qstring(), sha256Of(fe->second));
         }
         summary.insert(QStringLiteral("spdx_version"), QStringLiteral("3"));
     } else {
@@ -169,23 +192,45 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
                 described << rel["spdxElementId"].qstring();
         }
         described.removeDuplicates();
-        const std::set<QString> wanted(described.begin(), described.end());
-        auto visit = [&](const JsonValue& list, const char* nameKey) {
-            for (const JsonValue e : list.elements()) {
-                if (!wanted.count(e["SPDXID"].qstring()))
-                    continue;
-                const QString name = e[nameKey].qstring();
-                for (const JsonValue c : e["checksums"].elements())
-                    if (isSha256Algorithm(c["algorithm"].qstring()))
-                        if (auto d = digest::normalize(c["checksumValue"].stringOr("")))
-                            addSubject(item.subjects, name, QString::fromStdString(*d));
-                for (const JsonValue ref : e["externalRefs"].elements())
-                    if (ref["referenceType"].stringOr("") == "purl")
-                        addSubject(item.subjects, name, digestFromReference(ref["referenceLocator"].qstring()));
-            }
+        std::map<QString, JsonValue> byId;
+        std::map<QString, QStringList> contains;
+        for (const JsonValue e : root["packages"].elements()) {
+            byId[e["SPDXID"].qstring()] = e;
+            for (const JsonValue f : e["hasFiles"].elements())
+                contains[e["SPDXID"].qstring()] << f.qstring();
+        }
+        for (const JsonValue e : root["files"].elements())
+            byId[e["SPDXID"].qstring()] = e;
+        for (const JsonValue rel : root["relationships"].elements())
+            if (rel["relationshipType"].stringOr("") == "CONTAINS")
+                contains[rel["spdxElementId"].qstring()] << rel["relatedSpdxElement"].qstring();
+        // Subjects of one element: its SHA256 checksums and the digests in its purls.
+        auto subjectsOf = [&](const JsonValue& e, std::vector<Subject>& out) {
+            const QString name = e.has("fileName") ? e["fileName"].qstring() : e["name"].qstring();
+            for (const JsonValue c : e["checksums"].elements())
+                if (isSha256Algorithm(c["algorithm"].qstring()))
+                    if (auto d = digest::normalize(c["checksumValue"].stringOr("")))
+                        addSubject(out, name, QString::fromStdString(*d));
+            for (const JsonValue ref : e["externalRefs"].elements())
+                if (ref["referenceType"].stringOr("") == "purl")
+                    addSubject(out, name, digestFromReference(ref["referenceLocator"].qstring()));
         };
-        visit(root["packages"], "name");
-        visit(root["files"], "fileName");
+        for (const QString& id : described) {
+            auto it = byId.find(id);
+            if (it == byId.end())
+                continue;
+            const size_t before = item.subjects.size();
+            subjectsOf(it->second, item.subjects);
+            if (item.subjects.size() > before)
+                continue;
+            // A described package with no digest of its own is its distribution files (a few, not a file system).
+            QStringList files = contains[id];
+            files.removeDuplicates();
+            if (files.size() <= kMaxDistributionFiles)
+                for (const QString& f : files)
+                    if (auto fe = byId.find(f); fe != byId.end())
+                        subjectsOf(fe->second, item.subjects);
+        }
         summary.insert(QStringLiteral("spdx_version"), version);
         summary.insert(QStringLiteral("name"), root["name"].qstring());
         summary.insert(QStringLiteral("namespace"), root["documentNamespace"].qstring());
