@@ -431,8 +431,12 @@ Result<EvidenceItem> readSigstoreBundle(const JsonValue& bundle, const QString& 
     QString materialKind = QStringLiteral("publicKey");
     if (material.has("certificate") || material.has("x509CertificateChain")) {
         materialKind = material.has("certificate") ? QStringLiteral("certificate") : QStringLiteral("x509CertificateChain");
-        const JsonValue raw = material.has("certificate") ? material["certificate"]["rawBytes"]
-                                                          : (*material["x509CertificateChain"]["certificates"].elements().begin())["rawBytes"];
+        JsonValue raw = material["certificate"]["rawBytes"];
+        if (!material.has("certificate"))
+            for (const JsonValue c : material["x509CertificateChain"]["certificates"].elements()) {
+                raw = c["rawBytes"]; // the leaf comes first
+                break;
+            }
         const auto der = b64At(raw);
         if (!der || der->isEmpty())
             return problemAt(file, join(where, "verificationMaterial") + QLatin1Char('.') + materialKind,
