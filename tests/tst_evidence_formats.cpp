@@ -599,6 +599,23 @@ private slots:
         QCOMPARE(artifactLevel, 3);
     }
 
+    void kosliTrailTemplateFromStatus()
+    {
+        REQUIRE_SAMPLES();
+        // An export without its template: the expected attestations (made or missing) are in the status.
+        QJsonObject trail = QJsonDocument::fromJson(testutil::readFile(testutil::sample(QStringLiteral("kosli/trail-creator-ci.json")))).object();
+        trail.remove(QStringLiteral("template"));
+        auto r = read(QJsonDocument(trail).toJson(), QStringLiteral("trail.json"));
+        QVERIFY(r && *r);
+        const FlowTemplate& t = *(*r)->trail->flowTemplate;
+        QStringList names;
+        for (const TemplateRequirement& req : t.requirements)
+            names << (req.artifact.isEmpty() ? req.name : req.artifact + QLatin1Char('.') + req.name);
+        // dast-report was unexpected: not a requirement.
+        QCOMPARE(names, (QStringList { QStringLiteral("pull-request"), QStringLiteral("branch-protection"), QStringLiteral("creator.lint"),
+                            QStringLiteral("creator.unit-test"), QStringLiteral("creator.test-branch-coverage") }));
+    }
+
     void kosliTrailWithoutRequirements()
     {
         REQUIRE_SAMPLES();

@@ -328,6 +328,27 @@ Result<EvidenceFile> readTrail(const JsonValue& root, const QString& file)
         }
     }
 
+    // No template printed: what the trail expected is in its status (entries not flagged unexpected, made or MISSING).
+    if (!pt.flowTemplate && !tmpl.isObject()) {
+        FlowTemplate derived;
+        derived.flow = t.flow;
+        derived.content = QStringLiteral("# derived from the trail's compliance_status: the export printed no template\nversion: 1\n");
+        auto expected = [&](const JsonValue& list, const QString& artifact) {
+            for (const JsonValue s : list.elements())
+                if (!s["unexpected"].boolean().value_or(false) && s["attestation_name"].isString())
+                    derived.requirements.push_back({ artifact, s["attestation_name"].qstring(), s["attestation_type"].qstring() });
+        };
+        expected(status["attestations_statuses"], QString());
+        for (const auto& m : status["artifacts_statuses"].members()) {
+            if (m.value["unexpected"].boolean().value_or(false))
+                continue;
+            const QString name = QString::fromUtf8(m.key.data(), static_cast<qsizetype>(m.key.size()));
+            derived.artifacts << name;
+            expected(m.value["attestations_statuses"], name);
+        }
+        pt.flowTemplate = std::move(derived);
+    }
+
     // Events: when each attestation was made, and attestations no longer in the status (earlier ones of a name).
     std::map<QString, EventInfo> byId;
     std::vector<std::pair<QString, EventInfo>> ordered;
