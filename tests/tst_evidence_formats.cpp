@@ -793,6 +793,33 @@ private slots:
         QVERIFY(r->outcome.verdict != Verification::Verified);
     }
 
+    void gcloudProvenanceLegacySignature()
+    {
+        if (!evidencetest::haveOpenssl())
+            QSKIP("no openssl binary");
+        const evidencetest::TestKey regional = evidencetest::makeKey(m_dir, QStringLiteral("ec-p256"), QStringLiteral("us-west2"));
+        const QByteArray payload = QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\"https://slsa.dev/provenance/v0.1\","
+                                                  "\"subject\":[{\"name\":\"img\",\"digest\":{\"sha256\":\"%1\"}}],\"slsaProvenance\":{}}")
+                                       .arg(QString(64, QLatin1Char('8')))
+                                       .toUtf8();
+        // As Cloud Build signs: over the payload itself, not DSSE's PAE, and URL-safe base64.
+        const QByteArray raw = evidencetest::sign(m_dir, regional, payload, evidencetest::Encoding::Der);
+        const QByteArray file = QStringLiteral("{\"image_summary\":{\"digest\":\"sha256:%1\"},\"provenance_summary\":{\"provenance\":[{\"envelope\":{"
+                                               "\"payload\":\"%2\",\"payloadType\":\"application/vnd.in-toto+json\",\"signatures\":[{\"keyid\":"
+                                               "\"projects/p/locations/us-west2/keyRings/attestor/cryptoKeys/builtByGCB/cryptoKeyVersions/1\",\"sig\":\"%3\"}]}}]}}")
+                                    .arg(QString(64, QLatin1Char('8')), QString::fromLatin1(payload.toBase64()),
+                                        QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding)))
+                                    .toUtf8();
+        const QString path = m_dir.filePath(QStringLiteral("gcloud-container.json"));
+        testutil::writeFile(path, file);
+        Result<VerifyReport> r = verifyFile(path, { regional.publicPem });
+        QVERIFY2(r, qPrintable(r.error()));
+        QCOMPARE(r->format, QStringLiteral("gcloud-provenance"));
+        QCOMPARE(r->subjects.at(0).sha256, QString(64, QLatin1Char('8')));
+        QCOMPARE(verificationName(r->outcome.verdict), QStringLiteral("unsupported"));
+        QVERIFY(r->outcome.detail.contains(QLatin1String("raw payload")));
+    }
+
     void verificationPredicates()
     {
         for (const auto& [predicate, body, expected] : { std::tuple { "https://slsa.dev/verification_summary/v1", "{\"verificationResult\":\"PASSED\"}", "true" },

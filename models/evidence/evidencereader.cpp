@@ -66,6 +66,32 @@ std::optional<Result<EvidenceFile>> readSslKey(const JsonValue& root, const QStr
     return keyFile(crypto::PublicKey::parse(QByteArray(pub.data(), static_cast<qsizetype>(pub.size())), file), QStringLiteral("securesystemslib-key"));
 }
 
+// `gcloud artifacts docker images describe --show-provenance`: DSSE envelopes inside provenance_summary.
+bool isGcloudProvenance(const JsonValue& root) { return root.isObject() && root["provenance_summary"]["provenance"].isArray(); }
+
+std::optional<Result<EvidenceFile>> readGcloudProvenance(const JsonValue& root, const QString& file)
+{
+    EvidenceFile f;
+    f.format = QStringLiteral("gcloud-provenance");
+    size_t i = 0;
+    for (const JsonValue p : root["provenance_summary"]["provenance"].elements()) {
+        const QString where = jsonIndex(QStringLiteral("provenance_summary.provenance"), i++) + QStringLiteral(".envelope");
+        if (!attestation::isDsseEnvelope(p["envelope"])) {
+            f.warnings.push_back({ file, where, QStringLiteral("no DSSE envelope: entry ignored") });
+            continue;
+        }
+        Result<EvidenceItem> item = attestation::readDsse(p["envelope"], file, where);
+        if (!item)
+            return Result<EvidenceFile>(item.problem());
+        item->record.format = f.format;
+        item->record.part = static_cast<int>(f.items.size());
+        f.items.push_back(std::move(item).value());
+    }
+    if (f.items.empty())
+        return Result<EvidenceFile>(Problem { file, QStringLiteral("provenance_summary"), QStringLiteral("holds no DSSE envelope") });
+    return Result<EvidenceFile>(std::move(f));
+}
+
 } // namespace
 
 std::optional<Result<EvidenceFile>> readEvidenceLines(const QByteArray& bytes, const QString& file) { return attestation::readJsonLines(bytes, file); }
@@ -85,6 +111,8 @@ std::optional<Result<EvidenceFile>> readEvidenceJson(const QByteArray& bytes, co
         return single(attestation::readMetablock(root, file));
     if (attestation::isStatement(root))
         return single(attestation::readStatement(root, file));
+    if (isGcloudProvenance(root))
+        return readGcloudProvenance(root, file);
     if (sarif::isSarif(root))
         return single(sarif::read(root, file));
     if (sbom::isCycloneDx(root))
