@@ -292,7 +292,8 @@ bool isSarif(const JsonValue& root)
         return false;
     const std::string_view schema = root["$schema"].stringOr("");
     const bool sarifSchema = schema.find("sarif") != std::string_view::npos;
-    return (root.has("runs") && (root["version"].isString() || sarifSchema)) || (sarifSchema && root.has("version"));
+    const std::string_view version = root["version"].stringOr("");
+    return (sarifSchema && (root.has("version") || root.has("runs"))) || (root.has("runs") && version.rfind("2.", 0) == 0);
 }
 
 Result<EvidenceItem> read(const JsonValue& root, const QString& file)
@@ -307,7 +308,7 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
 
     std::map<QString, int> levels { { QStringLiteral("error"), 0 }, { QStringLiteral("warning"), 0 }, { QStringLiteral("note"), 0 },
         { QStringLiteral("none"), 0 } };
-    int results = 0, suppressed = 0, runCount = 0, runsWithoutResults = 0, failedRuns = 0;
+    int results = 0, suppressed = 0, absent = 0, runCount = 0, runsWithoutResults = 0, failedRuns = 0;
     QJsonArray tools;
     QStringList problems;
     size_t ri = 0;
@@ -347,6 +348,8 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
         }
         for (const JsonValue res : list.elements()) {
             ++results;
+            if (res["baselineState"].stringOr("") == "absent")
+                ++absent; // gone since the baseline: reported, and counted, but labelled
             QString level = res["level"].qstring();
             if (level.isEmpty()) {
                 const auto index = res["ruleIndex"].integer();
@@ -385,6 +388,8 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
         { QStringLiteral("warning"), levels[QStringLiteral("warning")] }, { QStringLiteral("note"), levels[QStringLiteral("note")] },
         { QStringLiteral("none"), levels[QStringLiteral("none")] }, { QStringLiteral("execution_successful"), executionSuccessful },
         { QStringLiteral("suppressed"), suppressed }, { QStringLiteral("runs"), runCount }, { QStringLiteral("tools"), tools } };
+    if (absent)
+        summary.insert(QStringLiteral("absent"), absent);
     if (!problems.isEmpty())
         summary.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems));
     r.summary = compact(summary);
