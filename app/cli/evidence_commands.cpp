@@ -5,6 +5,7 @@
 #include "cli/output.h"
 
 #include "domain/digest.h"
+#include "evidence/evidencefile.h"
 #include "evidence/evidenceindex.h"
 #include "evidence/verifier.h"
 #include "store/casefile.h"
@@ -26,14 +27,6 @@ bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json"));
 
 QJsonValue text(const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
 QJsonValue flag(const std::optional<bool>& b) { return b ? QJsonValue(*b) : QJsonValue(); }
-
-QJsonArray subjectsJson(const std::vector<Subject>& subjects)
-{
-    QJsonArray a;
-    for (const Subject& s : subjects)
-        a.append(QJsonObject { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), text(s.sha256) } });
-    return a;
-}
 
 QJsonObject signatureJson(const SignatureCheck& c)
 {
@@ -77,7 +70,7 @@ int verifyCommand(QCommandLineParser& p)
         for (const Problem& w : v.warnings)
             warnings.append(toJson(w));
         QJsonObject o { { QStringLiteral("file"), v.file }, { QStringLiteral("format"), v.format }, { QStringLiteral("kind"), v.kind },
-            { QStringLiteral("predicate_type"), text(v.predicateType) }, { QStringLiteral("subjects"), subjectsJson(v.subjects) },
+            { QStringLiteral("predicate_type"), text(v.predicateType) }, { QStringLiteral("subjects"), subjectsJson(v.subjects, v.subjects.size()) },
             { QStringLiteral("signatures"), signatures }, { QStringLiteral("verdict"), verificationName(v.outcome.verdict) },
             { QStringLiteral("detail"), v.outcome.detail }, { QStringLiteral("key"), text(v.outcome.keyName) },
             { QStringLiteral("identity_established"), flag(v.outcome.identityEstablished) }, { QStringLiteral("keys"), QJsonArray::fromStringList(v.keys) },

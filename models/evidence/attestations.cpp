@@ -18,8 +18,6 @@ namespace {
 QString str(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 QByteArray bytes(std::string_view s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }
 
-QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-
 Problem problemAt(const QString& file, const QString& where, const QString& message) { return Problem { file, where, message }; }
 
 QString join(const QString& where, const char* key) { return jsonMember(where, key); }
@@ -37,17 +35,6 @@ QString subjectSha256(const JsonValue& digestSet, const QString& file, const QSt
         return QString();
     }
     return QString::fromStdString(*d);
-}
-
-QJsonArray subjectsJson(const std::vector<Subject>& subjects)
-{
-    QJsonArray a;
-    for (const Subject& s : subjects) {
-        if (a.size() >= 100)
-            break;
-        a.append(QJsonObject { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), s.sha256.isEmpty() ? QJsonValue() : QJsonValue(s.sha256) } });
-    }
-    return a;
 }
 
 // Fills kind, predicate type, subjects, compliance and summary from a parsed in-toto payload.
@@ -184,7 +171,7 @@ Result<EvidenceItem> envelopeItem(const JsonValue& env, const QString& file, con
     interpretPayload(item, *body, file, summary, warnings);
     if (!isInTotoPayloadType(typeText) && item.record.kind != QLatin1String("dsse"))
         summary.insert(QStringLiteral("note"), QStringLiteral("payloadType is not an in-toto media type"));
-    item.record.summary = compact(summary);
+    item.record.summary = summaryText(summary);
     item.signedContent = std::move(sc);
     return item;
 }
@@ -376,7 +363,7 @@ Result<EvidenceItem> readStatement(const JsonValue& statement, const QString& fi
     QJsonObject summary;
     std::vector<Problem> warnings;
     interpretStatement(item, statement, file, summary, warnings);
-    item.record.summary = compact(summary);
+    item.record.summary = summaryText(summary);
     return item; // unsigned: no signedContent
 }
 
@@ -406,7 +393,7 @@ Result<EvidenceItem> readMetablock(const JsonValue& metablock, const QString& fi
     QJsonObject summary;
     std::vector<Problem> warnings;
     interpretStatement(item, metablock["signed"], file, summary, warnings);
-    item.record.summary = compact(summary);
+    item.record.summary = summaryText(summary);
     item.signedContent = std::move(sc);
     return item;
 }
@@ -526,7 +513,7 @@ Result<EvidenceItem> readSigstoreBundle(const JsonValue& bundle, const QString& 
     sc.inconsistency = tlogInconsistency(bundle, sc, payload);
     sc.note = QStringLiteral("transparency-log inclusion and signing time not checked (no trusted root)");
     item.record.format = knownVersion ? QStringLiteral("sigstore-bundle-v") + version : QStringLiteral("sigstore-bundle");
-    item.record.summary = compact(summary);
+    item.record.summary = summaryText(summary);
     return item;
 }
 

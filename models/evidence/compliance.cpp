@@ -14,6 +14,21 @@ bool later(const AttestationFact& a, const AttestationFact& b) { return a.at != 
 
 } // namespace
 
+AttestationFact factOf(const EvidenceRecord& e, const QString& name, Millis at)
+{
+    AttestationFact f;
+    f.evidenceId = e.id;
+    f.name = name;
+    f.type = kosli::normaliseType(e.type);
+    f.compliant = e.compliant;
+    f.at = at;
+    f.kosliId = e.kosliId;
+    f.overrides = e.overrides;
+    f.kosliRecord = e.kind == QLatin1String("kosli-attestation");
+    f.verification = e.verification.verdict;
+    return f;
+}
+
 std::vector<AttestationFact> factsOf(const std::vector<EvidenceRecord>& evidence, const QString& fingerprint)
 {
     std::vector<AttestationFact> out;
@@ -25,17 +40,7 @@ std::vector<AttestationFact> factsOf(const std::vector<EvidenceRecord>& evidence
             const QString name = b.name.isEmpty() ? e.name : b.name;
             if (name.isEmpty() || !names.insert(name).second)
                 continue;
-            AttestationFact f;
-            f.evidenceId = e.id;
-            f.name = name;
-            f.type = kosli::normaliseType(e.type);
-            f.compliant = e.compliant;
-            f.at = b.attestedAt ? b.attestedAt : e.createdAt.value_or(e.importedAt);
-            f.kosliId = e.kosliId;
-            f.overrides = e.overrides;
-            f.kosliRecord = e.kind == QLatin1String("kosli-attestation");
-            f.verification = e.verification.verdict;
-            out.push_back(f);
+            out.push_back(factOf(e, name, b.attestedAt ? b.attestedAt : e.createdAt.value_or(e.importedAt)));
         }
     }
     return out;

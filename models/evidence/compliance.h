@@ -27,6 +27,9 @@ struct AttestationFact {
     Verification verification = Verification::Unsigned;
 };
 
+// The fact one piece of evidence gives under a name, attested at a time.
+AttestationFact factOf(const EvidenceRecord& e, const QString& name, Millis at);
+
 // A fact for each binding of each piece of evidence (bindings to other fingerprints are skipped when fingerprint
 // is given). Evidence without a name is not an attestation of any name and gives no fact.
 std::vector<AttestationFact> factsOf(const std::vector<EvidenceRecord>& evidence, const QString& fingerprint = QString());

@@ -12,6 +12,9 @@
 #include <optional>
 #include <vector>
 
+class QJsonArray;
+class QJsonObject;
+
 namespace tideline {
 
 class JsonDocument;
@@ -45,6 +48,11 @@ struct EvidenceFile {
     std::optional<FlowTemplate> flowTemplate; // a template file of its own
     std::vector<Problem> warnings;
 };
+
+// An evidence summary as stored: compact JSON.
+QString summaryText(const QJsonObject& summary);
+// Subjects as summaries and the command line show them: [{name, sha256 (null when none)}], at most limit.
+QJsonArray subjectsJson(const std::vector<Subject>& subjects, size_t limit = 100);
 
 // What the context says of a file before its content is read.
 struct EvidenceHints {

@@ -1,7 +1,6 @@
 #include "evidenceindex.h"
 
 #include "evidence/compliance.h"
-#include "evidence/kosli.h"
 #include "store/casefile.h"
 #include "store/evidencestore.h"
 
@@ -83,17 +82,7 @@ TemplateEvaluation EvidenceIndex::evaluateTrail(const TrailRecord& trail)
             trailLevel = trailLevel && b.subject == QLatin1String("trail");
         if (!trailLevel)
             continue;
-        AttestationFact f;
-        f.evidenceId = e.id;
-        f.name = e.name;
-        f.type = kosli::normaliseType(e.type);
-        f.compliant = e.compliant;
-        f.at = e.createdAt.value_or(e.importedAt);
-        f.kosliId = e.kosliId;
-        f.overrides = e.overrides;
-        f.kosliRecord = e.kind == QLatin1String("kosli-attestation");
-        f.verification = e.verification.verdict;
-        facts.push_back(f);
+        facts.push_back(factOf(e, e.name, e.createdAt.value_or(e.importedAt)));
     }
     TemplateEvaluation ev = evaluateTemplate(tmpl ? &*tmpl : nullptr, QString(), currentAttestations(facts));
     ev.flow = trail.flow;

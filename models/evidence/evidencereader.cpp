@@ -7,7 +7,24 @@
 #include "evidence/testresults.h"
 #include "import/json.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace tideline {
+
+QString summaryText(const QJsonObject& summary) { return QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)); }
+
+QJsonArray subjectsJson(const std::vector<Subject>& subjects, size_t limit)
+{
+    QJsonArray a;
+    for (const Subject& s : subjects) {
+        if (static_cast<size_t>(a.size()) >= limit)
+            break;
+        a.append(QJsonObject { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), s.sha256.isEmpty() ? QJsonValue() : QJsonValue(s.sha256) } });
+    }
+    return a;
+}
 
 namespace {
 

@@ -17,8 +17,6 @@ namespace tideline::kosli {
 
 namespace {
 
-QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-
 std::optional<Millis> timeOf(const JsonValue& v)
 {
     if (v.isNumber())
@@ -91,7 +89,7 @@ EvidenceItem attestationItem(const QString& flow, const QString& trail, const QS
     summary.insert(QStringLiteral("attestation_type"), type);
     if (!id.isEmpty())
         summary.insert(QStringLiteral("attestation_id"), id);
-    r.summary = compact(summary);
+    r.summary = summaryText(summary);
     return item;
 }
 

@@ -18,8 +18,6 @@ namespace {
 // not the package's.
 constexpr qsizetype kMaxDistributionFiles = 16;
 
-QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-
 // "pkg:oci/app@sha256%3A<hex>?…" or "…@sha256:<hex>": the digest, if one follows.
 QString digestFromReference(const QString& ref)
 {
@@ -43,14 +41,6 @@ void addSubject(std::vector<Subject>& subjects, const QString& name, const QStri
         if (s.sha256 == sha)
             return;
     subjects.push_back({ name, sha });
-}
-
-QJsonArray subjectsJson(const std::vector<Subject>& subjects)
-{
-    QJsonArray a;
-    for (const Subject& s : subjects)
-        a.append(QJsonObject { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), s.sha256 } });
-    return a;
 }
 
 bool isSha256Algorithm(const QString& alg)
@@ -111,7 +101,7 @@ Result<EvidenceItem> readCycloneDx(const JsonValue& root, const QString& file)
         summary.insert(QStringLiteral("vulnerabilities"), static_cast<qint64>(root["vulnerabilities"].size()));
     if (item.subjects.empty())
         summary.insert(QStringLiteral("note"), QStringLiteral("the described component carries no sha256 digest"));
-    r.summary = compact(summary);
+    r.summary = summaryText(summary);
     return item;
 }
 
@@ -243,7 +233,7 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
     summary.insert(QStringLiteral("subjects"), subjectsJson(item.subjects));
     if (item.subjects.empty())
         summary.insert(QStringLiteral("note"), QStringLiteral("the described elements carry no sha256 digest"));
-    r.summary = compact(summary);
+    r.summary = summaryText(summary);
     return item;
 }
 

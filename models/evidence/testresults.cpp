@@ -16,8 +16,6 @@ namespace tideline {
 
 namespace {
 
-QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-
 bool isUtf16(const QByteArray& b)
 {
     return b.startsWith("\xFF\xFE") || b.startsWith("\xFE\xFF") || (b.size() >= 2 && (b[0] == 0 || b[1] == 0));
@@ -278,7 +276,7 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
         f.append(n);
     if (!f.isEmpty())
         summary.insert(QStringLiteral("failed"), f);
-    r.summary = compact(summary);
+    r.summary = summaryText(summary);
     return item;
 }
 
@@ -392,7 +390,7 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
         summary.insert(QStringLiteral("absent"), absent);
     if (!problems.isEmpty())
         summary.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems));
-    r.summary = compact(summary);
+    r.summary = summaryText(summary);
     return item;
 }
 
