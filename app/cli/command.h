@@ -29,6 +29,7 @@ struct Command {
 
 std::vector<Command> timelineCommands();
 std::vector<Command> complianceCommands();
+std::vector<Command> evidenceCommands();
 
 // Shared helpers for command implementations.
 QCommandLineOption caseOption();

@@ -170,6 +170,11 @@ QJsonObject toJson(const ImportReport& r)
             o.insert(QStringLiteral("new_snapshot"), false);
             o.insert(QStringLiteral("workloads"), 0);
         }
+        if (f.evidence || f.bindings || !f.keys.isEmpty()) {
+            o.insert(QStringLiteral("evidence"), f.evidence);
+            o.insert(QStringLiteral("bindings"), f.bindings);
+            o.insert(QStringLiteral("keys"), QJsonArray::fromStringList(f.keys));
+        }
         imported.append(o);
         for (const Problem& w : f.warnings)
             warnings.append(toJson(w));

@@ -1,5 +1,6 @@
 #include "filereader.h"
 
+#include "evidence/evidencefile.h"
 #include "import/bundle.h"
 #include "import/json.h"
 
@@ -30,6 +31,32 @@ bool looksBinary(const QByteArray& bytes)
         if (bytes[i] == '\0')
             return true;
     return false;
+}
+
+// Evidence formats: what the manifest says of the file decides how strict the reading is.
+EvidenceHints evidenceHints(const BundleEntry& entry)
+{
+    EvidenceHints h;
+    if (entry.manifest) {
+        h.expectKey = entry.manifest->keys.count(entry.manifestPath) > 0;
+        h.expectEvidence = entry.manifest->evidence.count(entry.manifestPath) > 0;
+    }
+    return h;
+}
+
+bool evidenceResult(std::optional<Result<EvidenceFile>>&& read, ParsedFile& out)
+{
+    if (!read)
+        return false;
+    if (!*read) {
+        out.kind = ParsedFile::Kind::Failed;
+        out.problem = read->problem();
+        return true;
+    }
+    out.kind = ParsedFile::Kind::Evidence;
+    out.format = (*read)->format;
+    out.evidence = std::make_shared<EvidenceFile>(std::move(*read).value());
+    return true;
 }
 
 } // namespace
@@ -76,11 +103,16 @@ ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
     if (!text && JsonDocument::looksLikeJson(entry.bytes))
         text = std::string_view(entry.bytes.constData(), static_cast<size_t>(entry.bytes.size()));
     if (!text) {
+        if (evidenceResult(readEvidence(entry.bytes, entry.displayPath, json, evidenceHints(entry)), out))
+            return out;
         out.skipReason = describeUnknownContent(entry.bytes);
         return out;
     }
     // The text runs to the end of the entry's buffer, so the buffer's spare capacity pads it.
     if (Status s = json.parse(*text, entry.displayPath, JsonDocument::hasPadding(entry.bytes)); !s) {
+        // One JSON document a line (.intoto.jsonl) does not parse whole.
+        if (evidenceResult(readEvidenceLines(entry.bytes, entry.displayPath), out))
+            return out;
         out.kind = ParsedFile::Kind::Failed;
         out.problem = s.problem();
         return out;
@@ -88,6 +120,8 @@ ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
     const JsonValue root = json.root();
     const SnapshotFormat f = detectSnapshotFormat(root);
     if (f == SnapshotFormat::None) {
+        if (evidenceResult(readEvidenceJson(entry.bytes, entry.displayPath, json, evidenceHints(entry)), out))
+            return out;
         out.skipReason = QStringLiteral("JSON, but not a snapshot, evidence or manifest format Tideline reads");
         return out;
     }

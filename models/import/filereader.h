@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -15,6 +16,7 @@ namespace tideline {
 
 class JsonDocument;
 struct BundleEntry;
+struct EvidenceFile;
 
 // What one file turned out to be, decided from its content alone. Runs on worker threads.
 struct ParsedFile {
@@ -22,6 +24,7 @@ struct ParsedFile {
         Snapshot, // a runtime snapshot in one of the formats of snapshotformats.h
         Manifest, // tideline-bundle.json (kept as a source; read while preparing)
         Policy, // a Kosli environment policy (YAML)
+        Evidence, // evidence, keys, Kosli trails and templates (evidence/evidencefile.h)
         Unknown, // no format we read: skipped with the reason
         Failed, // a format we read, but broken: an error
     };
@@ -32,6 +35,7 @@ struct ParsedFile {
     std::optional<ParsedSnapshot> snapshot;
     std::vector<GroupedWorkload> grouped; // the snapshot's workloads, grouped off the writing thread
     std::optional<tideline::Policy> policy; // named after its file
+    std::shared_ptr<EvidenceFile> evidence;
 };
 
 ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json);

@@ -1,6 +1,8 @@
 #include "importer.h"
 
+#include "evidence/evidencefile.h"
 #include "evidence/hash.h"
+#include "evidence/recorder.h"
 #include "import/filereader.h"
 #include "import/json.h"
 #include "store/casefile.h"
@@ -79,6 +81,7 @@ public:
         , m_log(kase.db())
         , m_timeline(kase.db())
         , m_compliance(kase.db())
+        , m_evidence(kase)
     {
     }
 
@@ -372,6 +375,18 @@ private:
                 out.snapshotIndex = r->snapshotIndex;
                 out.newSnapshot = r->newSnapshot;
                 out.workloads = r->workloads;
+            } else if (p.parsed.kind == ParsedFile::Kind::Evidence) {
+                Result<EvidenceOutcome> r = m_evidence.record(*p.parsed.evidence, sourceId, !out.knownSource, evidenceContext(e));
+                if (!r)
+                    return r.problem();
+                if (r->nothingNew) {
+                    duplicate = true;
+                    return {};
+                }
+                out.evidence = r->evidence;
+                out.bindings = r->bindings;
+                out.keys = r->keys;
+                out.warnings = r->warnings;
             } else if (out.knownSource) {
                 duplicate = true;
                 return {};
@@ -401,6 +416,12 @@ private:
                 detail.insert(QStringLiteral("version"), v.version);
                 detail.insert(QStringLiteral("effective_from"), timefmt::formatIso(v.effectiveFrom));
             }
+            if (p.parsed.kind == ParsedFile::Kind::Evidence) {
+                detail.insert(QStringLiteral("evidence"), out.evidence);
+                detail.insert(QStringLiteral("bindings"), out.bindings);
+                if (!out.keys.isEmpty())
+                    detail.insert(QStringLiteral("keys"), QJsonArray::fromStringList(out.keys));
+            }
             const QString action = p.parsed.kind == ParsedFile::Kind::Policy ? QStringLiteral("policy") : QStringLiteral("import");
             return m_log.append(actor(), action, detail).ok()
                 ? Status()
@@ -408,6 +429,7 @@ private:
         });
         if (!st) {
             m_recorder.reset();
+            m_evidence.reset();
             Problem problem = st.problem();
             if (problem.file.isEmpty() || problem.file == m_case.path())
                 problem.file = e.displayPath;
@@ -443,6 +465,7 @@ private:
                 m_report.imported.push_back(std::move(f));
         } else {
             m_recorder.reset();
+            m_evidence.reset();
             m_known.clear(); // it may hold sources of the lost group
             for (const ImportedFile& f : m_group.imported)
                 m_report.errors.push_back({ f.path, QString(), s.problem().message });
@@ -504,6 +527,35 @@ private:
 
     QString actor() const { return m_options.actor.isEmpty() ? LogStore::defaultActor() : m_options.actor; }
 
+    // Bindings and names for an evidence file: the command line's --for/--name win over the manifest's entry.
+    EvidenceContext evidenceContext(const BundleEntry& e) const
+    {
+        EvidenceContext c;
+        c.fileName = e.displayPath;
+        c.importedAt = timefmt::now();
+        const BundleManifest::Evidence* listed = nullptr;
+        if (e.manifest) {
+            if (auto it = e.manifest->evidence.find(e.manifestPath); it != e.manifest->evidence.end())
+                listed = &it->second;
+            if (auto it = e.manifest->keys.find(e.manifestPath); it != e.manifest->keys.end())
+                c.keyName = it->second.name;
+        }
+        if (!m_options.forFingerprint.isEmpty()) {
+            c.bindFingerprint = m_options.forFingerprint;
+            c.bindName = m_options.attestationName;
+            c.bindVia = QStringLiteral("for");
+        } else if (listed) {
+            c.bindFingerprint = listed->fingerprint;
+            c.bindName = listed->name;
+            c.bindVia = QStringLiteral("manifest");
+        } else {
+            c.bindName = m_options.attestationName;
+        }
+        if (c.keyName.isEmpty() && m_options.forFingerprint.isEmpty())
+            c.keyName = m_options.attestationName;
+        return c;
+    }
+
     CaseFile& m_case;
     const ImportOptions& m_options;
     SnapshotRecorder m_recorder;
@@ -511,6 +563,7 @@ private:
     LogStore m_log;
     TimelineStore m_timeline;
     ComplianceStore m_compliance;
+    EvidenceRecorder m_evidence;
     std::unordered_map<QString, Known> m_known;
     struct Group {
         QElapsedTimer started;

@@ -61,6 +61,10 @@ struct ImportedFile {
     // Policies only.
     QString policy;
     int policyVersion = 0;
+    // Evidence only: pieces of evidence stored, bindings added, keys added (by name).
+    int evidence = 0;
+    int bindings = 0;
+    QStringList keys;
     // True when these bytes were already in the case (stored once) and only the report was new.
     bool knownSource = false;
     std::vector<Problem> warnings;

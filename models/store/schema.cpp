@@ -112,6 +112,117 @@ const std::vector<Migration>& migrations(bool postgres)
                                    " hash TEXT NOT NULL)"),
                 },
                 pg) });
+        m.push_back({ QStringLiteral("evidence, keys, trails, flow templates, provenance"),
+            dialect(
+                {
+                    // Public keys the case verifies signatures with, by the name they were imported under.
+                    QStringLiteral("CREATE TABLE keys ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " name TEXT NOT NULL UNIQUE,"
+                                   " algorithm TEXT NOT NULL,"
+                                   " spki BLOB NOT NULL,"
+                                   " spki_sha256 TEXT NOT NULL UNIQUE,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " imported_at BIGINT NOT NULL)"),
+                    // Kosli flow templates: a trail's own, or a template file. artifact is null for trail-level
+                    // requirements.
+                    QStringLiteral("CREATE TABLE flow_templates ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " flow TEXT,"
+                                   " content TEXT NOT NULL)"),
+                    QStringLiteral("CREATE TABLE template_requirements ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " template_id BIGINT NOT NULL REFERENCES flow_templates(id),"
+                                   " position INTEGER NOT NULL,"
+                                   " artifact TEXT,"
+                                   " name TEXT NOT NULL,"
+                                   " type TEXT NOT NULL)"),
+                    QStringLiteral("CREATE INDEX template_requirements_by_template ON template_requirements(template_id, position)"),
+                    // A Kosli trail as last exported: a later export of the same trail replaces it.
+                    QStringLiteral("CREATE TABLE trails ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " flow TEXT NOT NULL,"
+                                   " name TEXT NOT NULL,"
+                                   " template_id BIGINT REFERENCES flow_templates(id),"
+                                   " compliance_state TEXT,"
+                                   " is_compliant INTEGER,"
+                                   " created_at BIGINT,"
+                                   " modified_at BIGINT,"
+                                   " git_commit TEXT,"
+                                   " detail TEXT NOT NULL,"
+                                   " UNIQUE (flow, name))"),
+                    // Which flow and trail a fingerprint belongs to, and its name in the flow template.
+                    QStringLiteral("CREATE TABLE provenance ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " fingerprint TEXT NOT NULL,"
+                                   " flow TEXT NOT NULL,"
+                                   " trail TEXT,"
+                                   " template_name TEXT,"
+                                   " artifact_name TEXT,"
+                                   " trail_id BIGINT REFERENCES trails(id),"
+                                   " status TEXT,"
+                                   " is_compliant INTEGER,"
+                                   " created_at BIGINT)"),
+                    QStringLiteral("CREATE INDEX provenance_by_fp ON provenance(fingerprint)"),
+                    QStringLiteral("CREATE INDEX provenance_by_trail ON provenance(trail_id)"),
+                    // One piece of evidence: an attestation, a test report, a scan, an SBOM. compliant is null when
+                    // it makes no pass/fail claim; verification is verified, bad-signature, unknown-key, unsigned or
+                    // unsupported, key_id the key that verified it. part is its place within its source.
+                    QStringLiteral("CREATE TABLE evidence ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " part INTEGER NOT NULL,"
+                                   " kind TEXT NOT NULL,"
+                                   " format TEXT NOT NULL,"
+                                   " name TEXT,"
+                                   " type TEXT NOT NULL,"
+                                   " predicate_type TEXT,"
+                                   " compliant INTEGER,"
+                                   " verification TEXT NOT NULL,"
+                                   " verification_detail TEXT NOT NULL,"
+                                   " key_id BIGINT REFERENCES keys(id),"
+                                   " identity_established INTEGER,"
+                                   " flow TEXT,"
+                                   " trail TEXT,"
+                                   " trail_id BIGINT REFERENCES trails(id),"
+                                   " kosli_id TEXT,"
+                                   " overrides TEXT,"
+                                   " created_at BIGINT,"
+                                   " imported_at BIGINT NOT NULL,"
+                                   " summary TEXT NOT NULL,"
+                                   " UNIQUE (source_id, part))"),
+                    QStringLiteral("CREATE INDEX evidence_by_trail ON evidence(trail_id)"),
+                    QStringLiteral("CREATE INDEX evidence_by_verification ON evidence(verification)"),
+                    // What each piece of evidence is about: the artifact fingerprint and the attestation name it
+                    // counts as there ('' when none). Evidence with no row here is unbound.
+                    QStringLiteral("CREATE TABLE evidence_bindings ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " evidence_id BIGINT NOT NULL REFERENCES evidence(id),"
+                                   " fingerprint TEXT NOT NULL,"
+                                   " name TEXT NOT NULL,"
+                                   " via TEXT NOT NULL,"
+                                   " subject TEXT,"
+                                   " attested_at BIGINT NOT NULL,"
+                                   " UNIQUE (evidence_id, fingerprint, name))"),
+                    QStringLiteral("CREATE INDEX evidence_bindings_by_fp ON evidence_bindings(fingerprint, name)"),
+                    // Each signature's own outcome.
+                    QStringLiteral("CREATE TABLE evidence_signatures ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " evidence_id BIGINT NOT NULL REFERENCES evidence(id),"
+                                   " position INTEGER NOT NULL,"
+                                   " keyid TEXT NOT NULL,"
+                                   " key_id BIGINT REFERENCES keys(id),"
+                                   " key_name TEXT,"
+                                   " result TEXT NOT NULL,"
+                                   " detail TEXT NOT NULL,"
+                                   " signer TEXT,"
+                                   " issuer TEXT)"),
+                    QStringLiteral("CREATE INDEX evidence_signatures_by_evidence ON evidence_signatures(evidence_id, position)"),
+                },
+                pg) });
         m.push_back({ QStringLiteral("policies, allow-list, reviews"),
             dialect(
                 {

@@ -1,0 +1,46 @@
+#pragma once
+
+// What the case holds of evidence, asked by artifact: the engine API the command line, the window and the
+// compliance checks use.
+
+#include "domain/evidence.h"
+
+#include <QString>
+
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace tideline {
+
+class CaseFile;
+
+struct ArtifactEvidence {
+    QString fingerprint;
+    std::vector<EvidenceRecord> evidence; // everything bound to it, with its bindings to it
+    std::set<qint64> current; // ids of the evidence that counts: the latest attestation of each name (after overrides)
+    std::vector<ProvenanceRecord> provenance; // the flows and trails it belongs to
+    std::vector<TemplateEvaluation> evaluations; // its compliance under each trail's flow template
+};
+
+class EvidenceIndex {
+public:
+    explicit EvidenceIndex(CaseFile& kase);
+    ~EvidenceIndex();
+
+    ArtifactEvidence forFingerprint(const QString& fingerprint);
+    std::vector<EvidenceRecord> unbound();
+    std::vector<EvidenceRecord> all();
+    std::vector<KeyRecord> keys();
+    std::vector<TrailRecord> trails();
+    std::vector<FlowTemplate> flowTemplates();
+    std::optional<FlowTemplate> flowTemplate(qint64 id);
+    // A trail's own compliance (trail-level requirements) under its template.
+    TemplateEvaluation evaluateTrail(const TrailRecord& trail);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace tideline

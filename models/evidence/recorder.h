@@ -1,0 +1,54 @@
+#pragma once
+
+#include "domain/result.h"
+#include "domain/timefmt.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace tideline {
+
+class CaseFile;
+struct EvidenceFile;
+
+// What the import says of a file beyond its content.
+struct EvidenceContext {
+    QString fileName; // as the user named it, for messages and default key names
+    QString bindFingerprint; // import --for, or the manifest's artifact_fingerprint
+    QString bindName; // import --name, or the manifest's name
+    QString bindVia; // "for" or "manifest"
+    QString keyName; // the manifest's name for a key file (or --name)
+    Millis importedAt = 0;
+};
+
+struct EvidenceOutcome {
+    int evidence = 0; // pieces of evidence stored
+    int bindings = 0; // bindings added
+    QStringList keys; // names of keys added
+    int reverified = 0; // earlier evidence whose verdict a new key changed
+    bool nothingNew = false; // the bytes were in the case already and nothing was added
+    std::vector<Problem> warnings;
+};
+
+// Stores what an evidence file holds, inside the caller's transaction (the importer's savepoint): evidence with its
+// verification against the case's keys, bindings, keys, trails, templates and provenance. A new key re-verifies the
+// signed evidence no key had verified yet, so the order of an import does not matter.
+class EvidenceRecorder {
+public:
+    explicit EvidenceRecorder(CaseFile& kase);
+    ~EvidenceRecorder();
+
+    // newSource: these bytes were not in the case before (else only new bindings are recorded).
+    Result<EvidenceOutcome> record(const EvidenceFile& file, qint64 sourceId, bool newSource, const EvidenceContext& context);
+    // Forgets cached keys (after a rollback).
+    void reset();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace tideline

@@ -1,0 +1,158 @@
+#include "verifier.h"
+
+#include "domain/digest.h"
+#include "evidence/evidencefile.h"
+#include "evidence/hash.h"
+#include "import/json.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace tideline {
+
+namespace {
+
+constexpr qint64 kMaxFileBytes = qint64(512) << 20;
+
+Result<QByteArray> readWhole(const QString& path, const QString& what)
+{
+    QFile f(path);
+    if (!QFileInfo(path).isFile())
+        return Problem { path, QString(), QStringLiteral("no such %1 file").arg(what) };
+    if (f.size() > kMaxFileBytes)
+        return Problem { path, QString(), QStringLiteral("the %1 file is larger than 512 MiB").arg(what) };
+    if (!f.open(QIODevice::ReadOnly))
+        return Problem { path, QString(), QStringLiteral("cannot read the %1 file: %2").arg(what, f.errorString()) };
+    return f.readAll();
+}
+
+int severity(Verification v)
+{
+    switch (v) {
+    case Verification::BadSignature:
+        return 4;
+    case Verification::UnknownKey:
+        return 3;
+    case Verification::Unsupported:
+        return 2;
+    case Verification::Unsigned:
+        return 1;
+    case Verification::Verified:
+        return 0;
+    }
+    return 4;
+}
+
+} // namespace
+
+Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath)
+{
+    VerifyReport report;
+    report.file = path;
+    JsonDocument json;
+
+    KeyRing ring;
+    for (const QString& keyPath : keyPaths) {
+        Result<QByteArray> bytes = readWhole(keyPath, QStringLiteral("key"));
+        if (!bytes)
+            return bytes.problem();
+        EvidenceHints hints;
+        hints.expectKey = true;
+        auto parsed = readEvidence(*bytes, keyPath, json, hints);
+        if (!parsed)
+            return Problem { keyPath, QString(), QStringLiteral("not a public key (PEM, DER, X.509 certificate or securesystemslib key)") };
+        if (!*parsed)
+            return parsed->problem();
+        if ((*parsed)->keys.empty())
+            return Problem { keyPath, QString(), QStringLiteral("holds no public key") };
+        QString name = QFileInfo(keyPath).completeBaseName();
+        for (int i = 2; report.keys.contains(name); ++i)
+            name = QStringLiteral("%1-%2").arg(QFileInfo(keyPath).completeBaseName()).arg(i);
+        report.keys << name;
+        ring.add(0, name, (*parsed)->keys.front().key);
+    }
+
+    QByteArray artifact;
+    if (!artifactPath.isEmpty()) {
+        Result<QByteArray> bytes = readWhole(artifactPath, QStringLiteral("artifact"));
+        if (!bytes)
+            return bytes.problem();
+        artifact = *bytes;
+        report.artifact = artifactPath;
+        report.artifactSha256 = sha256Hex(artifact);
+    }
+
+    Result<QByteArray> bytes = readWhole(path, QStringLiteral("evidence"));
+    if (!bytes)
+        return bytes.problem();
+    EvidenceHints hints;
+    hints.expectEvidence = true;
+    auto parsed = readEvidence(*bytes, path, json, hints);
+    if (!parsed)
+        return Problem { path, QString(), QStringLiteral("not a format verify reads: DSSE envelopes, in-toto statements and links, Sigstore bundles") };
+    if (!*parsed)
+        return parsed->problem();
+    const EvidenceFile& file = **parsed;
+    if (file.items.empty())
+        return Problem { path, QString(), QStringLiteral("holds no evidence to verify (it is a %1)").arg(file.format) };
+    report.warnings = file.warnings;
+    report.format = file.items.size() == 1 ? file.items.front().record.format : file.format;
+    if (report.format.isEmpty())
+        report.format = file.format;
+
+    const EvidenceRecord* worst = nullptr;
+    for (const EvidenceItem& item : file.items) {
+        EvidenceRecord r = item.record;
+        std::optional<bool> matches;
+        if (item.signedContent) {
+            SignedContent sc = *item.signedContent;
+            if (!artifact.isEmpty() && sc.scheme == SignedContent::Scheme::Digest) {
+                // The bundle signs a digest; the artifact must be what it digests. Then check over the artifact itself,
+                // which also serves keys that sign messages rather than digests (Ed25519).
+                const QString signedHex = QString::fromStdString(digest::toHex(sc.message));
+                const bool sha256 = sc.digestAlgorithm == QLatin1String("sha256");
+                matches = sha256 && signedHex == report.artifactSha256;
+                if (*matches) {
+                    sc.scheme = SignedContent::Scheme::Message;
+                    sc.message = artifact;
+                }
+            }
+            r.verification = verifySigned(sc, ring);
+        } else {
+            r.verification.verdict = Verification::Unsigned;
+            r.verification.detail = QStringLiteral("carries no signature");
+        }
+        if (!artifact.isEmpty() && !matches) {
+            bool found = false;
+            for (const Subject& s : item.subjects)
+                found = found || s.sha256 == report.artifactSha256;
+            matches = found;
+        }
+        if (matches == std::optional<bool>(false)) {
+            report.artifactMatches = false;
+            if (r.verification.verdict == Verification::Verified) {
+                r.verification.verdict = Verification::BadSignature;
+                r.verification.identityEstablished.reset();
+                r.verification.detail = QStringLiteral("the signature verifies, but not for this artifact: its sha256 %1 is not what the "
+                                                       "evidence signs")
+                                            .arg(report.artifactSha256);
+            }
+        } else if (matches && !report.artifactMatches) {
+            report.artifactMatches = true;
+        }
+        for (const Subject& s : item.subjects)
+            report.subjects.push_back(s);
+        if (report.predicateType.isEmpty())
+            report.predicateType = r.predicateType;
+        if (report.kind.isEmpty())
+            report.kind = r.kind;
+        report.parts.push_back(r);
+    }
+    for (const EvidenceRecord& r : report.parts)
+        if (!worst || severity(r.verification.verdict) > severity(worst->verification.verdict))
+            worst = &r;
+    report.outcome = worst->verification;
+    return report;
+}
+
+} // namespace tideline
