@@ -10,10 +10,13 @@
 #include "review/verify.h"
 #include "store/casefile.h"
 #include "store/logstore.h"
+#include "timeline/timeline.h"
 
 #include <QFile>
 #include <QSqlQuery>
 #include <QtTest>
+
+#include <set>
 
 using namespace tideline;
 
@@ -88,7 +91,7 @@ private Q_SLOTS:
         Result<CheckReport> r = checkCase(*kase, fiveHourBlindSpots());
         QVERIFY2(r.ok(), qPrintable(r.error()));
         QCOMPARE(r->environments.size(), 3);
-        QCOMPARE(r->policies, QStringList { QStringLiteral("baseline v1") });
+        QCOMPARE(r->policies, QStringList { QStringLiteral("production v1") }); // the bundle's own policy
         for (const GeneratedTruth::Planted& p : m_truth.planted) {
             const Finding* f = p.fingerprint.isEmpty() ? find(*r, QStringLiteral("unknown-fingerprint"), p.environment)
                                                        : find(*r, QStringLiteral("no-provenance"), p.environment, p.fingerprint);
@@ -121,6 +124,43 @@ private Q_SLOTS:
         CheckOptions none;
         none.blindSpotThreshold = 100LL * 3600 * 1000;
         QVERIFY(!find(*checkCase(*kase, none), QStringLiteral("blind-spot"), gap.environment));
+    }
+
+    // The generator's trails, JUnit files and signed provenance, with their planted defects: exactly those
+    // defects are found, in every environment their workload ran in, and nothing else built through the
+    // pipeline is a finding.
+    void evidenceDefectsAreFoundAndNothingElse()
+    {
+        auto kase = importedCase(QStringLiteral("evidence.tideline"));
+        const CheckReport r = *checkCase(*kase, fiveHourBlindSpots());
+        QVERIFY(!m_truth.defects.empty());
+        std::set<std::pair<QString, QString>> expected, found;
+        for (const auto& d : m_truth.defects)
+            expected.insert({ d.fingerprint, d.kind });
+        QSet<QString> legit(m_truth.legitimateFingerprints.begin(), m_truth.legitimateFingerprints.end());
+        for (const Finding& f : r.findings) {
+            if (f.kind == QLatin1String("blind-spot") || f.kind == QLatin1String("unknown-fingerprint"))
+                continue;
+            if (f.kind == QLatin1String("no-provenance")) {
+                QVERIFY2(!legit.contains(f.fingerprint), qPrintable(f.names.join(QLatin1Char(','))));
+                continue;
+            }
+            QVERIFY2(legit.contains(f.fingerprint), qPrintable(f.fingerprint));
+            found.insert({ f.fingerprint, f.kind });
+            for (const auto& d : m_truth.defects)
+                if (d.fingerprint == f.fingerprint && d.kind == f.kind)
+                    QVERIFY2(f.attestations.join(QLatin1Char(' ')).contains(d.attestation), qPrintable(f.attestations.join(QLatin1Char(' '))));
+            QVERIFY2(f.provenance.contains(QStringLiteral("Kosli trail")), qPrintable(f.provenance));
+        }
+        // A defect of a version that never ran in any environment is no finding; every other one is.
+        for (const auto& e : expected) {
+            Timeline t(*kase);
+            const bool ran = !t.search(e.first).empty();
+            QCOMPARE(found.count(e) == 1, ran);
+        }
+        for (const auto& f : found)
+            QVERIFY2(expected.count(f), qPrintable(f.first + QLatin1Char(' ') + f.second));
+        QVERIFY(r.byKind.at(QStringLiteral("unverified-evidence")) >= 1);
     }
 
     void idsAreStableAndPeriodsClip()
@@ -223,7 +263,13 @@ private Q_SLOTS:
 
     void policiesInForceAreVersioned()
     {
-        auto kase = importedCase(QStringLiteral("policy.tideline"));
+        // A bundle without the generator's own policy and evidence: only the policies this test imports apply.
+        GeneratorOptions plain = options();
+        plain.evidence = false;
+        const QString bundle = m_dir.filePath(QStringLiteral("plain-bundle"));
+        QVERIFY(generateBundle(bundle, plain).ok());
+        auto kase = testutil::newCase(m_dir, QStringLiteral("policy.tideline"));
+        QVERIFY(importPaths(*kase, { bundle }, ImportOptions()).errors.empty());
         const QString file = m_dir.filePath(QStringLiteral("prod-policy.yml"));
         // Provenance not required: the workloads from nowhere are no finding under this policy.
         QVERIFY(testutil::writeFile(file, "_schema: https://docs.kosli.com/schemas/policy/v1\nartifacts:\n  provenance:\n    required: false\n"));

@@ -32,7 +32,7 @@ std::optional<RuleResolution> waived(const Policy::Gate& g, const ExpressionCont
     return std::nullopt;
 }
 
-bool matches(const Policy::AttestationRule& rule, const AttestationFact& a)
+bool matches(const Policy::AttestationRule& rule, const PolicyAttestation& a)
 {
     if (rule.name != QLatin1String("*") && rule.name != a.name)
         return false;
@@ -49,19 +49,19 @@ bool matches(const Policy::AttestationRule& rule, const AttestationFact& a)
 
 RuleResolution attestationIn(const Policy::AttestationRule& rule, const FlowFact& f)
 {
-    std::vector<const AttestationFact*> found;
-    for (const AttestationFact& a : f.attestations)
+    std::vector<const PolicyAttestation*> found;
+    for (const PolicyAttestation& a : f.attestations)
         if (matches(rule, a))
             found.push_back(&a);
     const QString what = rule.name == QLatin1String("*") ? QStringLiteral("an attestation of type %1").arg(rule.type)
                                                           : QStringLiteral("attestation '%1' (%2)").arg(rule.name, rule.type);
     if (found.empty())
         return { QStringLiteral("missing_attestation"), f.flowName, f.trailName, what + QStringLiteral(" is missing"), {} };
-    std::vector<AttestationFact> relied;
-    for (const AttestationFact* a : found)
+    std::vector<PolicyAttestation> relied;
+    for (const PolicyAttestation* a : found)
         relied.push_back(*a);
     if (rule.mustBeCompliant)
-        for (const AttestationFact* a : found)
+        for (const PolicyAttestation* a : found)
             if (a->compliant != std::optional<bool>(true))
                 return { QStringLiteral("non_compliant_attestation"), f.flowName, f.trailName,
                     QStringLiteral("attestation '%1' (%2) is %3").arg(a->name, a->type, a->compliant ? QStringLiteral("non-compliant") : QStringLiteral("pending")),
@@ -119,7 +119,7 @@ RuleEvaluation gateRule(const QString& type, const Policy::Gate& g, const Artifa
         else
             r.resolutions.push_back({ QStringLiteral("non_compliant_in_trail"), f.flowName, f.trailName,
                 f.artifactStatus.isEmpty() ? QStringLiteral("the trail's compliance is not known")
-                                           : QStringLiteral("the artifact is %1 in trail %2").arg(f.artifactStatus, f.trailName), {} });
+                                           : QStringLiteral("the artifact is %1 in its trail").arg(f.artifactStatus), {} });
     }
     aggregate(r);
     return r;
@@ -160,6 +160,11 @@ RuleEvaluation attestationRule(const Policy::AttestationRule& rule, const Artifa
 
 } // namespace
 
+QString serverRuleKey(const QString& policy, int version, int ruleIndex)
+{
+    return QStringLiteral("%1|v%2|%3").arg(policy).arg(version).arg(ruleIndex);
+}
+
 PolicyDecision evaluatePolicy(const Policy& policy, const ArtifactFacts& artifact)
 {
     PolicyDecision d;
@@ -169,6 +174,24 @@ PolicyDecision evaluatePolicy(const Policy& policy, const ArtifactFacts& artifac
     d.rules.push_back(gateRule(QStringLiteral("trail-compliance"), policy.trailCompliance, artifact, true));
     for (const Policy::AttestationRule& rule : policy.attestations)
         d.rules.push_back(attestationRule(rule, artifact));
+    // In flows only a Kosli snapshot speaks of, the server's resolution stands for ours.
+    for (size_t i = 0; i < d.rules.size(); ++i) {
+        bool replaced = false;
+        for (RuleResolution& res : d.rules[i].resolutions)
+            for (const FlowFact& f : artifact.flows) {
+                if (f.flowName != res.flow || f.trailName != res.trail)
+                    continue;
+                auto it = f.serverResolutions.find(serverRuleKey(policy.name, policy.version, int(i)));
+                if (it == f.serverResolutions.end())
+                    continue;
+                res.type = it->second;
+                res.detail = QStringLiteral("as Kosli decided it (%1)").arg(f.source);
+                res.relied.clear();
+                replaced = true;
+            }
+        if (replaced)
+            aggregate(d.rules[i]);
+    }
     bool ok = true;
     for (const RuleEvaluation& r : d.rules)
         ok = ok && r.satisfied != std::optional<bool>(false);

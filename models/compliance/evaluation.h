@@ -14,7 +14,7 @@
 
 namespace tideline {
 
-struct AttestationFact {
+struct PolicyAttestation {
     QString name;
     QString type; // generic, junit, snyk, pull_request, custom:<x>, decision, …
     std::optional<bool> compliant; // nothing: pending
@@ -31,9 +31,14 @@ struct FlowFact {
     QString artifactStatus; // COMPLIANT, NON-COMPLIANT, INCOMPLETE, or empty when unknown
     QStringList missingAttestations; // named by the trail's template
     QStringList nonCompliantAttestations;
-    std::vector<AttestationFact> attestations; // the latest of each name, trail-level and the artifact's own
+    std::vector<PolicyAttestation> attestations; // the latest of each name, trail-level and the artifact's own
     QString source; // what the provenance rests on: "Kosli snapshot aws-prod#4357", "trail file …"
+    // Where only a Kosli snapshot speaks of this flow (no trail imported), the server's own resolution of each
+    // rule here, by serverRuleKey(): the tags and attestations behind it are not in the case.
+    std::map<QString, QString> serverResolutions;
 };
+
+QString serverRuleKey(const QString& policy, int version, int ruleIndex);
 
 struct ArtifactFacts {
     QString fingerprint;
@@ -48,7 +53,7 @@ struct RuleResolution {
     QString flow;
     QString trail;
     QString detail;
-    std::vector<AttestationFact> relied; // the attestations a satisfied attestation rule rests on
+    std::vector<PolicyAttestation> relied; // the attestations a satisfied attestation rule rests on
 };
 
 struct RuleEvaluation {

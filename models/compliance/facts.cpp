@@ -1,8 +1,13 @@
 #include "facts.h"
 
+#include "evidence/compliance.h"
+#include "evidence/evidenceindex.h"
 #include "import/json.h"
 #include "store/casefile.h"
+#include "store/sourcestore.h"
 #include "store/timelinestore.h"
+
+#include <map>
 
 namespace tideline {
 
@@ -12,6 +17,8 @@ class CaseFacts : public FactsProvider {
 public:
     explicit CaseFacts(CaseFile& kase)
         : m_timeline(kase.db())
+        , m_sources(kase.db())
+        , m_evidence(kase)
     {
     }
 
@@ -20,12 +27,77 @@ public:
         ArtifactFacts a;
         a.fingerprint = fingerprint;
         a.name = name;
+        addTrails(a);
         addServerFlows(a);
         return a;
     }
 
 private:
-    // A Kosli server snapshot lists the flows (and trails) a running artifact belongs to.
+    // Kosli trails and artifact records: the flows an artifact belongs to, what each trail's template says of
+    // it, and the attestations that count there. Evidence bound to the fingerprint outside any trail (a file
+    // imported --for it, a statement naming it) counts in every flow it belongs to.
+    void addTrails(ArtifactFacts& a)
+    {
+        const ArtifactEvidence ev = m_evidence.forFingerprint(a.fingerprint);
+        if (ev.provenance.empty())
+            return;
+        std::vector<EvidenceRecord> loose;
+        std::map<std::pair<QString, QString>, std::vector<EvidenceRecord>> byTrail;
+        for (const EvidenceRecord& e : ev.evidence) {
+            if (e.flow.isEmpty() && e.trail.isEmpty())
+                loose.push_back(e);
+            else
+                byTrail[{ e.flow, e.trail }].push_back(e);
+        }
+        for (const ProvenanceRecord& p : ev.provenance) {
+            FlowFact f;
+            f.flowName = p.flow;
+            f.trailName = p.trail;
+            f.tags = flowTags(p.sourceId);
+            f.artifactStatus = p.status;
+            for (const TemplateEvaluation& t : ev.evaluations)
+                if (t.flow == p.flow && t.trail == p.trail) {
+                    f.artifactStatus = templateStateName(t.state);
+                    f.missingAttestations = t.missing;
+                    f.nonCompliantAttestations = t.nonCompliant;
+                }
+            std::vector<EvidenceRecord> here = byTrail[{ p.flow, p.trail }];
+            here.insert(here.end(), loose.begin(), loose.end());
+            for (const auto& [attName, fact] : currentAttestations(factsOf(here, a.fingerprint))) {
+                PolicyAttestation pa;
+                pa.name = attName;
+                pa.type = fact.type;
+                pa.compliant = fact.compliant;
+                pa.verification = fact.kosliRecord ? QString() : verificationName(fact.verification);
+                pa.evidenceId = QString::number(fact.evidenceId);
+                f.attestations.push_back(pa);
+            }
+            QString sourceName;
+            if (auto s = m_sources.findById(p.sourceId))
+                sourceName = s->name.section(QLatin1Char('/'), -1);
+            f.source = QStringLiteral("Kosli trail %1/%2%3").arg(p.flow, p.trail, sourceName.isEmpty() ? QString() : QStringLiteral(" (") + sourceName + QLatin1Char(')'));
+            a.flows.push_back(std::move(f));
+        }
+    }
+
+    // A trail exported with `kosli get trail` names its flow and the flow's tags: policies test them.
+    std::map<QString, QString> flowTags(qint64 sourceId)
+    {
+        auto cached = m_tags.find(sourceId);
+        if (cached != m_tags.end())
+            return cached->second;
+        std::map<QString, QString>& tags = m_tags[sourceId];
+        Result<QByteArray> bytes = m_sources.loadCached(sourceId);
+        if (!bytes || !m_json.parse(*bytes, QStringLiteral("trail")))
+            return tags;
+        for (const auto& m : m_json.root()["flow"]["tags"].members())
+            if (m.value.isString())
+                tags[QString::fromUtf8(m.key.data(), static_cast<qsizetype>(m.key.size()))] = m.value.qstring();
+        return tags;
+    }
+
+    // A Kosli server snapshot lists the flows (and trails) a running artifact belongs to; trails imported as
+    // files say more and come first.
     void addServerFlows(ArtifactFacts& a)
     {
         const auto view = m_timeline.latestServerView(a.fingerprint);
@@ -35,23 +107,45 @@ private:
         if (!m_json.parse(flows, QStringLiteral("server flows")))
             return;
         const QString source = QStringLiteral("Kosli snapshot %1#%2").arg(view->environment).arg(view->snapshotIndex);
+        // The server's resolution of every rule in every flow, to stand where the case lacks the trail.
+        std::map<QString, std::map<QString, QString>> resolutions; // flow -> rule key -> resolution type
+        JsonDocument decisions;
+        if (decisions.parse(view->artifact.policyDecisions.toUtf8(), QStringLiteral("policy decisions")))
+            for (const JsonValue d : decisions.root().elements()) {
+                const QString policy = d["policy_name"].qstring();
+                const int version = int(d["policy_version"].integer().value_or(1));
+                int i = 0;
+                for (const JsonValue rule : d["rule_evaluations"].elements()) {
+                    for (const JsonValue res : rule["resolutions"].elements())
+                        resolutions[res["context"]["flow_name"].qstring()][serverRuleKey(policy, version, i)] = res["type"].qstring();
+                    ++i;
+                }
+            }
         for (const JsonValue f : m_json.root().elements()) {
             FlowFact flow;
             flow.flowName = f["flow_name"].qstring();
             flow.trailName = f["trail_name"].qstring();
+            bool known = false;
+            for (const FlowFact& existing : a.flows)
+                known = known || (existing.flowName == flow.flowName && existing.trailName == flow.trailName);
+            if (known || flow.flowName.isEmpty())
+                continue;
             if (const auto c = f["artifact_compliance_in_flow"].boolean())
                 flow.artifactStatus = *c ? QStringLiteral("COMPLIANT") : QStringLiteral("NON-COMPLIANT");
             for (const JsonValue reason : f["flow_reasons_for_non_compliance"].elements())
                 if (reason.isString())
                     flow.nonCompliantAttestations << reason.qstring();
             flow.source = source;
-            if (!flow.flowName.isEmpty())
-                a.flows.push_back(std::move(flow));
+            flow.serverResolutions = resolutions[flow.flowName];
+            a.flows.push_back(std::move(flow));
         }
     }
 
     TimelineStore m_timeline;
+    SourceStore m_sources;
+    EvidenceIndex m_evidence;
     JsonDocument m_json;
+    std::map<qint64, std::map<QString, QString>> m_tags;
 };
 
 } // namespace

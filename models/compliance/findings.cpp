@@ -328,7 +328,7 @@ private:
                                                     : QStringLiteral("%1 v%2").arg(p->name).arg(p->version);
             for (const RuleEvaluation& r : d.rules) {
                 for (const RuleResolution& res : r.resolutions) {
-                    for (const AttestationFact& a : res.relied)
+                    for (const PolicyAttestation& a : res.relied)
                         if (a.verification == QLatin1String("bad-signature") || a.verification == QLatin1String("unknown-key")) {
                             Candidate& c = candidate(env, key, iv.fingerprint, QStringLiteral("unverified-evidence"), names);
                             c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, a.verification));
@@ -336,6 +336,8 @@ private:
                                 c.evidence.insert(a.evidenceId);
                             c.rules.insert(QStringLiteral("%1: attestation %2").arg(policyName, r.attestationName));
                             c.details.insert(QStringLiteral("evidence '%1' the policy relies on does not verify (%2)").arg(a.name, a.verification));
+                            for (const QString& s : provenance)
+                                c.provenance.insert(s);
                             addWindow(c.windows, w);
                         }
                     if (res.type == QLatin1String("rule_satisfied") || res.type == QLatin1String("rule_not_applicable"))
@@ -351,7 +353,7 @@ private:
                         kind = QStringLiteral("non-compliant-attestation");
                     Candidate& c = candidate(env, key, iv.fingerprint, kind, names);
                     c.rules.insert(QStringLiteral("%1: %2").arg(policyName, ruleText(r)));
-                    c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail));
+                    c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail.left(12)));
                     if (r.ruleType == QLatin1String("attestation") && kind != QLatin1String("no-provenance"))
                         c.attestations.insert(r.attestationName == QLatin1String("*") ? r.attestationType : r.attestationName);
                     if (res.type == QLatin1String("non_compliant_in_trail"))
@@ -359,7 +361,7 @@ private:
                             if (f.flowName == res.flow)
                                 for (const QString& a : kind == QLatin1String("missing-attestation") ? f.missingAttestations : f.nonCompliantAttestations)
                                     c.attestations.insert(a);
-                    for (const AttestationFact& a : res.relied)
+                    for (const PolicyAttestation& a : res.relied)
                         if (!a.evidenceId.isEmpty())
                             c.evidence.insert(a.evidenceId);
                     if (kind == QLatin1String("no-provenance"))

@@ -2,9 +2,12 @@
 
 #include "domain/digest.h"
 #include "evidence/hash.h"
+#include "evidence/packsigner.h"
+#include "evidence/signing.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 #include <map>
 #include <random>
@@ -58,6 +61,12 @@ public:
     {
         separator();
         m_out += std::to_string(v);
+        return *this;
+    }
+    Json& raw(const char* literal)
+    {
+        separator();
+        m_out += literal;
         return *this;
     }
     Json& boolean(bool v)
@@ -163,9 +172,13 @@ public:
         for (int e = 0; e < m_o.environments; ++e)
             if (Status s = environment(e); !s)
                 return s.problem();
+        if (m_o.evidence)
+            if (Status s = evidence(); !s)
+                return s.problem();
         if (Status s = manifest(); !s)
             return s.problem();
-        m_truth.legitimateFingerprints = QStringList(m_legit.begin(), m_legit.end());
+        for (const auto& [fp, info] : m_artifacts)
+            m_truth.legitimateFingerprints << fp;
         return m_truth;
     }
 
@@ -372,8 +385,11 @@ private:
                     rolling.push_back(which);
                 }
             for (const Deployment& d : deps)
-                for (const auto& [v, fp] : d.fingerprintOf)
-                    m_legit.insert(QString::fromStdString(fp));
+                for (const auto& [v, fp] : d.fingerprintOf) {
+                    auto [it, fresh] = m_artifacts.try_emplace(QString::fromStdString(fp));
+                    if (fresh)
+                        it->second = { d.name, v, image(d, v), t };
+                }
 
             const bool gap = plant && e == 0 && i > gapAt && i <= gapAt + gapReports && i < n - 1;
             if (gap) {
@@ -562,6 +578,7 @@ private:
     Status write(const QString& rel, const std::string& text)
     {
         QFile f(m_dir + QLatin1Char('/') + rel);
+        QDir().mkpath(QFileInfo(f.fileName()).absolutePath());
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return Problem { f.fileName(), QString(), QStringLiteral("cannot write: %1").arg(f.errorString()) };
         const QByteArray bytes = QByteArray::fromStdString(text);
@@ -583,6 +600,18 @@ private:
             j.kv("type", s.type.toStdString()).kv("taken_at", timefmt::formatIso(s.at).toStdString()).close('}');
         }
         j.close(']');
+        if (!m_evidence.empty()) {
+            j.key("evidence").open('[');
+            for (const auto& e : m_evidence)
+                j.open('{').kv("path", e.path.toStdString()).kv("artifact_fingerprint", e.fingerprint.toStdString()).kv("name", e.name.toStdString()).close('}');
+            j.close(']');
+        }
+        if (!m_keys.empty()) {
+            j.key("keys").open('[');
+            for (const auto& [path, name] : m_keys)
+                j.open('{').kv("path", path.toStdString()).kv("name", name.toStdString()).close('}');
+            j.close(']');
+        }
         j.key("sha256").open('{');
         for (const auto& [rel, sha] : m_hashes)
             j.kv(rel.toStdString(), sha.toStdString());
@@ -612,7 +641,174 @@ private:
     GeneratedTruth m_truth;
     std::vector<SnapshotEntry> m_snapshots;
     std::map<QString, QString> m_hashes;
-    std::set<QString> m_legit;
+    struct ArtifactInfo {
+        std::string deploy;
+        int version = 0;
+        std::string image;
+        Millis firstSeen = 0;
+    };
+    std::map<QString, ArtifactInfo> m_artifacts; // built through the pipeline: evidence exists for these
+    struct EvidenceEntry {
+        QString path;
+        QString fingerprint;
+        QString name;
+    };
+    std::vector<EvidenceEntry> m_evidence;
+    std::vector<std::pair<QString, QString>> m_keys; // path, name
+
+    std::string hashHex(const QString& text) const { return sha256Hex(text.toUtf8()).toStdString(); }
+
+    // Kosli trails, JUnit results and signed provenance for every artifact built through the pipeline.
+    Status evidence()
+    {
+        const QString seed = QString::number(m_o.seed);
+        Result<PackSigner> key = PackSigner::fromSeed(sha256Raw(QStringLiteral("tideline-demo-signing-key/%1").arg(seed).toUtf8().toStdString()));
+        if (!key)
+            return key.problem();
+        if (Status s = write(QStringLiteral("keys/ci-signing.pub"), key->publicKeyPem().toStdString()); !s)
+            return s;
+        m_keys.push_back({ QStringLiteral("keys/ci-signing.pub"), QStringLiteral("ci-signing") });
+        if (Status s = write(QStringLiteral("policies/production.yml"),
+                "# What every workload in these environments needs.\n"
+                "_schema: https://docs.kosli.com/schemas/policy/v1\n\n"
+                "artifacts:\n"
+                "  provenance:\n"
+                "    required: true\n"
+                "  trail-compliance:\n"
+                "    required: true\n"
+                "  attestations:\n"
+                "    - name: slsa-provenance\n"
+                "      type: generic\n"
+                "      must_be_compliant: false\n");
+            !s)
+            return s;
+        bool badSignaturePlanted = false;
+        for (const auto& [fp, info] : m_artifacts) {
+            // A few defects, chosen by the fingerprint so that they do not depend on the order of things.
+            const unsigned pick = static_cast<unsigned char>(sha256Raw(fp.toStdString()).at(0));
+            const bool failing = pick % 11 == 3;
+            const bool incomplete = !failing && pick % 13 == 5;
+            const bool badSignature = !failing && !incomplete && !badSignaturePlanted && info.deploy == "web";
+            if (failing)
+                m_truth.defects.push_back({ fp, QStringLiteral("non-compliant-attestation"), QStringLiteral("unit-tests") });
+            if (incomplete)
+                m_truth.defects.push_back({ fp, QStringLiteral("missing-attestation"), QStringLiteral("security-scan") });
+            if (badSignature) {
+                m_truth.defects.push_back({ fp, QStringLiteral("unverified-evidence"), QStringLiteral("slsa-provenance") });
+                badSignaturePlanted = true;
+            }
+            const Millis built = info.firstSeen - 2 * 3600000;
+            const std::string commit = hashHex(QStringLiteral("commit/%1/%2/%3").arg(QString::fromStdString(info.deploy)).arg(info.version).arg(seed)).substr(0, 40);
+            if (Status s = trail(fp.toStdString(), info, commit, built, failing, incomplete); !s)
+                return s;
+            if (Status s = junit(fp, info, built, failing); !s)
+                return s;
+            if (Status s = provenance(fp, info, commit, built, *key, badSignature); !s)
+                return s;
+        }
+        return {};
+    }
+
+    Status trail(const std::string& fp, const ArtifactInfo& a, const std::string& commit, Millis built, bool failing, bool incomplete)
+    {
+        const std::string flow = a.deploy + "-ci";
+        const std::string repo = "https://github.com/example-shop/" + a.deploy;
+        const long long at = built / 1000;
+        auto status = [&](Json& j, const std::string& name, const std::string& type, bool present, bool compliant) {
+            j.open('{').kv("attestation_name", name).kv("attestation_type", type);
+            if (present)
+                j.kv("attestation_id", hashHex(QString::fromStdString(commit + name)).substr(0, 32));
+            else
+                j.key("attestation_id").raw("null");
+            j.key("overridden_attestation_id").raw("null").kv("status", present ? "COMPLETE" : "MISSING");
+            if (present)
+                j.kb("is_compliant", compliant);
+            else
+                j.key("is_compliant").raw("null");
+            j.kb("unexpected", false).close('}');
+        };
+        const std::string artifactStatus = incomplete ? "INCOMPLETE" : failing ? "NON-COMPLIANT" : "COMPLIANT";
+        Json j(2);
+        j.open('{').kv("name", commit).kv("description", "Build of " + a.deploy + " 1." + std::to_string(a.version) + ".0");
+        j.key("git_commit_info").open('{').kv("sha1", commit).kv("message", "Release " + a.deploy + " 1." + std::to_string(a.version) + ".0");
+        j.kv("author", "CI <ci@example.org>").kv("branch", "main").kv("timestamp", at - 600).kv("url", repo + "/commit/" + commit).close('}');
+        j.kv("origin_url", repo + "/actions/runs/" + std::to_string(at)).kv("created_at", at).kv("last_modified_at", at + 300);
+        j.key("compliance_status").open('{').kv("status", artifactStatus).kb("is_compliant", artifactStatus == "COMPLIANT");
+        j.key("attestations_statuses").open('[');
+        status(j, "pull-request", "pull_request", true, true);
+        j.close(']');
+        j.key("artifacts_statuses").open('{').key(a.deploy).open('{');
+        j.kv("artifact_fingerprint", fp).kv("artifact_id", hashHex(QString::fromStdString(fp)).substr(0, 32)).kv("status", artifactStatus);
+        j.kb("is_compliant", artifactStatus == "COMPLIANT");
+        j.key("attestations_statuses").open('[');
+        status(j, "unit-tests", "junit", true, !failing);
+        status(j, "security-scan", "snyk", !incomplete, true);
+        j.close(']').kb("unexpected", false).kv("evaluated_at", at + 300).close('}').close('}');
+        j.kv("evaluated_at", at + 300).close('}');
+        j.kv("compliance_state", artifactStatus).kb("is_compliant", artifactStatus == "COMPLIANT");
+        j.key("template").open('{').kv("version", 1);
+        j.key("trail").open('{').key("attestations").open('[').open('{').kv("name", "pull-request").kv("type", "pull_request").close('}').close(']');
+        j.key("artifacts").open('[').open('{').kv("name", a.deploy).key("attestations").open('[');
+        j.open('{').kv("name", "unit-tests").kv("type", "junit").close('}');
+        j.open('{').kv("name", "security-scan").kv("type", "snyk").close('}');
+        j.close(']').close('}').close(']').close('}');
+        j.kv("content", "version: 1\ntrail:\n  attestations:\n  - name: pull-request\n    type: pull_request\n  artifacts:\n  - name: " + a.deploy
+                + "\n    attestations:\n    - name: unit-tests\n      type: junit\n    - name: security-scan\n      type: snyk\n");
+        j.close('}');
+        j.key("events").open('[').close(']').kv("created_by", "ci");
+        j.key("flow").open('{').kv("name", flow).key("tags").open('{').kv("kind", "build").kv("ci", "github").kv("repo_url", repo).close('}').close('}');
+        j.key("external_urls").open('{').close('}').kv("html_url", "https://app.kosli.com/example-shop/flows/" + flow + "/trails/" + commit);
+        j.close('}');
+        return write(QStringLiteral("evidence/trails/%1-%2.json").arg(QString::fromStdString(flow), QString::fromStdString(commit.substr(0, 12))), j.take());
+    }
+
+    Status junit(const QString& fp, const ArtifactInfo& a, Millis built, bool failing)
+    {
+        const std::string suite = a.deploy + "-unit";
+        std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" + a.deploy + "\">\n";
+        x += "  <testsuite name=\"" + suite + "\" tests=\"4\" failures=\"" + std::string(failing ? "1" : "0") + "\" errors=\"0\" skipped=\"0\" timestamp=\""
+            + timefmt::formatIso(built).toStdString() + "\">\n";
+        for (const char* t : { "handles_empty_cart", "rejects_bad_input", "persists_order", "renders_receipt" }) {
+            x += std::string("    <testcase classname=\"") + a.deploy + ".tests\" name=\"" + t + "\" time=\"0.012\"";
+            if (failing && std::string(t) == "persists_order")
+                x += ">\n      <failure message=\"expected 201, got 500\">AssertionError: expected 201, got 500</failure>\n    </testcase>\n";
+            else
+                x += "/>\n";
+        }
+        x += "  </testsuite>\n</testsuites>\n";
+        const QString path = QStringLiteral("evidence/junit/%1-1.%2.0.xml").arg(QString::fromStdString(a.deploy)).arg(a.version);
+        m_evidence.push_back({ path, fp, QStringLiteral("unit-tests") });
+        return write(path, x);
+    }
+
+    // An in-toto Statement with a SLSA provenance predicate, in a DSSE envelope signed with the demo key.
+    Status provenance(const QString& fp, const ArtifactInfo& a, const std::string& commit, Millis built, const PackSigner& key, bool broken)
+    {
+        Json st(0);
+        st.open('{').kv("_type", "https://in-toto.io/Statement/v1");
+        st.key("subject").open('[').open('{').kv("name", a.image).key("digest").open('{').kv("sha256", fp.toStdString()).close('}').close('}').close(']');
+        st.kv("predicateType", "https://slsa.dev/provenance/v1");
+        st.key("predicate").open('{').key("buildDefinition").open('{').kv("buildType", "https://example.org/buildtypes/container@v1");
+        st.key("externalParameters").open('{').kv("repository", "https://github.com/example-shop/" + a.deploy).kv("ref", "refs/heads/main").close('}');
+        st.key("resolvedDependencies").open('[').open('{').kv("uri", "git+https://github.com/example-shop/" + a.deploy + "@refs/heads/main");
+        st.key("digest").open('{').kv("gitCommit", commit).close('}').close('}').close(']').close('}');
+        st.key("runDetails").open('{').key("builder").open('{').kv("id", "https://github.com/example-shop/.github/workflows/build.yml@refs/heads/main").close('}');
+        st.key("metadata").open('{').kv("invocationId", std::to_string(built / 1000)).kv("startedOn", timefmt::formatIso(built).toStdString());
+        st.kv("finishedOn", timefmt::formatIso(built + 420000).toStdString()).close('}').close('}').close('}').close('}');
+        std::string statement = st.take();
+        statement.pop_back(); // the writer's final newline
+        const QByteArray type("application/vnd.in-toto+json");
+        QByteArray payload = QByteArray::fromStdString(statement);
+        const QByteArray sig = key.sign(pae(type, payload));
+        if (broken) // altered after signing: the signature no longer covers what it says
+            payload.replace("refs/heads/main", "refs/heads/hotfx");
+        Json env(2);
+        env.open('{').kv("payloadType", type.toStdString()).kv("payload", payload.toBase64().toStdString());
+        env.key("signatures").open('[').open('{').kv("keyid", "ci-signing").kv("sig", sig.toBase64().toStdString()).close('}').close(']').close('}');
+        const QString path = QStringLiteral("evidence/provenance/%1-1.%2.0.intoto.json").arg(QString::fromStdString(a.deploy)).arg(a.version);
+        m_evidence.push_back({ path, fp, QStringLiteral("slsa-provenance") });
+        return write(path, env.take());
+    }
 };
 
 } // namespace
@@ -629,6 +825,7 @@ GeneratorOptions GeneratorOptions::reference()
     o.rollChance = 1.0;
     o.intervalMinutes = 1;
     o.plant = false;
+    o.evidence = false;
     return o;
 }
 

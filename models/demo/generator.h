@@ -24,6 +24,9 @@ struct GeneratorOptions {
     int intervalMinutes = 30;
     Millis start = 1772323200000; // 2026-03-01T00:00:00Z
     bool plant = true; // workloads from nowhere, unknown digests, a monitoring gap
+    // Evidence for what was built through the pipeline: Kosli trails (a few incomplete or failing), JUnit
+    // results, signed in-toto provenance (one with a broken signature), the signing key and a policy.
+    bool evidence = true;
     int gapHours = 30;
 
     // PRODUCT.md's reference workload: 2 environments × 1,000 K8S payloads, 100 deployments × 3 replicas,
@@ -41,6 +44,12 @@ struct GeneratedTruth {
         Millis from = 0; // first report it is in
         Millis to = 0; // last report it is in
     };
+    // Evidence defects planted: the fingerprint and what is wrong with its evidence.
+    struct Defect {
+        QString fingerprint;
+        QString kind; // missing-attestation, non-compliant-attestation, unverified-evidence
+        QString attestation; // which
+    };
     struct Gap {
         QString environment;
         Millis from = 0; // last report before the gap
@@ -52,6 +61,7 @@ struct GeneratedTruth {
     qint64 bytes = 0;
     QStringList legitimateFingerprints; // built through the pipeline: evidence exists for these
     std::vector<Planted> planted;
+    std::vector<Defect> defects;
     std::vector<Gap> gaps;
     Millis first = 0;
     Millis last = 0;

@@ -91,6 +91,17 @@ Result<PackSigner> PackSigner::loadOrCreate(const QString& path)
     return s;
 }
 
+Result<PackSigner> PackSigner::fromSeed(const QByteArray& seed)
+{
+    if (seed.size() != 32)
+        return Problem { QString(), QString(), QStringLiteral("an Ed25519 seed is 32 bytes") };
+    PackSigner s;
+    s.d->key.reset(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(seed.constData()), 32));
+    if (!s.d->key)
+        return Problem { QString(), QString(), QStringLiteral("cannot make an Ed25519 key from the seed") };
+    return s;
+}
+
 QByteArray PackSigner::sign(const QByteArray& message) const
 {
     QByteArray sig(64, '\0');

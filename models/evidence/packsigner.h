@@ -20,6 +20,8 @@ public:
 
     // Loads the PEM private key at path, or makes one there (owner-readable only) when there is none.
     static Result<PackSigner> loadOrCreate(const QString& path);
+    // A key from a 32-byte seed: the same seed, the same key (for generated, reproducible demo evidence).
+    static Result<PackSigner> fromSeed(const QByteArray& seed);
 
     QByteArray sign(const QByteArray& message) const; // 64 bytes, Ed25519 over the message itself
     QByteArray publicKeyPem() const; // SubjectPublicKeyInfo, PEM

@@ -39,10 +39,9 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString& path, Mode mode)
     c->m_connection = QStringLiteral("tideline-case-%1").arg(++g_connections);
     c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), c->m_connection);
     c->m_db.setDatabaseName(path);
-    if (c->m_readOnly)
-        c->m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
-    else
-        c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    // Read-only cases are opened read-write at the file level all the same, with writes refused by
+    // query_only: after a crash SQLite must be able to recover the write-ahead log before anyone reads.
+    c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!c->m_db.open())
         return Problem { path, QString(), QStringLiteral("cannot open: %1").arg(c->m_db.lastError().text()) };
     if (Status s = c->initialise(mode); !s) {
@@ -72,6 +71,9 @@ Status CaseFile::initialise(Mode mode)
     }
     if (Status s = sql::run(m_db, QStringLiteral("PRAGMA foreign_keys=ON")); !s)
         return s;
+    if (m_readOnly)
+        if (Status s = sql::run(m_db, QStringLiteral("PRAGMA query_only=ON")); !s)
+            return s;
 
     QSqlQuery q(m_db);
     if (Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")); !s)
@@ -86,12 +88,18 @@ Status CaseFile::initialise(Mode mode)
             return Problem { QString(), QString(), QStringLiteral("an SQLite file, but not a Tideline case") };
         if (m_readOnly || mode == Mode::OpenExisting)
             return Problem { QString(), QString(), QStringLiteral("empty file, not a Tideline case") };
+        // A new case is created whole, schema included, in one transaction: a process killed while
+        // creating it leaves an empty file or a complete case, never a half-migrated one.
         const Status created = transaction([this]() -> Status {
             if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
                 return s;
+            for (const auto& migration : schema::migrations())
+                for (const QString& stmt : migration.statements)
+                    if (Status s = sql::run(m_db, stmt); !s)
+                        return s;
             const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             for (const auto& [k, v] : { std::pair { QStringLiteral("case_id"), id },
-                     std::pair { QStringLiteral("schema_version"), QStringLiteral("0") },
+                     std::pair { QStringLiteral("schema_version"), QString::number(schema::migrations().size()) },
                      std::pair { QStringLiteral("created_at"), QString::number(QDateTime::currentMSecsSinceEpoch()) } })
                 if (Status s = sql::run(m_db, QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"), { k, v }); !s)
                     return s;

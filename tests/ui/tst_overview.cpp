@@ -11,6 +11,9 @@
 #include "timeline/timeline.h"
 #include "ui/uitestutil.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace tideline;
@@ -201,7 +204,14 @@ void TestOverview::probeBundle()
     QVERIFY(p.bytes > 0);
     QVERIFY(!p.needsContext());
     QCOMPARE(p.environments, QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod"), QStringLiteral("staging") }));
-    QCOMPARE(p.snapshots, p.files - 1); // all but the manifest
+    // Every snapshot the bundle's manifest lists, and none of its evidence, keys or policies.
+    QFile manifest(m_dir.filePath(QStringLiteral("bundle/tideline-bundle.json")));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    const QJsonObject m = QJsonDocument::fromJson(manifest.readAll()).object();
+    const int listed = int(m.value(QStringLiteral("snapshots")).toArray().size());
+    QVERIFY(listed > 100);
+    QVERIFY(p.files > listed);
+    QCOMPARE(p.snapshots, listed);
 }
 
 void TestOverview::probeAndFallback()
