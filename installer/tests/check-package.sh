@@ -19,9 +19,16 @@ for dep in libqt6core6 libssl3 libqt6sql6-sqlite; do
 done
 
 dpkg -x "$deb" "$work/root"
-for f in usr/bin/tideline usr/share/applications/io.github.tideline.Tideline.desktop usr/share/metainfo/io.github.tideline.Tideline.metainfo.xml; do
+for f in usr/bin/tideline usr/share/applications/io.github.tideline.Tideline.desktop usr/share/metainfo/io.github.tideline.Tideline.metainfo.xml \
+  usr/share/icons/hicolor/scalable/apps/tideline.svg usr/share/mime/packages/tideline.xml; do
   [ -e "$work/root/$f" ] || { echo "missing from the package: $f"; exit 1; }
 done
+# The desktop entry names an icon the package ships and a file type it declares.
+grep -q '^Icon=tideline$' "$work/root/usr/share/applications/io.github.tideline.Tideline.desktop" || { echo "desktop entry names another icon"; exit 1; }
+grep -q 'application/x-tideline-case' "$work/root/usr/share/mime/packages/tideline.xml" || { echo "mime type missing"; exit 1; }
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$work/root/usr/share/applications/io.github.tideline.Tideline.desktop"
+fi
 bin="$work/root/usr/bin/tideline"
 "$bin" --version | grep -q "tideline $version" || { echo "--version does not say $version"; exit 1; }
 "$bin" help import | grep -q "Usage: tideline import" || { echo "help import failed"; exit 1; }
