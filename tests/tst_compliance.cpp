@@ -163,6 +163,44 @@ private Q_SLOTS:
         QVERIFY(r.byKind.at(QStringLiteral("unverified-evidence")) >= 1);
     }
 
+    // A rule's condition reads the tags of the flow as the imported trail gave them: the generator's flows
+    // are tagged kind=build, so a rule for build flows applies to every artifact built, one for deploy flows
+    // to none.
+    void ruleConditionsReadImportedFlowTags()
+    {
+        auto kase = importedCase(QStringLiteral("tags.tideline"));
+        const auto run = [&](const QString& kind) {
+            const QByteArray yaml = "_schema: https://docs.kosli.com/schemas/policy/v1\n"
+                                    "artifacts:\n"
+                                    "  attestations:\n"
+                                    "    - name: sbom\n"
+                                    "      type: generic\n"
+                                    "      if: ${{ flow.tags.kind == \""
+                + kind.toUtf8() + "\" and flow.tags.ci == \"github\" }}\n";
+            Result<Policy> p = parsePolicy(yaml, QStringLiteral("sbom.yml"), QStringLiteral("sbom"));
+            if (!p)
+                qFatal("%s", qPrintable(p.error()));
+            CheckOptions o = fiveHourBlindSpots();
+            o.policies = std::vector<Policy> { *p };
+            std::set<QString> missingSbom;
+            const Result<CheckReport> r = checkCase(*kase, o);
+            if (!r)
+                qFatal("%s", qPrintable(r.error()));
+            for (const Finding& f : r->findings)
+                if (f.kind == QLatin1String("missing-attestation") && f.attestations.join(QLatin1Char(' ')).contains(QStringLiteral("sbom")))
+                    missingSbom.insert(f.fingerprint);
+            return missingSbom;
+        };
+        std::set<QString> ran;
+        Timeline t(*kase);
+        for (const QString& fp : m_truth.legitimateFingerprints)
+            if (!t.search(fp).empty())
+                ran.insert(fp);
+        QVERIFY(ran.size() > 3);
+        QCOMPARE(run(QStringLiteral("build")), ran);
+        QVERIFY(run(QStringLiteral("deploy")).empty());
+    }
+
     void idsAreStableAndPeriodsClip()
     {
         auto a = importedCase(QStringLiteral("a.tideline"));

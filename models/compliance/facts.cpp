@@ -4,7 +4,6 @@
 #include "evidence/evidenceindex.h"
 #include "import/json.h"
 #include "store/casefile.h"
-#include "store/sourcestore.h"
 #include "store/timelinestore.h"
 
 #include <map>
@@ -17,9 +16,10 @@ class CaseFacts : public FactsProvider {
 public:
     explicit CaseFacts(CaseFile& kase)
         : m_timeline(kase.db())
-        , m_sources(kase.db())
         , m_evidence(kase)
     {
+        // A check asks about every artifact the case ran: read the evidence once, not per artifact.
+        m_evidence.readWholeCase();
     }
 
     ArtifactFacts facts(const QString& fingerprint, const QString& name) override
@@ -53,7 +53,7 @@ private:
             FlowFact f;
             f.flowName = p.flow;
             f.trailName = p.trail;
-            f.tags = flowTags(p.sourceId);
+            f.tags = flowTags(p.flow, p.trail);
             f.artifactStatus = p.status;
             for (const TemplateEvaluation& t : ev.evaluations)
                 if (t.flow == p.flow && t.trail == p.trail) {
@@ -72,28 +72,30 @@ private:
                 pa.evidenceId = QString::number(fact.evidenceId);
                 f.attestations.push_back(pa);
             }
-            QString sourceName;
-            if (auto s = m_sources.findById(p.sourceId))
-                sourceName = s->name.section(QLatin1Char('/'), -1);
-            f.source = QStringLiteral("Kosli trail %1/%2%3").arg(p.flow, p.trail, sourceName.isEmpty() ? QString() : QStringLiteral(" (") + sourceName + QLatin1Char(')'));
+            const QString file = p.sourceName.section(QLatin1Char('/'), -1);
+            f.source = QStringLiteral("Kosli trail %1/%2%3").arg(p.flow, p.trail, file.isEmpty() ? QString() : QStringLiteral(" (") + file + QLatin1Char(')'));
             a.flows.push_back(std::move(f));
         }
     }
 
-    // A trail exported with `kosli get trail` names its flow and the flow's tags: policies test them.
-    std::map<QString, QString> flowTags(qint64 sourceId)
+    // A trail exported with `kosli get trail` names its flow and the flow's tags: policies test them. Read
+    // once, for every trail, when the first artifact asks.
+    std::map<QString, QString> flowTags(const QString& flow, const QString& trail)
     {
-        auto cached = m_tags.find(sourceId);
-        if (cached != m_tags.end())
-            return cached->second;
-        std::map<QString, QString>& tags = m_tags[sourceId];
-        Result<QByteArray> bytes = m_sources.loadCached(sourceId);
-        if (!bytes || !m_json.parse(*bytes, QStringLiteral("trail")))
-            return tags;
-        for (const auto& m : m_json.root()["flow"]["tags"].members())
-            if (m.value.isString())
-                tags[QString::fromUtf8(m.key.data(), static_cast<qsizetype>(m.key.size()))] = m.value.qstring();
-        return tags;
+        if (!m_tagsLoaded) {
+            m_tagsLoaded = true;
+            JsonDocument doc;
+            for (const TrailRecord& t : m_evidence.trails()) {
+                if (t.flowTags.isEmpty() || !doc.parse(t.flowTags.toUtf8(), QStringLiteral("flow tags")))
+                    continue;
+                std::map<QString, QString>& tags = m_tags[{ t.flow, t.name }];
+                for (const auto& m : doc.root().members())
+                    if (m.value.isString())
+                        tags[QString::fromUtf8(m.key.data(), static_cast<qsizetype>(m.key.size()))] = m.value.qstring();
+            }
+        }
+        const auto found = m_tags.find({ flow, trail });
+        return found == m_tags.end() ? std::map<QString, QString>() : found->second;
     }
 
     // A Kosli server snapshot lists the flows (and trails) a running artifact belongs to; trails imported as
@@ -142,10 +144,10 @@ private:
     }
 
     TimelineStore m_timeline;
-    SourceStore m_sources;
     EvidenceIndex m_evidence;
     JsonDocument m_json;
-    std::map<qint64, std::map<QString, QString>> m_tags;
+    bool m_tagsLoaded = false;
+    std::map<std::pair<QString, QString>, std::map<QString, QString>> m_tags; // (flow, trail) -> tags
 };
 
 } // namespace

@@ -507,7 +507,12 @@ private:
 Result<CheckReport> checkCase(CaseFile& kase, const CheckOptions& options)
 {
     Checker checker(kase, options);
-    return checker.run();
+    std::optional<Result<CheckReport>> out;
+    kase.reading([&]() -> Status {
+        out.emplace(checker.run());
+        return {};
+    });
+    return std::move(*out);
 }
 
 } // namespace tideline

@@ -441,6 +441,8 @@ private:
             char name[64];
             std::snprintf(name, sizeof name, "snap-%05d.json", i + 1);
             const QString rel = folder + QLatin1Char('/') + QString::fromLatin1(name);
+            if (!m_o.writeSnapshots)
+                continue;
             if (Status s = write(rel, text); !s)
                 return s;
             m_snapshots.push_back({ rel, qenv, typeOf(source), t });

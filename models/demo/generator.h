@@ -27,6 +27,9 @@ struct GeneratorOptions {
     // Evidence for what was built through the pipeline: Kosli trails (a few incomplete or failing), JUnit
     // results, signed in-toto provenance (one with a broken signature), the signing key and a policy.
     bool evidence = true;
+    // false: the snapshots are generated (the same fingerprints, the same history) but not written, so a
+    // bundle of only the evidence comes out, to import beside one generated with evidence = false.
+    bool writeSnapshots = true;
     int gapHours = 30;
 
     // PRODUCT.md's reference workload: 2 environments × 1,000 K8S payloads, 100 deployments × 3 replicas,

@@ -132,6 +132,7 @@ struct TrailRecord {
     std::optional<Millis> modifiedAt;
     QString gitCommit;
     QString detail; // compliance_status as reported, JSON
+    QString flowTags; // the flow's tags as the export gave them, a JSON object; empty when it gave none
 };
 
 // A fingerprint's place in a flow: the runtime provenance Kosli's trails and artifact records give.
@@ -147,6 +148,7 @@ struct ProvenanceRecord {
     QString status; // as Kosli reported it for the artifact
     std::optional<bool> isCompliant;
     std::optional<Millis> createdAt;
+    QString sourceName; // the file it was read from, as imported (read, never written)
 };
 
 // A trail's or artifact's compliance under a flow template, decided from the evidence at hand.

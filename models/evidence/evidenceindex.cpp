@@ -4,8 +4,11 @@
 #include "store/casefile.h"
 #include "store/evidencestore.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace tideline {
 
@@ -15,7 +18,91 @@ struct EvidenceIndex::Impl {
     {
     }
     EvidenceStore store;
+
+    // The whole case in memory, when asked for (readWholeCase).
+    bool wholeCase = false;
+    bool loaded = false;
+    std::vector<EvidenceRecord> evidence;
+    std::unordered_map<QString, std::vector<size_t>> evidenceByFingerprint;
+    std::unordered_map<QString, std::vector<ProvenanceRecord>> provenanceByFingerprint;
+    std::unordered_map<qint64, TrailRecord> trailsById;
+    std::map<std::pair<QString, QString>, qint64> trailIds;
+    std::unordered_map<qint64, std::optional<FlowTemplate>> templates;
+
+    void load()
+    {
+        if (!wholeCase || loaded)
+            return;
+        loaded = true;
+        evidence = store.allEvidenceInBulk();
+        for (size_t i = 0; i < evidence.size(); ++i) {
+            std::set<QString> fingerprints;
+            for (const Binding& b : evidence[i].bindings)
+                if (fingerprints.insert(b.fingerprint).second)
+                    evidenceByFingerprint[b.fingerprint].push_back(i);
+        }
+        for (ProvenanceRecord& p : store.allProvenance())
+            provenanceByFingerprint[p.fingerprint].push_back(std::move(p));
+        for (FlowTemplate& t : store.flowTemplates())
+            templates.emplace(t.id, std::move(t));
+        for (TrailRecord& t : store.trails()) {
+            trailIds[{ t.flow, t.name }] = t.id;
+            trailsById.emplace(t.id, std::move(t));
+        }
+    }
+
+    // Everything bound to the fingerprint, each with its bindings to it only, oldest first.
+    std::vector<EvidenceRecord> evidenceFor(const QString& fingerprint)
+    {
+        if (!loaded)
+            return store.evidenceFor(fingerprint);
+        std::vector<EvidenceRecord> out;
+        const auto found = evidenceByFingerprint.find(fingerprint);
+        if (found == evidenceByFingerprint.end())
+            return out;
+        for (size_t i : found->second) {
+            EvidenceRecord e = evidence[i];
+            e.bindings.erase(std::remove_if(e.bindings.begin(), e.bindings.end(), [&](const Binding& b) { return b.fingerprint != fingerprint; }),
+                e.bindings.end());
+            out.push_back(std::move(e));
+        }
+        return out;
+    }
+
+    std::vector<ProvenanceRecord> provenanceOf(const QString& fingerprint)
+    {
+        if (!loaded)
+            return store.provenanceOf(fingerprint);
+        const auto found = provenanceByFingerprint.find(fingerprint);
+        return found == provenanceByFingerprint.end() ? std::vector<ProvenanceRecord>() : found->second;
+    }
+
+    std::optional<TrailRecord> trailById(qint64 id)
+    {
+        if (!loaded)
+            return store.trailById(id);
+        const auto found = trailsById.find(id);
+        return found == trailsById.end() ? std::nullopt : std::optional<TrailRecord>(found->second);
+    }
+
+    std::optional<TrailRecord> trail(const QString& flow, const QString& name)
+    {
+        if (!loaded)
+            return store.trail(flow, name);
+        const auto found = trailIds.find({ flow, name });
+        return found == trailIds.end() ? std::nullopt : trailById(found->second);
+    }
+
+    std::optional<FlowTemplate> flowTemplate(qint64 id)
+    {
+        if (!loaded)
+            return store.flowTemplate(id);
+        const auto found = templates.find(id);
+        return found == templates.end() ? std::nullopt : found->second;
+    }
 };
+
+void EvidenceIndex::readWholeCase() { d->wholeCase = true; }
 
 EvidenceIndex::EvidenceIndex(CaseFile& kase)
     : d(std::make_unique<Impl>(kase))
@@ -35,7 +122,8 @@ ArtifactEvidence EvidenceIndex::forFingerprint(const QString& fingerprint)
 {
     ArtifactEvidence out;
     out.fingerprint = fingerprint;
-    out.evidence = d->store.evidenceFor(fingerprint);
+    d->load();
+    out.evidence = d->evidenceFor(fingerprint);
     for (const auto& [name, fact] : currentAttestations(factsOf(out.evidence, fingerprint)))
         out.current.insert(fact.evidenceId);
     // Evidence that is no attestation of any name has nothing to be superseded by: it counts.
@@ -46,16 +134,16 @@ ArtifactEvidence EvidenceIndex::forFingerprint(const QString& fingerprint)
         if (!named)
             out.current.insert(e.id);
     }
-    out.provenance = d->store.provenanceOf(fingerprint);
+    out.provenance = d->provenanceOf(fingerprint);
 
     std::set<std::tuple<QString, QString, QString>> seen;
     for (const ProvenanceRecord& p : out.provenance) {
         if (!seen.insert({ p.flow, p.trail, p.templateName }).second)
             continue;
-        std::optional<TrailRecord> trail = p.trailId ? d->store.trailById(p.trailId)
-            : !p.trail.isEmpty()                     ? d->store.trail(p.flow, p.trail)
+        std::optional<TrailRecord> trail = p.trailId ? d->trailById(p.trailId)
+            : !p.trail.isEmpty()                     ? d->trail(p.flow, p.trail)
                                                      : std::nullopt;
-        std::optional<FlowTemplate> tmpl = trail && trail->templateId ? d->store.flowTemplate(trail->templateId) : std::nullopt;
+        std::optional<FlowTemplate> tmpl = trail && trail->templateId ? d->flowTemplate(trail->templateId) : std::nullopt;
         // Kosli records count in their own trail only; files imported here count wherever the artifact is.
         std::vector<EvidenceRecord> scoped;
         for (const EvidenceRecord& e : out.evidence)

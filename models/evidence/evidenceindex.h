@@ -28,6 +28,11 @@ public:
     explicit EvidenceIndex(CaseFile& kase);
     ~EvidenceIndex();
 
+    // From now on, answer from everything the case holds read at once (on the next question, so inside
+    // whatever read transaction the caller opens), not with queries per artifact: for work over the whole
+    // case, such as a check. Imports that land later are not seen by this index.
+    void readWholeCase();
+
     ArtifactEvidence forFingerprint(const QString& fingerprint);
     std::vector<EvidenceRecord> unbound();
     std::vector<EvidenceRecord> all();

@@ -307,6 +307,8 @@ Result<EvidenceFile> readTrail(const JsonValue& root, const QString& file)
     t.modifiedAt = timeOf(root["last_modified_at"]);
     t.gitCommit = root["git_commit_info"]["sha1"].qstring();
     t.detail = QString::fromStdString(status.toJson());
+    if (root["flow"]["tags"].isObject())
+        t.flowTags = QString::fromStdString(root["flow"]["tags"].toJson());
 
     // The trail's template: its YAML as written, else the parsed form.
     const JsonValue tmpl = root["template"];

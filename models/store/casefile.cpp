@@ -169,6 +169,21 @@ Status CaseFile::transaction(const std::function<Status()>& fn)
     return {};
 }
 
+Status CaseFile::reading(const std::function<Status()>& fn)
+{
+    if (m_inTransaction || m_reading)
+        return fn();
+    // A deferred BEGIN takes no lock until the first read; query_only connections may open one too.
+    if (!m_db.transaction())
+        return fn(); // no shared view to be had: every statement reads on its own, as without it
+    m_reading = true;
+    Status s = fn();
+    m_reading = false;
+    if (!m_db.commit())
+        m_db.rollback();
+    return s;
+}
+
 QString CaseFile::integrityCheck()
 {
     QSqlQuery q(m_db);

@@ -39,6 +39,10 @@ public:
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
+    // Runs fn over one consistent view of the case: its queries share one read transaction (one lock, not
+    // one per statement) and see no import that lands meanwhile. Inside a transaction fn just runs.
+    Status reading(const std::function<Status()>& fn);
+
     // SQLite's own consistency check: "ok", or what is wrong.
     QString integrityCheck();
 
@@ -56,6 +60,7 @@ private:
     int m_schemaVersion = 0;
     bool m_readOnly = false;
     bool m_inTransaction = false;
+    bool m_reading = false;
 };
 
 } // namespace tideline

@@ -2,6 +2,8 @@
 
 #include "store/sql.h"
 
+#include <unordered_map>
+
 namespace tideline {
 
 namespace {
@@ -75,7 +77,7 @@ EvidenceRecord evidenceFrom(const QSqlQuery& q)
     return e;
 }
 
-#define TRAIL_COLUMNS "id, source_id, flow, name, template_id, compliance_state, is_compliant, created_at, modified_at, git_commit, detail FROM trails "
+#define TRAIL_COLUMNS "id, source_id, flow, name, template_id, compliance_state, is_compliant, created_at, modified_at, git_commit, detail, flow_tags FROM trails "
 
 TrailRecord trailFrom(const QSqlQuery& q)
 {
@@ -91,6 +93,7 @@ TrailRecord trailFrom(const QSqlQuery& q)
     t.modifiedAt = timeAt(q, 8);
     t.gitCommit = q.value(9).toString();
     t.detail = q.value(10).toString();
+    t.flowTags = q.value(11).toString();
     return t;
 }
 
@@ -291,6 +294,53 @@ std::vector<EvidenceRecord> EvidenceStore::unboundEvidence()
 
 std::vector<EvidenceRecord> EvidenceStore::allEvidence() { return readEvidence("SELECT " EVIDENCE_COLUMNS "ORDER BY e.id", {}); }
 
+std::vector<EvidenceRecord> EvidenceStore::allEvidenceInBulk()
+{
+    std::vector<EvidenceRecord> out;
+    std::unordered_map<qint64, size_t> at;
+    {
+        auto st = (*m_sql)("SELECT " EVIDENCE_COLUMNS "ORDER BY e.id");
+        if (!st->run({}))
+            return out;
+        while (st->query().next()) {
+            out.push_back(evidenceFrom(st->query()));
+            at.emplace(out.back().id, out.size() - 1);
+        }
+    }
+    {
+        auto st = (*m_sql)("SELECT evidence_id, keyid, key_id, key_name, result, detail, signer, issuer FROM evidence_signatures "
+                           "ORDER BY evidence_id, position");
+        if (st->run({}))
+            while (st->query().next()) {
+                const QSqlQuery& q = st->query();
+                const auto found = at.find(q.value(0).toLongLong());
+                if (found == at.end())
+                    continue;
+                SignatureCheck c;
+                c.keyid = q.value(1).toString();
+                c.keyId = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+                c.key = q.value(3).toString();
+                c.result = verificationFromName(q.value(4).toString()).value_or(Verification::Unsupported);
+                c.detail = q.value(5).toString();
+                c.signer = q.value(6).toString();
+                c.issuer = q.value(7).toString();
+                out[found->second].verification.signatures.push_back(c);
+            }
+    }
+    {
+        auto st = (*m_sql)("SELECT evidence_id, fingerprint, name, via, subject, attested_at FROM evidence_bindings ORDER BY evidence_id, id");
+        if (st->run({}))
+            while (st->query().next()) {
+                const QSqlQuery& q = st->query();
+                const auto found = at.find(q.value(0).toLongLong());
+                if (found != at.end())
+                    out[found->second].bindings.push_back(
+                        { q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong() });
+            }
+    }
+    return out;
+}
+
 std::vector<EvidenceRecord> EvidenceStore::unverifiedSigned()
 {
     return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification IN ('unknown-key', 'bad-signature') ORDER BY e.id", {});
@@ -341,26 +391,42 @@ std::optional<FlowTemplate> EvidenceStore::flowTemplate(qint64 id)
 
 std::vector<FlowTemplate> EvidenceStore::flowTemplates()
 {
-    std::vector<qint64> ids;
-    {
-        auto st = (*m_sql)("SELECT id FROM flow_templates ORDER BY id");
-        if (st->run({}))
-            while (st->query().next())
-                ids.push_back(st->query().value(0).toLongLong());
-    }
     std::vector<FlowTemplate> out;
-    for (qint64 id : ids)
-        if (auto t = flowTemplate(id))
-            out.push_back(*t);
+    std::unordered_map<qint64, size_t> at;
+    {
+        auto st = (*m_sql)("SELECT id, flow, content FROM flow_templates ORDER BY id");
+        if (!st->run({}))
+            return out;
+        while (st->query().next()) {
+            FlowTemplate t;
+            t.id = st->query().value(0).toLongLong();
+            t.flow = st->query().value(1).toString();
+            t.content = st->query().value(2).toString();
+            at.emplace(t.id, out.size());
+            out.push_back(std::move(t));
+        }
+    }
+    auto st = (*m_sql)("SELECT template_id, artifact, name, type FROM template_requirements ORDER BY template_id, position");
+    if (st->run({}))
+        while (st->query().next()) {
+            const auto found = at.find(st->query().value(0).toLongLong());
+            if (found == at.end())
+                continue;
+            FlowTemplate& t = out[found->second];
+            const TemplateRequirement r { st->query().value(1).toString(), st->query().value(2).toString(), st->query().value(3).toString() };
+            if (!r.artifact.isEmpty() && !t.artifacts.contains(r.artifact))
+                t.artifacts << r.artifact;
+            t.requirements.push_back(r);
+        }
     return out;
 }
 
 Result<qint64> EvidenceStore::insertTrail(const TrailRecord& t)
 {
     auto st = m_sql->insert("INSERT INTO trails(source_id, flow, name, template_id, compliance_state, is_compliant, created_at, modified_at, "
-                            "git_commit, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "git_commit, detail, flow_tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (Status s = st->run({ t.sourceId, t.flow, t.name, nullableId(t.templateId), nullableText(t.complianceState), nullableBool(t.isCompliant),
-            nullableTime(t.createdAt), nullableTime(t.modifiedAt), nullableText(t.gitCommit), t.detail });
+            nullableTime(t.createdAt), nullableTime(t.modifiedAt), nullableText(t.gitCommit), t.detail, nullableText(t.flowTags) });
         !s)
         return s.problem();
     const auto id = st->insertedId();
@@ -421,12 +487,11 @@ Result<qint64> EvidenceStore::insertProvenance(const ProvenanceRecord& p)
     return *id;
 }
 
-std::vector<ProvenanceRecord> EvidenceStore::provenanceOf(const QString& fingerprint)
+std::vector<ProvenanceRecord> EvidenceStore::readProvenance(const char* text, std::initializer_list<QVariant> values)
 {
     std::vector<ProvenanceRecord> out;
-    auto st = (*m_sql)("SELECT id, source_id, fingerprint, flow, trail, template_name, artifact_name, trail_id, status, is_compliant, created_at "
-                       "FROM provenance WHERE fingerprint = ? ORDER BY id");
-    if (!st->run({ fingerprint }))
+    auto st = (*m_sql)(text);
+    if (!st->run(values))
         return out;
     while (st->query().next()) {
         const QSqlQuery& q = st->query();
@@ -442,9 +507,21 @@ std::vector<ProvenanceRecord> EvidenceStore::provenanceOf(const QString& fingerp
         p.status = q.value(8).toString();
         p.isCompliant = boolAt(q, 9);
         p.createdAt = timeAt(q, 10);
+        p.sourceName = q.value(11).toString();
         out.push_back(p);
     }
     return out;
 }
+
+#define PROVENANCE_COLUMNS                                                                                                   \
+    "p.id, p.source_id, p.fingerprint, p.flow, p.trail, p.template_name, p.artifact_name, p.trail_id, p.status, p.is_compliant, " \
+    "p.created_at, s.name FROM provenance p JOIN sources s ON s.id = p.source_id "
+
+std::vector<ProvenanceRecord> EvidenceStore::provenanceOf(const QString& fingerprint)
+{
+    return readProvenance("SELECT " PROVENANCE_COLUMNS "WHERE p.fingerprint = ? ORDER BY p.id", { fingerprint });
+}
+
+std::vector<ProvenanceRecord> EvidenceStore::allProvenance() { return readProvenance("SELECT " PROVENANCE_COLUMNS "ORDER BY p.id", {}); }
 
 } // namespace tideline

@@ -40,6 +40,9 @@ public:
     std::vector<EvidenceRecord> evidenceFor(const QString& fingerprint);
     std::vector<EvidenceRecord> unboundEvidence();
     std::vector<EvidenceRecord> allEvidence();
+    // Every piece of evidence with all its bindings and signatures, in three queries rather than two per
+    // record: for work over the whole case.
+    std::vector<EvidenceRecord> allEvidenceInBulk();
     // Signed evidence no key has verified yet (unknown-key, bad-signature): worth another look when a key arrives.
     std::vector<EvidenceRecord> unverifiedSigned();
 
@@ -57,10 +60,12 @@ public:
     Status deleteTrail(qint64 id);
     Result<qint64> insertProvenance(const ProvenanceRecord& p);
     std::vector<ProvenanceRecord> provenanceOf(const QString& fingerprint);
+    std::vector<ProvenanceRecord> allProvenance();
 
 private:
     std::vector<EvidenceRecord> readEvidence(const char* sql, std::initializer_list<QVariant> values, const QString& bindingsOf = QString());
     void loadDetails(EvidenceRecord& e, const QString& bindingsOf);
+    std::vector<ProvenanceRecord> readProvenance(const char* sql, std::initializer_list<QVariant> values);
 
     std::unique_ptr<sql::StatementCache> m_sql;
 };

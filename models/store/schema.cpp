@@ -259,6 +259,13 @@ const std::vector<Migration>& migrations(bool postgres)
                     QStringLiteral("CREATE INDEX reviews_by_finding ON reviews(finding_id, id)"),
                 },
                 pg) });
+        m.push_back({ QStringLiteral("trail flow tags"),
+            dialect(
+                {
+                    // The tags of a trail's flow as its export gave them (JSON object): policies test them.
+                    QStringLiteral("ALTER TABLE trails ADD COLUMN flow_tags TEXT"),
+                },
+                pg) });
         return m;
     };
     static const std::vector<Migration> sqlite = build(false);

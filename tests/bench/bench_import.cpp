@@ -1,8 +1,13 @@
 // Import and query speed on PRODUCT.md's reference workload, printed beside the JSON-parse floor measured
 // in the same run (simdjson reading the same files and counting artifacts) and beside the targets.
 //
-//   bench_import [--keep DIR]     DIR: where the reference bundle is generated (reused when present)
+// Then the evidence for every artifact of that workload (trails, JUnit, signed provenance, a policy) is
+// imported beside it and `check` runs over the whole case.
+//
+//   bench_import [--keep DIR]     DIR: where the reference bundle is generated (reused when present);
+//                                 its evidence goes to DIR-evidence
 
+#include "compliance/findings.h"
 #include "demo/generator.h"
 #include "import/importer.h"
 #include "store/casefile.h"
@@ -158,6 +163,36 @@ int main(int argc, char** argv)
     const double diffMs = medianMs(50, [&] { sink += t.diff(env + QStringLiteral("#10"), env + QStringLiteral("~1"))->added.size(); });
     const double searchMs = medianMs(50, [&] { sink += t.search(prefix).size(); });
 
+    // The evidence for every artifact of the same history, imported beside it, then check over the whole case.
+    const QString evidenceDir = dir + QStringLiteral("-evidence");
+    if (!QFileInfo::exists(QDir(evidenceDir).filePath(QStringLiteral("tideline-bundle.json")))) {
+        GeneratorOptions eo = GeneratorOptions::reference();
+        eo.evidence = true;
+        eo.writeSnapshots = false;
+        Result<GeneratedTruth> truth = generateBundle(evidenceDir, eo);
+        if (!truth) {
+            std::fprintf(stderr, "%s\n", qPrintable(truth.error()));
+            return 2;
+        }
+    }
+    kase->reset();
+    ImportReport evidenceReport;
+    {
+        auto rw = CaseFile::open(casePath);
+        evidenceReport = importPaths(**rw, { evidenceDir }, ImportOptions());
+    }
+    if (!evidenceReport.errors.empty()) {
+        std::fprintf(stderr, "evidence import failed: %s\n", qPrintable(evidenceReport.errors.front().toString()));
+        return 1;
+    }
+    auto checked = CaseFile::open(casePath, CaseFile::Mode::ReadOnly);
+    CheckReport findings;
+    const double checkMs = medianMs(5, [&] {
+        Result<CheckReport> r = checkCase(**checked, CheckOptions());
+        if (r)
+            findings = std::move(*r);
+    });
+
     std::printf("\nReference workload: %d files, %.1f MB of JSON, %zu artifacts (pod observations) in %zu environments\n",
         static_cast<int>(files.size()), mb, artifacts, envs.size());
     std::printf("  %-44s %10.1f MB/s (%.2f s, one core)\n", "JSON-parse floor (simdjson, same files)", floorRate, floorSeconds);
@@ -172,6 +207,10 @@ int main(int argc, char** argv)
     row("state, latest snapshot", stateLatestMs, "ms", 5, false);
     row("diff of two snapshots", diffMs, "ms", 5, false);
     row("search by fingerprint prefix", searchMs, "ms", 5, false);
+    row("check over the whole case", checkMs, "ms", 1000, false);
+    std::printf("  (evidence: %d files, %.1f MB imported in %.2f s; check: %zu findings under %zu policies)\n",
+        static_cast<int>(evidenceReport.imported.size()), static_cast<double>(evidenceReport.bytes) / 1e6, evidenceReport.seconds,
+        findings.findings.size(), static_cast<size_t>(findings.policies.size()));
     std::printf("  (case file %.2f MB; %zu snapshots in %s; checksum %zu)\n", static_cast<double>(caseBytes) / 1e6, snaps.size(), qPrintable(env), sink);
     return 0;
 }
