@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QStandardPaths>
 #include <QtTest>
 
 using namespace tideline;
@@ -118,6 +119,14 @@ private Q_SLOTS:
         sums.start(QStringLiteral("sha256sum"), { QStringLiteral("-c"), QStringLiteral("--quiet"), QStringLiteral("SHA256SUMS") });
         QVERIFY(sums.waitForFinished());
         QCOMPARE(sums.exitCode(), 0);
+        // The manifest hash the PDF's cover prints, recomputed as the README and the PDF say.
+        if (QStandardPaths::findExecutable(QStringLiteral("jq")).isEmpty())
+            QSKIP("jq is not installed (scripts/setup.sh installs it)");
+        QProcess jq;
+        jq.setWorkingDirectory(out);
+        jq.start(QStringLiteral("sh"), { QStringLiteral("-c"), QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum") });
+        QVERIFY(jq.waitForFinished());
+        QCOMPARE(QString::fromLatin1(jq.readAllStandardOutput().left(64)), manifest[QLatin1String("content_sha256")].toString());
     }
 
     void headlessDemoWritesItsPack()
