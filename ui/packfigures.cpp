@@ -19,7 +19,7 @@ namespace tideline::ui {
 
 namespace {
 
-constexpr int kWidth = 940; // widget pixels across the text column: 7 pt text once scaled onto A4
+constexpr int kWidth = 860; // widget pixels across the text column: 9 pt widget text prints at 7 pt on A4
 constexpr int kChartHeight = 150;
 constexpr int kRowsPerPart = 28; // timeline rows per figure: a part fits a page with its caption
 
@@ -40,6 +40,9 @@ QPalette paperPalette()
 
 PackFigure record(QWidget& widget, const QString& caption)
 {
+    // The charts lay out their axes (which labels fit) on a posted layout request: let that happen first.
+    // Only layout requests: nothing else of the window runs meanwhile.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     PackFigure f;
     QPainter p(&f.picture);
     widget.render(&p, QPoint(), QRegion(), QWidget::DrawWindowBackground | QWidget::DrawChildren);
@@ -118,7 +121,7 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
     // The pack is printed on white, whatever the window looks like.
     const ScopedTheme paper(paperPalette());
     QFont font(fontFamily);
-    font.setPointSizeF(9.5);
+    font.setPointSizeF(9.0);
     PdfDocument::noLigatures(font);
 
     // The period the charts show: the scope, within what was recorded.

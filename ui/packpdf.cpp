@@ -647,6 +647,8 @@ private:
                  QStringLiteral("openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"),
                  QStringLiteral("openssl pkey -pubin -in signer.pub -outform DER | sha256sum") })
             m_doc.paragraph(line, Style::Mono, 1.5);
+        m_doc.paragraph(QStringLiteral("The manifest hash on the cover, recomputed from manifest.json (with jq):"));
+        m_doc.paragraph(QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum"), Style::Mono, 1.5);
         m_doc.space(2);
         m_doc.paragraph(QStringLiteral("SHA256SUMS and manifest.json list the same hashes; the signature covers manifest.json, so a changed byte in "
                                        "any listed file, in the manifest or in the signature makes one of these checks fail."));

@@ -6,6 +6,7 @@
 #include "demo/generator.h"
 #include "exportdialog.h"
 #include "import/importer.h"
+#include "mainwindow.h"
 #include "pack/pack.h"
 #include "packpdf.h"
 #include "review/review.h"
@@ -14,6 +15,7 @@
 #include "timeline/timeline.h"
 #include "ui/uitestutil.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -358,6 +360,31 @@ private Q_SLOTS:
         dialog.grab().save(m_dir.filePath(QStringLiteral("export-dialog.png")));
         if (!qEnvironmentVariableIsEmpty("TIDELINE_KEEP_SHOTS"))
             dialog.grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/export-dialog.png"));
+    }
+
+    void windowOpensTheDialog()
+    {
+        ui::MainWindow w;
+        w.resize(1300, 850);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* action = w.findChild<QAction*>(QStringLiteral("exportPackAction"));
+        QVERIFY(action);
+        QVERIFY(!action->isEnabled()); // no case yet
+        QSignalSpy loaded(&w, &ui::MainWindow::overviewLoaded);
+        w.openCase(m_casePath);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(action->isEnabled());
+        action->trigger();
+        ui::ExportDialog* d = w.exportDialog();
+        QVERIFY(d);
+        QVERIFY(d->isVisible());
+        QCOMPARE(d->environmentField()->count(), 1 + int(m_truth.environments.size()));
+        QVERIFY(d->exportButton()->isEnabled());
+        if (!qEnvironmentVariableIsEmpty("TIDELINE_KEEP_SHOTS"))
+            w.grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/window-export.png"));
+        d->close();
+        QTRY_VERIFY(!w.exportDialog()); // deleted on close
     }
 };
 
