@@ -4,6 +4,7 @@
 
 #include "compliance/findings.h"
 #include "demo/generator.h"
+#include "evidence/packsigner.h"
 #include "exportdialog.h"
 #include "import/importer.h"
 #include "mainwindow.h"
@@ -221,6 +222,26 @@ private Q_SLOTS:
         const Tool images = tool(QStringLiteral("pdfimages"), { QStringLiteral("-list"), pdf });
         QCOMPARE(images.exitCode, 0);
         QCOMPARE(images.out.trimmed().split('\n').size(), 2); // the column titles and their underline only
+    }
+
+    void fontsComeFromTheResources()
+    {
+        // Built in at build time (resources/CMakeLists.txt), so that a pack draws the same anywhere.
+        QVERIFY2(ui::packFonts().from.startsWith(QStringLiteral(":/")), qPrintable(ui::packFonts().from));
+        QCOMPARE(ui::packFonts().sans, QStringLiteral("DejaVu Sans"));
+        QCOMPARE(ui::packFonts().mono, QStringLiteral("DejaVu Sans Mono"));
+    }
+
+    void windowAndCommandLineShareTheKey()
+    {
+        // The window has an organization name, the command line none: the exporter key is the same file.
+        const QByteArray saved = qgetenv("TIDELINE_EXPORT_KEY");
+        qunsetenv("TIDELINE_EXPORT_KEY");
+        QVERIFY(!QCoreApplication::organizationName().isEmpty());
+        const QString path = defaultExportKeyPath();
+        qputenv("TIDELINE_EXPORT_KEY", saved);
+        QVERIFY2(path.endsWith(QStringLiteral("/tideline/exporter-ed25519.pem")), qPrintable(path));
+        QVERIFY2(!path.contains(QCoreApplication::organizationName()), qPrintable(path));
     }
 
     void aChangedPdfByteBreaksThePack()
