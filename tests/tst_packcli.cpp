@@ -30,7 +30,8 @@ private Q_SLOTS:
         o.deployments = 3;
         QVERIFY(generateBundle(m_dir.filePath(QStringLiteral("bundle")), o).ok());
         m_case = m_dir.filePath(QStringLiteral("case.tideline"));
-        const testutil::Run r = testutil::runTideline({ QStringLiteral("import"), QStringLiteral("--case"), m_case, m_dir.filePath(QStringLiteral("bundle")) });
+        const testutil::Run r = testutil::runTideline(
+            { QStringLiteral("import"), QStringLiteral("--case"), m_case, m_dir.filePath(QStringLiteral("bundle")) });
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
@@ -43,7 +44,9 @@ private Q_SLOTS:
         for (const char* var : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
             env.remove(QString::fromLatin1(var));
         p.setProcessEnvironment(env);
-        p.start(QString::fromUtf8(TIDELINE_BINARY_PATH), { QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), out, QStringLiteral("--json") });
+        p.start(QString::fromUtf8(TIDELINE_BINARY_PATH),
+            { QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), out,
+                QStringLiteral("--json") });
         QVERIFY(p.waitForFinished(120000));
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(p.exitCode() == 0, err.constData());
@@ -51,7 +54,8 @@ private Q_SLOTS:
         const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
         QCOMPARE(j[QLatin1String("dir")].toString(), QFileInfo(out).absoluteFilePath());
         const QStringList files = j[QLatin1String("files")].toVariant().toStringList();
-        for (const char* f : { "pack.pdf", "findings.json", "findings.csv", "manifest.json", "manifest.sig", "signer.pub", "SHA256SUMS" })
+        for (const char* f : { "pack.pdf", "findings.json", "findings.csv", "manifest.json", "manifest.sig",
+                 "signer.pub", "SHA256SUMS" })
             QVERIFY2(files.contains(QString::fromLatin1(f)), f);
         QVERIFY(j[QLatin1String("findings")].toInt() > 0);
         QCOMPARE(j[QLatin1String("manifest_sha256")].toString().size(), 64);
@@ -61,8 +65,10 @@ private Q_SLOTS:
         testutil::Run v = testutil::runTideline({ QStringLiteral("verify-pack"), out, QStringLiteral("--json") });
         QCOMPARE(v.exitCode, 0);
         QVERIFY(v.json()[QLatin1String("intact")].toBool());
-        QCOMPARE(v.json()[QLatin1String("signer_fingerprint")].toString(), j[QLatin1String("signer_fingerprint")].toString());
-        QCOMPARE(v.json()[QLatin1String("files")].toInt(), 4); // findings.json, .csv, signer.pub and pack.pdf: the manifest lists them
+        QCOMPARE(v.json()[QLatin1String("signer_fingerprint")].toString(),
+            j[QLatin1String("signer_fingerprint")].toString());
+        QCOMPARE(v.json()[QLatin1String("files")].toInt(),
+            4); // findings.json, .csv, signer.pub and pack.pdf: the manifest lists them
         QVERIFY(v.json()[QLatin1String("problems")].toArray().isEmpty());
 
         // A changed byte in the PDF: not intact, exit 1, and the problem names the file.
@@ -84,11 +90,21 @@ private Q_SLOTS:
         using testutil::runTideline;
         const QString fresh = m_dir.filePath(QStringLiteral("never"));
         QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case }).exitCode, 2);
-        QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), fresh, QStringLiteral("--env"), QStringLiteral("nowhere") }).exitCode, 2);
-        QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), fresh, QStringLiteral("--from"), QStringLiteral("yesterday") }).exitCode, 2);
-        QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_dir.filePath(QStringLiteral("missing.tideline")), QStringLiteral("--out"), fresh }).exitCode, 2);
+        QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"),
+                                 fresh, QStringLiteral("--env"), QStringLiteral("nowhere") })
+                     .exitCode,
+            2);
+        QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"),
+                                 fresh, QStringLiteral("--from"), QStringLiteral("yesterday") })
+                     .exitCode,
+            2);
+        QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"),
+                                 m_dir.filePath(QStringLiteral("missing.tideline")), QStringLiteral("--out"), fresh })
+                     .exitCode,
+            2);
         // An existing, non-empty folder is never overwritten.
-        const testutil::Run busy = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bundle")) });
+        const testutil::Run busy = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case,
+            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bundle")) });
         QCOMPARE(busy.exitCode, 2);
         QVERIFY(busy.err.contains("not empty"));
         QVERIFY(!QFileInfo::exists(fresh));
@@ -100,23 +116,30 @@ private Q_SLOTS:
     void scopedExportWithSources()
     {
         const QString out = m_dir.filePath(QStringLiteral("scoped"));
-        const testutil::Run envs = testutil::runTideline({ QStringLiteral("envs"), QStringLiteral("--case"), m_case, QStringLiteral("--json") });
-        const QJsonArray list = envs.json().isArray() ? envs.json().array() : envs.json()[QLatin1String("environments")].toArray();
+        const testutil::Run envs = testutil::runTideline(
+            { QStringLiteral("envs"), QStringLiteral("--case"), m_case, QStringLiteral("--json") });
+        const QJsonArray list
+            = envs.json().isArray() ? envs.json().array() : envs.json()[QLatin1String("environments")].toArray();
         QVERIFY(!list.isEmpty());
         const QString env = list.first()[QLatin1String("name")].toString();
-        const testutil::Run r = testutil::runTideline({ QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), out, QStringLiteral("--env"), env,
-            QStringLiteral("--from"), QStringLiteral("2026-03-01T02:00:00Z"), QStringLiteral("--to"), QStringLiteral("2026-03-01T10:00:00Z"), QStringLiteral("--include-sources") });
+        const testutil::Run r = testutil::runTideline(
+            { QStringLiteral("export"), QStringLiteral("--case"), m_case, QStringLiteral("--out"), out,
+                QStringLiteral("--env"), env, QStringLiteral("--from"), QStringLiteral("2026-03-01T02:00:00Z"),
+                QStringLiteral("--to"), QStringLiteral("2026-03-01T10:00:00Z"), QStringLiteral("--include-sources") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.contains("verify-pack"));
-        const QJsonObject manifest = QJsonDocument::fromJson(testutil::readFile(QDir(out).filePath(QStringLiteral("manifest.json")))).object();
+        const QJsonObject manifest
+            = QJsonDocument::fromJson(testutil::readFile(QDir(out).filePath(QStringLiteral("manifest.json")))).object();
         QCOMPARE(manifest[QLatin1String("scope")][QLatin1String("environment")].toString(), env);
-        QCOMPARE(manifest[QLatin1String("scope")][QLatin1String("from")].toString(), QStringLiteral("2026-03-01T02:00:00Z"));
+        QCOMPARE(
+            manifest[QLatin1String("scope")][QLatin1String("from")].toString(), QStringLiteral("2026-03-01T02:00:00Z"));
         QVERIFY(!QDir(QDir(out).filePath(QStringLiteral("sources"))).isEmpty());
         QCOMPARE(testutil::runTideline({ QStringLiteral("verify-pack"), out }).exitCode, 0);
         // Stock tools agree.
         QProcess sums;
         sums.setWorkingDirectory(out);
-        sums.start(QStringLiteral("sha256sum"), { QStringLiteral("-c"), QStringLiteral("--quiet"), QStringLiteral("SHA256SUMS") });
+        sums.start(QStringLiteral("sha256sum"),
+            { QStringLiteral("-c"), QStringLiteral("--quiet"), QStringLiteral("SHA256SUMS") });
         QVERIFY(sums.waitForFinished());
         QCOMPARE(sums.exitCode(), 0);
         // The manifest hash the PDF's cover prints, recomputed as the README and the PDF say.
@@ -124,9 +147,12 @@ private Q_SLOTS:
             QSKIP("jq is not installed (scripts/setup.sh installs it)");
         QProcess jq;
         jq.setWorkingDirectory(out);
-        jq.start(QStringLiteral("sh"), { QStringLiteral("-c"), QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum") });
+        jq.start(QStringLiteral("sh"),
+            { QStringLiteral("-c"),
+                QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum") });
         QVERIFY(jq.waitForFinished());
-        QCOMPARE(QString::fromLatin1(jq.readAllStandardOutput().left(64)), manifest[QLatin1String("content_sha256")].toString());
+        QCOMPARE(QString::fromLatin1(jq.readAllStandardOutput().left(64)),
+            manifest[QLatin1String("content_sha256")].toString());
     }
 
     void headlessDemoWritesItsPack()
@@ -145,7 +171,8 @@ private Q_SLOTS:
         const QString out = QString::fromUtf8(p.readAllStandardOutput());
         QVERIFY2(p.exitCode() == 0, qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
         QVERIFY2(out.contains(QStringLiteral("pack.pdf")), qPrintable(out));
-        QVERIFY(out.contains(QStringLiteral("openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig")));
+        QVERIFY(out.contains(QStringLiteral(
+            "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig")));
         QVERIFY(out.contains(QStringLiteral("sha256sum -c SHA256SUMS")));
         const QString pack = home.filePath(QStringLiteral("data/tideline/demo/pack"));
         QVERIFY2(out.contains(pack), qPrintable(out));
@@ -153,8 +180,10 @@ private Q_SLOTS:
         QCOMPARE(testutil::runTideline({ QStringLiteral("verify-pack"), pack }).exitCode, 0);
         QProcess ssl;
         ssl.setWorkingDirectory(pack);
-        ssl.start(QStringLiteral("openssl"), { QStringLiteral("pkeyutl"), QStringLiteral("-verify"), QStringLiteral("-pubin"), QStringLiteral("-inkey"), QStringLiteral("signer.pub"),
-                                                 QStringLiteral("-rawin"), QStringLiteral("-in"), QStringLiteral("manifest.json"), QStringLiteral("-sigfile"), QStringLiteral("manifest.sig") });
+        ssl.start(QStringLiteral("openssl"),
+            { QStringLiteral("pkeyutl"), QStringLiteral("-verify"), QStringLiteral("-pubin"), QStringLiteral("-inkey"),
+                QStringLiteral("signer.pub"), QStringLiteral("-rawin"), QStringLiteral("-in"),
+                QStringLiteral("manifest.json"), QStringLiteral("-sigfile"), QStringLiteral("manifest.sig") });
         QVERIFY(ssl.waitForFinished());
         QCOMPARE(ssl.exitCode(), 0);
     }

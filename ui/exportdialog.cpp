@@ -5,8 +5,8 @@
 #include "store/casefile.h"
 
 #include <QCheckBox>
-#include <QComboBox>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDesktopServices>
@@ -34,7 +34,10 @@ namespace tideline::ui {
 
 namespace {
 
-QDateTime utc(Millis t) { return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC); }
+QDateTime utc(Millis t)
+{
+    return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
+}
 
 QDateTimeEdit* timeEdit(QWidget* parent)
 {
@@ -48,7 +51,8 @@ QDateTimeEdit* timeEdit(QWidget* parent)
 bool usableFolder(const QString& dir)
 {
     const QFileInfo info(dir);
-    return !info.exists() || (info.isDir() && QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
+    return !info.exists()
+        || (info.isDir() && QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
 }
 
 } // namespace
@@ -61,8 +65,9 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     setObjectName(QStringLiteral("exportDialog"));
     auto* layout = new QVBoxLayout(this);
 
-    auto* intro = new QLabel(tr("A signed folder an auditor can hand over: a PDF report, the findings as JSON and CSV, and a manifest of "
-                                "every file's sha256, signed with your exporter key so that anyone can re-check it."),
+    auto* intro = new QLabel(
+        tr("A signed folder an auditor can hand over: a PDF report, the findings as JSON and CSV, and a manifest of "
+           "every file's sha256, signed with your exporter key so that anyone can re-check it."),
         this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -81,7 +86,8 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     }
     form->addRow(tr("Environment:"), m_env);
     m_whole = new QRadioButton(first ? tr("The whole history (%1 → %2 UTC)")
-                                           .arg(utc(first).toString(QStringLiteral("yyyy-MM-dd HH:mm")), utc(last).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                                           .arg(utc(first).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                               utc(last).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                                      : tr("The whole history"),
         scope);
     m_whole->setChecked(true);
@@ -114,7 +120,9 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     packForm->addRow(tr("New folder:"), dirRow);
     m_sources = new QCheckBox(tr("Copy the original files the findings rest on into the pack (sources/)"), pack);
     packForm->addRow(QString(), m_sources);
-    auto* key = new QLabel(tr("Signed with your exporter key, %1 (made on first use).").arg(QDir::toNativeSeparators(defaultExportKeyPath())), pack);
+    auto* key = new QLabel(tr("Signed with your exporter key, %1 (made on first use).")
+                               .arg(QDir::toNativeSeparators(defaultExportKeyPath())),
+        pack);
     key->setWordWrap(true);
     key->setForegroundRole(QPalette::PlaceholderText);
     packForm->addRow(QString(), key);
@@ -146,11 +154,11 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
             QDesktopServices::openUrl(QUrl::fromLocalFile(QDir((*m_result)->dir).filePath(QStringLiteral("pack.pdf"))));
     });
     connect(m_showFolder, &QPushButton::clicked, this, [this] {
-        if (m_result && m_result->ok())
-            QDesktopServices::openUrl(QUrl::fromLocalFile((*m_result)->dir));
+        if (m_result && m_result->ok()) QDesktopServices::openUrl(QUrl::fromLocalFile((*m_result)->dir));
     });
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        const QString parent = QFileDialog::getExistingDirectory(this, tr("Where to Put the Pack"), QFileInfo(outputDir()).absolutePath());
+        const QString parent = QFileDialog::getExistingDirectory(
+            this, tr("Where to Put the Pack"), QFileInfo(outputDir()).absolutePath());
         if (!parent.isEmpty())
             m_dir->setText(QDir(parent).filePath(QFileInfo(defaultOutputDir(m_casePath)).fileName()));
     });
@@ -164,16 +172,14 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
 
 ExportDialog::~ExportDialog()
 {
-    if (!m_thread)
-        return;
+    if (!m_thread) return;
     // The worker may be waiting for the charts, which are drawn on this thread: keep events flowing
     // until it ends (its end, handled meanwhile, deletes it).
     QThread* thread = m_thread;
     disconnect(thread, nullptr, this, nullptr);
     QEventLoop loop;
     connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
-    if (thread->isRunning())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (thread->isRunning()) loop.exec(QEventLoop::ExcludeUserInputEvents);
     thread->wait();
     delete thread;
 }
@@ -181,19 +187,25 @@ ExportDialog::~ExportDialog()
 QString ExportDialog::defaultOutputDir(const QString& casePath)
 {
     QString base = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (base.isEmpty())
-        base = QDir::homePath();
-    const QString name = QStringLiteral("%1-pack-%2").arg(QFileInfo(casePath).completeBaseName(),
-        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmm")));
+    if (base.isEmpty()) base = QDir::homePath();
+    const QString name = QStringLiteral("%1-pack-%2")
+                             .arg(QFileInfo(casePath).completeBaseName(),
+                                 QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmm")));
     QString dir = QDir(base).filePath(name);
     for (int n = 2; !usableFolder(dir); ++n)
         dir = QDir(base).filePath(QStringLiteral("%1-%2").arg(name).arg(n));
     return dir;
 }
 
-QString ExportDialog::outputDir() const { return m_dir->text().trimmed(); }
+QString ExportDialog::outputDir() const
+{
+    return m_dir->text().trimmed();
+}
 
-void ExportDialog::setOutputDir(const QString& dir) { m_dir->setText(dir); }
+void ExportDialog::setOutputDir(const QString& dir)
+{
+    m_dir->setText(dir);
+}
 
 PackOptions ExportDialog::options() const
 {
@@ -228,10 +240,12 @@ void ExportDialog::updateState()
     else if (!usableFolder(outputDir()))
         problem = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath()
             ? QString()
-            : tr("%1 exists and is not empty: a pack goes into a new folder.").arg(QDir::toNativeSeparators(outputDir()));
+            : tr("%1 exists and is not empty: a pack goes into a new folder.")
+                  .arg(QDir::toNativeSeparators(outputDir()));
     else if (m_period->isChecked() && m_to->dateTime() <= m_from->dateTime())
         problem = tr("The period must end after it starts.");
-    const bool exportedHere = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath();
+    const bool exportedHere
+        = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath();
     m_export->setEnabled(problem.isEmpty() && !exportedHere);
     if (!problem.isEmpty())
         m_status->setText(problem);
@@ -241,20 +255,21 @@ void ExportDialog::updateState()
 
 void ExportDialog::startExport()
 {
-    if (m_thread || !m_export->isEnabled())
-        return;
+    if (m_thread || !m_export->isEnabled()) return;
     PackOptions o = options();
     const QString dir = QFileInfo(outputDir()).absoluteFilePath();
     const QString casePath = m_casePath;
     // Progress comes from the worker; the dialog outlives it (its destructor waits).
     o.progress = [this](int percent, const QString& step) {
-        QMetaObject::invokeMethod(this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
     };
     o.renderPdf = [this](const PackContent& content, const QString& path) {
         return renderPackPdf(content, path, [this](int done, int total) {
             const int percent = 40 + 55 * done / std::max(1, total);
             const QString step = tr("Writing page %1 of %2").arg(done).arg(total);
-            QMetaObject::invokeMethod(this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
         });
     };
     auto result = std::make_shared<Result<PackResult>>(Problem { dir, QString(), tr("the export did not run") });
@@ -278,8 +293,7 @@ void ExportDialog::startExport()
 
 void ExportDialog::onProgress(int percent, const QString& step)
 {
-    if (!m_thread)
-        return;
+    if (!m_thread) return;
     m_progress->setValue(std::max(m_progress->value(), percent));
     m_status->setText(step + QStringLiteral("…"));
 }

@@ -70,22 +70,25 @@ struct Host {
     }
 };
 
-TimelineView* newTimeline(QWidget* parent, std::shared_ptr<const TimelineOverview> overview, std::vector<TimelineView::ShadedSpan> spans)
+TimelineView* newTimeline(
+    QWidget* parent, std::shared_ptr<const TimelineOverview> overview, std::vector<TimelineView::ShadedSpan> spans)
 {
     auto* view = new TimelineView(parent);
     view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // On paper nothing expands or collapses; and styles draw branch arrows and header sections from
     // cached pixmaps, which would land in the PDF as pictures: plain vectors instead.
     view->setRootIsDecorated(false);
-    view->header()->setStyleSheet(QStringLiteral("QHeaderView::section { background: #eef1f5; color: #1d1f23; border: none; "
-                                                 "border-bottom: 1px solid #c9ced6; padding-left: 4px; }"));
+    view->header()->setStyleSheet(
+        QStringLiteral("QHeaderView::section { background: #eef1f5; color: #1d1f23; border: none; "
+                       "border-bottom: 1px solid #c9ced6; padding-left: 4px; }"));
     view->setFocusPolicy(Qt::NoFocus);
     view->setOverview(std::move(overview));
     view->setShadedSpans(std::move(spans));
     return view;
 }
 
-ActivityChart* newChart(QWidget* parent, ActivityMeasure measure, const QString& title, std::shared_ptr<const TimelineOverview> overview)
+ActivityChart* newChart(
+    QWidget* parent, ActivityMeasure measure, const QString& title, std::shared_ptr<const TimelineOverview> overview)
 {
     auto* chart = new ActivityChart(measure, title, parent);
     chart->setFixedHeight(kChartHeight);
@@ -116,8 +119,7 @@ int rowHeight(TimelineView* view)
 PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
 {
     PackFigures figures;
-    if (!c.overview || c.overview->empty())
-        return figures;
+    if (!c.overview || c.overview->empty()) return figures;
     // The pack is printed on white, whatever the window looks like.
     const ScopedTheme paper(paperPalette());
     QFont font(fontFamily);
@@ -128,14 +130,14 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
     const TimelineOverview& all = *c.overview;
     const Millis start = std::max(c.scope.from.value_or(all.first), all.first);
     const Millis end = std::min(c.scope.to.value_or(all.last), all.last);
-    if (end <= start)
-        return figures;
+    if (end <= start) return figures;
 
     std::map<QString, std::vector<TimelineView::ShadedSpan>> spans;
     for (const Finding& f : c.check.findings)
         if (f.kind == QLatin1String("blind-spot"))
             for (const ExposureWindow& w : f.windows)
-                spans[f.environment].push_back({ f.environment, w.from, w.to, QStringLiteral("%1 (%2)").arg(f.id, f.disposition) });
+                spans[f.environment].push_back(
+                    { f.environment, w.from, w.to, QStringLiteral("%1 (%2)").arg(f.id, f.disposition) });
     std::vector<TimelineView::ShadedSpan> allSpans;
     for (const auto& [env, list] : spans)
         allSpans.insert(allSpans.end(), list.begin(), list.end());
@@ -144,8 +146,10 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
         // The summary: running workloads and instances over every environment in scope, above the
         // environments' snapshot marks with their blind spots.
         Host host(font);
-        ActivityChart* workloads = newChart(&host.widget, ActivityMeasure::Workloads, QObject::tr("Running workloads, every environment in scope"), c.overview);
-        ActivityChart* instances = newChart(&host.widget, ActivityMeasure::Instances, QObject::tr("Running instances"), c.overview);
+        ActivityChart* workloads = newChart(&host.widget, ActivityMeasure::Workloads,
+            QObject::tr("Running workloads, every environment in scope"), c.overview);
+        ActivityChart* instances
+            = newChart(&host.widget, ActivityMeasure::Instances, QObject::tr("Running instances"), c.overview);
         TimelineView* view = newTimeline(&host.widget, c.overview, allSpans);
         view->collapseAll();
         host.layout->addWidget(workloads);
@@ -157,25 +161,25 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
         host.widget.resize(kWidth, 2 * kChartHeight + view->header()->sizeHint().height() + rows * rowHeight(view));
         align(host.widget, view, { workloads, instances }, start, end);
         figures.summary.push_back(record(host.widget,
-            QObject::tr("Running workloads and instances in every environment in scope (blue: known fingerprint; orange: none), over "
+            QObject::tr("Running workloads and instances in every environment in scope (blue: known fingerprint; "
+                        "orange: none), over "
                         "the environments' snapshots (one mark each; hatched: blind spots).")));
         host.widget.hide();
     }
 
     for (const EnvironmentTimeline& env : all.environments) {
-        if (env.snapshots.empty())
-            continue;
+        if (env.snapshots.empty()) continue;
         auto one = std::make_shared<TimelineOverview>();
         one->environments = { env };
         one->activity = env.activity;
         one->first = env.snapshots.front().takenAt;
         one->last = env.snapshots.back().confirmedUntil;
         const Millis from = std::max(start, one->first), to = std::min(end, one->last);
-        if (to <= from)
-            continue;
+        if (to <= from) continue;
         const QString name = env.environment.name;
         Host host(font);
-        ActivityChart* workloads = newChart(&host.widget, ActivityMeasure::Workloads, QObject::tr("Running workloads in %1").arg(name), one);
+        ActivityChart* workloads
+            = newChart(&host.widget, ActivityMeasure::Workloads, QObject::tr("Running workloads in %1").arg(name), one);
         TimelineView* view = newTimeline(&host.widget, one, spans[name]);
         host.layout->addWidget(workloads);
         host.layout->addWidget(view);
@@ -193,15 +197,18 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
         host.widget.resize(kWidth, kChartHeight + headerH + firstRows * rowH);
         align(host.widget, view, { workloads }, from, to);
         std::vector<PackFigure>& out = figures.environments[name];
-        const QString what = QObject::tr("Workloads running in %1 (top), and when each ran (bars: blue with a fingerprint, orange hatched "
-                                         "without; marks: snapshots; hatched bands: blind spots)")
+        const QString what = QObject::tr(
+            "Workloads running in %1 (top), and when each ran (bars: blue with a fingerprint, orange hatched "
+            "without; marks: snapshots; hatched bands: blind spots)")
                                  .arg(name);
-        out.push_back(record(host.widget, parts > 1 ? QString(what + QObject::tr(", part 1 of %1.").arg(parts)) : QString(what + QLatin1Char('.'))));
+        out.push_back(record(host.widget,
+            parts > 1 ? QString(what + QObject::tr(", part 1 of %1.").arg(parts)) : QString(what + QLatin1Char('.'))));
         for (int part = 1; part < parts; ++part) {
             const int shown = std::min(kRowsPerPart, rows - part * kRowsPerPart);
             view->resize(kWidth, headerH + shown * rowH);
             view->verticalScrollBar()->setValue(part * kRowsPerPart * rowH);
-            out.push_back(record(*view, QObject::tr("When each workload ran in %1, part %2 of %3.").arg(name).arg(part + 1).arg(parts)));
+            out.push_back(record(
+                *view, QObject::tr("When each workload ran in %1, part %2 of %3.").arg(name).arg(part + 1).arg(parts)));
         }
         host.widget.hide();
     }

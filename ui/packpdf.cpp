@@ -1,7 +1,7 @@
 #include "packpdf.h"
 
-#include "packfigures.h"
 #include "pack/pack.h"
+#include "packfigures.h"
 #include "pdfdocument.h"
 #include "timeline/overview.h"
 
@@ -35,22 +35,36 @@ using Doc = PdfDocument;
 using Style = PdfDocument::Style;
 
 // Runs fn on the GUI thread and waits for it: widgets may only be used there.
-template <typename F>
-auto onGuiThread(F fn) -> decltype(fn())
+template <typename F> auto onGuiThread(F fn) -> decltype(fn())
 {
     QCoreApplication* app = QCoreApplication::instance();
-    if (QThread::currentThread() == app->thread())
-        return fn();
+    if (QThread::currentThread() == app->thread()) return fn();
     decltype(fn()) result;
-    QMetaObject::invokeMethod(app, [&] { result = fn(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        app, [&] { result = fn(); }, Qt::BlockingQueuedConnection);
     return result;
 }
 
-QString when(Millis t) { return t ? timefmt::formatIso(t).replace(QLatin1Char('T'), QLatin1Char(' ')) : QStringLiteral("—"); }
-QString duration(Millis ms) { return timefmt::formatDuration(ms); }
-QString count(qint64 n) { return QLocale::c().toString(n); }
-QString plural(qint64 n, const QString& one, const QString& many) { return count(n) + QLatin1Char(' ') + (n == 1 ? one : many); }
-QString shortHash(const QString& h) { return h.size() > 16 ? h.left(12) + QChar(0x2026) : h; }
+QString when(Millis t)
+{
+    return t ? timefmt::formatIso(t).replace(QLatin1Char('T'), QLatin1Char(' ')) : QStringLiteral("—");
+}
+QString duration(Millis ms)
+{
+    return timefmt::formatDuration(ms);
+}
+QString count(qint64 n)
+{
+    return QLocale::c().toString(n);
+}
+QString plural(qint64 n, const QString& one, const QString& many)
+{
+    return count(n) + QLatin1Char(' ') + (n == 1 ? one : many);
+}
+QString shortHash(const QString& h)
+{
+    return h.size() > 16 ? h.left(12) + QChar(0x2026) : h;
+}
 
 // "registry.example.com/shop/web:1.3" -> "shop/web:1.3": the registry is in the finding's detail.
 QStringList withoutRegistry(const QStringList& names)
@@ -58,7 +72,9 @@ QStringList withoutRegistry(const QStringList& names)
     QStringList out;
     for (const QString& n : names) {
         const QString host = n.section(QLatin1Char('/'), 0, 0);
-        const bool registry = n.count(QLatin1Char('/')) >= 1 && (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"));
+        const bool registry = n.count(QLatin1Char('/')) >= 1
+            && (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':'))
+                || host == QLatin1String("localhost"));
         out << (registry ? n.section(QLatin1Char('/'), 1) : n);
     }
     return out;
@@ -80,14 +96,10 @@ QString kindMeaning(const QString& kind)
 
 QColor dispositionColour(const QString& d)
 {
-    if (d == QLatin1String("open"))
-        return QColor(0xb3, 0x26, 0x1e);
-    if (d == QLatin1String("accepted-risk"))
-        return QColor(0x8a, 0x55, 0x00);
-    if (d == QLatin1String("remediated"))
-        return QColor(0x2e, 0x7d, 0x32);
-    if (d == QLatin1String("escalated"))
-        return QColor(0x6a, 0x35, 0xb0);
+    if (d == QLatin1String("open")) return QColor(0xb3, 0x26, 0x1e);
+    if (d == QLatin1String("accepted-risk")) return QColor(0x8a, 0x55, 0x00);
+    if (d == QLatin1String("remediated")) return QColor(0x2e, 0x7d, 0x32);
+    if (d == QLatin1String("escalated")) return QColor(0x6a, 0x35, 0xb0);
     return Doc::mutedColour();
 }
 
@@ -105,12 +117,19 @@ Doc::Cell numberCell(qint64 n, double bar = -1, const QColor& barColour = QColor
     c.barColour = barColour;
     return c;
 }
-Doc::Cell dispositionCell(const QString& d) { return cell(d, Style::SmallBold, dispositionColour(d)); }
-Doc::Row row(std::vector<Doc::Cell> cells) { return Doc::Row { std::move(cells), false, false }; }
+Doc::Cell dispositionCell(const QString& d)
+{
+    return cell(d, Style::SmallBold, dispositionColour(d));
+}
+Doc::Row row(std::vector<Doc::Cell> cells)
+{
+    return Doc::Row { std::move(cells), false, false };
+}
 Doc::Row hashRow(const QString& label, const QString& hash)
 {
     Doc::Cell c;
-    c.text = { Doc::Run { label + QLatin1Char(' '), Style::Small, Doc::mutedColour() }, Doc::Run { hash, Style::SmallMono, QColor() } };
+    c.text = { Doc::Run { label + QLatin1Char(' '), Style::Small, Doc::mutedColour() },
+        Doc::Run { hash, Style::SmallMono, QColor() } };
     return Doc::Row { { c }, true, true };
 }
 // A labelled value in a list of labels and values.
@@ -121,7 +140,10 @@ Doc::Row item(const QString& label, const Doc::Text& value)
     v.text = value;
     return row({ l, v });
 }
-Doc::Row item(const QString& label, const QString& value, Style style = Style::Small) { return item(label, Doc::text(value, style)); }
+Doc::Row item(const QString& label, const QString& value, Style style = Style::Small)
+{
+    return item(label, Doc::text(value, style));
+}
 Doc::Table labels(double labelShare = 0.24)
 {
     Doc::Table t;
@@ -134,20 +156,19 @@ Doc::Table labels(double labelShare = 0.24)
 
 QString scopeEnvironments(const PackContent& c)
 {
-    if (!c.scope.environment.isEmpty())
-        return c.scope.environment;
+    if (!c.scope.environment.isEmpty()) return c.scope.environment;
     QStringList names;
     for (const Environment& e : c.environments)
         names << e.name;
-    return names.isEmpty() ? QStringLiteral("every environment (the case has none)")
-                           : QStringLiteral("every environment (%1): %2").arg(names.size()).arg(names.join(QStringLiteral(", ")));
+    return names.isEmpty()
+        ? QStringLiteral("every environment (the case has none)")
+        : QStringLiteral("every environment (%1): %2").arg(names.size()).arg(names.join(QStringLiteral(", ")));
 }
 
 QString period(const PackContent& c)
 {
     if (!c.scope.from && !c.scope.to) {
-        if (!c.overview || c.overview->empty())
-            return QStringLiteral("the whole history (nothing recorded)");
+        if (!c.overview || c.overview->empty()) return QStringLiteral("the whole history (nothing recorded)");
         return QStringLiteral("the whole history: %1 → %2").arg(when(c.overview->first), when(c.overview->last));
     }
     return QStringLiteral("%1 → %2").arg(c.scope.from ? when(*c.scope.from) : QStringLiteral("the beginning"),
@@ -164,13 +185,13 @@ QString logSubject(const LogEntry& e)
     if (e.action == QLatin1String("allow"))
         return QStringLiteral("%1%2: %3")
             .arg(d.contains(QLatin1String("fingerprint")) ? shortHash(s("fingerprint")) : s("name_pattern"),
-                d.contains(QLatin1String("environment")) ? QStringLiteral(" in ") + s("environment") : QString(), s("reason"));
+                d.contains(QLatin1String("environment")) ? QStringLiteral(" in ") + s("environment") : QString(),
+                s("reason"));
     if (e.action == QLatin1String("import") || e.action == QLatin1String("policy")) {
         QString what = QFileInfo(s("path")).fileName() + QStringLiteral(" (") + s("format");
         if (d.contains(QLatin1String("environment")))
             what += QStringLiteral(", %1 #%2").arg(s("environment"), s("snapshot"));
-        if (d.contains(QLatin1String("policy")))
-            what += QStringLiteral(", %1 v%2").arg(s("policy"), s("version"));
+        if (d.contains(QLatin1String("policy"))) what += QStringLiteral(", %1 v%2").arg(s("policy"), s("version"));
         return what + QLatin1Char(')');
     }
     if (e.action == QLatin1String("export"))
@@ -197,8 +218,7 @@ public:
         cover();
         summary();
         for (const Environment& e : m_c.environments)
-            if (snapshotsIn(e.name) > 0)
-                environment(e);
+            if (snapshotsIn(e.name) > 0) environment(e);
         findings();
         allowed();
         reviewLog();
@@ -219,7 +239,9 @@ private:
     {
         m_doc.space(22);
         m_doc.paragraph(QStringLiteral("Evidence pack"), Style::Title, 3);
-        m_doc.paragraph(Doc::text(QStringLiteral("Case %1 · %2").arg(m_c.caseId, m_c.caseName), Style::Subtitle, Doc::mutedColour()), 12);
+        m_doc.paragraph(Doc::text(QStringLiteral("Case %1 · %2").arg(m_c.caseId, m_c.caseName), Style::Subtitle,
+                            Doc::mutedColour()),
+            12);
         const int open = m_c.check.open;
         const int total = static_cast<int>(m_c.check.findings.size());
         Doc::Table t = labels(0.27);
@@ -228,11 +250,15 @@ private:
         t.rows.push_back(item(QStringLiteral("Environments"), scopeEnvironments(m_c)));
         t.rows.push_back(item(QStringLiteral("Period"), period(m_c)));
         t.rows.push_back(item(QStringLiteral("Findings"),
-            total == 0 ? Doc::text(QStringLiteral("nothing was found in scope"), Style::SmallBold, dispositionColour(QStringLiteral("remediated")))
-                       : Doc::text(QStringLiteral("%1, of which %2 open").arg(plural(total, QStringLiteral("finding"), QStringLiteral("findings"))).arg(open),
+            total == 0 ? Doc::text(QStringLiteral("nothing was found in scope"), Style::SmallBold,
+                dispositionColour(QStringLiteral("remediated")))
+                       : Doc::text(QStringLiteral("%1, of which %2 open")
+                                       .arg(plural(total, QStringLiteral("finding"), QStringLiteral("findings")))
+                                       .arg(open),
                            Style::SmallBold, open ? dispositionColour(QStringLiteral("open")) : Doc::textColour())));
         t.rows.push_back(item(QStringLiteral("Policies evaluated"),
-            m_c.check.policies.isEmpty() ? QStringLiteral("none imported: provenance is required of every workload") : m_c.check.policies.join(QStringLiteral(", "))));
+            m_c.check.policies.isEmpty() ? QStringLiteral("none imported: provenance is required of every workload")
+                                         : m_c.check.policies.join(QStringLiteral(", "))));
         t.rows.push_back(item(QStringLiteral("Exported by"), m_c.exporter));
         t.rows.push_back(item(QStringLiteral("Exported at"), when(m_c.exportedAt)));
         t.rows.push_back(item(QStringLiteral("Exported with"), m_c.toolVersion));
@@ -244,14 +270,22 @@ private:
         h.rows.push_back(item(QStringLiteral("Review log head"), m_c.logHead, Style::Mono));
         m_doc.table(h, 6);
 
-        m_doc.note({ Doc::text(QStringLiteral("What makes this pack trustworthy"), Style::Bold),
-                       Doc::text(QStringLiteral("This PDF is one file of a signed folder. manifest.json lists the sha256 of every file in it and "
-                                                "of every source file the findings rest on; manifest.sig is an Ed25519 signature over manifest.json "
-                                                "by the key in signer.pub, whose sha256 is the signer key above. The manifest hash above is the "
-                                                "sha256 of manifest.json without its \"content_sha256\" and \"pdf\" entries (this PDF cannot hold "
-                                                "its own hash); manifest.json records it as content_sha256."),
-                           Style::Small),
-                       Doc::text(QStringLiteral("Anyone can check the folder with stock tools (Appendix B) or with tideline verify-pack."), Style::Small) },
+        m_doc.note(
+            { Doc::text(QStringLiteral("What makes this pack trustworthy"), Style::Bold),
+                Doc::text(QStringLiteral("This PDF is one file of a signed folder. manifest.json lists the sha256 of "
+                                         "every file in it and "
+                                         "of every source file the findings rest on; manifest.sig is an Ed25519 "
+                                         "signature over manifest.json "
+                                         "by the key in signer.pub, whose sha256 is the signer key above. The manifest "
+                                         "hash above is the "
+                                         "sha256 of manifest.json without its \"content_sha256\" and \"pdf\" entries "
+                                         "(this PDF cannot hold "
+                                         "its own hash); manifest.json records it as content_sha256."),
+                    Style::Small),
+                Doc::text(
+                    QStringLiteral(
+                        "Anyone can check the folder with stock tools (Appendix B) or with tideline verify-pack."),
+                    Style::Small) },
             QColor(0xe9, 0xf1, 0xfb));
     }
 
@@ -266,30 +300,36 @@ private:
             for (const RunInterval& iv : list)
                 workloads.insert(iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint);
         m_doc.paragraph(QStringLiteral("In scope: %1, %2 over %3, and %4 that ran in them.")
-                            .arg(plural(static_cast<int>(m_c.environments.size()), QStringLiteral("environment"), QStringLiteral("environments")),
+                            .arg(plural(static_cast<int>(m_c.environments.size()), QStringLiteral("environment"),
+                                     QStringLiteral("environments")),
                                 plural(snapshots, QStringLiteral("snapshot"), QStringLiteral("snapshots")), period(m_c),
-                                plural(static_cast<int>(workloads.size()), QStringLiteral("distinct workload"), QStringLiteral("distinct workloads"))));
+                                plural(static_cast<int>(workloads.size()), QStringLiteral("distinct workload"),
+                                    QStringLiteral("distinct workloads"))));
         if (m_c.check.findings.empty()) {
-            m_doc.note({ Doc::text(QStringLiteral("Nothing was found."), Style::Bold),
-                           Doc::text(snapshots == 0 ? QStringLiteral("No snapshot was recorded in scope, so no workload is known to have run in it; there is "
-                                                                     "no finding to report.")
-                                                    : QStringLiteral("Every workload that ran in scope had what its policies require, or was allowed to run, "
-                                                                     "and snapshots followed each other closely enough throughout."),
-                               Style::Small) },
+            m_doc.note(
+                { Doc::text(QStringLiteral("Nothing was found."), Style::Bold),
+                    Doc::text(
+                        snapshots == 0 ? QStringLiteral(
+                            "No snapshot was recorded in scope, so no workload is known to have run in it; there is "
+                            "no finding to report.")
+                                       : QStringLiteral("Every workload that ran in scope had what its policies "
+                                                        "require, or was allowed to run, "
+                                                        "and snapshots followed each other closely enough throughout."),
+                        Style::Small) },
                 QColor(0xe8, 0xf5, 0xe9));
         }
 
         std::map<QString, int> byDisposition, openByKind;
         for (const Finding& f : m_c.check.findings) {
             ++byDisposition[f.disposition];
-            if (f.disposition == QLatin1String("open"))
-                ++openByKind[f.kind];
+            if (f.disposition == QLatin1String("open")) ++openByKind[f.kind];
         }
         int most = 1;
         for (const auto& [k, n] : m_c.check.byKind)
             most = std::max(most, n);
         Doc::Table kinds;
-        kinds.headers = { QStringLiteral("Kind"), QStringLiteral("What it means"), QStringLiteral("Findings"), QStringLiteral("Open") };
+        kinds.headers = { QStringLiteral("Kind"), QStringLiteral("What it means"), QStringLiteral("Findings"),
+            QStringLiteral("Open") };
         kinds.widths = { 0.26, 0.46, 0.16, 0.12 };
         for (const QString& k : findingKinds()) {
             const int n = m_c.check.byKind.count(k) ? m_c.check.byKind.at(k) : 0;
@@ -304,13 +344,14 @@ private:
         disp.widths = { 0.3, 0.7 };
         const int total = std::max<int>(1, static_cast<int>(m_c.check.findings.size()));
         for (const QString& d : dispositions())
-            disp.rows.push_back(row({ dispositionCell(d), numberCell(byDisposition[d], double(byDisposition[d]) / total, dispositionColour(d)) }));
+            disp.rows.push_back(row({ dispositionCell(d),
+                numberCell(byDisposition[d], double(byDisposition[d]) / total, dispositionColour(d)) }));
         m_doc.heading(3, QStringLiteral("Findings by disposition"));
         m_doc.table(disp);
 
         Doc::Table envs;
-        envs.headers = { QStringLiteral("Environment"), QStringLiteral("Type"), QStringLiteral("Snapshots in scope"), QStringLiteral("Findings"),
-            QStringLiteral("Open"), QStringLiteral("Blind spots") };
+        envs.headers = { QStringLiteral("Environment"), QStringLiteral("Type"), QStringLiteral("Snapshots in scope"),
+            QStringLiteral("Findings"), QStringLiteral("Open"), QStringLiteral("Blind spots") };
         envs.widths = { 0.3, 0.12, 0.18, 0.14, 0.12, 0.14 };
         for (const Environment& e : m_c.environments) {
             int n = 0, open = 0, blind = 0;
@@ -320,8 +361,9 @@ private:
                 blind += f->kind == QLatin1String("blind-spot");
             }
             const auto snaps = m_c.snapshots.find(e.name);
-            envs.rows.push_back(row({ cell(e.name, Style::SmallBold), cell(e.type), numberCell(snaps == m_c.snapshots.end() ? 0 : int(snaps->second.size())),
-                numberCell(n), numberCell(open), numberCell(blind) }));
+            envs.rows.push_back(row({ cell(e.name, Style::SmallBold), cell(e.type),
+                numberCell(snaps == m_c.snapshots.end() ? 0 : int(snaps->second.size())), numberCell(n),
+                numberCell(open), numberCell(blind) }));
         }
         if (!envs.rows.empty()) {
             m_doc.heading(3, QStringLiteral("Environments"));
@@ -329,12 +371,14 @@ private:
         }
         QStringList unseen;
         for (const Environment& e : m_c.environments)
-            if (snapshotsIn(e.name) == 0)
-                unseen << e.name;
+            if (snapshotsIn(e.name) == 0) unseen << e.name;
         if (!unseen.isEmpty())
-            m_doc.paragraph(QStringLiteral("No snapshot of %1 falls in the period in scope: nothing is on record for %2 then, so %3 no section of %4 own.")
-                                .arg(unseen.join(QStringLiteral(", ")), unseen.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
-                                    unseen.size() == 1 ? QStringLiteral("it has") : QStringLiteral("they have"), unseen.size() == 1 ? QStringLiteral("its") : QStringLiteral("their")),
+            m_doc.paragraph(QStringLiteral("No snapshot of %1 falls in the period in scope: nothing is on record for "
+                                           "%2 then, so %3 no section of %4 own.")
+                                .arg(unseen.join(QStringLiteral(", ")),
+                                    unseen.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
+                                    unseen.size() == 1 ? QStringLiteral("it has") : QStringLiteral("they have"),
+                                    unseen.size() == 1 ? QStringLiteral("its") : QStringLiteral("their")),
                 Style::Body, 4);
         for (const PackFigure& f : m_figures.summary)
             m_doc.figure(f.picture, f.size, f.caption);
@@ -353,16 +397,27 @@ private:
         const auto& findings = m_byEnvironment[e.name];
         Doc::Table t = labels();
         t.rows.push_back(item(QStringLiteral("Type"), e.type));
-        t.rows.push_back(item(QStringLiteral("Recorded"), QStringLiteral("%1 → %2, %3 in all").arg(when(e.first), when(e.last), plural(e.snapshots, QStringLiteral("snapshot"), QStringLiteral("snapshots")))));
+        t.rows.push_back(item(QStringLiteral("Recorded"),
+            QStringLiteral("%1 → %2, %3 in all")
+                .arg(when(e.first), when(e.last),
+                    plural(e.snapshots, QStringLiteral("snapshot"), QStringLiteral("snapshots")))));
         t.rows.push_back(item(QStringLiteral("In scope"),
             snaps.empty() ? QStringLiteral("no snapshot")
                           : QStringLiteral("%1, %2 → %3; %4 ran")
-                                .arg(plural(static_cast<int>(snaps.size()), QStringLiteral("snapshot"), QStringLiteral("snapshots")), when(snaps.front().takenAt),
-                                    when(snaps.back().confirmedUntil), plural(static_cast<int>(workloads.size()), QStringLiteral("distinct workload"), QStringLiteral("distinct workloads")))));
+                                .arg(plural(static_cast<int>(snaps.size()), QStringLiteral("snapshot"),
+                                         QStringLiteral("snapshots")),
+                                    when(snaps.front().takenAt), when(snaps.back().confirmedUntil),
+                                    plural(static_cast<int>(workloads.size()), QStringLiteral("distinct workload"),
+                                        QStringLiteral("distinct workloads")))));
         int open = 0;
         for (const Finding* f : findings)
             open += f->disposition == QLatin1String("open");
-        t.rows.push_back(item(QStringLiteral("Findings"), findings.empty() ? QStringLiteral("none") : QStringLiteral("%1, %2 open").arg(plural(static_cast<int>(findings.size()), QStringLiteral("finding"), QStringLiteral("findings"))).arg(open)));
+        t.rows.push_back(item(QStringLiteral("Findings"),
+            findings.empty() ? QStringLiteral("none")
+                             : QStringLiteral("%1, %2 open")
+                                   .arg(plural(static_cast<int>(findings.size()), QStringLiteral("finding"),
+                                       QStringLiteral("findings")))
+                                   .arg(open)));
         m_doc.table(t);
 
         if (auto it = m_figures.environments.find(e.name); it != m_figures.environments.end())
@@ -371,33 +426,41 @@ private:
 
         std::vector<const Finding*> blind;
         for (const Finding* f : findings)
-            if (f->kind == QLatin1String("blind-spot"))
-                blind.push_back(f);
+            if (f->kind == QLatin1String("blind-spot")) blind.push_back(f);
         m_doc.heading(2, QStringLiteral("Blind spots"));
         if (blind.empty()) {
-            m_doc.paragraph(QStringLiteral("None: snapshots followed each other closely enough throughout the period in scope."), Style::Body, 4);
+            m_doc.paragraph(
+                QStringLiteral("None: snapshots followed each other closely enough throughout the period in scope."),
+                Style::Body, 4);
         } else {
-            m_doc.paragraph(QStringLiteral("Stretches with no snapshot: whatever ran then is not on record, so nothing can be proven for them."), Style::Body);
+            m_doc.paragraph(QStringLiteral("Stretches with no snapshot: whatever ran then is not on record, so nothing "
+                                           "can be proven for them."),
+                Style::Body);
             Doc::Table b;
-            b.headers = { QStringLiteral("From"), QStringLiteral("To"), QStringLiteral("Length"), QStringLiteral("Finding"), QStringLiteral("Disposition") };
+            b.headers = { QStringLiteral("From"), QStringLiteral("To"), QStringLiteral("Length"),
+                QStringLiteral("Finding"), QStringLiteral("Disposition") };
             b.widths = { 0.25, 0.25, 0.14, 0.16, 0.2 };
             for (const Finding* f : blind)
                 for (const ExposureWindow& w : f->windows)
-                    b.rows.push_back(row({ cell(when(w.from)), cell(when(w.to)), cell(duration(w.duration())), cell(f->id, Style::SmallMono), dispositionCell(f->disposition) }));
+                    b.rows.push_back(row({ cell(when(w.from)), cell(when(w.to)), cell(duration(w.duration())),
+                        cell(f->id, Style::SmallMono), dispositionCell(f->disposition) }));
             m_doc.table(b);
         }
 
         m_doc.heading(2, QStringLiteral("Snapshots in scope"));
         if (snaps.empty()) {
-            m_doc.paragraph(QStringLiteral("No snapshot of %1 falls in the period in scope.").arg(e.name), Style::Body, 4);
+            m_doc.paragraph(
+                QStringLiteral("No snapshot of %1 falls in the period in scope.").arg(e.name), Style::Body, 4);
             return;
         }
-        m_doc.paragraph(QStringLiteral("Each snapshot is a record of what ran, taken at one time and confirmed until a later one. The sha256 "
-                                       "of the source file that holds it is listed in full in Appendix A."),
+        m_doc.paragraph(
+            QStringLiteral(
+                "Each snapshot is a record of what ran, taken at one time and confirmed until a later one. The sha256 "
+                "of the source file that holds it is listed in full in Appendix A."),
             Style::Body);
         Doc::Table s;
-        s.headers = { QStringLiteral("Snapshot"), QStringLiteral("Taken at"), QStringLiteral("Confirmed until"), QStringLiteral("Workloads"),
-            QStringLiteral("Instances"), QStringLiteral("Source sha256") };
+        s.headers = { QStringLiteral("Snapshot"), QStringLiteral("Taken at"), QStringLiteral("Confirmed until"),
+            QStringLiteral("Workloads"), QStringLiteral("Instances"), QStringLiteral("Source sha256") };
         s.widths = { 0.11, 0.22, 0.22, 0.12, 0.12, 0.21 };
         size_t nextBlind = 0;
         std::vector<std::pair<ExposureWindow, const Finding*>> gaps;
@@ -407,13 +470,15 @@ private:
         std::sort(gaps.begin(), gaps.end(), [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
         for (size_t i = 0; i < snaps.size(); ++i) {
             const Snapshot& sn = snaps[i];
-            s.rows.push_back(row({ cell(QStringLiteral("#%1").arg(sn.index)), cell(when(sn.takenAt)), cell(when(sn.confirmedUntil)), numberCell(sn.workloads),
-                numberCell(sn.instances), cell(shortHash(sn.sourceSha256), Style::SmallMono) }));
+            s.rows.push_back(row({ cell(QStringLiteral("#%1").arg(sn.index)), cell(when(sn.takenAt)),
+                cell(when(sn.confirmedUntil)), numberCell(sn.workloads), numberCell(sn.instances),
+                cell(shortHash(sn.sourceSha256), Style::SmallMono) }));
             // A blind spot that begins before the next snapshot is shown where it falls.
             const Millis next = i + 1 < snaps.size() ? snaps[i + 1].takenAt : std::numeric_limits<Millis>::max();
             while (nextBlind < gaps.size() && gaps[nextBlind].first.from < next) {
                 const auto& [w, f] = gaps[nextBlind++];
-                Doc::Cell c = cell(QStringLiteral("Blind spot %1 (%2): no snapshot for %3, %4 → %5").arg(f->id, f->disposition, duration(w.duration()), when(w.from), when(w.to)),
+                Doc::Cell c = cell(QStringLiteral("Blind spot %1 (%2): no snapshot for %3, %4 → %5")
+                                       .arg(f->id, f->disposition, duration(w.duration()), when(w.from), when(w.to)),
                     Style::SmallBold, QColor(0x7a, 0x3e, 0x00));
                 c.background = QColor(0xfd, 0xf0, 0xdc);
                 s.rows.push_back(Doc::Row { { c }, true, false });
@@ -427,19 +492,24 @@ private:
         m_doc.heading(1, QStringLiteral("Findings"), !m_c.check.findings.empty());
         const auto& all = m_c.check.findings;
         if (all.empty()) {
-            m_doc.note({ Doc::text(QStringLiteral("Nothing was found in scope."), Style::Bold),
-                           Doc::text(QStringLiteral("No workload ran without what its policies require, and there was no blind spot."), Style::Small) },
+            m_doc.note(
+                { Doc::text(QStringLiteral("Nothing was found in scope."), Style::Bold),
+                    Doc::text(QStringLiteral(
+                                  "No workload ran without what its policies require, and there was no blind spot."),
+                        Style::Small) },
                 QColor(0xe8, 0xf5, 0xe9));
             return;
         }
-        m_doc.paragraph(QStringLiteral("Every finding in scope, then each in detail: when it held, what evidence the case holds for the workload "
-                                       "and whether its signatures verify, the rule that failed, and every review decision on it."));
+        m_doc.paragraph(QStringLiteral(
+            "Every finding in scope, then each in detail: when it held, what evidence the case holds for the workload "
+            "and whether its signatures verify, the rule that failed, and every review decision on it."));
         Doc::Table t;
-        t.headers = { QStringLiteral("Finding"), QStringLiteral("Kind"), QStringLiteral("Environment"), QStringLiteral("Workload"), QStringLiteral("Exposure"),
-            QStringLiteral("Disposition") };
+        t.headers = { QStringLiteral("Finding"), QStringLiteral("Kind"), QStringLiteral("Environment"),
+            QStringLiteral("Workload"), QStringLiteral("Exposure"), QStringLiteral("Disposition") };
         t.widths = { 0.13, 0.2, 0.13, 0.27, 0.11, 0.16 };
         for (const Finding& f : all)
-            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(f.kind), cell(f.environment), cell(f.names.isEmpty() ? QStringLiteral("—") : withoutRegistry(f.names).join(QStringLiteral(", "))),
+            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(f.kind), cell(f.environment),
+                cell(f.names.isEmpty() ? QStringLiteral("—") : withoutRegistry(f.names).join(QStringLiteral(", "))),
                 cell(duration(f.totalSeconds * 1000)), dispositionCell(f.disposition) }));
         m_doc.table(t, 6);
         for (const Finding& f : all) {
@@ -453,58 +523,69 @@ private:
     {
         m_doc.heading(2, QStringLiteral("%1 · %2 · %3").arg(f.id, f.kind, f.environment));
         Doc::Table t = labels();
-        if (!f.names.isEmpty())
-            t.rows.push_back(item(QStringLiteral("Workload"), f.names.join(QStringLiteral(", "))));
+        if (!f.names.isEmpty()) t.rows.push_back(item(QStringLiteral("Workload"), f.names.join(QStringLiteral(", "))));
         if (f.kind != QLatin1String("blind-spot"))
-            t.rows.push_back(f.fingerprint.isEmpty() ? item(QStringLiteral("Fingerprint"), QStringLiteral("none: it ran without a registry digest"))
-                                                     : item(QStringLiteral("Fingerprint"), f.fingerprint, Style::SmallMono));
+            t.rows.push_back(f.fingerprint.isEmpty()
+                    ? item(QStringLiteral("Fingerprint"), QStringLiteral("none: it ran without a registry digest"))
+                    : item(QStringLiteral("Fingerprint"), f.fingerprint, Style::SmallMono));
         t.rows.push_back(item(QStringLiteral("What is wrong"), f.detail.isEmpty() ? kindMeaning(f.kind) : f.detail));
         if (!f.rules.isEmpty())
-            t.rows.push_back(item(f.rules.size() == 1 ? QStringLiteral("Rule that failed") : QStringLiteral("Rules that failed"), f.rules.join(QChar(QChar::LineSeparator))));
+            t.rows.push_back(
+                item(f.rules.size() == 1 ? QStringLiteral("Rule that failed") : QStringLiteral("Rules that failed"),
+                    f.rules.join(QChar(QChar::LineSeparator))));
         if (!f.attestations.isEmpty())
             t.rows.push_back(item(QStringLiteral("Attestations"), f.attestations.join(QStringLiteral(", "))));
-        if (!f.provenance.isEmpty())
-            t.rows.push_back(item(QStringLiteral("Provenance"), f.provenance));
+        if (!f.provenance.isEmpty()) t.rows.push_back(item(QStringLiteral("Provenance"), f.provenance));
         auto snapshots = [](const ExposureWindow& x) {
-            return x.firstSnapshot == x.lastSnapshot ? QStringLiteral("#%1").arg(x.firstSnapshot) : QStringLiteral("#%1 – #%2").arg(x.firstSnapshot).arg(x.lastSnapshot);
+            return x.firstSnapshot == x.lastSnapshot
+                ? QStringLiteral("#%1").arg(x.firstSnapshot)
+                : QStringLiteral("#%1 – #%2").arg(x.firstSnapshot).arg(x.lastSnapshot);
         };
         // One window says it all on one line; several get a table of their own.
         if (f.windows.size() == 1)
-            t.rows.push_back(item(QStringLiteral("Exposure"), QStringLiteral("%1 → %2: %3, snapshots %4")
-                                                                 .arg(when(f.windows.front().from), when(f.windows.front().to), duration(f.windows.front().duration()),
-                                                                     snapshots(f.windows.front()))));
+            t.rows.push_back(item(QStringLiteral("Exposure"),
+                QStringLiteral("%1 → %2: %3, snapshots %4")
+                    .arg(when(f.windows.front().from), when(f.windows.front().to),
+                        duration(f.windows.front().duration()), snapshots(f.windows.front()))));
         else
-            t.rows.push_back(item(QStringLiteral("Exposure"), QStringLiteral("%1 → %2: %3 in %4")
-                                                                 .arg(when(f.firstSeen), when(f.lastSeen), duration(f.totalSeconds * 1000),
-                                                                     plural(static_cast<int>(f.windows.size()), QStringLiteral("window"), QStringLiteral("windows")))));
+            t.rows.push_back(item(QStringLiteral("Exposure"),
+                QStringLiteral("%1 → %2: %3 in %4")
+                    .arg(when(f.firstSeen), when(f.lastSeen), duration(f.totalSeconds * 1000),
+                        plural(
+                            static_cast<int>(f.windows.size()), QStringLiteral("window"), QStringLiteral("windows")))));
         Doc::Text disposition = Doc::text(f.disposition, Style::SmallBold, dispositionColour(f.disposition));
         if (!f.history.empty())
-            disposition.push_back(Doc::Run { QStringLiteral(" (by %1, %2)").arg(f.history.back().reviewer, when(f.history.back().at)), Style::Small, QColor() });
+            disposition.push_back(
+                Doc::Run { QStringLiteral(" (by %1, %2)").arg(f.history.back().reviewer, when(f.history.back().at)),
+                    Style::Small, QColor() });
         t.rows.push_back(item(QStringLiteral("Disposition"), disposition));
         m_doc.table(t, 2);
 
         Doc::Table w;
-        w.headers = { QStringLiteral("Exposed from"), QStringLiteral("To"), QStringLiteral("For"), QStringLiteral("Snapshots") };
+        w.headers = { QStringLiteral("Exposed from"), QStringLiteral("To"), QStringLiteral("For"),
+            QStringLiteral("Snapshots") };
         w.widths = { 0.3, 0.3, 0.18, 0.22 };
         for (const ExposureWindow& x : f.windows)
-            w.rows.push_back(row({ cell(when(x.from)), cell(when(x.to)), cell(duration(x.duration())), cell(snapshots(x)) }));
-        if (w.rows.size() > 1)
-            m_doc.table(w, 2);
+            w.rows.push_back(
+                row({ cell(when(x.from)), cell(when(x.to)), cell(duration(x.duration())), cell(snapshots(x)) }));
+        if (w.rows.size() > 1) m_doc.table(w, 2);
 
-        if (!f.fingerprint.isEmpty())
-            evidence(f);
+        if (!f.fingerprint.isEmpty()) evidence(f);
 
         if (f.history.empty()) {
-            m_doc.paragraph(Doc::text(QStringLiteral("No review recorded: open since it was first seen."), Style::Small, Doc::mutedColour()), 5);
+            m_doc.paragraph(Doc::text(QStringLiteral("No review recorded: open since it was first seen."), Style::Small,
+                                Doc::mutedColour()),
+                5);
             return;
         }
         Doc::Table h;
-        h.headers = { QStringLiteral("Reviewed at"), QStringLiteral("Reviewer"), QStringLiteral("Disposition"), QStringLiteral("Note") };
+        h.headers = { QStringLiteral("Reviewed at"), QStringLiteral("Reviewer"), QStringLiteral("Disposition"),
+            QStringLiteral("Note") };
         h.widths = { 0.22, 0.16, 0.17, 0.45 };
         for (const ReviewEntry& r : f.history) {
-            h.rows.push_back(row({ cell(when(r.at)), cell(r.reviewer), dispositionCell(r.disposition), cell(r.note.isEmpty() ? QStringLiteral("—") : r.note) }));
-            if (!r.logHash.isEmpty())
-                h.rows.push_back(hashRow(QStringLiteral("log entry"), r.logHash));
+            h.rows.push_back(row({ cell(when(r.at)), cell(r.reviewer), dispositionCell(r.disposition),
+                cell(r.note.isEmpty() ? QStringLiteral("—") : r.note) }));
+            if (!r.logHash.isEmpty()) h.rows.push_back(hashRow(QStringLiteral("log entry"), r.logHash));
         }
         m_doc.table(h, 6);
     }
@@ -513,7 +594,8 @@ private:
     {
         const auto found = m_c.evidence.find(f.fingerprint);
         if (found == m_c.evidence.end() || (found->second.evidence.empty() && found->second.provenance.empty())) {
-            m_doc.paragraph(Doc::text(QStringLiteral("Evidence: none. The case holds no attestation, test result, scan or trail for this fingerprint."),
+            m_doc.paragraph(Doc::text(QStringLiteral("Evidence: none. The case holds no attestation, test result, scan "
+                                                     "or trail for this fingerprint."),
                                 Style::Small, Doc::mutedColour()),
                 2);
             return;
@@ -522,27 +604,32 @@ private:
         if (!a.provenance.empty()) {
             QStringList trails;
             for (const ProvenanceRecord& p : a.provenance)
-                trails << QStringLiteral("%1 / %2%3").arg(p.flow, p.trail, p.status.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.status));
-            m_doc.paragraph({ Doc::Run { QStringLiteral("Trails: "), Style::SmallBold, QColor() }, Doc::Run { trails.join(QStringLiteral("; ")), Style::Small, QColor() } }, 1.5);
+                trails << QStringLiteral("%1 / %2%3")
+                              .arg(p.flow, p.trail,
+                                  p.status.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.status));
+            m_doc.paragraph({ Doc::Run { QStringLiteral("Trails: "), Style::SmallBold, QColor() },
+                                Doc::Run { trails.join(QStringLiteral("; ")), Style::Small, QColor() } },
+                1.5);
         }
-        if (a.evidence.empty())
-            return;
+        if (a.evidence.empty()) return;
         Doc::Table t;
-        t.headers = { QStringLiteral("Evidence"), QStringLiteral("Type"), QStringLiteral("Format"), QStringLiteral("Verification"), QStringLiteral("Source file") };
+        t.headers = { QStringLiteral("Evidence"), QStringLiteral("Type"), QStringLiteral("Format"),
+            QStringLiteral("Verification"), QStringLiteral("Source file") };
         t.widths = { 0.22, 0.14, 0.17, 0.2, 0.27 };
         for (const EvidenceRecord& e : a.evidence) {
             QString verdict = verificationName(e.verification.verdict);
-            if (!e.verification.keyName.isEmpty())
-                verdict += QStringLiteral(" (key %1)").arg(e.verification.keyName);
+            if (!e.verification.keyName.isEmpty()) verdict += QStringLiteral(" (key %1)").arg(e.verification.keyName);
             const bool good = e.verification.verdict == Verification::Verified;
-            const bool bad = e.verification.verdict == Verification::BadSignature || e.verification.verdict == Verification::UnknownKey;
+            const bool bad = e.verification.verdict == Verification::BadSignature
+                || e.verification.verdict == Verification::UnknownKey;
             QString name = e.name.isEmpty() ? e.kind : e.name;
-            if (a.current.count(e.id) == 0)
-                name += QStringLiteral(" (superseded)");
-            if (e.compliant)
-                name += *e.compliant ? QStringLiteral(": compliant") : QStringLiteral(": NON-COMPLIANT");
+            if (a.current.count(e.id) == 0) name += QStringLiteral(" (superseded)");
+            if (e.compliant) name += *e.compliant ? QStringLiteral(": compliant") : QStringLiteral(": NON-COMPLIANT");
             t.rows.push_back(row({ cell(name), cell(e.type), cell(e.format),
-                cell(verdict, Style::SmallBold, good ? dispositionColour(QStringLiteral("remediated")) : bad ? dispositionColour(QStringLiteral("open")) : Doc::mutedColour()),
+                cell(verdict, Style::SmallBold,
+                    good      ? dispositionColour(QStringLiteral("remediated"))
+                        : bad ? dispositionColour(QStringLiteral("open"))
+                              : Doc::mutedColour()),
                 cell(e.sourceName) }));
         }
         m_doc.table(t, 2);
@@ -555,16 +642,16 @@ private:
             m_doc.paragraph(QStringLiteral("No workload in scope ran under the allow-list."), Style::Body, 4);
             return;
         }
-        m_doc.paragraph(QStringLiteral("Workloads that would have been findings but ran while an allow-list entry covered them, with its reason."));
+        m_doc.paragraph(QStringLiteral("Workloads that would have been findings but ran while an allow-list entry "
+                                       "covered them, with its reason."));
         Doc::Table t;
-        t.headers = { QStringLiteral("Environment"), QStringLiteral("Workload"), QStringLiteral("Would have been"), QStringLiteral("Reason"),
-            QStringLiteral("Allowed by"), QStringLiteral("Until") };
+        t.headers = { QStringLiteral("Environment"), QStringLiteral("Workload"), QStringLiteral("Would have been"),
+            QStringLiteral("Reason"), QStringLiteral("Allowed by"), QStringLiteral("Until") };
         t.widths = { 0.13, 0.22, 0.16, 0.25, 0.11, 0.13 };
         for (const AllowedWorkload& a : m_c.check.allowed) {
-            t.rows.push_back(row({ cell(a.environment), cell(a.names.join(QStringLiteral(", "))), cell(a.kind), cell(a.reason), cell(a.who),
-                cell(a.validUntil ? when(*a.validUntil) : QStringLiteral("no end")) }));
-            if (!a.fingerprint.isEmpty())
-                t.rows.push_back(hashRow(QStringLiteral("fingerprint"), a.fingerprint));
+            t.rows.push_back(row({ cell(a.environment), cell(a.names.join(QStringLiteral(", "))), cell(a.kind),
+                cell(a.reason), cell(a.who), cell(a.validUntil ? when(*a.validUntil) : QStringLiteral("no end")) }));
+            if (!a.fingerprint.isEmpty()) t.rows.push_back(hashRow(QStringLiteral("fingerprint"), a.fingerprint));
         }
         m_doc.table(t);
     }
@@ -573,16 +660,18 @@ private:
     {
         // Follows the allow-list on its page: both are often short.
         m_doc.heading(1, QStringLiteral("Review log"), m_c.check.allowed.size() > 8);
-        m_doc.paragraph(QStringLiteral("The case keeps every action in an append-only log; each entry's sha256 covers the entry before it, so no "
-                                       "entry can be changed or removed without breaking every hash after it (tideline verify-case rechecks the "
-                                       "chain). Here is every entry in order, with its hash: reviews, the allow-list, policies and exports one by "
-                                       "one; a run of file imports as one row with its first and last hash (Appendix A lists the files)."));
+        m_doc.paragraph(QStringLiteral(
+            "The case keeps every action in an append-only log; each entry's sha256 covers the entry before it, so no "
+            "entry can be changed or removed without breaking every hash after it (tideline verify-case rechecks the "
+            "chain). Here is every entry in order, with its hash: reviews, the allow-list, policies and exports one by "
+            "one; a run of file imports as one row with its first and last hash (Appendix A lists the files)."));
         Doc::Table head = labels();
         head.rows.push_back(item(QStringLiteral("Entries"), count(static_cast<qint64>(m_c.log.size()))));
         head.rows.push_back(item(QStringLiteral("Head (latest hash)"), m_c.logHead, Style::SmallMono));
         m_doc.table(head);
         Doc::Table t;
-        t.headers = { QStringLiteral("#"), QStringLiteral("At"), QStringLiteral("By"), QStringLiteral("Action"), QStringLiteral("What") };
+        t.headers = { QStringLiteral("#"), QStringLiteral("At"), QStringLiteral("By"), QStringLiteral("Action"),
+            QStringLiteral("What") };
         t.widths = { 0.09, 0.24, 0.12, 0.09, 0.46 };
         const auto& log = m_c.log;
         for (size_t i = 0; i < log.size();) {
@@ -592,16 +681,21 @@ private:
                     ++last;
             const LogEntry& e = log[i];
             if (last == i) {
-                t.rows.push_back(row({ cell(QString::number(e.id)), cell(when(e.at)), cell(e.actor), cell(e.action, Style::SmallBold), cell(logSubject(e)) }));
+                t.rows.push_back(row({ cell(QString::number(e.id)), cell(when(e.at)), cell(e.actor),
+                    cell(e.action, Style::SmallBold), cell(logSubject(e)) }));
                 t.rows.push_back(hashRow(QStringLiteral("sha256"), e.hash));
             } else {
                 QStringList actors;
                 for (size_t k = i; k <= last; ++k)
-                    if (!actors.contains(log[k].actor))
-                        actors << log[k].actor;
-                const QString at = log[last].at - e.at < 60 * 1000 ? when(e.at) : QStringLiteral("%1 → %2").arg(when(e.at), when(log[last].at));
-                t.rows.push_back(row({ cell(QStringLiteral("%1–%2").arg(e.id).arg(log[last].id)), cell(at), cell(actors.join(QStringLiteral(", "))),
-                    cell(e.action, Style::SmallBold), cell(QStringLiteral("%1 files imported, from %2 to %3").arg(last - i + 1).arg(logSubject(e), logSubject(log[last]))) }));
+                    if (!actors.contains(log[k].actor)) actors << log[k].actor;
+                const QString at = log[last].at - e.at < 60 * 1000
+                    ? when(e.at)
+                    : QStringLiteral("%1 → %2").arg(when(e.at), when(log[last].at));
+                t.rows.push_back(row({ cell(QStringLiteral("%1–%2").arg(e.id).arg(log[last].id)), cell(at),
+                    cell(actors.join(QStringLiteral(", "))), cell(e.action, Style::SmallBold),
+                    cell(QStringLiteral("%1 files imported, from %2 to %3")
+                             .arg(last - i + 1)
+                             .arg(logSubject(e), logSubject(log[last]))) }));
                 t.rows.push_back(hashRow(QStringLiteral("first sha256"), e.hash));
                 t.rows.push_back(hashRow(QStringLiteral("last sha256 "), log[last].hash));
             }
@@ -617,15 +711,20 @@ private:
     {
         m_doc.heading(1, QStringLiteral("Appendix A: source files"), true);
         const std::set<QString> relied(m_c.relied.begin(), m_c.relied.end());
-        m_doc.paragraph(QStringLiteral("Every file imported into the case, with its sha256 and when it was imported. Those marked ● are the %1 the "
-                                       "findings rest on; manifest.json lists them too.")
-                            .arg(plural(static_cast<int>(relied.size()), QStringLiteral("file"), QStringLiteral("files"))));
+        m_doc.paragraph(
+            QStringLiteral("Every file imported into the case, with its sha256 and when it was imported. Those marked "
+                           "● are the %1 the "
+                           "findings rest on; manifest.json lists them too.")
+                .arg(plural(static_cast<int>(relied.size()), QStringLiteral("file"), QStringLiteral("files"))));
         Doc::Table t;
-        t.headers = { QStringLiteral("#"), QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Bytes"), QStringLiteral("Imported at") };
+        t.headers = { QStringLiteral("#"), QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Bytes"),
+            QStringLiteral("Imported at") };
         t.widths = { 0.08, 0.42, 0.17, 0.11, 0.22 };
         for (const SourceRecord& s : m_c.sources) {
             const bool used = relied.count(s.sha256) > 0;
-            t.rows.push_back(row({ cell(QString::number(s.id)), cell((used ? QStringLiteral("● ") : QString()) + s.name), cell(s.format), numberCell(s.size), cell(when(s.importedAt)) }));
+            t.rows.push_back(
+                row({ cell(QString::number(s.id)), cell((used ? QStringLiteral("● ") : QString()) + s.name),
+                    cell(s.format), numberCell(s.size), cell(when(s.importedAt)) }));
             t.rows.push_back(hashRow(QStringLiteral("sha256"), s.sha256));
         }
         if (t.rows.empty())
@@ -637,21 +736,28 @@ private:
     void verifyAppendix()
     {
         m_doc.heading(1, QStringLiteral("Appendix B: checking this pack"), true);
-        m_doc.paragraph(QStringLiteral("The pack folder holds pack.pdf (this file), findings.json and findings.csv (the findings for tools), "
-                                       "manifest.json, manifest.sig, signer.pub, SHA256SUMS and, when exported with them, the original source files "
-                                       "under sources/. With Tideline:"));
+        m_doc.paragraph(QStringLiteral(
+            "The pack folder holds pack.pdf (this file), findings.json and findings.csv (the findings for tools), "
+            "manifest.json, manifest.sig, signer.pub, SHA256SUMS and, when exported with them, the original source "
+            "files "
+            "under sources/. With Tideline:"));
         m_doc.paragraph(QStringLiteral("tideline verify-pack PACK-FOLDER"), Style::Mono, 3);
-        m_doc.paragraph(QStringLiteral("Without Tideline, in the pack folder, with stock tools: every file's hash, the signature over the manifest, "
+        m_doc.paragraph(QStringLiteral("Without Tideline, in the pack folder, with stock tools: every file's hash, the "
+                                       "signature over the manifest, "
                                        "and the signer key's fingerprint (compare it with the one on the cover):"));
         for (const QString& line : { QStringLiteral("sha256sum -c SHA256SUMS"),
-                 QStringLiteral("openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"),
+                 QStringLiteral(
+                     "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"),
                  QStringLiteral("openssl pkey -pubin -in signer.pub -outform DER | sha256sum") })
             m_doc.paragraph(line, Style::Mono, 1.5);
         m_doc.paragraph(QStringLiteral("The manifest hash on the cover, recomputed from manifest.json (with jq):"));
-        m_doc.paragraph(QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum"), Style::Mono, 1.5);
+        m_doc.paragraph(QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum"),
+            Style::Mono, 1.5);
         m_doc.space(2);
-        m_doc.paragraph(QStringLiteral("SHA256SUMS and manifest.json list the same hashes; the signature covers manifest.json, so a changed byte in "
-                                       "any listed file, in the manifest or in the signature makes one of these checks fail."));
+        m_doc.paragraph(
+            QStringLiteral("SHA256SUMS and manifest.json list the same hashes; the signature covers manifest.json, so "
+                           "a changed byte in "
+                           "any listed file, in the manifest or in the signature makes one of these checks fail."));
         Doc::Table t = labels(0.3);
         t.rows.push_back(item(QStringLiteral("Manifest hash (content_sha256)"), m_c.contentSha256, Style::SmallMono));
         t.rows.push_back(item(QStringLiteral("Signer key sha256"), m_c.signerFingerprint, Style::SmallMono));
@@ -674,24 +780,26 @@ PackFonts packFonts()
         initPackFonts();
         auto load = [](const QStringList& candidates) -> std::pair<QString, QString> {
             for (const QString& path : candidates) {
-                if (!QFile::exists(path))
-                    continue;
+                if (!QFile::exists(path)) continue;
                 const int id = QFontDatabase::addApplicationFont(path);
                 const QStringList families = id >= 0 ? QFontDatabase::applicationFontFamilies(id) : QStringList();
-                if (!families.isEmpty())
-                    return { families.first(), path };
+                if (!families.isEmpty()) return { families.first(), path };
             }
             return {};
         };
         const QString system = QStringLiteral("/usr/share/fonts/truetype/dejavu/");
         for (const char* file : { "DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf" })
-            load({ QStringLiteral(":/tideline/fonts/") + QString::fromLatin1(file), system + QString::fromLatin1(file) });
-        const auto sans = load({ QStringLiteral(":/tideline/fonts/DejaVuSans.ttf"), system + QStringLiteral("DejaVuSans.ttf") });
-        const auto mono = load({ QStringLiteral(":/tideline/fonts/DejaVuSansMono.ttf"), system + QStringLiteral("DejaVuSansMono.ttf") });
+            load({ QStringLiteral(":/tideline/fonts/") + QString::fromLatin1(file),
+                system + QString::fromLatin1(file) });
+        const auto sans
+            = load({ QStringLiteral(":/tideline/fonts/DejaVuSans.ttf"), system + QStringLiteral("DejaVuSans.ttf") });
+        const auto mono = load(
+            { QStringLiteral(":/tideline/fonts/DejaVuSansMono.ttf"), system + QStringLiteral("DejaVuSansMono.ttf") });
         // Without DejaVu the PDF still embeds whatever the system offers.
         fonts.sans = sans.first.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::GeneralFont).family() : sans.first;
         fonts.mono = mono.first.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::FixedFont).family() : mono.first;
-        fonts.from = sans.second.isEmpty() ? QStringLiteral("the system's fonts") : QFileInfo(sans.second).absolutePath();
+        fonts.from
+            = sans.second.isEmpty() ? QStringLiteral("the system's fonts") : QFileInfo(sans.second).absolutePath();
     });
     return fonts;
 }
@@ -699,13 +807,17 @@ PackFonts packFonts()
 Status renderPackPdf(const PackContent& content, const QString& pdfPath, const std::function<void(int, int)>& progress)
 {
     if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
-        return Problem { pdfPath, QString(), QStringLiteral("drawing the PDF needs the window library's QApplication (the offscreen platform will do)") };
+        return Problem { pdfPath, QString(),
+            QStringLiteral(
+                "drawing the PDF needs the window library's QApplication (the offscreen platform will do)") };
     const PackFonts fonts = onGuiThread([] { return packFonts(); });
     const PackFigures figures = onGuiThread([&] { return drawPackFigures(content, fonts.sans); });
     PackWriter writer(content, figures, fonts);
     writer.build();
-    return writer.doc().write(pdfPath, QStringLiteral("Tideline evidence pack: case %1").arg(content.caseId), content.toolVersion,
-        PdfDocument::Decoration { QStringLiteral("Tideline evidence pack"), QStringLiteral("Case %1 · %2").arg(content.caseId, content.caseName),
+    return writer.doc().write(pdfPath, QStringLiteral("Tideline evidence pack: case %1").arg(content.caseId),
+        content.toolVersion,
+        PdfDocument::Decoration { QStringLiteral("Tideline evidence pack"),
+            QStringLiteral("Case %1 · %2").arg(content.caseId, content.caseName),
             QStringLiteral("Manifest hash %1").arg(shortHash(content.contentSha256)) },
         progress);
 }

@@ -16,7 +16,8 @@ namespace tideline::ui {
 // the window's widgets, drawn on the GUI thread (the caller waits for them when it is a worker); the rest
 // is laid out and written on the calling thread, so an export on a worker leaves the window responsive.
 // Needs a QApplication (the offscreen platform will do). progress gets (pages written, pages).
-Status renderPackPdf(const PackContent& content, const QString& pdfPath, const std::function<void(int, int)>& progress = {});
+Status renderPackPdf(
+    const PackContent& content, const QString& pdfPath, const std::function<void(int, int)>& progress = {});
 
 // The fonts the PDF embeds: DejaVu Sans and DejaVu Sans Mono, built into the resources from Debian's
 // fonts-dejavu-core (else read from /usr/share/fonts at run time). Loaded once.

@@ -29,7 +29,10 @@ constexpr double kFooterBaselineMm = 288.5;
 constexpr double kCellPadXMm = 1.3;
 constexpr double kCellPadYMm = 0.9;
 
-double px(double mm) { return mm / 25.4 * kDpi; }
+double px(double mm)
+{
+    return mm / 25.4 * kDpi;
+}
 
 } // namespace
 
@@ -82,18 +85,48 @@ struct PdfDocument::Layout {
         QFont f(doc.m_sans);
         double pt = 9;
         switch (s) {
-        case Style::Body: break;
-        case Style::Bold: f.setBold(true); break;
-        case Style::Small: pt = 7.5; break;
-        case Style::SmallBold: pt = 7.5; f.setBold(true); break;
-        case Style::Mono: f = QFont(doc.m_mono); pt = 8; break;
-        case Style::SmallMono: f = QFont(doc.m_mono); pt = 7; break;
-        case Style::Muted: pt = 8; break;
-        case Style::Title: pt = 26; f.setBold(true); break;
-        case Style::Subtitle: pt = 13; break;
-        case Style::Heading1: pt = 16; f.setBold(true); break;
-        case Style::Heading2: pt = 12; f.setBold(true); break;
-        case Style::Heading3: pt = 10; f.setBold(true); break;
+        case Style::Body:
+            break;
+        case Style::Bold:
+            f.setBold(true);
+            break;
+        case Style::Small:
+            pt = 7.5;
+            break;
+        case Style::SmallBold:
+            pt = 7.5;
+            f.setBold(true);
+            break;
+        case Style::Mono:
+            f = QFont(doc.m_mono);
+            pt = 8;
+            break;
+        case Style::SmallMono:
+            f = QFont(doc.m_mono);
+            pt = 7;
+            break;
+        case Style::Muted:
+            pt = 8;
+            break;
+        case Style::Title:
+            pt = 26;
+            f.setBold(true);
+            break;
+        case Style::Subtitle:
+            pt = 13;
+            break;
+        case Style::Heading1:
+            pt = 16;
+            f.setBold(true);
+            break;
+        case Style::Heading2:
+            pt = 12;
+            f.setBold(true);
+            break;
+        case Style::Heading3:
+            pt = 10;
+            f.setBold(true);
+            break;
         }
         f.setPointSizeF(pt);
         noLigatures(f);
@@ -136,8 +169,7 @@ struct PdfDocument::Layout {
         double y = 0;
         for (;;) {
             QTextLine line = b.layout->createLine();
-            if (!line.isValid())
-                break;
+            if (!line.isValid()) break;
             line.setLineWidth(w);
             line.setPosition(QPointF(0, y));
             y += line.height() * 1.12;
@@ -200,10 +232,11 @@ struct PdfDocument::Layout {
             Slice s;
             s.height = bottom - top;
             s.keepWithNext = i == 0 || i == lines - 2;
-            if (i == lines - 1)
-                s.spaceAfter = px(spaceAfterMm);
+            if (i == lines - 1) s.spaceAfter = px(spaceAfterMm);
             auto layout = box.layout;
-            s.paint = [layout, i, top](QPainter& p, const QPointF& at) { layout->lineAt(i).draw(&p, QPointF(at.x(), at.y() - top)); };
+            s.paint = [layout, i, top](QPainter& p, const QPointF& at) {
+                layout->lineAt(i).draw(&p, QPointF(at.x(), at.y() - top));
+            };
             add(std::move(s));
         }
     }
@@ -286,28 +319,29 @@ struct PdfDocument::Layout {
         int band = 0;
         for (size_t r = 0; r < t.rows.size(); ++r) {
             const Row& row = t.rows[r];
-            if (!row.keepWithPrevious)
-                ++band;
+            if (!row.keepWithPrevious) ++band;
             const bool ruleBelow = r + 1 >= t.rows.size() || !t.rows[r + 1].keepWithPrevious;
             auto [cells, h] = layRow(row, false);
             const QColor fill = t.zebra && band % 2 == 0 ? zebraFill() : QColor();
             const double contentHeight = height;
-            auto paintRow = [cells = cells, h = h, w, padX, padY, hair, fill, ruleBelow](QPainter& p, const QPointF& at) {
-                if (fill.isValid())
-                    p.fillRect(QRectF(at.x(), at.y(), w, h), fill);
-                for (const LaidCell& c : cells) {
-                    if (c.cell.background.isValid())
-                        p.fillRect(QRectF(at.x() + c.left, at.y(), c.width, h), c.cell.background);
-                    if (c.cell.bar > 0) {
-                        QColor bar = c.cell.barColour.isValid() ? c.cell.barColour : accent();
-                        bar.setAlpha(70);
-                        p.fillRect(QRectF(at.x() + c.left + padX, at.y() + padY * 0.6, std::max(hair, (c.width - 2 * padX) * std::min(1.0, c.cell.bar)), h - padY * 1.2), bar);
-                    }
-                    c.box.layout->draw(&p, at + QPointF(c.left + padX, padY));
-                }
-                if (ruleBelow)
-                    p.fillRect(QRectF(at.x(), at.y() + h - hair, w, hair), ruleColour());
-            };
+            auto paintRow
+                = [cells = cells, h = h, w, padX, padY, hair, fill, ruleBelow](QPainter& p, const QPointF& at) {
+                      if (fill.isValid()) p.fillRect(QRectF(at.x(), at.y(), w, h), fill);
+                      for (const LaidCell& c : cells) {
+                          if (c.cell.background.isValid())
+                              p.fillRect(QRectF(at.x() + c.left, at.y(), c.width, h), c.cell.background);
+                          if (c.cell.bar > 0) {
+                              QColor bar = c.cell.barColour.isValid() ? c.cell.barColour : accent();
+                              bar.setAlpha(70);
+                              p.fillRect(
+                                  QRectF(at.x() + c.left + padX, at.y() + padY * 0.6,
+                                      std::max(hair, (c.width - 2 * padX) * std::min(1.0, c.cell.bar)), h - padY * 1.2),
+                                  bar);
+                          }
+                          c.box.layout->draw(&p, at + QPointF(c.left + padX, padY));
+                      }
+                      if (ruleBelow) p.fillRect(QRectF(at.x(), at.y() + h - hair, w, hair), ruleColour());
+                  };
             if ((row.keepWithPrevious || (t.keepTogether && r > 0)) && !slices.empty())
                 slices.back().keepWithNext = true;
             if (h <= contentHeight * 0.8) {
@@ -333,8 +367,7 @@ struct PdfDocument::Layout {
                 add(std::move(s));
             }
         }
-        if (!slices.empty())
-            slices.back().spaceAfter = px(spaceAfterMm);
+        if (!slices.empty()) slices.back().spaceAfter = px(spaceAfterMm);
     }
 
     void figure(const Block& b)
@@ -400,7 +433,9 @@ struct PdfDocument::Layout {
         std::vector<size_t> groups; // where each open group's slices begin
         for (const auto& b : doc.m_blocks) {
             switch (b->kind) {
-            case Block::GroupStart: groups.push_back(slices.size()); break;
+            case Block::GroupStart:
+                groups.push_back(slices.size());
+                break;
             case Block::GroupEnd:
                 if (!groups.empty()) {
                     for (size_t i = groups.back(); i + 1 < slices.size(); ++i)
@@ -408,13 +443,27 @@ struct PdfDocument::Layout {
                     groups.pop_back();
                 }
                 break;
-            case Block::Heading: heading(*b); break;
-            case Block::Paragraph: paragraph(b->text, b->spaceAfterMm); break;
-            case Block::TableBlock: table(b->table, b->spaceAfterMm); break;
-            case Block::Figure: figure(*b); break;
-            case Block::Space: pendingSpace += px(b->spaceAfterMm); break;
-            case Block::PageBreak: pendingBreak = true; break;
-            case Block::Note: note(*b); break;
+            case Block::Heading:
+                heading(*b);
+                break;
+            case Block::Paragraph:
+                paragraph(b->text, b->spaceAfterMm);
+                break;
+            case Block::TableBlock:
+                table(b->table, b->spaceAfterMm);
+                break;
+            case Block::Figure:
+                figure(*b);
+                break;
+            case Block::Space:
+                pendingSpace += px(b->spaceAfterMm);
+                break;
+            case Block::PageBreak:
+                pendingBreak = true;
+                break;
+            case Block::Note:
+                note(*b);
+                break;
             }
         }
     }
@@ -473,8 +522,7 @@ struct PdfDocument::Layout {
 PdfDocument::PdfDocument(const QString& sansFamily, const QString& monoFamily)
     : m_sans(sansFamily)
     , m_mono(monoFamily)
-{
-}
+{ }
 
 PdfDocument::~PdfDocument() = default;
 
@@ -555,8 +603,8 @@ void PdfDocument::note(const std::vector<Text>& paragraphs, const QColor& tint)
     m_blocks.push_back(std::move(b));
 }
 
-Status PdfDocument::write(const QString& path, const QString& title, const QString& creator, const Decoration& decoration,
-    const std::function<void(int, int)>& progress) const
+Status PdfDocument::write(const QString& path, const QString& title, const QString& creator,
+    const Decoration& decoration, const std::function<void(int, int)>& progress) const
 {
     QPdfWriter writer(path);
     writer.setResolution(kDpi);
@@ -564,29 +612,31 @@ Status PdfDocument::write(const QString& path, const QString& title, const QStri
     writer.setTitle(title);
     writer.setCreator(creator);
 
-    Layout layout { *this, &writer, px(kPageWidthMm - 2 * kMarginSideMm), px(kContentBottomMm - kContentTopMm), {}, 0, false };
+    Layout layout { *this, &writer, px(kPageWidthMm - 2 * kMarginSideMm), px(kContentBottomMm - kContentTopMm), {}, 0,
+        false };
     layout.build();
     const std::vector<std::vector<Layout::Placed>> pages = layout.paginate();
     m_pages = static_cast<int>(pages.size());
 
     QPainter p;
     if (!p.begin(&writer))
-        return Problem { path, QString(), QStringLiteral("cannot write the PDF (%1)").arg(QFileInfo(path).absolutePath()) };
+        return Problem { path, QString(),
+            QStringLiteral("cannot write the PDF (%1)").arg(QFileInfo(path).absolutePath()) };
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
     const double left = px(kMarginSideMm), right = px(kPageWidthMm - kMarginSideMm);
     const QFont small = layout.font(Style::Small);
     const QFont smallBold = layout.font(Style::SmallBold);
     for (size_t page = 0; page < pages.size(); ++page) {
-        if (page > 0)
-            writer.newPage();
+        if (page > 0) writer.newPage();
         // Header and footer: which case, which page of how many.
         p.setPen(mutedColour());
         p.setFont(smallBold);
         p.drawText(QPointF(left, px(kHeaderBaselineMm)), decoration.headerLeft);
         p.setFont(small);
         const QFontMetricsF fm(small, &writer);
-        p.drawText(QPointF(right - fm.horizontalAdvance(decoration.headerRight), px(kHeaderBaselineMm)), decoration.headerRight);
+        p.drawText(QPointF(right - fm.horizontalAdvance(decoration.headerRight), px(kHeaderBaselineMm)),
+            decoration.headerRight);
         p.fillRect(QRectF(left, px(kHeaderRuleMm), right - left, px(0.25)), ruleColour());
         p.fillRect(QRectF(left, px(kFooterRuleMm), right - left, px(0.25)), ruleColour());
         p.drawText(QPointF(left, px(kFooterBaselineMm)), decoration.footerLeft);
@@ -599,11 +649,9 @@ Status PdfDocument::write(const QString& path, const QString& title, const QStri
             layout.slices[placed.slice].paint(p, QPointF(left, placed.y));
             p.restore();
         }
-        if (progress)
-            progress(static_cast<int>(page + 1), static_cast<int>(pages.size()));
+        if (progress) progress(static_cast<int>(page + 1), static_cast<int>(pages.size()));
     }
-    if (!p.end())
-        return Problem { path, QString(), QStringLiteral("cannot finish the PDF") };
+    if (!p.end()) return Problem { path, QString(), QStringLiteral("cannot finish the PDF") };
     return {};
 }
 

@@ -21,7 +21,20 @@ namespace tideline::ui {
 // painted, so that every footer can say "page x of y". Needs no widgets: it may run on a worker thread.
 class PdfDocument {
 public:
-    enum class Style { Body, Bold, Small, SmallBold, Mono, SmallMono, Muted, Title, Subtitle, Heading1, Heading2, Heading3 };
+    enum class Style {
+        Body,
+        Bold,
+        Small,
+        SmallBold,
+        Mono,
+        SmallMono,
+        Muted,
+        Title,
+        Subtitle,
+        Heading1,
+        Heading2,
+        Heading3
+    };
 
     struct Run {
         QString text;
@@ -29,7 +42,10 @@ public:
         QColor colour; // invalid: the style's own
     };
     using Text = std::vector<Run>;
-    static Text text(const QString& s, Style style = Style::Body, const QColor& colour = QColor()) { return { Run { s, style, colour } }; }
+    static Text text(const QString& s, Style style = Style::Body, const QColor& colour = QColor())
+    {
+        return { Run { s, style, colour } };
+    }
 
     struct Cell {
         Text text;
@@ -64,7 +80,10 @@ public:
 
     void heading(int level, const QString& text, bool newPage = false);
     void paragraph(const Text& text, double spaceAfterMm = 2.0);
-    void paragraph(const QString& text, Style style = Style::Body, double spaceAfterMm = 2.0) { paragraph(PdfDocument::text(text, style), spaceAfterMm); }
+    void paragraph(const QString& text, Style style = Style::Body, double spaceAfterMm = 2.0)
+    {
+        paragraph(PdfDocument::text(text, style), spaceAfterMm);
+    }
     void table(Table table, double spaceAfterMm = 4.0);
     // A picture painted in sourceSize's coordinates, scaled to the text width (or less, never above 100%
     // of widthShare), kept whole on one page; its caption stays with it.

@@ -25,7 +25,10 @@ namespace {
 
 constexpr double kTargetSeconds = 10.0;
 
-double seconds(const QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
+double seconds(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
 
 } // namespace
 
@@ -68,7 +71,8 @@ int main(int argc, char** argv)
             return 2;
         }
         findings = static_cast<int>(checkCase(*kase, CheckOptions())->findings.size());
-        std::printf("generated %d environments x %d deployments x %d snapshots: %d findings\n", o.environments, o.deployments, o.snapshots, findings);
+        std::printf("generated %d environments x %d deployments x %d snapshots: %d findings\n", o.environments,
+            o.deployments, o.snapshots, findings);
     }
     if (findings < wanted) {
         std::fprintf(stderr, "could not generate %d findings\n", wanted);
@@ -104,8 +108,10 @@ int main(int argc, char** argv)
     std::printf("  %-40s %7.2f s\n", "charts offscreen + PDF laid out, written", signStart - pdfStart);
     std::printf("  %-40s %7.2f s\n", "manifest, signature, log", total - signStart);
     std::printf("  %-40s %7.2f s   target %4.0f s   %s %.1fx\n", "whole export", total, kTargetSeconds,
-        total <= kTargetSeconds ? "under by" : "OVER by", total <= kTargetSeconds ? kTargetSeconds / total : total / kTargetSeconds);
-    std::printf("  pack: %s (verify-pack: %s)\n", qPrintable(r->dir), verifyPack(r->dir).intact ? "intact" : "NOT INTACT");
+        total <= kTargetSeconds ? "under by" : "OVER by",
+        total <= kTargetSeconds ? kTargetSeconds / total : total / kTargetSeconds);
+    std::printf(
+        "  pack: %s (verify-pack: %s)\n", qPrintable(r->dir), verifyPack(r->dir).intact ? "intact" : "NOT INTACT");
     // The one part that holds the GUI thread when the window exports: the widgets drawing the charts.
     Result<PackContent> content = gatherPack(*kase, PackScope());
     QElapsedTimer charts;
@@ -114,6 +120,7 @@ int main(int argc, char** argv)
     size_t parts = figures.summary.size();
     for (const auto& [env, list] : figures.environments)
         parts += list.size();
-    std::printf("  %-40s %7.0f ms for %zu figures (the GUI thread's share of an export from the window)\n", "charts drawn offscreen", seconds(charts) * 1000, parts);
+    std::printf("  %-40s %7.0f ms for %zu figures (the GUI thread's share of an export from the window)\n",
+        "charts drawn offscreen", seconds(charts) * 1000, parts);
     return total <= kTargetSeconds ? 0 : 1;
 }

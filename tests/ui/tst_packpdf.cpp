@@ -46,8 +46,7 @@ Tool tool(const QString& program, const QStringList& args)
     QProcess p;
     p.start(program, args);
     Tool t;
-    if (!p.waitForFinished(120000))
-        return t;
+    if (!p.waitForFinished(120000)) return t;
     t.exitCode = p.exitCode();
     t.out = p.readAllStandardOutput();
     t.err = p.readAllStandardError();
@@ -64,8 +63,7 @@ int pdfPages(const QString& pdf)
 {
     const Tool t = tool(QStringLiteral("pdfinfo"), { pdf });
     for (const QByteArray& line : t.out.split('\n'))
-        if (line.startsWith("Pages:"))
-            return line.mid(6).trimmed().toInt();
+        if (line.startsWith("Pages:")) return line.mid(6).trimmed().toInt();
     return -1;
 }
 
@@ -114,8 +112,9 @@ private Q_SLOTS:
         QVERIFY(check.ok());
         QVERIFY(check->findings.size() >= 3);
         m_reviewed = check->findings.front().id;
-        QVERIFY(recordReview(*m_case, m_reviewed, QStringLiteral("accepted-risk"), QStringLiteral("a canary, owned by the platform team"),
-            QStringLiteral("auditor")).ok());
+        QVERIFY(recordReview(*m_case, m_reviewed, QStringLiteral("accepted-risk"),
+            QStringLiteral("a canary, owned by the platform team"), QStringLiteral("auditor"))
+                    .ok());
         for (const Finding& f : check->findings)
             if (!f.fingerprint.isEmpty() && f.id != m_reviewed) {
                 AllowEntry a;
@@ -138,7 +137,9 @@ private Q_SLOTS:
         QVERIFY(r->files.contains(QStringLiteral("pack.pdf")));
         const QString text = pdfText(pdf);
         QVERIFY(!text.isEmpty());
-        const QJsonObject findings = QJsonDocument::fromJson(testutil::readFile(QDir(r->dir).filePath(QStringLiteral("findings.json")))).object();
+        const QJsonObject findings
+            = QJsonDocument::fromJson(testutil::readFile(QDir(r->dir).filePath(QStringLiteral("findings.json"))))
+                  .object();
         const QJsonArray list = findings[QLatin1String("findings")].toArray();
         QCOMPARE(list.size(), r->findings);
         QVERIFY(r->findings >= 3);
@@ -148,8 +149,7 @@ private Q_SLOTS:
             const QString id = f[QLatin1String("id")].toString();
             QVERIFY2(text.contains(id), qPrintable(id));
             const QString fp = f[QLatin1String("fingerprint")].toString();
-            if (!fp.isEmpty())
-                QVERIFY2(text.contains(fp), qPrintable(id + QStringLiteral(": fingerprint ") + fp));
+            if (!fp.isEmpty()) QVERIFY2(text.contains(fp), qPrintable(id + QStringLiteral(": fingerprint ") + fp));
             // The finding's own heading line names its disposition beside it, in its detail.
             const QString disposition = f[QLatin1String("disposition")].toString();
             const int at = text.indexOf(id + QStringLiteral(" · "));
@@ -166,7 +166,9 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("Would have been"))); // the allowed workloads' table
         QVERIFY(text.contains(QStringLiteral("vendor agent")));
         QVERIFY(text.contains(QStringLiteral("ciso")));
-        const QJsonObject manifest = QJsonDocument::fromJson(testutil::readFile(QDir(r->dir).filePath(QStringLiteral("manifest.json")))).object();
+        const QJsonObject manifest
+            = QJsonDocument::fromJson(testutil::readFile(QDir(r->dir).filePath(QStringLiteral("manifest.json"))))
+                  .object();
         for (const QJsonValue& s : manifest[QLatin1String("sources")].toArray())
             QVERIFY(text.contains(s[QLatin1String("sha256")].toString()));
         QVERIFY(verifyPack(r->dir).intact);
@@ -180,7 +182,8 @@ private Q_SLOTS:
         const int pages = pdfPages(pdf);
         QVERIFY2(pages >= 8, qPrintable(QString::number(pages)));
         const Tool info = tool(QStringLiteral("pdfinfo"), { pdf });
-        QVERIFY(info.out.simplified().contains(QByteArray("Title: Tideline evidence pack: case " + m_case->caseId().toUtf8())));
+        QVERIFY(info.out.simplified().contains(
+            QByteArray("Title: Tideline evidence pack: case " + m_case->caseId().toUtf8())));
         QVERIFY(info.out.simplified().contains("Creator: tideline "));
         QVERIFY(info.out.contains("A4"));
         // Every page: the case id at the top and "Page x of y" at the bottom.
@@ -188,12 +191,16 @@ private Q_SLOTS:
         const QStringList pageTexts = text.split(QChar(0x0c), Qt::SkipEmptyParts);
         QCOMPARE(pageTexts.size(), pages);
         for (int i = 0; i < pages; ++i) {
-            QVERIFY2(pageTexts[i].contains(QStringLiteral("Case %1").arg(m_case->caseId())), qPrintable(QString::number(i + 1)));
-            QVERIFY2(pageTexts[i].contains(QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages)), qPrintable(QString::number(i + 1)));
+            QVERIFY2(pageTexts[i].contains(QStringLiteral("Case %1").arg(m_case->caseId())),
+                qPrintable(QString::number(i + 1)));
+            QVERIFY2(pageTexts[i].contains(QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages)),
+                qPrintable(QString::number(i + 1)));
         }
         // pdftoppm draws every page.
         QTemporaryDir png;
-        const Tool ppm = tool(QStringLiteral("pdftoppm"), { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("20"), pdf, png.filePath(QStringLiteral("p")) });
+        const Tool ppm = tool(QStringLiteral("pdftoppm"),
+            { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("20"), pdf,
+                png.filePath(QStringLiteral("p")) });
         QCOMPARE(ppm.exitCode, 0);
         QVERIFY2(ppm.err.isEmpty(), ppm.err.constData());
         QCOMPARE(QDir(png.path()).entryList({ QStringLiteral("*.png") }).size(), pages);
@@ -209,8 +216,7 @@ private Q_SLOTS:
         const QList<QByteArray> lines = fonts.out.split('\n');
         int listed = 0;
         for (int i = 2; i < lines.size(); ++i) {
-            if (lines[i].trimmed().isEmpty())
-                continue;
+            if (lines[i].trimmed().isEmpty()) continue;
             ++listed;
             // name type encoding emb sub uni object ID: the embedded column says yes.
             const QList<QByteArray> cols = lines[i].simplified().split(' ');
@@ -273,7 +279,11 @@ private Q_SLOTS:
         const int pages = pdfPages(pdf);
         QVERIFY(pages >= 3);
         QTemporaryDir png;
-        QCOMPARE(tool(QStringLiteral("pdftoppm"), { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("20"), pdf, png.filePath(QStringLiteral("p")) }).exitCode, 0);
+        QCOMPARE(tool(QStringLiteral("pdftoppm"),
+                     { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("20"), pdf,
+                         png.filePath(QStringLiteral("p")) })
+                     .exitCode,
+            0);
         QCOMPARE(QDir(png.path()).entryList({ QStringLiteral("*.png") }).size(), pages);
         QVERIFY(verifyPack(r->dir).intact);
     }
@@ -290,8 +300,7 @@ private Q_SLOTS:
         const QString text = pdfText(QDir(r->dir).filePath(QStringLiteral("pack.pdf")));
         QVERIFY(text.contains(QStringLiteral("Environment %1").arg(env)));
         for (const QString& other : m_truth.environments)
-            if (other != env)
-                QVERIFY2(!text.contains(QStringLiteral("Environment %1").arg(other)), qPrintable(other));
+            if (other != env) QVERIFY2(!text.contains(QStringLiteral("Environment %1").arg(other)), qPrintable(other));
         int inEnv = 0;
         for (const Finding& f : all->findings)
             if (f.environment == env) {
@@ -375,7 +384,8 @@ private Q_SLOTS:
         QVERIFY(!dialog.exportButton()->isEnabled()); // the folder now holds a pack
         QVERIFY(verifyPack(dir).intact);
         QVERIFY(QDir(dir).exists(QStringLiteral("sources")));
-        const QJsonObject manifest = QJsonDocument::fromJson(testutil::readFile(QDir(dir).filePath(QStringLiteral("manifest.json")))).object();
+        const QJsonObject manifest
+            = QJsonDocument::fromJson(testutil::readFile(QDir(dir).filePath(QStringLiteral("manifest.json")))).object();
         QCOMPARE(manifest[QLatin1String("scope")][QLatin1String("environment")].toString(), env.name);
         QVERIFY(!dialog.grab().isNull());
         dialog.grab().save(m_dir.filePath(QStringLiteral("export-dialog.png")));
