@@ -1,10 +1,12 @@
-// Tideline: a command runs on QCoreApplication; the window (or the headless demo) otherwise.
+// Tideline: a command runs on QCoreApplication, a command that draws (export) on a QApplication on the
+// offscreen platform; the window (or the headless demo, which draws its pack offscreen) otherwise.
 
 #include "cli/cli.h"
 #include "cli/output.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -12,6 +14,9 @@
 
 #ifdef TIDELINE_WITH_UI
 #include "app.h"
+#include "packpdf.h"
+
+#include <QApplication>
 #endif
 
 namespace {
@@ -30,6 +35,32 @@ QString demoDir()
     return QDir(base).filePath(QStringLiteral("demo"));
 }
 
+// Runs fn where it can draw the PDF pack: on a QApplication on the offscreen platform (no display needed),
+// with the window library's renderer registered. Without the window library, on QCoreApplication.
+template <typename F>
+int drawing(int& argc, char** argv, F fn)
+{
+#ifdef TIDELINE_WITH_UI
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a session Qt falls back to this runtime folder, and says so on stderr; a command's stderr
+    // is for its own problems.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QString runtime = QDir::temp().filePath(QStringLiteral("runtime-") + qEnvironmentVariable("USER", QStringLiteral("tideline")));
+        if (QDir().mkpath(runtime) && QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("tideline"));
+    tideline::cli::setPackRenderer(
+        [](const tideline::PackContent& content, const QString& pdfPath) { return tideline::ui::renderPackPdf(content, pdfPath); });
+    return fn();
+#else
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tideline"));
+    return fn();
+#endif
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -38,6 +69,8 @@ int main(int argc, char** argv)
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
 
+    if (!args.isEmpty() && tideline::cli::commandDraws(args.first()))
+        return drawing(argc, argv, [&] { return tideline::cli::run(args); });
     if (!args.isEmpty() && tideline::cli::isCommand(args.first())) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("tideline"));
@@ -57,10 +90,9 @@ int main(int argc, char** argv)
     if (hasDisplay())
         return tideline::ui::runApplication(argc, argv);
 #endif
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("tideline"));
     if (demo)
-        return tideline::cli::runHeadlessDemo(demoDir());
+        return drawing(argc, argv, [] { return tideline::cli::runHeadlessDemo(demoDir()); });
+    QCoreApplication app(argc, argv);
     tideline::cli::err(QStringLiteral("tideline: no display to open the window on; run a command instead:\n"));
     tideline::cli::err(tideline::cli::overview());
     return tideline::cli::Usage;

@@ -12,7 +12,7 @@ PACKAGES="
   libgl-dev libxkbcommon-dev
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev
   fonts-dejavu-core
-  poppler-utils openssl xauth xvfb
+  poppler-utils openssl jq xauth xvfb
   dpkg-dev fakeroot
 "
 

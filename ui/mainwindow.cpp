@@ -5,6 +5,7 @@
 #include "demo/generator.h"
 #include "diffpanel.h"
 #include "environmentdelegate.h"
+#include "exportdialog.h"
 #include "findingspanel.h"
 #include "importdialog.h"
 #include "importresultspanel.h"
@@ -284,6 +285,9 @@ void MainWindow::buildActions()
     file->addSeparator();
     m_importAction = action(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { showImportDialog(); });
     file->addAction(m_importAction);
+    QAction* exportPack = action(tr("&Export Evidence Pack…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); });
+    exportPack->setObjectName(QStringLiteral("exportPackAction"));
+    file->addAction(exportPack);
     m_closeAction = action(tr("&Close Case"), QKeySequence::Close, [this] { closeCase(); });
     file->addAction(m_closeAction);
     file->addSeparator();
@@ -362,6 +366,7 @@ void MainWindow::buildActions()
     tools->setMovable(false);
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(m_importAction);
+    tools->addAction(exportPack);
     tools->addSeparator();
     tools->addAction(zoomIn);
     tools->addAction(zoomOut);
@@ -378,7 +383,7 @@ void MainWindow::buildActions()
     connect(m_searchBox, &QLineEdit::returnPressed, this, [this] { search(m_searchBox->text()); });
     tools->addWidget(m_searchBox);
 
-    m_caseActions = { m_importAction, m_closeAction, zoomIn, zoomOut, fit, panLeft, panRight, filter, clearPicks };
+    m_caseActions = { m_importAction, exportPack, m_closeAction, zoomIn, zoomOut, fit, panLeft, panRight, filter, clearPicks };
 
     // Import progress lives in the status bar while an import runs.
     m_progress = new QWidget(this);
@@ -830,6 +835,27 @@ ImportDialog* MainWindow::showImportDialog(const QStringList& paths)
         m_importDialog->setPaths(paths);
     m_importDialog->open();
     return m_importDialog;
+}
+
+ExportDialog* MainWindow::exportDialog() const { return m_exportDialog; }
+
+ExportDialog* MainWindow::showExportDialog()
+{
+    if (m_casePath.isEmpty())
+        return nullptr;
+    if (importing()) {
+        statusBar()->showMessage(tr("Wait for the import to finish: the pack holds what the case holds."), 6000);
+        return nullptr;
+    }
+    if (!m_exportDialog) {
+        m_exportDialog = new ExportDialog(m_casePath, m_envModel->environments(), this);
+        m_exportDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_exportDialog, &ExportDialog::exported, this, [this](const QString& dir) {
+            statusBar()->showMessage(tr("Evidence pack written to %1").arg(QDir::toNativeSeparators(dir)), 10000);
+        });
+    }
+    m_exportDialog->open();
+    return m_exportDialog;
 }
 
 void MainWindow::startImport(const QStringList& paths, const ImportOptions& options)

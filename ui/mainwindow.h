@@ -5,6 +5,7 @@
 #include "timeline/overview.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@ class ActivityChart;
 class CaseReader;
 class DiffPanel;
 class EmptyState;
+class ExportDialog;
 class FindingsPanel;
 class ImportDialog;
 class ImportResultsPanel;
@@ -56,6 +58,8 @@ public:
     void startImport(const QStringList& paths, const ImportOptions& options = {});
     // Opens the import dialog (non-modal; it imports when accepted).
     ImportDialog* showImportDialog(const QStringList& paths = {});
+    // Opens the evidence pack's export dialog (window-modal; it exports on a worker).
+    ExportDialog* showExportDialog();
     void search(const QString& query);
     // raise: bring the state panel to the front (a click asks for it; a jump from search does not).
     void showStateAt(Millis at, bool raise = true);
@@ -81,6 +85,7 @@ public:
     QLineEdit* searchBox() const { return m_searchBox; }
     QDockWidget* dock(const QString& objectName) const;
     ImportDialog* importDialog() const { return m_importDialog; }
+    ExportDialog* exportDialog() const;
     std::shared_ptr<const TimelineOverview> overview() const { return m_overview; }
     QWidget* currentPage() const;
 
@@ -155,6 +160,7 @@ private:
     FindingsPanel* m_findings = nullptr;
     ImportResultsPanel* m_importResults = nullptr;
     ImportDialog* m_importDialog = nullptr;
+    QPointer<ExportDialog> m_exportDialog;
     QLineEdit* m_searchBox = nullptr;
     QWidget* m_progress = nullptr;
     QLabel* m_progressLabel = nullptr;

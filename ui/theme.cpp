@@ -8,6 +8,8 @@ namespace tideline::ui {
 
 namespace {
 
+const QPalette* g_scoped = nullptr; // set by ScopedTheme
+
 QPalette darkPalette()
 {
     QPalette p;
@@ -68,7 +70,16 @@ Theme Theme::fromPalette(const QPalette& p)
     return t;
 }
 
-Theme Theme::current() { return fromPalette(QApplication::palette()); }
+Theme Theme::current() { return fromPalette(g_scoped ? *g_scoped : QApplication::palette()); }
+
+ScopedTheme::ScopedTheme(const QPalette& palette)
+    : m_palette(palette)
+    , m_previous(g_scoped)
+{
+    g_scoped = &m_palette;
+}
+
+ScopedTheme::~ScopedTheme() { g_scoped = m_previous; }
 
 void applyAppearance(QApplication& app, Appearance appearance)
 {

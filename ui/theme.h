@@ -28,6 +28,20 @@ struct Theme {
     static Theme current();
 };
 
+// While it lives, Theme::current() derives from this palette instead of the application's: the PDF pack
+// is drawn light whatever the window looks like. GUI thread only, like everything that paints widgets.
+class ScopedTheme {
+public:
+    explicit ScopedTheme(const QPalette& palette);
+    ~ScopedTheme();
+    ScopedTheme(const ScopedTheme&) = delete;
+    ScopedTheme& operator=(const ScopedTheme&) = delete;
+
+private:
+    QPalette m_palette;
+    const QPalette* m_previous;
+};
+
 enum class Appearance { System, Light, Dark };
 // Fusion with a light or dark palette, or the platform's own look.
 void applyAppearance(QApplication& app, Appearance appearance);

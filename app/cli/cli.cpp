@@ -14,7 +14,7 @@ const std::vector<Command>& all()
 {
     static const std::vector<Command> commands = [] {
         std::vector<Command> c;
-        for (auto&& list : { timelineCommands(), evidenceCommands(), complianceCommands() })
+        for (auto&& list : { timelineCommands(), evidenceCommands(), complianceCommands(), packCommands() })
             for (const Command& cmd : list)
                 c.push_back(cmd);
         return c;
@@ -93,6 +93,12 @@ bool isCommand(const QString& word)
 {
     return find(word) || word == QLatin1String("help") || word == QLatin1String("--help") || word == QLatin1String("-h")
         || word == QLatin1String("--version") || word == QLatin1String("-v");
+}
+
+bool commandDraws(const QString& word)
+{
+    const Command* c = find(word);
+    return c && c->draws;
 }
 
 QString overview()

@@ -25,11 +25,13 @@ struct Command {
     QString summary; // one line
     std::function<void(QCommandLineParser&)> options;
     std::function<int(QCommandLineParser&)> run;
+    bool draws = false; // needs a QGuiApplication (offscreen will do): it draws the PDF pack
 };
 
 std::vector<Command> timelineCommands();
 std::vector<Command> complianceCommands();
 std::vector<Command> evidenceCommands();
+std::vector<Command> packCommands();
 
 // Shared helpers for command implementations.
 QCommandLineOption caseOption();

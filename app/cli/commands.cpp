@@ -9,6 +9,7 @@
 #include "import/snapshotformats.h"
 #include "import/fingerprint.h"
 #include "import/importer.h"
+#include "pack/pack.h"
 #include "store/casefile.h"
 #include "timeline/timeline.h"
 
@@ -419,6 +420,25 @@ int runHeadlessDemo(const QString& dir)
                 .arg(p.kind, p.environment, p.name, shortFingerprint(p.fingerprint), timefmt::formatIso(p.from), timefmt::formatIso(p.to)));
     for (const auto& gp : g->gaps)
         out(QStringLiteral("  monitoring gap in %1: %2 → %3").arg(gp.environment, timefmt::formatIso(gp.from), timefmt::formatIso(gp.to)));
+    out(QString());
+    // The evidence pack of the whole demo case, as an auditor would hand it over.
+    const QString packDir = QDir(dir).filePath(QStringLiteral("pack"));
+    QDir(packDir).removeRecursively();
+    PackOptions po;
+    po.renderPdf = packRenderer();
+    Result<PackResult> pack = exportPack(**kase, packDir, po);
+    if (!pack)
+        return fail(pack.problem(), Usage);
+    out(QStringLiteral("Evidence pack: %1 (%2 findings%3) in %4 s")
+            .arg(pack->dir)
+            .arg(pack->findings)
+            .arg(po.renderPdf ? QStringLiteral(", pack.pdf") : QStringLiteral("; no PDF: built without the window library"))
+            .arg(pack->seconds, 0, 'f', 1));
+    out(QStringLiteral("  signed by the key with sha256 %1").arg(pack->signerFingerprint));
+    out(QStringLiteral("Check it with Tideline:  tideline verify-pack %1").arg(pack->dir));
+    out(QStringLiteral("or with stock tools, in that folder:"));
+    out(QStringLiteral("  sha256sum -c SHA256SUMS"));
+    out(QStringLiteral("  openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"));
     out(QString());
     out(QStringLiteral("Try: tideline state --case %1 --env prod").arg(casePath));
     return r.errors.empty() ? Ok : Usage;

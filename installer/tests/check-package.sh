@@ -37,4 +37,10 @@ bin="$work/root/usr/bin/tideline"
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM HOME="$work/home" XDG_DATA_HOME="$work/home/data" \
   TIDELINE_EXPORT_KEY="$work/home/key.pem" "$bin" --demo >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
 grep -q "imported into" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
-echo "the unpacked package runs: --version, help, headless demo"
+# ... which also writes the demo's evidence pack, PDF included, drawn offscreen with the built-in fonts.
+pack="$work/home/data/tideline/demo/pack"
+grep -q "Evidence pack: $pack" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
+[ -s "$pack/pack.pdf" ] || { echo "the demo pack has no PDF"; exit 1; }
+"$bin" verify-pack "$pack" || { echo "the demo pack does not verify"; exit 1; }
+[ -e "$work/root/usr/share/doc/tideline/dejavu-fonts-copyright" ] || { echo "missing the DejaVu fonts' licence"; exit 1; }
+echo "the unpacked package runs: --version, help, headless demo and its evidence pack"

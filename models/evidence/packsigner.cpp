@@ -47,9 +47,10 @@ QString defaultExportKeyPath()
     const QString env = qEnvironmentVariable("TIDELINE_EXPORT_KEY");
     if (!env.isEmpty())
         return env;
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    if (dir.isEmpty())
-        dir = QDir::home().filePath(QStringLiteral(".local/share/tideline"));
+    // Not AppLocalDataLocation: the window sets an organization name and the command line does not, and
+    // both must sign with the same key.
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    dir = dir.isEmpty() ? QDir::home().filePath(QStringLiteral(".local/share/tideline")) : QDir(dir).filePath(QStringLiteral("tideline"));
     return QDir(dir).filePath(QStringLiteral("exporter-ed25519.pem"));
 }
 

@@ -5,6 +5,7 @@
 #include "evidence/packsigner.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
+#include "timeline/overview.h"
 #include "timeline/timeline.h"
 
 #include <QDir>
@@ -168,6 +169,17 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     LogStore log(kase.db());
     c.log = log.list();
     c.logHead = c.log.empty() ? LogStore::genesisHash() : c.log.back().hash;
+    QStringList names;
+    for (const Environment& e : c.environments)
+        names << e.name;
+    Result<TimelineOverview> overview = loadOverview(kase, names);
+    if (!overview)
+        return overview.problem();
+    c.overview = std::make_shared<const TimelineOverview>(std::move(overview).value());
+    EvidenceIndex index(kase);
+    for (const Finding& f : c.check.findings)
+        if (!f.fingerprint.isEmpty() && !c.evidence.count(f.fingerprint))
+            c.evidence.emplace(f.fingerprint, index.forFingerprint(f.fingerprint));
     return c;
 }
 
@@ -175,12 +187,17 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
 {
     QElapsedTimer timer;
     timer.start();
+    auto progress = [&](int percent, const QString& step) {
+        if (options.progress)
+            options.progress(percent, step);
+    };
     const QFileInfo out(outDir);
     if (out.exists() && (!out.isDir() || !QDir(outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
         return Problem { outDir, QString(), QStringLiteral("the pack folder exists and is not empty: choose a new one") };
     Result<PackSigner> signer = PackSigner::loadOrCreate(options.keyPath.isEmpty() ? defaultExportKeyPath() : options.keyPath);
     if (!signer)
         return signer.problem();
+    progress(0, QStringLiteral("Evaluating findings"));
     Result<PackContent> gathered = gatherPack(kase, options.scope);
     if (!gathered)
         return gathered.problem();
@@ -204,6 +221,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         files[rel] = sha256Hex(bytes);
         return {};
     };
+    progress(25, QStringLiteral("Writing findings"));
     const QByteArray findings = QJsonDocument(findingsJson(c)).toJson(QJsonDocument::Indented);
     if (Status s = put(QStringLiteral("findings.json"), findings); !s)
         return cleanup(s.problem());
@@ -211,6 +229,8 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         return cleanup(s.problem());
     if (Status s = put(QStringLiteral("signer.pub"), signer->publicKeyPem()); !s)
         return cleanup(s.problem());
+    if (options.includeSources)
+        progress(30, QStringLiteral("Copying the original sources"));
     QJsonArray sourceList;
     SourceStore store(kase.db());
     for (const SourceRecord& s : c.sources) {
@@ -241,6 +261,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     // The cover can print only a hash of what is not the PDF itself.
     c.contentSha256 = sha256Hex(QJsonDocument(manifest).toJson(QJsonDocument::Compact));
     if (options.renderPdf) {
+        progress(40, QStringLiteral("Drawing the PDF"));
         const QString pdf = QDir(staging).filePath(QStringLiteral("pack.pdf"));
         if (Status s = options.renderPdf(c, pdf); !s)
             return cleanup(s.problem());
@@ -250,6 +271,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         files[QStringLiteral("pack.pdf")] = sha256Hex(*bytes);
         manifest.insert(QStringLiteral("pdf"), QJsonObject { { QStringLiteral("pack.pdf"), files[QStringLiteral("pack.pdf")] } });
     }
+    progress(95, QStringLiteral("Signing the manifest"));
     manifest.insert(QStringLiteral("content_sha256"), c.contentSha256);
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
     if (Status s = put(QStringLiteral("manifest.json"), manifestBytes); !s)
@@ -292,6 +314,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     r.contentSha256 = c.contentSha256;
     r.signerFingerprint = c.signerFingerprint;
     r.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    progress(100, QStringLiteral("Done"));
     return r;
 }
 

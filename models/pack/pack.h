@@ -8,6 +8,7 @@
 #include "domain/finding.h"
 #include "domain/model.h"
 #include "domain/result.h"
+#include "evidence/evidenceindex.h"
 #include "store/logstore.h"
 #include "store/sourcestore.h"
 
@@ -17,12 +18,14 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace tideline {
 
 class CaseFile;
+struct TimelineOverview;
 
 struct PackScope {
     QString environment; // empty: every environment
@@ -42,6 +45,9 @@ struct PackContent {
     std::vector<Environment> environments;
     std::map<QString, std::vector<Snapshot>> snapshots; // per environment, those in scope
     std::map<QString, std::vector<RunInterval>> intervals; // per environment, clipped to scope
+    // The environments in scope whole, as the window's charts and timeline draw them (they clip to the scope).
+    std::shared_ptr<const TimelineOverview> overview;
+    std::map<QString, ArtifactEvidence> evidence; // what the case holds about each finding's fingerprint
     std::vector<SourceRecord> sources; // every source of the case
     QStringList relied; // sha256 of the sources the findings rest on
     std::vector<LogEntry> log;
@@ -57,6 +63,8 @@ struct PackOptions {
     QString exporter; // who exports; empty: the login name
     // Draws pack.pdf; the engine has no widgets, so the window library provides it.
     std::function<Status(const PackContent&, const QString& pdfPath)> renderPdf;
+    // Told how far the export is (0-100) and what it does now; called on the exporting thread.
+    std::function<void(int percent, const QString& step)> progress;
 };
 
 struct PackResult {

@@ -1,0 +1,331 @@
+#include "exportdialog.h"
+
+#include "evidence/packsigner.h"
+#include "packpdf.h"
+#include "store/casefile.h"
+
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeEdit>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace tideline::ui {
+
+namespace {
+
+QDateTime utc(Millis t)
+{
+    return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
+}
+
+QDateTimeEdit* timeEdit(QWidget* parent)
+{
+    auto* e = new QDateTimeEdit(parent);
+    e->setTimeSpec(Qt::UTC);
+    e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    e->setCalendarPopup(true);
+    return e;
+}
+
+bool usableFolder(const QString& dir)
+{
+    const QFileInfo info(dir);
+    return !info.exists()
+        || (info.isDir() && QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
+}
+
+} // namespace
+
+ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environment>& environments, QWidget* parent)
+    : QDialog(parent)
+    , m_casePath(casePath)
+{
+    setWindowTitle(tr("Export Evidence Pack"));
+    setObjectName(QStringLiteral("exportDialog"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* intro = new QLabel(
+        tr("A signed folder an auditor can hand over: a PDF report, the findings as JSON and CSV, and a manifest of "
+           "every file's sha256, signed with your exporter key so that anyone can re-check it."),
+        this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    auto* scope = new QGroupBox(tr("Scope"), this);
+    auto* form = new QFormLayout(scope);
+    m_env = new QComboBox(scope);
+    m_env->addItem(tr("Every environment"), QString());
+    Millis first = 0, last = 0;
+    for (const Environment& e : environments) {
+        m_env->addItem(QStringLiteral("%1 (%2)").arg(e.name, e.type), e.name);
+        if (e.snapshots > 0) {
+            first = first ? std::min(first, e.first) : e.first;
+            last = std::max(last, e.last);
+        }
+    }
+    form->addRow(tr("Environment:"), m_env);
+    m_whole = new QRadioButton(first ? tr("The whole history (%1 → %2 UTC)")
+                                           .arg(utc(first).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                               utc(last).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                                     : tr("The whole history"),
+        scope);
+    m_whole->setChecked(true);
+    m_period = new QRadioButton(tr("From"), scope);
+    m_from = timeEdit(scope);
+    m_to = timeEdit(scope);
+    m_from->setDateTime(utc(first ? first : QDateTime::currentMSecsSinceEpoch()));
+    m_to->setDateTime(utc(last ? last : QDateTime::currentMSecsSinceEpoch()));
+    auto* periodRow = new QHBoxLayout;
+    periodRow->addWidget(m_period);
+    periodRow->addWidget(m_from, 1);
+    periodRow->addWidget(new QLabel(tr("to"), scope));
+    periodRow->addWidget(m_to, 1);
+    periodRow->addWidget(new QLabel(tr("UTC"), scope));
+    auto* periodBox = new QVBoxLayout;
+    periodBox->addWidget(m_whole);
+    periodBox->addLayout(periodRow);
+    form->addRow(tr("Period:"), periodBox);
+    layout->addWidget(scope);
+
+    auto* pack = new QGroupBox(tr("Pack"), this);
+    auto* packForm = new QFormLayout(pack);
+    m_dir = new QLineEdit(defaultOutputDir(casePath), pack);
+    m_dir->setObjectName(QStringLiteral("packFolder"));
+    m_dir->setMinimumWidth(fontMetrics().averageCharWidth() * 56);
+    m_browse = new QPushButton(tr("Choose…"), pack);
+    auto* dirRow = new QHBoxLayout;
+    dirRow->addWidget(m_dir, 1);
+    dirRow->addWidget(m_browse);
+    packForm->addRow(tr("New folder:"), dirRow);
+    m_sources = new QCheckBox(tr("Copy the original files the findings rest on into the pack (sources/)"), pack);
+    packForm->addRow(QString(), m_sources);
+    auto* key = new QLabel(tr("Signed with your exporter key, %1 (made on first use).")
+                               .arg(QDir::toNativeSeparators(defaultExportKeyPath())),
+        pack);
+    key->setWordWrap(true);
+    key->setForegroundRole(QPalette::PlaceholderText);
+    packForm->addRow(QString(), key);
+    layout->addWidget(pack);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+    layout->addWidget(m_progress);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("exportStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+
+    m_buttons = new QDialogButtonBox(this);
+    m_export = m_buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
+    m_export->setDefault(true);
+    m_openPdf = m_buttons->addButton(tr("Open PDF"), QDialogButtonBox::ActionRole);
+    m_showFolder = m_buttons->addButton(tr("Show Folder"), QDialogButtonBox::ActionRole);
+    m_buttons->addButton(QDialogButtonBox::Close);
+    layout->addWidget(m_buttons);
+
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+    connect(m_openPdf, &QPushButton::clicked, this, [this] {
+        if (m_result && m_result->ok())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QDir((*m_result)->dir).filePath(QStringLiteral("pack.pdf"))));
+    });
+    connect(m_showFolder, &QPushButton::clicked, this, [this] {
+        if (m_result && m_result->ok()) QDesktopServices::openUrl(QUrl::fromLocalFile((*m_result)->dir));
+    });
+    connect(m_browse, &QPushButton::clicked, this, [this] {
+        const QString parent = QFileDialog::getExistingDirectory(
+            this, tr("Where to Put the Pack"), QFileInfo(outputDir()).absolutePath());
+        if (!parent.isEmpty())
+            m_dir->setText(QDir(parent).filePath(QFileInfo(defaultOutputDir(m_casePath)).fileName()));
+    });
+    for (QRadioButton* b : { m_whole, m_period })
+        connect(b, &QRadioButton::toggled, this, &ExportDialog::updateState);
+    connect(m_dir, &QLineEdit::textChanged, this, &ExportDialog::updateState);
+    connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &ExportDialog::updateState);
+    connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &ExportDialog::updateState);
+    updateState();
+}
+
+ExportDialog::~ExportDialog()
+{
+    if (!m_thread) return;
+    // The worker may be waiting for the charts, which are drawn on this thread: keep events flowing
+    // until it ends (its end, handled meanwhile, deletes it).
+    QThread* thread = m_thread;
+    disconnect(thread, nullptr, this, nullptr);
+    QEventLoop loop;
+    connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
+    if (thread->isRunning()) loop.exec(QEventLoop::ExcludeUserInputEvents);
+    thread->wait();
+    delete thread;
+}
+
+QString ExportDialog::defaultOutputDir(const QString& casePath)
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (base.isEmpty()) base = QDir::homePath();
+    const QString name = QStringLiteral("%1-pack-%2")
+                             .arg(QFileInfo(casePath).completeBaseName(),
+                                 QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmm")));
+    QString dir = QDir(base).filePath(name);
+    for (int n = 2; !usableFolder(dir); ++n)
+        dir = QDir(base).filePath(QStringLiteral("%1-%2").arg(name).arg(n));
+    return dir;
+}
+
+QString ExportDialog::outputDir() const
+{
+    return m_dir->text().trimmed();
+}
+
+void ExportDialog::setOutputDir(const QString& dir)
+{
+    m_dir->setText(dir);
+}
+
+PackOptions ExportDialog::options() const
+{
+    PackOptions o;
+    o.scope.environment = m_env->currentData().toString();
+    if (m_period->isChecked()) {
+        o.scope.from = m_from->dateTime().toMSecsSinceEpoch();
+        o.scope.to = m_to->dateTime().toMSecsSinceEpoch();
+    }
+    o.includeSources = m_sources->isChecked();
+    return o;
+}
+
+void ExportDialog::updateState()
+{
+    const bool busy = m_thread != nullptr;
+    m_from->setEnabled(m_period->isChecked() && !busy);
+    m_to->setEnabled(m_period->isChecked() && !busy);
+    for (QWidget* w : std::initializer_list<QWidget*> { m_env, m_whole, m_period, m_dir, m_browse, m_sources })
+        w->setEnabled(!busy);
+    const bool done = m_result && m_result->ok();
+    m_openPdf->setVisible(done);
+    m_showFolder->setVisible(done);
+    m_buttons->button(QDialogButtonBox::Close)->setEnabled(!busy);
+    if (busy) {
+        m_export->setEnabled(false);
+        return;
+    }
+    QString problem;
+    if (outputDir().isEmpty())
+        problem = tr("Name a folder for the pack.");
+    else if (!usableFolder(outputDir()))
+        problem = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath()
+            ? QString()
+            : tr("%1 exists and is not empty: a pack goes into a new folder.")
+                  .arg(QDir::toNativeSeparators(outputDir()));
+    else if (m_period->isChecked() && m_to->dateTime() <= m_from->dateTime())
+        problem = tr("The period must end after it starts.");
+    const bool exportedHere
+        = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath();
+    m_export->setEnabled(problem.isEmpty() && !exportedHere);
+    if (!problem.isEmpty())
+        m_status->setText(problem);
+    else if (!m_result)
+        m_status->clear();
+}
+
+void ExportDialog::startExport()
+{
+    if (m_thread || !m_export->isEnabled()) return;
+    PackOptions o = options();
+    const QString dir = QFileInfo(outputDir()).absoluteFilePath();
+    const QString casePath = m_casePath;
+    // Progress comes from the worker; the dialog outlives it (its destructor waits).
+    o.progress = [this](int percent, const QString& step) {
+        QMetaObject::invokeMethod(
+            this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
+    };
+    o.renderPdf = [this](const PackContent& content, const QString& path) {
+        return renderPackPdf(content, path, [this](int done, int total) {
+            const int percent = 40 + 55 * done / std::max(1, total);
+            const QString step = tr("Writing page %1 of %2").arg(done).arg(total);
+            QMetaObject::invokeMethod(
+                this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
+        });
+    };
+    auto result = std::make_shared<Result<PackResult>>(Problem { dir, QString(), tr("the export did not run") });
+    m_result.reset();
+    m_thread = QThread::create([casePath, dir, o, result] {
+        Result<std::unique_ptr<CaseFile>> kase = CaseFile::open(casePath, CaseFile::Mode::OpenExisting);
+        *result = kase ? exportPack(**kase, dir, o) : Result<PackResult>(kase.problem());
+    });
+    m_thread->setObjectName(QStringLiteral("tideline-export"));
+    connect(m_thread, &QThread::finished, this, [this, result] {
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
+        onFinished(*result);
+    });
+    m_progress->setValue(0);
+    m_status->setText(tr("Starting…"));
+    updateState();
+    m_thread->start();
+}
+
+void ExportDialog::onProgress(int percent, const QString& step)
+{
+    if (!m_thread) return;
+    m_progress->setValue(std::max(m_progress->value(), percent));
+    m_status->setText(step + QStringLiteral("…"));
+}
+
+void ExportDialog::onFinished(const Result<PackResult>& result)
+{
+    m_result = result;
+    if (result) {
+        m_progress->setValue(100);
+        m_status->setText(tr("Exported %1 findings to %2 in %3 s, signed by the key with sha256 %4.")
+                              .arg(result->findings)
+                              .arg(QDir::toNativeSeparators(result->dir))
+                              .arg(result->seconds, 0, 'f', 1)
+                              .arg(result->signerFingerprint.left(16) + QChar(0x2026)));
+        m_openPdf->setDefault(true);
+        emit exported(result->dir);
+    } else {
+        m_progress->setValue(0);
+        m_status->setText(tr("The pack was not made: %1").arg(result.problem().toString()));
+        emit failed(result.problem().toString());
+    }
+    updateState();
+}
+
+void ExportDialog::reject()
+{
+    // An export cannot stop half-way without leaving its staging folder; it takes seconds.
+    if (m_thread) {
+        m_status->setText(tr("Finishing the pack: it cannot stop half-way, and takes a few seconds."));
+        return;
+    }
+    QDialog::reject();
+}
+
+} // namespace tideline::ui

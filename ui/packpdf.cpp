@@ -1,0 +1,825 @@
+#include "packpdf.h"
+
+#include "pack/pack.h"
+#include "packfigures.h"
+#include "pdfdocument.h"
+#include "timeline/overview.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QThread>
+
+#include <limits>
+#include <mutex>
+#include <set>
+
+// Resources of a static library are registered by hand, from the global namespace.
+static void initPackFonts()
+{
+#ifdef TIDELINE_PACK_FONTS
+    Q_INIT_RESOURCE(packfonts);
+#endif
+}
+
+namespace tideline::ui {
+
+namespace {
+
+using Doc = PdfDocument;
+using Style = PdfDocument::Style;
+
+// Runs fn on the GUI thread and waits for it: widgets may only be used there.
+template <typename F> auto onGuiThread(F fn) -> decltype(fn())
+{
+    QCoreApplication* app = QCoreApplication::instance();
+    if (QThread::currentThread() == app->thread()) return fn();
+    decltype(fn()) result;
+    QMetaObject::invokeMethod(
+        app, [&] { result = fn(); }, Qt::BlockingQueuedConnection);
+    return result;
+}
+
+QString when(Millis t)
+{
+    return t ? timefmt::formatIso(t).replace(QLatin1Char('T'), QLatin1Char(' ')) : QStringLiteral("—");
+}
+QString duration(Millis ms)
+{
+    return timefmt::formatDuration(ms);
+}
+QString count(qint64 n)
+{
+    return QLocale::c().toString(n);
+}
+QString plural(qint64 n, const QString& one, const QString& many)
+{
+    return count(n) + QLatin1Char(' ') + (n == 1 ? one : many);
+}
+QString shortHash(const QString& h)
+{
+    return h.size() > 16 ? h.left(12) + QChar(0x2026) : h;
+}
+
+// "registry.example.com/shop/web:1.3" -> "shop/web:1.3": the registry is in the finding's detail.
+QStringList withoutRegistry(const QStringList& names)
+{
+    QStringList out;
+    for (const QString& n : names) {
+        const QString host = n.section(QLatin1Char('/'), 0, 0);
+        const bool registry = n.count(QLatin1Char('/')) >= 1
+            && (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':'))
+                || host == QLatin1String("localhost"));
+        out << (registry ? n.section(QLatin1Char('/'), 1) : n);
+    }
+    return out;
+}
+
+QString kindMeaning(const QString& kind)
+{
+    static const std::map<QString, QString> meaning {
+        { QStringLiteral("no-provenance"), QStringLiteral("ran with no provenance: no known pipeline built it") },
+        { QStringLiteral("missing-attestation"), QStringLiteral("a required attestation is missing") },
+        { QStringLiteral("non-compliant-attestation"), QStringLiteral("a required attestation is non-compliant") },
+        { QStringLiteral("unverified-evidence"), QStringLiteral("evidence relied on does not verify") },
+        { QStringLiteral("unknown-fingerprint"), QStringLiteral("ran without a digest: cannot be tied to evidence") },
+        { QStringLiteral("blind-spot"), QStringLiteral("no snapshot for too long: nothing can be proven") },
+    };
+    auto it = meaning.find(kind);
+    return it == meaning.end() ? QString() : it->second;
+}
+
+QColor dispositionColour(const QString& d)
+{
+    if (d == QLatin1String("open")) return QColor(0xb3, 0x26, 0x1e);
+    if (d == QLatin1String("accepted-risk")) return QColor(0x8a, 0x55, 0x00);
+    if (d == QLatin1String("remediated")) return QColor(0x2e, 0x7d, 0x32);
+    if (d == QLatin1String("escalated")) return QColor(0x6a, 0x35, 0xb0);
+    return Doc::mutedColour();
+}
+
+Doc::Cell cell(const QString& s, Style style = Style::Small, const QColor& colour = QColor())
+{
+    Doc::Cell c;
+    c.text = Doc::text(s, style, colour);
+    return c;
+}
+Doc::Cell numberCell(qint64 n, double bar = -1, const QColor& barColour = QColor())
+{
+    Doc::Cell c = cell(count(n));
+    c.align = Qt::AlignRight;
+    c.bar = bar;
+    c.barColour = barColour;
+    return c;
+}
+Doc::Cell dispositionCell(const QString& d)
+{
+    return cell(d, Style::SmallBold, dispositionColour(d));
+}
+Doc::Row row(std::vector<Doc::Cell> cells)
+{
+    return Doc::Row { std::move(cells), false, false };
+}
+Doc::Row hashRow(const QString& label, const QString& hash)
+{
+    Doc::Cell c;
+    c.text = { Doc::Run { label + QLatin1Char(' '), Style::Small, Doc::mutedColour() },
+        Doc::Run { hash, Style::SmallMono, QColor() } };
+    return Doc::Row { { c }, true, true };
+}
+// A labelled value in a list of labels and values.
+Doc::Row item(const QString& label, const Doc::Text& value)
+{
+    Doc::Cell l = cell(label);
+    Doc::Cell v;
+    v.text = value;
+    return row({ l, v });
+}
+Doc::Row item(const QString& label, const QString& value, Style style = Style::Small)
+{
+    return item(label, Doc::text(value, style));
+}
+Doc::Table labels(double labelShare = 0.24)
+{
+    Doc::Table t;
+    t.widths = { labelShare, 1 - labelShare };
+    t.zebra = false;
+    t.labels = true;
+    t.keepTogether = true;
+    return t;
+}
+
+QString scopeEnvironments(const PackContent& c)
+{
+    if (!c.scope.environment.isEmpty()) return c.scope.environment;
+    QStringList names;
+    for (const Environment& e : c.environments)
+        names << e.name;
+    return names.isEmpty()
+        ? QStringLiteral("every environment (the case has none)")
+        : QStringLiteral("every environment (%1): %2").arg(names.size()).arg(names.join(QStringLiteral(", ")));
+}
+
+QString period(const PackContent& c)
+{
+    if (!c.scope.from && !c.scope.to) {
+        if (!c.overview || c.overview->empty()) return QStringLiteral("the whole history (nothing recorded)");
+        return QStringLiteral("the whole history: %1 → %2").arg(when(c.overview->first), when(c.overview->last));
+    }
+    return QStringLiteral("%1 → %2").arg(c.scope.from ? when(*c.scope.from) : QStringLiteral("the beginning"),
+        c.scope.to ? when(*c.scope.to) : QStringLiteral("the latest snapshot"));
+}
+
+// A log entry's subject in a few words, from its JSON detail.
+QString logSubject(const LogEntry& e)
+{
+    const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
+    auto s = [&](const char* key) { return d[QLatin1String(key)].toVariant().toString(); };
+    if (e.action == QLatin1String("review"))
+        return QStringLiteral("%1 → %2: %3").arg(s("finding"), s("disposition"), s("note"));
+    if (e.action == QLatin1String("allow"))
+        return QStringLiteral("%1%2: %3")
+            .arg(d.contains(QLatin1String("fingerprint")) ? shortHash(s("fingerprint")) : s("name_pattern"),
+                d.contains(QLatin1String("environment")) ? QStringLiteral(" in ") + s("environment") : QString(),
+                s("reason"));
+    if (e.action == QLatin1String("import") || e.action == QLatin1String("policy")) {
+        QString what = QFileInfo(s("path")).fileName() + QStringLiteral(" (") + s("format");
+        if (d.contains(QLatin1String("environment")))
+            what += QStringLiteral(", %1 #%2").arg(s("environment"), s("snapshot"));
+        if (d.contains(QLatin1String("policy"))) what += QStringLiteral(", %1 v%2").arg(s("policy"), s("version"));
+        return what + QLatin1Char(')');
+    }
+    if (e.action == QLatin1String("export"))
+        return QStringLiteral("%1 findings to %2").arg(s("findings"), QFileInfo(s("pack")).fileName());
+    QStringList parts;
+    for (auto it = d.begin(); it != d.end(); ++it)
+        parts << it.key() + QLatin1Char('=') + it.value().toVariant().toString().left(60);
+    return parts.join(QStringLiteral(", "));
+}
+
+class PackWriter {
+public:
+    PackWriter(const PackContent& c, const PackFigures& figures, const PackFonts& fonts)
+        : m_c(c)
+        , m_figures(figures)
+        , m_doc(fonts.sans, fonts.mono)
+    {
+        for (const Finding& f : c.check.findings)
+            m_byEnvironment[f.environment].push_back(&f);
+    }
+
+    void build()
+    {
+        cover();
+        summary();
+        for (const Environment& e : m_c.environments)
+            if (snapshotsIn(e.name) > 0) environment(e);
+        findings();
+        allowed();
+        reviewLog();
+        sourcesAppendix();
+        verifyAppendix();
+    }
+
+    const Doc& doc() const { return m_doc; }
+
+private:
+    int snapshotsIn(const QString& environment) const
+    {
+        const auto it = m_c.snapshots.find(environment);
+        return it == m_c.snapshots.end() ? 0 : static_cast<int>(it->second.size());
+    }
+
+    void cover()
+    {
+        m_doc.space(22);
+        m_doc.paragraph(QStringLiteral("Evidence pack"), Style::Title, 3);
+        m_doc.paragraph(Doc::text(QStringLiteral("Case %1 · %2").arg(m_c.caseId, m_c.caseName), Style::Subtitle,
+                            Doc::mutedColour()),
+            12);
+        const int open = m_c.check.open;
+        const int total = static_cast<int>(m_c.check.findings.size());
+        Doc::Table t = labels(0.27);
+        t.rows.push_back(item(QStringLiteral("Case"), m_c.caseId, Style::Mono));
+        t.rows.push_back(item(QStringLiteral("Case file"), m_c.caseName));
+        t.rows.push_back(item(QStringLiteral("Environments"), scopeEnvironments(m_c)));
+        t.rows.push_back(item(QStringLiteral("Period"), period(m_c)));
+        t.rows.push_back(item(QStringLiteral("Findings"),
+            total == 0 ? Doc::text(QStringLiteral("nothing was found in scope"), Style::SmallBold,
+                dispositionColour(QStringLiteral("remediated")))
+                       : Doc::text(QStringLiteral("%1, of which %2 open")
+                                       .arg(plural(total, QStringLiteral("finding"), QStringLiteral("findings")))
+                                       .arg(open),
+                           Style::SmallBold, open ? dispositionColour(QStringLiteral("open")) : Doc::textColour())));
+        t.rows.push_back(item(QStringLiteral("Policies evaluated"),
+            m_c.check.policies.isEmpty() ? QStringLiteral("none imported: provenance is required of every workload")
+                                         : m_c.check.policies.join(QStringLiteral(", "))));
+        t.rows.push_back(item(QStringLiteral("Exported by"), m_c.exporter));
+        t.rows.push_back(item(QStringLiteral("Exported at"), when(m_c.exportedAt)));
+        t.rows.push_back(item(QStringLiteral("Exported with"), m_c.toolVersion));
+        m_doc.table(t, 6);
+
+        Doc::Table h = labels(0.27);
+        h.rows.push_back(item(QStringLiteral("Manifest hash"), m_c.contentSha256, Style::Mono));
+        h.rows.push_back(item(QStringLiteral("Signer key (Ed25519)"), m_c.signerFingerprint, Style::Mono));
+        h.rows.push_back(item(QStringLiteral("Review log head"), m_c.logHead, Style::Mono));
+        m_doc.table(h, 6);
+
+        m_doc.note(
+            { Doc::text(QStringLiteral("What makes this pack trustworthy"), Style::Bold),
+                Doc::text(QStringLiteral("This PDF is one file of a signed folder. manifest.json lists the sha256 of "
+                                         "every file in it and "
+                                         "of every source file the findings rest on; manifest.sig is an Ed25519 "
+                                         "signature over manifest.json "
+                                         "by the key in signer.pub, whose sha256 is the signer key above. The manifest "
+                                         "hash above is the "
+                                         "sha256 of manifest.json without its \"content_sha256\" and \"pdf\" entries "
+                                         "(this PDF cannot hold "
+                                         "its own hash); manifest.json records it as content_sha256."),
+                    Style::Small),
+                Doc::text(
+                    QStringLiteral(
+                        "Anyone can check the folder with stock tools (Appendix B) or with tideline verify-pack."),
+                    Style::Small) },
+            QColor(0xe9, 0xf1, 0xfb));
+    }
+
+    void summary()
+    {
+        m_doc.heading(1, QStringLiteral("Summary"), true);
+        int snapshots = 0;
+        std::set<QString> workloads;
+        for (const auto& [env, list] : m_c.snapshots)
+            snapshots += static_cast<int>(list.size());
+        for (const auto& [env, list] : m_c.intervals)
+            for (const RunInterval& iv : list)
+                workloads.insert(iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint);
+        m_doc.paragraph(QStringLiteral("In scope: %1, %2 over %3, and %4 that ran in them.")
+                            .arg(plural(static_cast<int>(m_c.environments.size()), QStringLiteral("environment"),
+                                     QStringLiteral("environments")),
+                                plural(snapshots, QStringLiteral("snapshot"), QStringLiteral("snapshots")), period(m_c),
+                                plural(static_cast<int>(workloads.size()), QStringLiteral("distinct workload"),
+                                    QStringLiteral("distinct workloads"))));
+        if (m_c.check.findings.empty()) {
+            m_doc.note(
+                { Doc::text(QStringLiteral("Nothing was found."), Style::Bold),
+                    Doc::text(
+                        snapshots == 0 ? QStringLiteral(
+                            "No snapshot was recorded in scope, so no workload is known to have run in it; there is "
+                            "no finding to report.")
+                                       : QStringLiteral("Every workload that ran in scope had what its policies "
+                                                        "require, or was allowed to run, "
+                                                        "and snapshots followed each other closely enough throughout."),
+                        Style::Small) },
+                QColor(0xe8, 0xf5, 0xe9));
+        }
+
+        std::map<QString, int> byDisposition, openByKind;
+        for (const Finding& f : m_c.check.findings) {
+            ++byDisposition[f.disposition];
+            if (f.disposition == QLatin1String("open")) ++openByKind[f.kind];
+        }
+        int most = 1;
+        for (const auto& [k, n] : m_c.check.byKind)
+            most = std::max(most, n);
+        Doc::Table kinds;
+        kinds.headers = { QStringLiteral("Kind"), QStringLiteral("What it means"), QStringLiteral("Findings"),
+            QStringLiteral("Open") };
+        kinds.widths = { 0.26, 0.46, 0.16, 0.12 };
+        for (const QString& k : findingKinds()) {
+            const int n = m_c.check.byKind.count(k) ? m_c.check.byKind.at(k) : 0;
+            kinds.rows.push_back(row({ cell(k, Style::SmallBold), cell(kindMeaning(k)), numberCell(n, double(n) / most),
+                numberCell(openByKind[k]) }));
+        }
+        m_doc.heading(3, QStringLiteral("Findings by kind"));
+        m_doc.table(kinds);
+
+        Doc::Table disp;
+        disp.headers = { QStringLiteral("Disposition"), QStringLiteral("Findings") };
+        disp.widths = { 0.3, 0.7 };
+        const int total = std::max<int>(1, static_cast<int>(m_c.check.findings.size()));
+        for (const QString& d : dispositions())
+            disp.rows.push_back(row({ dispositionCell(d),
+                numberCell(byDisposition[d], double(byDisposition[d]) / total, dispositionColour(d)) }));
+        m_doc.heading(3, QStringLiteral("Findings by disposition"));
+        m_doc.table(disp);
+
+        Doc::Table envs;
+        envs.headers = { QStringLiteral("Environment"), QStringLiteral("Type"), QStringLiteral("Snapshots in scope"),
+            QStringLiteral("Findings"), QStringLiteral("Open"), QStringLiteral("Blind spots") };
+        envs.widths = { 0.3, 0.12, 0.18, 0.14, 0.12, 0.14 };
+        for (const Environment& e : m_c.environments) {
+            int n = 0, open = 0, blind = 0;
+            for (const Finding* f : m_byEnvironment[e.name]) {
+                ++n;
+                open += f->disposition == QLatin1String("open");
+                blind += f->kind == QLatin1String("blind-spot");
+            }
+            const auto snaps = m_c.snapshots.find(e.name);
+            envs.rows.push_back(row({ cell(e.name, Style::SmallBold), cell(e.type),
+                numberCell(snaps == m_c.snapshots.end() ? 0 : int(snaps->second.size())), numberCell(n),
+                numberCell(open), numberCell(blind) }));
+        }
+        if (!envs.rows.empty()) {
+            m_doc.heading(3, QStringLiteral("Environments"));
+            m_doc.table(envs);
+        }
+        QStringList unseen;
+        for (const Environment& e : m_c.environments)
+            if (snapshotsIn(e.name) == 0) unseen << e.name;
+        if (!unseen.isEmpty())
+            m_doc.paragraph(QStringLiteral("No snapshot of %1 falls in the period in scope: nothing is on record for "
+                                           "%2 then, so %3 no section of %4 own.")
+                                .arg(unseen.join(QStringLiteral(", ")),
+                                    unseen.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
+                                    unseen.size() == 1 ? QStringLiteral("it has") : QStringLiteral("they have"),
+                                    unseen.size() == 1 ? QStringLiteral("its") : QStringLiteral("their")),
+                Style::Body, 4);
+        for (const PackFigure& f : m_figures.summary)
+            m_doc.figure(f.picture, f.size, f.caption);
+    }
+
+    void environment(const Environment& e)
+    {
+        m_doc.heading(1, QStringLiteral("Environment %1").arg(e.name), true);
+        const auto found = m_c.snapshots.find(e.name);
+        const std::vector<Snapshot> none;
+        const std::vector<Snapshot>& snaps = found == m_c.snapshots.end() ? none : found->second;
+        std::set<QString> workloads;
+        if (auto it = m_c.intervals.find(e.name); it != m_c.intervals.end())
+            for (const RunInterval& iv : it->second)
+                workloads.insert(iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint);
+        const auto& findings = m_byEnvironment[e.name];
+        Doc::Table t = labels();
+        t.rows.push_back(item(QStringLiteral("Type"), e.type));
+        t.rows.push_back(item(QStringLiteral("Recorded"),
+            QStringLiteral("%1 → %2, %3 in all")
+                .arg(when(e.first), when(e.last),
+                    plural(e.snapshots, QStringLiteral("snapshot"), QStringLiteral("snapshots")))));
+        t.rows.push_back(item(QStringLiteral("In scope"),
+            snaps.empty() ? QStringLiteral("no snapshot")
+                          : QStringLiteral("%1, %2 → %3; %4 ran")
+                                .arg(plural(static_cast<int>(snaps.size()), QStringLiteral("snapshot"),
+                                         QStringLiteral("snapshots")),
+                                    when(snaps.front().takenAt), when(snaps.back().confirmedUntil),
+                                    plural(static_cast<int>(workloads.size()), QStringLiteral("distinct workload"),
+                                        QStringLiteral("distinct workloads")))));
+        int open = 0;
+        for (const Finding* f : findings)
+            open += f->disposition == QLatin1String("open");
+        t.rows.push_back(item(QStringLiteral("Findings"),
+            findings.empty() ? QStringLiteral("none")
+                             : QStringLiteral("%1, %2 open")
+                                   .arg(plural(static_cast<int>(findings.size()), QStringLiteral("finding"),
+                                       QStringLiteral("findings")))
+                                   .arg(open)));
+        m_doc.table(t);
+
+        if (auto it = m_figures.environments.find(e.name); it != m_figures.environments.end())
+            for (const PackFigure& f : it->second)
+                m_doc.figure(f.picture, f.size, f.caption);
+
+        std::vector<const Finding*> blind;
+        for (const Finding* f : findings)
+            if (f->kind == QLatin1String("blind-spot")) blind.push_back(f);
+        m_doc.heading(2, QStringLiteral("Blind spots"));
+        if (blind.empty()) {
+            m_doc.paragraph(
+                QStringLiteral("None: snapshots followed each other closely enough throughout the period in scope."),
+                Style::Body, 4);
+        } else {
+            m_doc.paragraph(QStringLiteral("Stretches with no snapshot: whatever ran then is not on record, so nothing "
+                                           "can be proven for them."),
+                Style::Body);
+            Doc::Table b;
+            b.headers = { QStringLiteral("From"), QStringLiteral("To"), QStringLiteral("Length"),
+                QStringLiteral("Finding"), QStringLiteral("Disposition") };
+            b.widths = { 0.25, 0.25, 0.14, 0.16, 0.2 };
+            for (const Finding* f : blind)
+                for (const ExposureWindow& w : f->windows)
+                    b.rows.push_back(row({ cell(when(w.from)), cell(when(w.to)), cell(duration(w.duration())),
+                        cell(f->id, Style::SmallMono), dispositionCell(f->disposition) }));
+            m_doc.table(b);
+        }
+
+        m_doc.heading(2, QStringLiteral("Snapshots in scope"));
+        if (snaps.empty()) {
+            m_doc.paragraph(
+                QStringLiteral("No snapshot of %1 falls in the period in scope.").arg(e.name), Style::Body, 4);
+            return;
+        }
+        m_doc.paragraph(
+            QStringLiteral(
+                "Each snapshot is a record of what ran, taken at one time and confirmed until a later one. The sha256 "
+                "of the source file that holds it is listed in full in Appendix A."),
+            Style::Body);
+        Doc::Table s;
+        s.headers = { QStringLiteral("Snapshot"), QStringLiteral("Taken at"), QStringLiteral("Confirmed until"),
+            QStringLiteral("Workloads"), QStringLiteral("Instances"), QStringLiteral("Source sha256") };
+        s.widths = { 0.11, 0.22, 0.22, 0.12, 0.12, 0.21 };
+        size_t nextBlind = 0;
+        std::vector<std::pair<ExposureWindow, const Finding*>> gaps;
+        for (const Finding* f : blind)
+            for (const ExposureWindow& w : f->windows)
+                gaps.emplace_back(w, f);
+        std::sort(gaps.begin(), gaps.end(), [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
+        for (size_t i = 0; i < snaps.size(); ++i) {
+            const Snapshot& sn = snaps[i];
+            s.rows.push_back(row({ cell(QStringLiteral("#%1").arg(sn.index)), cell(when(sn.takenAt)),
+                cell(when(sn.confirmedUntil)), numberCell(sn.workloads), numberCell(sn.instances),
+                cell(shortHash(sn.sourceSha256), Style::SmallMono) }));
+            // A blind spot that begins before the next snapshot is shown where it falls.
+            const Millis next = i + 1 < snaps.size() ? snaps[i + 1].takenAt : std::numeric_limits<Millis>::max();
+            while (nextBlind < gaps.size() && gaps[nextBlind].first.from < next) {
+                const auto& [w, f] = gaps[nextBlind++];
+                Doc::Cell c = cell(QStringLiteral("Blind spot %1 (%2): no snapshot for %3, %4 → %5")
+                                       .arg(f->id, f->disposition, duration(w.duration()), when(w.from), when(w.to)),
+                    Style::SmallBold, QColor(0x7a, 0x3e, 0x00));
+                c.background = QColor(0xfd, 0xf0, 0xdc);
+                s.rows.push_back(Doc::Row { { c }, true, false });
+            }
+        }
+        m_doc.table(s);
+    }
+
+    void findings()
+    {
+        m_doc.heading(1, QStringLiteral("Findings"), !m_c.check.findings.empty());
+        const auto& all = m_c.check.findings;
+        if (all.empty()) {
+            m_doc.note(
+                { Doc::text(QStringLiteral("Nothing was found in scope."), Style::Bold),
+                    Doc::text(QStringLiteral(
+                                  "No workload ran without what its policies require, and there was no blind spot."),
+                        Style::Small) },
+                QColor(0xe8, 0xf5, 0xe9));
+            return;
+        }
+        m_doc.paragraph(QStringLiteral(
+            "Every finding in scope, then each in detail: when it held, what evidence the case holds for the workload "
+            "and whether its signatures verify, the rule that failed, and every review decision on it."));
+        Doc::Table t;
+        t.headers = { QStringLiteral("Finding"), QStringLiteral("Kind"), QStringLiteral("Environment"),
+            QStringLiteral("Workload"), QStringLiteral("Exposure"), QStringLiteral("Disposition") };
+        t.widths = { 0.13, 0.2, 0.13, 0.27, 0.11, 0.16 };
+        for (const Finding& f : all)
+            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(f.kind), cell(f.environment),
+                cell(f.names.isEmpty() ? QStringLiteral("—") : withoutRegistry(f.names).join(QStringLiteral(", "))),
+                cell(duration(f.totalSeconds * 1000)), dispositionCell(f.disposition) }));
+        m_doc.table(t, 6);
+        for (const Finding& f : all) {
+            m_doc.beginGroup();
+            finding(f);
+            m_doc.endGroup();
+        }
+    }
+
+    void finding(const Finding& f)
+    {
+        m_doc.heading(2, QStringLiteral("%1 · %2 · %3").arg(f.id, f.kind, f.environment));
+        Doc::Table t = labels();
+        if (!f.names.isEmpty()) t.rows.push_back(item(QStringLiteral("Workload"), f.names.join(QStringLiteral(", "))));
+        if (f.kind != QLatin1String("blind-spot"))
+            t.rows.push_back(f.fingerprint.isEmpty()
+                    ? item(QStringLiteral("Fingerprint"), QStringLiteral("none: it ran without a registry digest"))
+                    : item(QStringLiteral("Fingerprint"), f.fingerprint, Style::SmallMono));
+        t.rows.push_back(item(QStringLiteral("What is wrong"), f.detail.isEmpty() ? kindMeaning(f.kind) : f.detail));
+        if (!f.rules.isEmpty())
+            t.rows.push_back(
+                item(f.rules.size() == 1 ? QStringLiteral("Rule that failed") : QStringLiteral("Rules that failed"),
+                    f.rules.join(QChar(QChar::LineSeparator))));
+        if (!f.attestations.isEmpty())
+            t.rows.push_back(item(QStringLiteral("Attestations"), f.attestations.join(QStringLiteral(", "))));
+        if (!f.provenance.isEmpty()) t.rows.push_back(item(QStringLiteral("Provenance"), f.provenance));
+        auto snapshots = [](const ExposureWindow& x) {
+            return x.firstSnapshot == x.lastSnapshot
+                ? QStringLiteral("#%1").arg(x.firstSnapshot)
+                : QStringLiteral("#%1 – #%2").arg(x.firstSnapshot).arg(x.lastSnapshot);
+        };
+        // One window says it all on one line; several get a table of their own.
+        if (f.windows.size() == 1)
+            t.rows.push_back(item(QStringLiteral("Exposure"),
+                QStringLiteral("%1 → %2: %3, snapshots %4")
+                    .arg(when(f.windows.front().from), when(f.windows.front().to),
+                        duration(f.windows.front().duration()), snapshots(f.windows.front()))));
+        else
+            t.rows.push_back(item(QStringLiteral("Exposure"),
+                QStringLiteral("%1 → %2: %3 in %4")
+                    .arg(when(f.firstSeen), when(f.lastSeen), duration(f.totalSeconds * 1000),
+                        plural(
+                            static_cast<int>(f.windows.size()), QStringLiteral("window"), QStringLiteral("windows")))));
+        Doc::Text disposition = Doc::text(f.disposition, Style::SmallBold, dispositionColour(f.disposition));
+        if (!f.history.empty())
+            disposition.push_back(
+                Doc::Run { QStringLiteral(" (by %1, %2)").arg(f.history.back().reviewer, when(f.history.back().at)),
+                    Style::Small, QColor() });
+        t.rows.push_back(item(QStringLiteral("Disposition"), disposition));
+        m_doc.table(t, 2);
+
+        Doc::Table w;
+        w.headers = { QStringLiteral("Exposed from"), QStringLiteral("To"), QStringLiteral("For"),
+            QStringLiteral("Snapshots") };
+        w.widths = { 0.3, 0.3, 0.18, 0.22 };
+        for (const ExposureWindow& x : f.windows)
+            w.rows.push_back(
+                row({ cell(when(x.from)), cell(when(x.to)), cell(duration(x.duration())), cell(snapshots(x)) }));
+        if (w.rows.size() > 1) m_doc.table(w, 2);
+
+        if (!f.fingerprint.isEmpty()) evidence(f);
+
+        if (f.history.empty()) {
+            m_doc.paragraph(Doc::text(QStringLiteral("No review recorded: open since it was first seen."), Style::Small,
+                                Doc::mutedColour()),
+                5);
+            return;
+        }
+        Doc::Table h;
+        h.headers = { QStringLiteral("Reviewed at"), QStringLiteral("Reviewer"), QStringLiteral("Disposition"),
+            QStringLiteral("Note") };
+        h.widths = { 0.22, 0.16, 0.17, 0.45 };
+        for (const ReviewEntry& r : f.history) {
+            h.rows.push_back(row({ cell(when(r.at)), cell(r.reviewer), dispositionCell(r.disposition),
+                cell(r.note.isEmpty() ? QStringLiteral("—") : r.note) }));
+            if (!r.logHash.isEmpty()) h.rows.push_back(hashRow(QStringLiteral("log entry"), r.logHash));
+        }
+        m_doc.table(h, 6);
+    }
+
+    void evidence(const Finding& f)
+    {
+        const auto found = m_c.evidence.find(f.fingerprint);
+        if (found == m_c.evidence.end() || (found->second.evidence.empty() && found->second.provenance.empty())) {
+            m_doc.paragraph(Doc::text(QStringLiteral("Evidence: none. The case holds no attestation, test result, scan "
+                                                     "or trail for this fingerprint."),
+                                Style::Small, Doc::mutedColour()),
+                2);
+            return;
+        }
+        const ArtifactEvidence& a = found->second;
+        if (!a.provenance.empty()) {
+            QStringList trails;
+            for (const ProvenanceRecord& p : a.provenance)
+                trails << QStringLiteral("%1 / %2%3")
+                              .arg(p.flow, p.trail,
+                                  p.status.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.status));
+            m_doc.paragraph({ Doc::Run { QStringLiteral("Trails: "), Style::SmallBold, QColor() },
+                                Doc::Run { trails.join(QStringLiteral("; ")), Style::Small, QColor() } },
+                1.5);
+        }
+        if (a.evidence.empty()) return;
+        Doc::Table t;
+        t.headers = { QStringLiteral("Evidence"), QStringLiteral("Type"), QStringLiteral("Format"),
+            QStringLiteral("Verification"), QStringLiteral("Source file") };
+        t.widths = { 0.22, 0.14, 0.17, 0.2, 0.27 };
+        for (const EvidenceRecord& e : a.evidence) {
+            QString verdict = verificationName(e.verification.verdict);
+            if (!e.verification.keyName.isEmpty()) verdict += QStringLiteral(" (key %1)").arg(e.verification.keyName);
+            const bool good = e.verification.verdict == Verification::Verified;
+            const bool bad = e.verification.verdict == Verification::BadSignature
+                || e.verification.verdict == Verification::UnknownKey;
+            QString name = e.name.isEmpty() ? e.kind : e.name;
+            if (a.current.count(e.id) == 0) name += QStringLiteral(" (superseded)");
+            if (e.compliant) name += *e.compliant ? QStringLiteral(": compliant") : QStringLiteral(": NON-COMPLIANT");
+            t.rows.push_back(row({ cell(name), cell(e.type), cell(e.format),
+                cell(verdict, Style::SmallBold,
+                    good      ? dispositionColour(QStringLiteral("remediated"))
+                        : bad ? dispositionColour(QStringLiteral("open"))
+                              : Doc::mutedColour()),
+                cell(e.sourceName) }));
+        }
+        m_doc.table(t, 2);
+    }
+
+    void allowed()
+    {
+        m_doc.heading(1, QStringLiteral("Allowed workloads"), !m_c.check.findings.empty());
+        if (m_c.check.allowed.empty()) {
+            m_doc.paragraph(QStringLiteral("No workload in scope ran under the allow-list."), Style::Body, 4);
+            return;
+        }
+        m_doc.paragraph(QStringLiteral("Workloads that would have been findings but ran while an allow-list entry "
+                                       "covered them, with its reason."));
+        Doc::Table t;
+        t.headers = { QStringLiteral("Environment"), QStringLiteral("Workload"), QStringLiteral("Would have been"),
+            QStringLiteral("Reason"), QStringLiteral("Allowed by"), QStringLiteral("Until") };
+        t.widths = { 0.13, 0.22, 0.16, 0.25, 0.11, 0.13 };
+        for (const AllowedWorkload& a : m_c.check.allowed) {
+            t.rows.push_back(row({ cell(a.environment), cell(a.names.join(QStringLiteral(", "))), cell(a.kind),
+                cell(a.reason), cell(a.who), cell(a.validUntil ? when(*a.validUntil) : QStringLiteral("no end")) }));
+            if (!a.fingerprint.isEmpty()) t.rows.push_back(hashRow(QStringLiteral("fingerprint"), a.fingerprint));
+        }
+        m_doc.table(t);
+    }
+
+    void reviewLog()
+    {
+        // Follows the allow-list on its page: both are often short.
+        m_doc.heading(1, QStringLiteral("Review log"), m_c.check.allowed.size() > 8);
+        m_doc.paragraph(QStringLiteral(
+            "The case keeps every action in an append-only log; each entry's sha256 covers the entry before it, so no "
+            "entry can be changed or removed without breaking every hash after it (tideline verify-case rechecks the "
+            "chain). Here is every entry in order, with its hash: reviews, the allow-list, policies and exports one by "
+            "one; a run of file imports as one row with its first and last hash (Appendix A lists the files)."));
+        Doc::Table head = labels();
+        head.rows.push_back(item(QStringLiteral("Entries"), count(static_cast<qint64>(m_c.log.size()))));
+        head.rows.push_back(item(QStringLiteral("Head (latest hash)"), m_c.logHead, Style::SmallMono));
+        m_doc.table(head);
+        Doc::Table t;
+        t.headers = { QStringLiteral("#"), QStringLiteral("At"), QStringLiteral("By"), QStringLiteral("Action"),
+            QStringLiteral("What") };
+        t.widths = { 0.09, 0.24, 0.12, 0.09, 0.46 };
+        const auto& log = m_c.log;
+        for (size_t i = 0; i < log.size();) {
+            size_t last = i;
+            if (log[i].action == QLatin1String("import"))
+                while (last + 1 < log.size() && log[last + 1].action == QLatin1String("import"))
+                    ++last;
+            const LogEntry& e = log[i];
+            if (last == i) {
+                t.rows.push_back(row({ cell(QString::number(e.id)), cell(when(e.at)), cell(e.actor),
+                    cell(e.action, Style::SmallBold), cell(logSubject(e)) }));
+                t.rows.push_back(hashRow(QStringLiteral("sha256"), e.hash));
+            } else {
+                QStringList actors;
+                for (size_t k = i; k <= last; ++k)
+                    if (!actors.contains(log[k].actor)) actors << log[k].actor;
+                const QString at = log[last].at - e.at < 60 * 1000
+                    ? when(e.at)
+                    : QStringLiteral("%1 → %2").arg(when(e.at), when(log[last].at));
+                t.rows.push_back(row({ cell(QStringLiteral("%1–%2").arg(e.id).arg(log[last].id)), cell(at),
+                    cell(actors.join(QStringLiteral(", "))), cell(e.action, Style::SmallBold),
+                    cell(QStringLiteral("%1 files imported, from %2 to %3")
+                             .arg(last - i + 1)
+                             .arg(logSubject(e), logSubject(log[last]))) }));
+                t.rows.push_back(hashRow(QStringLiteral("first sha256"), e.hash));
+                t.rows.push_back(hashRow(QStringLiteral("last sha256 "), log[last].hash));
+            }
+            i = last + 1;
+        }
+        if (t.rows.empty())
+            m_doc.paragraph(QStringLiteral("The log is empty."), Style::Body, 4);
+        else
+            m_doc.table(t);
+    }
+
+    void sourcesAppendix()
+    {
+        m_doc.heading(1, QStringLiteral("Appendix A: source files"), true);
+        const std::set<QString> relied(m_c.relied.begin(), m_c.relied.end());
+        m_doc.paragraph(
+            QStringLiteral("Every file imported into the case, with its sha256 and when it was imported. Those marked "
+                           "● are the %1 the "
+                           "findings rest on; manifest.json lists them too.")
+                .arg(plural(static_cast<int>(relied.size()), QStringLiteral("file"), QStringLiteral("files"))));
+        Doc::Table t;
+        t.headers = { QStringLiteral("#"), QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Bytes"),
+            QStringLiteral("Imported at") };
+        t.widths = { 0.08, 0.42, 0.17, 0.11, 0.22 };
+        for (const SourceRecord& s : m_c.sources) {
+            const bool used = relied.count(s.sha256) > 0;
+            t.rows.push_back(
+                row({ cell(QString::number(s.id)), cell((used ? QStringLiteral("● ") : QString()) + s.name),
+                    cell(s.format), numberCell(s.size), cell(when(s.importedAt)) }));
+            t.rows.push_back(hashRow(QStringLiteral("sha256"), s.sha256));
+        }
+        if (t.rows.empty())
+            m_doc.paragraph(QStringLiteral("The case holds no source file."), Style::Body, 4);
+        else
+            m_doc.table(t);
+    }
+
+    void verifyAppendix()
+    {
+        m_doc.heading(1, QStringLiteral("Appendix B: checking this pack"), true);
+        m_doc.paragraph(QStringLiteral(
+            "The pack folder holds pack.pdf (this file), findings.json and findings.csv (the findings for tools), "
+            "manifest.json, manifest.sig, signer.pub, SHA256SUMS and, when exported with them, the original source "
+            "files "
+            "under sources/. With Tideline:"));
+        m_doc.paragraph(QStringLiteral("tideline verify-pack PACK-FOLDER"), Style::Mono, 3);
+        m_doc.paragraph(QStringLiteral("Without Tideline, in the pack folder, with stock tools: every file's hash, the "
+                                       "signature over the manifest, "
+                                       "and the signer key's fingerprint (compare it with the one on the cover):"));
+        for (const QString& line : { QStringLiteral("sha256sum -c SHA256SUMS"),
+                 QStringLiteral(
+                     "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"),
+                 QStringLiteral("openssl pkey -pubin -in signer.pub -outform DER | sha256sum") })
+            m_doc.paragraph(line, Style::Mono, 1.5);
+        m_doc.paragraph(QStringLiteral("The manifest hash on the cover, recomputed from manifest.json (with jq):"));
+        m_doc.paragraph(QStringLiteral("jq -cS 'del(.content_sha256, .pdf)' manifest.json | tr -d '\\n' | sha256sum"),
+            Style::Mono, 1.5);
+        m_doc.space(2);
+        m_doc.paragraph(
+            QStringLiteral("SHA256SUMS and manifest.json list the same hashes; the signature covers manifest.json, so "
+                           "a changed byte in "
+                           "any listed file, in the manifest or in the signature makes one of these checks fail."));
+        Doc::Table t = labels(0.3);
+        t.rows.push_back(item(QStringLiteral("Manifest hash (content_sha256)"), m_c.contentSha256, Style::SmallMono));
+        t.rows.push_back(item(QStringLiteral("Signer key sha256"), m_c.signerFingerprint, Style::SmallMono));
+        m_doc.table(t);
+    }
+
+    const PackContent& m_c;
+    const PackFigures& m_figures;
+    Doc m_doc;
+    std::map<QString, std::vector<const Finding*>> m_byEnvironment;
+};
+
+} // namespace
+
+PackFonts packFonts()
+{
+    static PackFonts fonts;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        initPackFonts();
+        auto load = [](const QStringList& candidates) -> std::pair<QString, QString> {
+            for (const QString& path : candidates) {
+                if (!QFile::exists(path)) continue;
+                const int id = QFontDatabase::addApplicationFont(path);
+                const QStringList families = id >= 0 ? QFontDatabase::applicationFontFamilies(id) : QStringList();
+                if (!families.isEmpty()) return { families.first(), path };
+            }
+            return {};
+        };
+        const QString system = QStringLiteral("/usr/share/fonts/truetype/dejavu/");
+        for (const char* file : { "DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf" })
+            load({ QStringLiteral(":/tideline/fonts/") + QString::fromLatin1(file),
+                system + QString::fromLatin1(file) });
+        const auto sans
+            = load({ QStringLiteral(":/tideline/fonts/DejaVuSans.ttf"), system + QStringLiteral("DejaVuSans.ttf") });
+        const auto mono = load(
+            { QStringLiteral(":/tideline/fonts/DejaVuSansMono.ttf"), system + QStringLiteral("DejaVuSansMono.ttf") });
+        // Without DejaVu the PDF still embeds whatever the system offers.
+        fonts.sans = sans.first.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::GeneralFont).family() : sans.first;
+        fonts.mono = mono.first.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::FixedFont).family() : mono.first;
+        fonts.from
+            = sans.second.isEmpty() ? QStringLiteral("the system's fonts") : QFileInfo(sans.second).absolutePath();
+    });
+    return fonts;
+}
+
+Status renderPackPdf(const PackContent& content, const QString& pdfPath, const std::function<void(int, int)>& progress)
+{
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+        return Problem { pdfPath, QString(),
+            QStringLiteral(
+                "drawing the PDF needs the window library's QApplication (the offscreen platform will do)") };
+    const PackFonts fonts = onGuiThread([] { return packFonts(); });
+    const PackFigures figures = onGuiThread([&] { return drawPackFigures(content, fonts.sans); });
+    PackWriter writer(content, figures, fonts);
+    writer.build();
+    return writer.doc().write(pdfPath, QStringLiteral("Tideline evidence pack: case %1").arg(content.caseId),
+        content.toolVersion,
+        PdfDocument::Decoration { QStringLiteral("Tideline evidence pack"),
+            QStringLiteral("Case %1 · %2").arg(content.caseId, content.caseName),
+            QStringLiteral("Manifest hash %1").arg(shortHash(content.contentSha256)) },
+        progress);
+}
+
+} // namespace tideline::ui
