@@ -315,7 +315,23 @@ struct BundleWalker::Impl {
                 }
                 readManifestInto(in, f.readAll(), item.rel, onProblem);
             }
+        // Keys first: evidence signed by a key the same bundle brings is then verified as it is stored,
+        // rather than stored as signed by an unknown key and read again when the key arrives.
+        std::stable_partition(in.items.begin(), in.items.end(), [&](const Input::Item& item) { return isKey(in, item.rel); });
         checkListed(in, onProblem);
+    }
+
+    // A public key: one a manifest lists as such, or a file named like one.
+    static bool isKey(const Input& in, const QString& rel)
+    {
+        if (rel.endsWith(QLatin1String(".pub"), Qt::CaseInsensitive) || rel.endsWith(QLatin1String(".pem"), Qt::CaseInsensitive))
+            return true;
+        for (const auto& m : in.manifests) {
+            const QString prefix = m->dir.isEmpty() ? QString() : m->dir + QLatin1Char('/');
+            if (rel.startsWith(prefix) && m->keys.count(rel.mid(prefix.size())))
+                return true;
+        }
+        return false;
     }
 
     // Entries of an archive held in memory (an archive found inside another), with its own manifests.
