@@ -133,6 +133,16 @@ private Q_SLOTS:
         const PackVerification v = verifyPack(r->dir);
         QVERIFY(!v.intact);
         QVERIFY(v.problems.join(QLatin1Char(' ')).contains(QStringLiteral("extra.txt")));
+
+        // Deeper in the pack too: a file added among the sources is as foreign as one at the top.
+        Result<PackResult> withSources = exportTo(QStringLiteral("added-deep"), {}, true);
+        QVERIFY(withSources.ok());
+        QVERIFY(verifyPack(withSources->dir).intact);
+        QVERIFY(QDir(withSources->dir).exists(QStringLiteral("sources")));
+        QVERIFY(testutil::writeFile(QDir(withSources->dir).filePath(QStringLiteral("sources/extra.json")), "{}"));
+        const PackVerification deep = verifyPack(withSources->dir);
+        QVERIFY(!deep.intact);
+        QVERIFY2(deep.problems.join(QLatin1Char(' ')).contains(QStringLiteral("sources/extra.json")), qPrintable(deep.problems.join(QStringLiteral("; "))));
     }
 
     void emptyScopeIsAPackThatSaysSo()

@@ -9,6 +9,7 @@
 #include "timeline/timeline.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -385,10 +386,17 @@ PackVerification verifyPack(const QString& dir)
         v.problems << QStringLiteral("manifest.sig: ") + s.problem().message;
     }
     // Nothing unlisted: a file slipped into the pack is not part of what was signed.
-    const QStringList all = QDir(dir).entryList(QDir::Files | QDir::Hidden);
-    for (const QString& f : all)
+    // Looked for in every folder of the pack (sources/ too), not only at its top.
+    QDirIterator every(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    QStringList unlisted;
+    while (every.hasNext()) {
+        const QString f = d.relativeFilePath(every.next());
         if (!listed.count(f) && f != QLatin1String("manifest.json") && f != QLatin1String("manifest.sig"))
-            v.problems << f + QStringLiteral(": not listed in the manifest");
+            unlisted << f;
+    }
+    unlisted.sort();
+    for (const QString& f : unlisted)
+        v.problems << f + QStringLiteral(": not listed in the manifest");
     v.intact = v.problems.isEmpty();
     return v;
 }
