@@ -23,6 +23,14 @@ for f in usr/bin/tideline usr/share/applications/io.github.tideline.Tideline.des
   usr/share/icons/hicolor/scalable/apps/tideline.svg usr/share/mime/packages/tideline.xml; do
   [ -e "$work/root/$f" ] || { echo "missing from the package: $f"; exit 1; }
 done
+# The icon in the hicolor sizes, each a PNG of its size.
+for size in 16 32 48 64 128 256; do
+  png="$work/root/usr/share/icons/hicolor/${size}x${size}/apps/tideline.png"
+  [ -s "$png" ] || { echo "missing from the package: icon ${size}x${size}"; exit 1; }
+  head -c 24 "$png" | od -An -tx1 | tr -d ' \n' | grep -q "^89504e470d0a1a0a" || { echo "icon ${size}x${size} is not a PNG"; exit 1; }
+  dims=$(head -c 24 "$png" | tail -c 8 | od -An -tu1 | tr -s ' ' | sed 's/^ //')
+  [ "$dims" = "$(printf '0 0 %d %d 0 0 %d %d' $((size / 256)) $((size % 256)) $((size / 256)) $((size % 256)))" ] || { echo "icon ${size}x${size} is $dims"; exit 1; }
+done
 # The desktop entry names an icon the package ships and a file type it declares.
 grep -q '^Icon=tideline$' "$work/root/usr/share/applications/io.github.tideline.Tideline.desktop" || { echo "desktop entry names another icon"; exit 1; }
 grep -q 'application/x-tideline-case' "$work/root/usr/share/mime/packages/tideline.xml" || { echo "mime type missing"; exit 1; }
