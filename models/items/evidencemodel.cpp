@@ -128,8 +128,7 @@ QVariant EvidenceModel::data(const QModelIndex& index, int role) const
         case ClaimColumn:
             return claimText(e.compliant);
         case MadeColumn:
-            return e.createdAt ? timefmt::formatIso(*e.createdAt)
-                               : tr("imported %1").arg(timefmt::formatIso(e.importedAt));
+            return e.createdAt ? timefmt::formatIso(*e.createdAt) : tr("not said");
         case BoundColumn:
             return bindingText(e, fp);
         case SourceColumn:

@@ -62,6 +62,17 @@ QString FindingModel::workloadText(const Finding& f)
     return f.names.isEmpty() ? tr("(no name)") : f.names.join(QStringLiteral(", "));
 }
 
+QString FindingModel::withoutRegistry(const QString& name)
+{
+    const qsizetype slash = name.indexOf(QLatin1Char('/'));
+    if (slash <= 0 || name.indexOf(QLatin1Char('/'), slash + 1) < 0)
+        return name; // "busybox:1", "library/busybox": no host to drop
+    const QStringView host = QStringView(name).left(slash);
+    const bool isHost
+        = host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost");
+    return isHost ? name.mid(slash + 1) : name;
+}
+
 int FindingModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_report.findings.size());
@@ -121,8 +132,13 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
             return kindLabel(f.kind);
         case EnvironmentColumn:
             return f.environment;
-        case WorkloadColumn:
-            return workloadText(f);
+        case WorkloadColumn: {
+            if (f.kind == QLatin1String("blind-spot")) return workloadText(f);
+            QStringList names;
+            for (const QString& n : f.names)
+                names << withoutRegistry(n);
+            return names.join(QStringLiteral(", "));
+        }
         case FingerprintColumn:
             return f.fingerprint.isEmpty() ? (f.kind == QLatin1String("blind-spot") ? QString() : tr("unknown"))
                                            : f.fingerprint.left(12) + QStringLiteral("…");

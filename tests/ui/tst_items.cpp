@@ -328,6 +328,10 @@ void TestItems::findings()
     QCOMPARE(model.index(miner, FindingModel::DispositionColumn).data().toString(), QStringLiteral("open"));
     QVERIFY(model.index(miner, FindingModel::FingerprintColumn).data().toString().startsWith(f.fingerprint.left(12)));
     QCOMPARE(model.rowOf(f.id), miner);
+    QCOMPARE(model.index(miner, FindingModel::WorkloadColumn).data().toString(), QStringLiteral("metal3d/xmrig:latest")); // docker.io/ dropped
+    QCOMPARE(FindingModel::withoutRegistry(QStringLiteral("registry.example.com:5000/shop/api:1.4.0")), QStringLiteral("shop/api:1.4.0"));
+    QCOMPARE(FindingModel::withoutRegistry(QStringLiteral("library/busybox:latest")), QStringLiteral("library/busybox:latest"));
+    QCOMPARE(FindingModel::withoutRegistry(QStringLiteral("team/app/worker:2")), QStringLiteral("team/app/worker:2"));
     QCOMPARE(model.rowOf(QStringLiteral("F-00000000")), -1);
 
     // A decision: the row and the open count follow, as the next check would have them.

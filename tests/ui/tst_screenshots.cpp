@@ -3,11 +3,17 @@
 
 #include "activitychart.h"
 #include "diffpanel.h"
+#include "evidencepanel.h"
+#include "findingdetail.h"
+#include "findingspanel.h"
 #include "importdialog.h"
 #include "items/diffmodel.h"
 #include "items/environmentmodel.h"
+#include "items/evidencemodel.h"
+#include "items/findingmodel.h"
 #include "mainwindow.h"
 #include "theme.h"
+#include "testutil.h"
 #include "timelineview.h"
 #include "ui/uitestutil.h"
 
@@ -15,6 +21,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,6 +37,7 @@ private slots:
     void mainViews_data();
     void mainViews();
     void importDialog();
+    void evidence();
 
 private:
     void save(QWidget* w, const QString& name);
@@ -84,8 +92,10 @@ void TestScreenshots::mainViews()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
     w.openCase(m_case);
     QVERIFY(loaded.wait(20000));
+    QVERIFY(checked.wait(20000));
     // The first two environments are drawn when a case opens: aws-prod and prod.
     QCOMPARE(w.environmentModel()->chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
     save(&w, QStringLiteral("timeline") + suffix);
@@ -130,9 +140,21 @@ void TestScreenshots::mainViews()
         if (loaded.count() < 3)
             loaded.wait(3000); // the jump may draw another environment
         save(&w, QStringLiteral("search"));
-        w.dock(QStringLiteral("findingsDock"))->raise();
-        save(&w, QStringLiteral("findings"));
     }
+    // Findings, the miner opened in full, shown on the timeline.
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    FindingsPanel* panel = w.findingsPanel();
+    for (int r = 0; r < panel->model()->rowCount(); ++r)
+        if (panel->model()->finding(r).names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig"))) {
+            QVERIFY(panel->selectFinding(panel->model()->finding(r).id));
+            if (loaded.count() < 3)
+                loaded.wait(3000);
+            w.showFinding(panel->model()->finding(r), 0);
+            break;
+        }
+    QVERIFY(panel->detail()->finding());
+    QTest::qWait(50);
+    save(&w, QStringLiteral("findings") + suffix);
     applyAppearance(*qApp, Appearance::Light);
 }
 
@@ -161,6 +183,36 @@ void TestScreenshots::importDialog()
     save(d, QStringLiteral("import-dialog"));
     save(&w, QStringLiteral("empty-case"));
     d->reject();
+}
+
+void TestScreenshots::evidence()
+{
+    // Real signed evidence from the samples, bound to a workload that ran: its verdicts, side by side.
+    QTemporaryDir dir;
+    const QString path = uitest::makeEvidenceCase(dir.path());
+    if (path.isEmpty())
+        QSKIP("../shared/samples is not here");
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(path);
+    QVERIFY(checked.wait(20000));
+    QSignalSpy evidence(&w, &MainWindow::evidenceLoaded);
+    for (const Finding& f : w.findingsPanel()->model()->report().findings)
+        if (f.fingerprint == uitest::kSampleA)
+            QVERIFY(w.findingsPanel()->selectFinding(f.id));
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    QVERIFY(evidence.wait(10000));
+    save(&w, QStringLiteral("finding-evidence-line"));
+    w.showEvidence(uitest::kSampleA, QStringLiteral("sigstore a.txt"));
+    QVERIFY(evidence.wait(10000));
+    QTableView* table = w.evidencePanel()->table();
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+            table->setCurrentIndex(table->model()->index(r, 0));
+    save(&w, QStringLiteral("evidence"));
 }
 
 QTEST_MAIN(TestScreenshots)
