@@ -84,6 +84,10 @@ FindingDetail::FindingDetail(QWidget* parent)
     top->addWidget(new QLabel(tr("by"), m_form));
     top->addWidget(m_reviewer, 1);
     top->addWidget(m_record);
+    m_allow = new QPushButton(tr("Allow…"), m_form);
+    m_allow->setObjectName(QStringLiteral("allowWorkload"));
+    m_allow->setToolTip(tr("Put this workload on the allow-list (by fingerprint or name, for a reason, until a time): later checks leave it out"));
+    top->addWidget(m_allow);
     form->addLayout(top);
     m_note = new QPlainTextEdit(m_form);
     m_note->setObjectName(QStringLiteral("note"));
@@ -102,6 +106,10 @@ FindingDetail::FindingDetail(QWidget* parent)
     connect(m_disposition, &QComboBox::currentIndexChanged, this, [this] { updateRecordButton(); });
     connect(m_reviewer, &QLineEdit::textChanged, this, [this] { updateRecordButton(); });
     connect(m_note, &QPlainTextEdit::textChanged, this, [this] { updateRecordButton(); });
+    connect(m_allow, &QPushButton::clicked, this, [this] {
+        if (m_finding)
+            emit allowRequested(*m_finding);
+    });
     connect(m_record, &QPushButton::clicked, this, [this] {
         if (!m_finding || !m_record->isEnabled()) return;
         emit reviewRequested(m_finding->id, m_disposition->currentData().toString(), m_note->toPlainText().trimmed(),
@@ -121,6 +129,7 @@ void FindingDetail::setFinding(const std::optional<Finding>& finding)
         if (m_finding) m_disposition->setCurrentIndex(std::max(0, m_disposition->findData(m_finding->disposition)));
     }
     m_form->setVisible(m_finding.has_value());
+    m_allow->setVisible(m_finding && m_finding->kind != QLatin1String("blind-spot")); // time cannot be allowed
     render();
     updateRecordButton();
 }

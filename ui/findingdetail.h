@@ -40,12 +40,14 @@ public:
     QLineEdit* reviewerEdit() const { return m_reviewer; }
     QPlainTextEdit* noteEdit() const { return m_note; }
     QPushButton* recordButton() const { return m_record; }
+    QPushButton* allowButton() const { return m_allow; }
 
 signals:
     void reviewRequested(
         const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer);
     void windowActivated(const tideline::Finding& finding, int window);
     void evidenceRequested(const QString& fingerprint);
+    void allowRequested(const tideline::Finding& finding);
 
 private:
     void render();
@@ -61,6 +63,7 @@ private:
     QLineEdit* m_reviewer;
     QPlainTextEdit* m_note;
     QPushButton* m_record;
+    QPushButton* m_allow;
     QLabel* m_formStatus;
 };
 

@@ -309,6 +309,8 @@ void FindingsPanel::updateSummary()
     QString text = (r.findings.size() == 1 ? tr("1 finding") : tr("%1 findings").arg(r.findings.size())) + tr(", %1 open").arg(r.open);
     if (m_proxy->rowCount() != m_model->rowCount())
         text = tr("%1 shown of %2").arg(m_proxy->rowCount()).arg(text);
+    if (!r.allowed.empty())
+        text += tr(" · %1 allowed").arg(r.allowed.size());
     const bool baseline = r.policies == QStringList { QStringLiteral("baseline v1") };
     text += baseline ? tr(" · no policy imported: provenance required") : tr(" · policies: %1").arg(r.policies.join(QStringLiteral(", ")));
     m_summary->setText(text);

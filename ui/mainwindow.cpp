@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "activitychart.h"
+#include "allowdialog.h"
 #include "casereader.h"
 #include "compliance/findings.h"
 #include "demo/generator.h"
@@ -49,6 +50,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QSettings>
@@ -292,6 +294,7 @@ void MainWindow::buildDocks()
         showEvidence(fp, f ? f->id : QString());
     });
     connect(m_findings->detail(), &FindingDetail::reviewRequested, this, &MainWindow::recordDecision);
+    connect(m_findings->detail(), &FindingDetail::allowRequested, this, &MainWindow::showAllowDialog);
     connect(m_evidence, &EvidencePanel::sourceRequested, this, [this](const QString& sha, const QString& context) { showSource(sha, context); });
 }
 
@@ -991,6 +994,42 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
             statusBar()->showMessage(message, 8000);
             emit reviewRecorded(rv.findingId);
         });
+}
+
+AllowDialog* MainWindow::showAllowDialog(const Finding& finding)
+{
+    if (m_casePath.isEmpty())
+        return nullptr;
+    auto* dialog = new AllowDialog(finding, m_findings->detail()->reviewerEdit()->text().trimmed(), this);
+    dialog->setObjectName(QStringLiteral("allowDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AllowDialog::submitted, this, [this, dialog](const AllowEntry& entry) {
+        dialog->setBusy(true);
+        const quint64 caseGen = m_generation;
+        QPointer<AllowDialog> guard(dialog);
+        m_reader->run<AllowEntry>(
+            this, [entry](CaseFile& k) { return addAllowEntry(k, entry); },
+            [this, guard, caseGen](Result<AllowEntry> r) {
+                if (caseGen != m_generation)
+                    return;
+                if (!r) {
+                    if (guard)
+                        guard->setProblem(r.error());
+                    return;
+                }
+                if (guard)
+                    guard->accept();
+                statusBar()->showMessage(tr("Allowed %1 (%2), by %3%4")
+                                             .arg(r->fingerprint.isEmpty() ? r->namePattern : QStringLiteral("sha256:") + r->fingerprint.left(12) + QStringLiteral("…"),
+                                                 r->reason, r->who,
+                                                 r->validUntil ? tr(" until %1").arg(timefmt::formatIso(*r->validUntil)) : QString()),
+                    10000);
+                emit allowAdded(*r);
+                runCheck();
+            });
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showFinding(const Finding& finding, int window)

@@ -23,11 +23,14 @@ class QToolButton;
 
 namespace tideline {
 class EnvironmentModel;
+struct AllowEntry;
 }
+Q_MOC_INCLUDE("store/compliancestore.h")
 
 namespace tideline::ui {
 
 class ActivityChart;
+class AllowDialog;
 class CaseReader;
 class DiffPanel;
 class EmptyState;
@@ -73,6 +76,8 @@ public:
     void recordDecision(const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer);
     // A finding's exposure window on the timeline (its environment is drawn first when it is not).
     void showFinding(const Finding& finding, int window = 0);
+    // The allow-list entry for a finding's workload, asked for in a dialog; the case checks again once it is in.
+    AllowDialog* showAllowDialog(const Finding& finding);
     // Rechecks every stored hash and the log chain in the background; the result shows in a message box.
     void verifyCase();
 
@@ -113,6 +118,7 @@ signals:
     void reviewRecorded(const QString& findingId);
     void reviewFailed(const QString& message);
     void caseVerified(bool intact);
+    void allowAdded(const tideline::AllowEntry& entry);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -2,6 +2,7 @@
 // and pan, click a time, pick two snapshots and filter their diff, search, read a source, cancel an import.
 
 #include "activitychart.h"
+#include "allowdialog.h"
 #include "diffpanel.h"
 #include "evidencepanel.h"
 #include "findingdetail.h"
@@ -46,6 +47,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -103,6 +105,7 @@ private slots:
     void findingOnTimeline();
     void evidenceOfFinding();
     void verifyCaseIntact();
+    void allowWorkload();
 
 private:
     // A window on the demo case with its first overview drawn.
@@ -734,6 +737,56 @@ void TestMainWindow::verifyCaseIntact()
     QVERIFY(box);
     QVERIFY(box->text().contains(QStringLiteral("Intact")));
     box->close();
+}
+
+void TestMainWindow::allowWorkload()
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("allow.tideline"));
+    QVERIFY(QFile::copy(m_case, copy));
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(copy);
+    QVERIFY(checked.wait(20000));
+    FindingsPanel* panel = w.findingsPanel();
+    QString id;
+    for (const Finding& f : panel->model()->report().findings)
+        if (f.names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig")))
+            id = f.id;
+    QVERIFY(panel->selectFinding(id));
+    const int before = panel->model()->rowCount();
+    QTest::mouseClick(panel->detail()->allowButton(), Qt::LeftButton);
+    auto* dialog = w.findChild<AllowDialog*>(QStringLiteral("allowDialog"));
+    QVERIFY(dialog);
+    QVERIFY(dialog->byFingerprint()->isChecked());
+    QVERIFY(!dialog->allowButton()->isEnabled()); // no reason yet
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("red-team exercise RT-12, approved by the CISO"));
+    dialog->whoField()->setText(QStringLiteral("ana"));
+    QVERIFY(dialog->allowButton()->isEnabled());
+    // By name, the pattern must be a regular expression.
+    dialog->byName()->setChecked(true);
+    // Prefilled with exactly its own name.
+    const QRegularExpression own(dialog->patternField()->text());
+    QVERIFY(own.match(QStringLiteral("docker.io/metal3d/xmrig:latest")).hasMatch());
+    QVERIFY(!own.match(QStringLiteral("docker.io/metal3d/xmrig:latest-2")).hasMatch());
+    QVERIFY(!own.match(QStringLiteral("dockerXio/metal3d/xmrig:latest")).hasMatch());
+    dialog->patternField()->setText(QStringLiteral("xmrig(["));
+    QVERIFY(!dialog->allowButton()->isEnabled());
+    dialog->byFingerprint()->setChecked(true);
+    QVERIFY(dialog->allowButton()->isEnabled());
+    QSignalSpy allowed(&w, &MainWindow::allowAdded);
+    QTest::mouseClick(dialog->allowButton(), Qt::LeftButton);
+    QVERIFY(allowed.wait(20000));
+    QCOMPARE(allowed.first().first().value<AllowEntry>().environment, QStringLiteral("prod"));
+    QVERIFY(checked.wait(20000));
+    // The miner is allowed for good: no finding left of it, and the report says why.
+    QCOMPARE(panel->model()->rowCount(), before - 1);
+    QCOMPARE(panel->model()->rowOf(id), -1);
+    QCOMPARE(panel->model()->report().allowed.size(), size_t(1));
+    QCOMPARE(panel->model()->report().allowed[0].reason, QStringLiteral("red-team exercise RT-12, approved by the CISO"));
+    QVERIFY(panel->summary()->text().contains(QStringLiteral("1 allowed")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,6 +2,7 @@
 // "screenshots" folder beside this test's executable), light and dark.
 
 #include "activitychart.h"
+#include "allowdialog.h"
 #include "diffpanel.h"
 #include "evidencepanel.h"
 #include "findingdetail.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -155,6 +157,13 @@ void TestScreenshots::mainViews()
     QVERIFY(panel->detail()->finding());
     QTest::qWait(50);
     save(&w, QStringLiteral("findings") + suffix);
+    if (appearance == QLatin1String("light")) {
+        AllowDialog* allow = w.showAllowDialog(*panel->detail()->finding());
+        QVERIFY(allow);
+        allow->reasonField()->setText(QStringLiteral("red-team exercise RT-12, approved by the CISO"));
+        save(allow, QStringLiteral("allow-dialog"));
+        allow->reject();
+    }
     applyAppearance(*qApp, Appearance::Light);
 }
 
