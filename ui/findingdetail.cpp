@@ -4,6 +4,7 @@
 #include "items/evidencemodel.h"
 #include "items/findingmodel.h"
 #include "theme.h"
+#include "timeline/findingactivity.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -212,7 +213,7 @@ void FindingDetail::render()
     }
     const Finding& f = *m_finding;
     const Theme theme = Theme::current();
-    const bool open = f.disposition == QLatin1String("open") || f.disposition == QLatin1String("escalated");
+    const bool open = stillOpen(f.disposition);
     QString html;
     html += QStringLiteral("<p><span style='font-size:large'><b>%1</b></span>&nbsp;&nbsp;<span "
                            "style='color:%2'><b>%3</b></span> · %4 · %5</p>")

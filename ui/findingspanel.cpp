@@ -4,6 +4,7 @@
 #include "items/findingmodel.h"
 #include "items/findingproxy.h"
 #include "theme.h"
+#include "timeline/findingactivity.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -32,8 +33,7 @@ protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        const QString d = index.data(FindingModel::DispositionRole).toString();
-        const bool open = d == QLatin1String("open") || d == QLatin1String("escalated");
+        const bool open = stillOpen(index.data(FindingModel::DispositionRole).toString());
         const Theme theme = Theme::current();
         if (index.column() == FindingModel::KindColumn && !(option->state & QStyle::State_Selected))
             option->palette.setColor(QPalette::Text, open ? theme.finding : theme.mutedText);

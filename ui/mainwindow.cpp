@@ -904,14 +904,13 @@ void MainWindow::showCheckOnTimeline()
     for (const Finding& f : report.findings) {
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
-        const bool open = f.disposition == QLatin1String("open") || f.disposition == QLatin1String("escalated");
-        c.open += f.disposition == QLatin1String("open") ? 1 : 0;
+        c.open += f.disposition == QLatin1String("open") ? 1 : 0; // as the engine counts them
         const QString why = tr("%1 %2 (%3)").arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));
         for (const ExposureWindow& w : f.windows) {
             if (f.kind == QLatin1String("blind-spot"))
                 blind.push_back({ f.environment, w.from, w.to, tr("%1: %2").arg(why, f.detail) });
             else
-                flagged.push_back({ f.environment, f.fingerprint.isEmpty() ? QStringLiteral("?") + f.names.value(0) : f.fingerprint, w.from, w.to, open, why });
+                flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, stillOpen(f.disposition), why });
         }
     }
     m_envModel->setFindings(std::move(counts));
@@ -974,7 +973,12 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
             Result<Review> r = recordReview(k, findingId, disposition, note, reviewer);
             if (!r)
                 return r.problem();
-            return Recorded { std::move(r).value(), LogStore(k.db()).head() };
+            // Its own log entry's hash: an import may have appended to the log since.
+            Recorded out { std::move(r).value(), QString() };
+            for (const LogEntry& e : LogStore(k.db()).list())
+                if (e.id == out.review.logId)
+                    out.logHash = e.hash;
+            return out;
         },
         [this, caseGen](Result<Recorded> r) {
             if (caseGen != m_generation)

@@ -3,6 +3,7 @@
 #include "items/lanemodel.h"
 #include "items/laneproxy.h"
 #include "theme.h"
+#include "timeline/findingactivity.h"
 #include "timelineview.h"
 
 #include <QHelpEvent>
@@ -157,7 +158,7 @@ void TimelineDelegate::paintLane(QPainter* p, const QRect& rect, const QModelInd
         // Where a finding held, a red band runs along the bar's foot: the exposure, not the whole run, and
         // the bar keeps saying whether its fingerprint is known.
         const int band = std::max(3, height / 3);
-        for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(envIndex, unknown ? QStringLiteral("?") + it->name : it->fingerprint)) {
+        for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(envIndex, workloadKey(*it))) {
             if (f.to <= it->from || f.from >= it->to)
                 continue;
             const int fx1 = std::max(x1, static_cast<int>(std::floor(s.xOf(std::max(f.from, it->from)))));
@@ -204,7 +205,7 @@ bool TimelineDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, con
                          .arg(iv.lastSnapshot)
                          .arg(iv.maxInstances)
                          .arg(iv.ongoing ? tr(", still running") : QString());
-            for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(lane->environment, iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint))
+            for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(lane->environment, workloadKey(iv)))
                 if (f.from - slack <= at && f.to + slack >= at)
                     parts.last() += QStringLiteral("<br><span style='color:%1'>%2</span>").arg(Theme::current().finding.name(), f.why.toHtmlEscaped());
             if (parts.size() >= 3)

@@ -5,6 +5,21 @@
 
 namespace tideline {
 
+bool stillOpen(const QString& disposition)
+{
+    return disposition == QLatin1String("open") || disposition == QLatin1String("escalated");
+}
+
+QString workloadKey(const RunInterval& run)
+{
+    return run.fingerprint.isEmpty() ? QStringLiteral("?") + run.name : run.fingerprint;
+}
+
+QString workloadKey(const Finding& finding)
+{
+    return finding.fingerprint.isEmpty() ? QStringLiteral("?") + finding.names.value(0) : finding.fingerprint;
+}
+
 QStringList findingCategories()
 {
     return { QStringLiteral("open finding"), QStringLiteral("decided finding"), QStringLiteral("no finding") };
@@ -17,11 +32,6 @@ struct Window {
     Millis to;
     bool open;
 };
-
-bool stillOpen(const Finding& f)
-{
-    return f.disposition == QLatin1String("open") || f.disposition == QLatin1String("escalated");
-}
 
 } // namespace
 
@@ -36,9 +46,9 @@ ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector
     std::map<QString, std::vector<Window>> windows;
     for (const Finding& f : findings) {
         if (f.environment != env.environment.name || f.kind == QLatin1String("blind-spot")) continue;
-        auto& ws = windows[f.fingerprint.isEmpty() ? QStringLiteral("?") + f.names.value(0) : f.fingerprint];
+        auto& ws = windows[workloadKey(f)];
         for (const ExposureWindow& w : f.windows)
-            ws.push_back({ w.from, w.to, stillOpen(f) });
+            ws.push_back({ w.from, w.to, stillOpen(f.disposition) });
     }
     a.times.reserve(snaps.size());
     for (const Snapshot& s : snaps)
@@ -48,7 +58,7 @@ ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector
     a.end = snaps.back().confirmedUntil;
     // Snapshots are in time order with seq from 1: a run's snapshots are snaps[firstSeq - 1 .. lastSeq - 1].
     for (const RunInterval& iv : env.intervals) {
-        const auto it = windows.find(iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint);
+        const auto it = windows.find(workloadKey(iv));
         const std::vector<Window>* ws = it == windows.end() ? nullptr : &it->second;
         const size_t first = static_cast<size_t>(std::max(1, iv.firstSeq) - 1);
         const size_t last = std::min(snaps.size(), static_cast<size_t>(std::max(1, iv.lastSeq)));
