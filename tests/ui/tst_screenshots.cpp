@@ -97,7 +97,8 @@ void TestScreenshots::mainViews()
     QSignalSpy checked(&w, &MainWindow::checkFinished);
     w.openCase(m_case);
     QVERIFY(loaded.wait(20000));
-    QVERIFY(checked.wait(20000));
+    // The check follows the overview on the same reader; it may have landed in the same pass.
+    QVERIFY(!checked.isEmpty() || checked.wait(20000));
     // The first two environments are drawn when a case opens: aws-prod and prod.
     QCOMPARE(w.environmentModel()->chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
     save(&w, QStringLiteral("timeline") + suffix);
