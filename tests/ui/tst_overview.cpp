@@ -55,6 +55,7 @@ private slots:
     void findingCategories();
     void sumOfEnvironments();
     void unknownEnvironment();
+    void singleSnapshot();
     void downsampleKeepsPeaks_data();
     void downsampleKeepsPeaks();
     void downsampleBounds();
@@ -193,6 +194,25 @@ void TestOverview::unknownEnvironment()
     Result<TimelineOverview> none = loadOverview(*m_kase, {});
     QVERIFY(none.ok());
     QVERIFY(none->empty());
+}
+
+void TestOverview::singleSnapshot()
+{
+    // One report, confirmed by nothing after it: an instant, still something to draw.
+    QTemporaryDir dir;
+    auto kase = testutil::newCase(dir);
+    const QString file = dir.filePath(QStringLiteral("pods.json"));
+    QVERIFY(testutil::writeFile(file, kubectlPods(QStringLiteral("abc"))));
+    ImportOptions o;
+    o.environment = QStringLiteral("once");
+    o.at = 1772323200000;
+    QVERIFY(importPaths(*kase, { file }, o).errors.empty());
+    Result<TimelineOverview> one = loadOverview(*kase, { QStringLiteral("once") });
+    QVERIFY(one.ok());
+    QCOMPARE(one->first, *o.at);
+    QCOMPARE(one->last, *o.at);
+    QVERIFY(!one->empty());
+    QCOMPARE(one->environments[0].intervals.size(), size_t(1));
 }
 
 void TestOverview::downsampleKeepsPeaks_data()
