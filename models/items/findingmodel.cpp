@@ -62,15 +62,20 @@ QString FindingModel::workloadText(const Finding& f)
     return f.names.isEmpty() ? tr("(no name)") : f.names.join(QStringLiteral(", "));
 }
 
-QString FindingModel::withoutRegistry(const QString& name)
+QString FindingModel::shortName(const QString& name)
 {
-    const qsizetype slash = name.indexOf(QLatin1Char('/'));
-    if (slash <= 0 || name.indexOf(QLatin1Char('/'), slash + 1) < 0)
-        return name; // "busybox:1", "library/busybox": no host to drop
-    const QStringView host = QStringView(name).left(slash);
-    const bool isHost
-        = host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost");
-    return isHost ? name.mid(slash + 1) : name;
+    QString out = name;
+    // The digest is the fingerprint, shown in a column of its own.
+    const qsizetype at = out.indexOf(QLatin1String("@sha256:"));
+    if (at > 0) out.truncate(at);
+    // A first component with a dot or a port, or "localhost", is a registry host (as Docker reads it).
+    const qsizetype slash = out.indexOf(QLatin1Char('/'));
+    if (slash > 0) {
+        const QStringView host = QStringView(out).left(slash);
+        if (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))
+            out.remove(0, slash + 1);
+    }
+    return out;
 }
 
 int FindingModel::rowCount(const QModelIndex& parent) const
@@ -136,7 +141,7 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
             if (f.kind == QLatin1String("blind-spot")) return workloadText(f);
             QStringList names;
             for (const QString& n : f.names)
-                names << withoutRegistry(n);
+                names << shortName(n);
             return names.join(QStringLiteral(", "));
         }
         case FingerprintColumn:

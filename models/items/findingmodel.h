@@ -53,9 +53,9 @@ public:
     static QString dispositionLabel(const QString& disposition);
     // What a finding is about, in a few words: its workload names, or its environment for a blind spot.
     static QString workloadText(const Finding& f);
-    // An image name without its registry host, which every row of a case tends to share:
-    // "registry.example.com/shop/api:1.4.0" -> "shop/api:1.4.0".
-    static QString withoutRegistry(const QString& name);
+    // An image name without its registry host, which every row of a case tends to share, and without
+    // its digest: "registry.example.com/shop/api:1.4.0@sha256:…" -> "shop/api:1.4.0".
+    static QString shortName(const QString& name);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

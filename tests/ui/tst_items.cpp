@@ -329,9 +329,14 @@ void TestItems::findings()
     QVERIFY(model.index(miner, FindingModel::FingerprintColumn).data().toString().startsWith(f.fingerprint.left(12)));
     QCOMPARE(model.rowOf(f.id), miner);
     QCOMPARE(model.index(miner, FindingModel::WorkloadColumn).data().toString(), QStringLiteral("metal3d/xmrig:latest")); // docker.io/ dropped
-    QCOMPARE(FindingModel::withoutRegistry(QStringLiteral("registry.example.com:5000/shop/api:1.4.0")), QStringLiteral("shop/api:1.4.0"));
-    QCOMPARE(FindingModel::withoutRegistry(QStringLiteral("library/busybox:latest")), QStringLiteral("library/busybox:latest"));
-    QCOMPARE(FindingModel::withoutRegistry(QStringLiteral("team/app/worker:2")), QStringLiteral("team/app/worker:2"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("registry.example.com:5000/shop/api:1.4.0")), QStringLiteral("shop/api:1.4.0"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("library/busybox:latest")), QStringLiteral("library/busybox:latest"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("team/app/worker:2")), QStringLiteral("team/app/worker:2"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("localhost/app:2")), QStringLiteral("app:2"));
+    // As Kosli's server snapshots name ECR images: a host, one path component, a tag and the digest.
+    QCOMPARE(FindingModel::shortName(QStringLiteral("244531986313.dkr.ecr.eu-central-1.amazonaws.com/creator:65fd2bf@sha256:"
+                                                    "ce59db031695ca55deaaacefda233875fe5c32783c69816fcea2bb3642636e4f")),
+        QStringLiteral("creator:65fd2bf"));
     QCOMPARE(model.rowOf(QStringLiteral("F-00000000")), -1);
 
     // A decision: the row and the open count follow, as the next check would have them.

@@ -12,7 +12,9 @@
 #include "items/environmentmodel.h"
 #include "items/evidencemodel.h"
 #include "items/findingmodel.h"
+#include "import/importer.h"
 #include "mainwindow.h"
+#include "store/casefile.h"
 #include "theme.h"
 #include "testutil.h"
 #include "timelineview.h"
@@ -40,6 +42,7 @@ private slots:
     void mainViews();
     void importDialog();
     void evidence();
+    void kosliSamples();
 
 private:
     void save(QWidget* w, const QString& name);
@@ -223,6 +226,43 @@ void TestScreenshots::evidence()
         if (table->model()->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
             table->setCurrentIndex(table->model()->index(r, 0));
     save(&w, QStringLiteral("evidence"));
+}
+
+void TestScreenshots::kosliSamples()
+{
+    // Kosli's own published records of cyber-dojo: a server snapshot of aws-prod with its flows and
+    // applied policies, two trails, a flow template and policies.
+    if (testutil::samplesDir().isEmpty())
+        QSKIP("../shared/samples is not here");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kosli.tideline"));
+    {
+        auto kase = CaseFile::open(path);
+        QVERIFY(kase.ok());
+        const ImportReport r = importPaths(**kase, { testutil::sample(QStringLiteral("kosli")) }, ImportOptions());
+        QVERIFY(r.errors.empty());
+    }
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(path);
+    QVERIFY(checked.wait(20000));
+    QVERIFY(w.findingsPanel()->model()->rowCount() > 0);
+    // The creator service: its trail is in the case, so its evidence has something to show.
+    const QString creator = QStringLiteral("ce59db031695ca55deaaacefda233875fe5c32783c69816fcea2bb3642636e4f");
+    QSignalSpy evidence(&w, &MainWindow::evidenceLoaded);
+    for (const Finding& f : w.findingsPanel()->model()->report().findings)
+        if (f.fingerprint == creator)
+            QVERIFY(w.findingsPanel()->selectFinding(f.id));
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    QVERIFY(evidence.wait(10000));
+    save(&w, QStringLiteral("kosli-findings"));
+    w.showEvidence(creator, QStringLiteral("creator"));
+    QVERIFY(evidence.wait(10000));
+    QVERIFY(w.evidencePanel()->model()->rowCount() > 0);
+    save(&w, QStringLiteral("kosli-evidence"));
 }
 
 QTEST_MAIN(TestScreenshots)
