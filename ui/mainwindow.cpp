@@ -934,7 +934,8 @@ void MainWindow::showEvidence(const QString& fingerprint, const QString& context
         return;
     const quint64 gen = ++m_evidenceGen;
     m_evidence->setLoading(fingerprint, context);
-    m_findings->detail()->setEvidence(nullptr);
+    if (const auto& shown = m_findings->detail()->finding(); shown && shown->fingerprint == fingerprint)
+        m_findings->detail()->setEvidence(nullptr); // "loading…" in its line until the answer comes
     if (raise)
         if (QDockWidget* d = dock(QStringLiteral("evidenceDock"))) {
             d->show();

@@ -723,6 +723,8 @@ void TestMainWindow::evidenceOfFinding()
     QCOMPARE(ep->fingerprint(), uitest::kSampleFooPy);
     QCOMPARE(ep->model()->rowCount(), 1);
     QCOMPARE(ep->model()->record(0).verification.keyName, QStringLiteral("bob"));
+    // The finding still open beside the list keeps its own evidence line.
+    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")));
 }
 
 void TestMainWindow::verifyCaseIntact()
