@@ -121,6 +121,8 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle); // the tag at a name's end matters as much as its start
     m_table->horizontalHeader()->setSectionResizeMode(FindingModel::WorkloadColumn, QHeaderView::Stretch);
+    // Columns fit the first rows, not all of them: a reference-scale case has thousands of findings.
+    m_table->horizontalHeader()->setResizeContentsPrecision(200);
     m_table->setColumnHidden(FindingModel::LastSeenColumn, true);
     m_detail = new FindingDetail(m_splitter);
     m_detail->setObjectName(QStringLiteral("findingDetail"));
