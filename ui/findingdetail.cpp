@@ -3,6 +3,7 @@
 #include "evidence/evidenceindex.h"
 #include "items/evidencemodel.h"
 #include "items/findingmodel.h"
+#include "store/logstore.h"
 #include "theme.h"
 #include "timeline/findingactivity.h"
 
@@ -35,10 +36,12 @@ QString row(const QString& label, const QString& html)
 
 QString defaultReviewer()
 {
+    // The last reviewer here, else whoever the log would name as acting (never a made-up name).
     const QString saved = QSettings().value(QStringLiteral("review/reviewer")).toString();
-    if (!saved.isEmpty()) return saved;
-    const QString user = qEnvironmentVariable("USER");
-    return user.isEmpty() ? qEnvironmentVariable("USERNAME") : user;
+    if (!saved.isEmpty())
+        return saved;
+    const QString actor = LogStore::defaultActor();
+    return actor == QLatin1String("unknown") ? QString() : actor;
 }
 
 } // namespace
