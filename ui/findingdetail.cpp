@@ -127,6 +127,7 @@ void FindingDetail::setFinding(const std::optional<Finding>& finding)
     const bool same = finding && m_finding && finding->id == m_finding->id;
     m_finding = finding;
     if (!same) {
+        m_recording = false; // a decision on another finding (or case) still on its way ends there
         m_evidenceLine.clear();
         m_note->clear();
         setStatus(QString());
