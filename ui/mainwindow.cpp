@@ -981,11 +981,15 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
                     out.logHash = e.hash;
             return out;
         },
-        [this, caseGen](Result<Recorded> r) {
+        [this, caseGen, findingId](Result<Recorded> r) {
             if (caseGen != m_generation)
                 return;
+            // The form speaks of the finding it shows; another may have been opened meanwhile.
+            const bool shown = m_findings->detail()->finding() && m_findings->detail()->finding()->id == findingId;
             if (!r) {
-                m_findings->detail()->setReviewProblem(r.error());
+                if (shown)
+                    m_findings->detail()->setReviewProblem(r.error());
+                statusBar()->showMessage(tr("%1: not recorded: %2").arg(findingId, r.error()), 10000);
                 emit reviewFailed(r.error());
                 return;
             }
@@ -994,7 +998,8 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
             m_findings->applyReview(rv.findingId, ReviewEntry { rv.disposition, rv.note, rv.reviewer, rv.at, r->logHash });
             const QString message = tr("%1 is now %2, recorded by %3 (log %4…)")
                                         .arg(rv.findingId, FindingModel::dispositionLabel(rv.disposition), rv.reviewer, r->logHash.left(12));
-            m_findings->detail()->setRecorded(message);
+            if (shown)
+                m_findings->detail()->setRecorded(message);
             showCheckOnTimeline();
             statusBar()->showMessage(message, 8000);
             emit reviewRecorded(rv.findingId);

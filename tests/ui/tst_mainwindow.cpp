@@ -615,6 +615,18 @@ void TestMainWindow::recordDecision()
         QCOMPARE(again.open, panel->model()->openCount());
         QCOMPARE(detail->finding()->history[0].logHash, LogStore((*kase)->db()).head());
     }
+    // A decision whose answer comes after another finding was opened leaves that one's form alone.
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("remediated")));
+    QTest::keyClicks(detail->noteEdit(), QStringLiteral("pod deleted, image blocked at the registry"));
+    QTest::mouseClick(detail->recordButton(), Qt::LeftButton);
+    const QString other = panel->model()->finding(miner == 0 ? 1 : 0).id;
+    QVERIFY(panel->selectFinding(other));
+    QTest::keyClicks(detail->noteEdit(), QStringLiteral("half-written"));
+    QVERIFY(recorded.wait(20000));
+    QCOMPARE(detail->finding()->id, other);
+    QCOMPARE(detail->noteEdit()->toPlainText(), QStringLiteral("half-written"));
+    QVERIFY(!detail->findChild<QLabel*>(QStringLiteral("reviewStatus"))->text().contains(id));
+    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("remediated"));
     // What the engine refuses comes back as a reason.
     QSignalSpy failed(w.get(), &MainWindow::reviewFailed);
     w->recordDecision(QStringLiteral("F-00000000"), QStringLiteral("remediated"), QStringLiteral("x"), QStringLiteral("ana"));
