@@ -38,17 +38,6 @@ ActivityChart::ActivityChart(ActivityMeasure measure, const QString& title, QWid
     m_y->setTitleVisible(false);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
-    const QStringList categories = activityCategories();
-    for (int c = 0; c < categories.size(); ++c) {
-        auto* upper = new QLineSeries(m_chart);
-        m_lines.push_back(upper);
-        auto* area = new QAreaSeries(upper, c > 0 ? m_lines[static_cast<size_t>(c - 1)] : nullptr);
-        area->setName(categories[c]);
-        m_chart->addSeries(area);
-        area->attachAxis(m_x);
-        area->attachAxis(m_y);
-        m_areas.push_back(area);
-    }
     setChart(m_chart);
     setRenderHint(QPainter::Antialiasing, false);
     setFrameShape(QFrame::NoFrame);
@@ -63,7 +52,40 @@ ActivityChart::ActivityChart(ActivityMeasure measure, const QString& title, QWid
     m_legend->setAutoFillBackground(false);
     m_legend->setAttribute(Qt::WA_TranslucentBackground);
     setMinimumHeight(fontMetrics().height() * 5);
+    setCategories(activityCategories());
+}
+
+void ActivityChart::setCategories(const QStringList& categories)
+{
+    if (categories == m_categories)
+        return;
+    // Each area owns its upper line, which is the lower line of the next: take them all out of the
+    // chart, then delete from the top down so that no area outlives the line it stands on.
+    for (QAreaSeries* area : m_areas)
+        m_chart->removeSeries(area);
+    for (auto it = m_areas.rbegin(); it != m_areas.rend(); ++it)
+        delete *it;
+    m_areas.clear();
+    m_lines.clear();
+    m_categories = categories;
+    for (int c = 0; c < categories.size(); ++c) {
+        auto* upper = new QLineSeries;
+        m_lines.push_back(upper);
+        auto* area = new QAreaSeries(upper, c > 0 ? m_lines[static_cast<size_t>(c - 1)] : nullptr);
+        upper->setParent(area);
+        area->setName(categories[c]);
+        m_chart->addSeries(area);
+        area->attachAxis(m_x);
+        area->attachAxis(m_y);
+        m_areas.push_back(area);
+    }
     applyColours();
+}
+
+void ActivityChart::setSeries(std::shared_ptr<const ActivitySeries> series)
+{
+    m_series = std::move(series);
+    rebuild();
 }
 
 void ActivityChart::applyColours()
@@ -76,15 +98,22 @@ void ActivityChart::applyColours()
     m_chart->setBackgroundVisible(false);
     m_chart->setPlotAreaBackgroundVisible(false);
     setBackgroundBrush(pal.color(QPalette::Window));
-    const QColor colours[] = { theme.unknown, theme.known };
+    // Each category in the colour the timeline gives the same thing.
+    auto colour = [&theme](const QString& category) {
+        if (category == QLatin1String("unknown fingerprint"))
+            return theme.unknown;
+        if (category == QLatin1String("open finding"))
+            return theme.finding;
+        if (category == QLatin1String("decided finding"))
+            return theme.findingReviewed;
+        return theme.known;
+    };
     for (size_t c = 0; c < m_areas.size(); ++c) {
-        QColor fill = colours[std::min<size_t>(c, 1)];
-        QColor edge = fill;
-        fill.setAlpha(theme.dark ? 170 : 150);
+        // Fills only: an outline would draw an empty category as a line along the top of the stack.
+        QColor fill = colour(m_categories[static_cast<int>(c)]);
+        fill.setAlpha(theme.dark ? 190 : 175);
         m_areas[c]->setBrush(fill);
-        QPen pen(edge, 1);
-        pen.setCosmetic(true);
-        m_areas[c]->setPen(pen);
+        m_areas[c]->setPen(Qt::NoPen);
     }
     m_y->setLabelsBrush(pal.color(QPalette::Text));
     QFont small = font();
@@ -92,10 +121,9 @@ void ActivityChart::applyColours()
     m_y->setLabelsFont(small);
     m_y->setGridLineColor(theme.grid);
     QString legend = QStringLiteral("<b>%1</b>").arg(m_title.toHtmlEscaped());
-    const QStringList categories = activityCategories();
-    for (int c = categories.size() - 1; c >= 0; --c)
+    for (int c = static_cast<int>(m_categories.size()) - 1; c >= 0; --c)
         legend += QStringLiteral("&nbsp;&nbsp;<span style='color:%1'>■</span>&nbsp;%2")
-                      .arg(colours[std::min(c, 1)].name(), categories[c].toHtmlEscaped());
+                      .arg(colour(m_categories[c]).name(), m_categories[c].toHtmlEscaped());
     m_legend->setText(legend);
     m_legend->adjustSize();
 
@@ -146,8 +174,10 @@ void ActivityChart::rebuild()
         m_y->setRange(0, 1);
         return;
     }
+    const ActivitySeries& series = m_series ? *m_series : m_overview->activity;
+    setCategories(series.categories);
     const int buckets = std::max(1, static_cast<int>(std::ceil(m_scale.width)));
-    const StackedSteps steps = downsampleStacked(m_overview->activity, m_measure, m_scale.start, m_scale.end, buckets);
+    const StackedSteps steps = downsampleStacked(series, m_measure, m_scale.start, m_scale.end, buckets);
     for (size_t c = 0; c < m_lines.size() && c < steps.levels.size(); ++c)
         m_lines[c]->replace(QList<QPointF>(steps.levels[c].begin(), steps.levels[c].end()));
     m_x->setRange(static_cast<double>(m_scale.start), static_cast<double>(m_scale.end));

@@ -25,6 +25,10 @@ public:
     ActivityChart(ActivityMeasure measure, const QString& title, QWidget* parent = nullptr);
 
     void setOverview(std::shared_ptr<const TimelineOverview> overview);
+    // Counts to draw instead of the overview's own (e.g. by what the latest check found); nothing: the
+    // overview's, stacked by known and unknown fingerprints.
+    void setSeries(std::shared_ptr<const ActivitySeries> series);
+    QStringList categories() const { return m_categories; }
     // The time scale of the timeline; its left and width are in this widget's coordinates.
     void setScale(const TimeScale& scale);
     void setTimeCursor(std::optional<Millis> at);
@@ -42,6 +46,7 @@ protected:
 
 private:
     void applyColours();
+    void setCategories(const QStringList& categories);
     void rebuild();
     void layoutPlot();
 
@@ -54,6 +59,8 @@ private:
     std::vector<QAreaSeries*> m_areas;
     QLabel* m_legend = nullptr;
     std::shared_ptr<const TimelineOverview> m_overview;
+    std::shared_ptr<const ActivitySeries> m_series;
+    QStringList m_categories;
     TimeScale m_scale;
     std::optional<Millis> m_cursor;
 };

@@ -1,6 +1,7 @@
 #include "environmentdelegate.h"
 
 #include "items/environmentmodel.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QMouseEvent>
@@ -61,8 +62,11 @@ void EnvironmentDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     r.translate(0, line);
     painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, option.fontMetrics.elidedText(col(EnvironmentModel::SpanColumn), Qt::ElideRight, r.width()));
     r.translate(0, line);
+    // Open findings stand out; everything else about the environment stays quiet.
+    if (index.siblingAtColumn(EnvironmentModel::NameColumn).data(EnvironmentModel::OpenFindingsRole).toInt() > 0 && !selected)
+        painter->setPen(Theme::current().finding);
     painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
-        option.fontMetrics.elidedText(tr("compliance: %1").arg(col(EnvironmentModel::ComplianceColumn)), Qt::ElideRight, r.width()));
+        option.fontMetrics.elidedText(tr("findings: %1").arg(col(EnvironmentModel::ComplianceColumn)), Qt::ElideRight, r.width()));
     painter->restore();
 }
 

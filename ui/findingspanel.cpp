@@ -1,67 +1,323 @@
 #include "findingspanel.h"
 
+#include "findingdetail.h"
+#include "items/findingmodel.h"
+#include "items/findingproxy.h"
+#include "theme.h"
+#include "timeline/findingactivity.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSortFilterProxyModel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace tideline::ui {
 
+namespace {
+
+// Kinds in red while someone still has to act on them; decided ones fade.
+class FindingDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const bool open = stillOpen(index.data(FindingModel::DispositionRole).toString());
+        const Theme theme = Theme::current();
+        if (index.column() == FindingModel::KindColumn && !(option->state & QStyle::State_Selected))
+            option->palette.setColor(QPalette::Text, open ? theme.finding : theme.mutedText);
+        if (index.column() == FindingModel::DispositionColumn)
+            option->font.setBold(open);
+        if (index.column() == FindingModel::IdColumn || index.column() == FindingModel::FingerprintColumn)
+            option->font.setFamily(QStringLiteral("monospace"));
+    }
+};
+
+void fillCombo(QComboBox* box, const QString& any, const std::vector<std::pair<QString, QString>>& items)
+{
+    const QString current = box->currentData().toString();
+    const QSignalBlocker block(box);
+    box->clear();
+    box->addItem(any, QString());
+    for (const auto& [label, value] : items)
+        box->addItem(label, value);
+    box->setCurrentIndex(std::max(0, box->findData(current)));
+}
+
+} // namespace
+
 FindingsPanel::FindingsPanel(QWidget* parent)
     : QWidget(parent)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_model(new FindingModel(this))
+    , m_proxy(new FindingProxy(this))
 {
+    m_proxy->setSourceModel(m_model);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+
+    auto* bar = new QHBoxLayout;
+    m_check = new QPushButton(tr("Check"), this);
+    m_check->setObjectName(QStringLiteral("checkFindings"));
+    m_check->setToolTip(tr("Evaluate the case's policies again over every environment (Ctrl+R)"));
+    m_envFilter = new QComboBox(this);
+    m_kindFilter = new QComboBox(this);
+    m_dispositionFilter = new QComboBox(this);
+    m_envFilter->setObjectName(QStringLiteral("findingEnvironment"));
+    m_kindFilter->setObjectName(QStringLiteral("findingKind"));
+    m_dispositionFilter->setObjectName(QStringLiteral("findingDisposition"));
+    for (QComboBox* box : { m_envFilter, m_kindFilter, m_dispositionFilter })
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_text = new QLineEdit(this);
+    m_text->setPlaceholderText(tr("Filter: id, name, fingerprint, text"));
+    m_text->setClearButtonEnabled(true);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("findingsSummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(m_check);
+    bar->addWidget(m_envFilter);
+    bar->addWidget(m_kindFilter);
+    bar->addWidget(m_dispositionFilter);
+    bar->addWidget(m_text, 1);
+    bar->addWidget(m_summary);
+    layout->addLayout(bar);
+
     m_stack = new QStackedWidget(this);
-    m_empty = new QLabel(this);
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setWordWrap(true);
-    m_empty->setTextFormat(Qt::RichText);
-    m_empty->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* page = new QWidget(this);
-    auto* pageLayout = new QVBoxLayout(page);
-    pageLayout->setContentsMargins(0, 0, 0, 0);
-    m_filter = new QLineEdit(page);
-    m_filter->setPlaceholderText(tr("Filter findings"));
-    m_filter->setClearButtonEnabled(true);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    m_table = new QTableView(page);
+    m_messagePage = new QWidget(m_stack);
+    auto* mp = new QVBoxLayout(m_messagePage);
+    mp->addStretch(1);
+    m_message = new QLabel(m_messagePage);
+    m_message->setObjectName(QStringLiteral("findingsMessage"));
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::RichText);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mp->addWidget(m_message);
+    m_messageCheck = new QPushButton(tr("Check now"), m_messagePage);
+    mp->addWidget(m_messageCheck, 0, Qt::AlignHCenter);
+    mp->addStretch(1);
+
+    m_splitter = new QSplitter(Qt::Horizontal, m_stack);
+    m_splitter->setObjectName(QStringLiteral("findingsSplitter"));
+    m_table = new QTableView(m_splitter);
+    m_table->setObjectName(QStringLiteral("findingsTable"));
     m_table->setModel(m_proxy);
+    m_table->setItemDelegate(new FindingDelegate(m_table));
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // the engine's order: environment, then first seen
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->setAlternatingRowColors(true);
-    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& i) { emit findingActivated(m_proxy->mapToSource(i)); });
-    pageLayout->addWidget(m_filter);
-    pageLayout->addWidget(m_table, 1);
-    m_stack->addWidget(m_empty);
-    m_stack->addWidget(page);
-    layout->addWidget(m_stack);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle); // the tag at a name's end matters as much as its start
+    m_table->horizontalHeader()->setSectionResizeMode(FindingModel::WorkloadColumn, QHeaderView::Stretch);
+    // Columns fit the first rows, not all of them: a reference-scale case has thousands of findings.
+    m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    m_table->setColumnHidden(FindingModel::LastSeenColumn, true);
+    m_detail = new FindingDetail(m_splitter);
+    m_detail->setObjectName(QStringLiteral("findingDetail"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->restoreState(QSettings().value(QStringLiteral("findings/splitter")).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { QSettings().setValue(QStringLiteral("findings/splitter"), m_splitter->saveState()); });
+    m_stack->addWidget(m_messagePage);
+    m_stack->addWidget(m_splitter);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_check, &QPushButton::clicked, this, &FindingsPanel::checkRequested);
+    connect(m_messageCheck, &QPushButton::clicked, this, &FindingsPanel::checkRequested);
+    connect(m_envFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setEnvironment(m_envFilter->currentData().toString());
+        updateSummary();
+    });
+    connect(m_kindFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setKind(m_kindFilter->currentData().toString());
+        updateSummary();
+    });
+    connect(m_dispositionFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setDisposition(m_dispositionFilter->currentData().toString());
+        updateSummary();
+    });
+    connect(m_text, &QLineEdit::textChanged, this, [this](const QString& t) {
+        m_proxy->setText(t);
+        updateSummary();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { currentChanged(); });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& i) {
+        const int row = m_proxy->mapToSource(i).row();
+        if (row >= 0)
+            emit findingActivated(m_model->finding(row));
+    });
+    fillFilters();
     setCasePath(QString());
 }
 
-void FindingsPanel::setModel(QAbstractItemModel* model)
+FindingsPanel::~FindingsPanel() = default;
+
+void FindingsPanel::showMessage(const QString& html, bool button)
 {
-    m_proxy->setSourceModel(model);
-    m_stack->setCurrentIndex(model ? 1 : 0);
+    m_message->setText(html);
+    m_messageCheck->setVisible(button);
+    m_stack->setCurrentWidget(m_messagePage);
 }
 
 void FindingsPanel::setCasePath(const QString& path)
 {
     m_casePath = path;
-    const QString kase = path.isEmpty() ? QStringLiteral("CASE") : path;
-    m_empty->setText(tr("<p><b>No findings evaluated for this case.</b></p>"
-                        "<p>Findings (workloads that ran without the provenance or attestations a policy requires, unknown "
-                        "fingerprints, blind spots) come from the compliance check:</p>"
-                        "<p><tt>tideline check --case %1 [--policy FILE]</tt></p>"
-                        "<p>Once this build has the compliance engine, they are listed, filtered and reviewed here.</p>")
-                         .arg(kase.toHtmlEscaped()));
+    m_model->clear();
+    m_detail->setFinding(std::nullopt);
+    fillFilters();
+    updateSummary();
+    m_check->setEnabled(!path.isEmpty());
+    showMessage(tr("<p><b>Not checked yet.</b></p><p>A check lists every workload that ran without the provenance or attestations its "
+                   "policies require, unknown fingerprints and blind spots, each with its exposure windows.</p>"),
+        !path.isEmpty());
+}
+
+void FindingsPanel::setChecking()
+{
+    m_check->setEnabled(false);
+    m_summary->setText(tr("Checking…"));
+    if (!m_model->checked())
+        showMessage(tr("<p><b>Checking…</b></p><p>Evaluating the policies over every snapshot of every environment.</p>"), false);
+}
+
+void FindingsPanel::setProblem(const QString& message)
+{
+    m_check->setEnabled(!m_casePath.isEmpty());
+    m_summary->setText(tr("The check failed."));
+    if (!m_model->checked())
+        showMessage(tr("<p><b>The check failed.</b></p><p>%1</p>").arg(message.toHtmlEscaped()), true);
+}
+
+void FindingsPanel::setReport(CheckReport report)
+{
+    const QString selected = selectedId();
+    m_model->setReport(std::move(report));
+    m_check->setEnabled(!m_casePath.isEmpty());
+    fillFilters();
+    updateSummary();
+    const CheckReport& r = m_model->report();
+    if (r.findings.empty()) {
+        m_detail->setFinding(std::nullopt);
+        showMessage(tr("<p><b>No findings.</b></p><p>Every workload that ran in %1 had what %2 require, and no stretch without a "
+                       "snapshot lasted long enough to be a blind spot.</p>")
+                        .arg(r.environments.isEmpty() ? tr("this case") : r.environments.join(QStringLiteral(", ")).toHtmlEscaped(),
+                            r.policies.isEmpty() ? tr("its policies") : r.policies.join(QStringLiteral(", ")).toHtmlEscaped()),
+            false);
+        return;
+    }
+    m_stack->setCurrentWidget(m_splitter);
+    for (int c : { FindingModel::IdColumn, FindingModel::KindColumn, FindingModel::EnvironmentColumn, FindingModel::FingerprintColumn,
+             FindingModel::FirstSeenColumn, FindingModel::ExposureColumn, FindingModel::DispositionColumn })
+        m_table->resizeColumnToContents(c);
+    if (!selected.isEmpty() && selectFinding(selected))
+        return;
+    m_detail->setFinding(std::nullopt);
+}
+
+void FindingsPanel::applyReview(const QString& findingId, const ReviewEntry& review)
+{
+    if (!m_model->applyReview(findingId, review))
+        return;
+    fillFilters();
+    updateSummary();
+    const int row = m_model->rowOf(findingId);
+    if (m_detail->finding() && m_detail->finding()->id == findingId)
+        m_detail->setFinding(m_model->finding(row));
+}
+
+bool FindingsPanel::selectFinding(const QString& findingId)
+{
+    const int row = m_model->rowOf(findingId);
+    if (row < 0)
+        return false;
+    QModelIndex i = m_proxy->mapFromSource(m_model->index(row, FindingModel::IdColumn));
+    if (!i.isValid()) {
+        // Hidden by a filter: clear the filters rather than open something the list does not show.
+        m_envFilter->setCurrentIndex(0);
+        m_kindFilter->setCurrentIndex(0);
+        m_dispositionFilter->setCurrentIndex(0);
+        m_text->clear();
+        i = m_proxy->mapFromSource(m_model->index(row, FindingModel::IdColumn));
+    }
+    m_table->setCurrentIndex(i);
+    m_table->scrollTo(i);
+    return true;
+}
+
+QString FindingsPanel::selectedId() const { return m_detail->finding() ? m_detail->finding()->id : QString(); }
+
+void FindingsPanel::currentChanged()
+{
+    const QModelIndex i = m_proxy->mapToSource(m_table->currentIndex());
+    if (!i.isValid()) {
+        m_detail->setFinding(std::nullopt);
+        return;
+    }
+    const Finding& f = m_model->finding(i.row());
+    m_detail->setFinding(f);
+    emit findingSelected(f);
+}
+
+void FindingsPanel::fillFilters()
+{
+    const CheckReport& r = m_model->report();
+    std::vector<std::pair<QString, QString>> envs, kinds, disps;
+    for (const QString& e : r.environments)
+        envs.emplace_back(e, e);
+    std::map<QString, int> byDisposition;
+    for (const Finding& f : r.findings)
+        ++byDisposition[f.disposition];
+    for (const QString& k : findingKinds())
+        if (r.byKind.count(k) && r.byKind.at(k) > 0)
+            kinds.emplace_back(QStringLiteral("%1 (%2)").arg(FindingModel::kindLabel(k)).arg(r.byKind.at(k)), k);
+    for (const QString& d : dispositions())
+        if (byDisposition.count(d))
+            disps.emplace_back(QStringLiteral("%1 (%2)").arg(FindingModel::dispositionLabel(d)).arg(byDisposition[d]), d);
+    fillCombo(m_envFilter, tr("All environments"), envs);
+    fillCombo(m_kindFilter, tr("All kinds"), kinds);
+    fillCombo(m_dispositionFilter, tr("Any decision"), disps);
+    // A filter whose value has gone (the last finding of a kind was decided) falls back to all.
+    m_proxy->setEnvironment(m_envFilter->currentData().toString());
+    m_proxy->setKind(m_kindFilter->currentData().toString());
+    m_proxy->setDisposition(m_dispositionFilter->currentData().toString());
+    const bool any = !r.findings.empty();
+    for (QWidget* w : std::initializer_list<QWidget*> { m_envFilter, m_kindFilter, m_dispositionFilter, m_text })
+        w->setEnabled(any);
+}
+
+void FindingsPanel::updateSummary()
+{
+    if (!m_model->checked()) {
+        m_summary->setText(m_casePath.isEmpty() ? QString() : tr("not checked"));
+        return;
+    }
+    const CheckReport& r = m_model->report();
+    QString text = (r.findings.size() == 1 ? tr("1 finding") : tr("%1 findings").arg(r.findings.size())) + tr(", %1 open").arg(r.open);
+    if (m_proxy->rowCount() != m_model->rowCount())
+        text = tr("%1 shown of %2").arg(m_proxy->rowCount()).arg(text);
+    if (!r.allowed.empty())
+        text += tr(" · %1 allowed").arg(r.allowed.size());
+    const bool baseline = r.policies == QStringList { QStringLiteral("baseline v1") };
+    text += baseline ? tr(" · no policy imported: provenance required") : tr(" · policies: %1").arg(r.policies.join(QStringLiteral(", ")));
+    m_summary->setText(text);
+    m_summary->setToolTip(baseline ? tr("The case holds no environment policy, so the baseline applies: every workload needs provenance "
+                                        "(a trail or a Kosli snapshot flow). Import a Kosli policy YAML to check attestations too.")
+                                   : QString());
 }
 
 } // namespace tideline::ui

@@ -1,24 +1,34 @@
 #include "mainwindow.h"
 
 #include "activitychart.h"
+#include "allowdialog.h"
 #include "casereader.h"
+#include "compliance/findings.h"
 #include "demo/generator.h"
 #include "diffpanel.h"
 #include "environmentdelegate.h"
+#include "evidence/evidenceindex.h"
+#include "evidencepanel.h"
 #include "exportdialog.h"
+#include "findingdetail.h"
 #include "findingspanel.h"
 #include "importdialog.h"
 #include "importresultspanel.h"
 #include "importrunner.h"
 #include "items/environmentmodel.h"
+#include "items/findingmodel.h"
 #include "items/lanemodel.h"
 #include "items/laneproxy.h"
+#include "review/review.h"
+#include "review/verify.h"
 #include "searchpanel.h"
 #include "sourcepanel.h"
 #include "statepanel.h"
 #include "store/casefile.h"
+#include "store/logstore.h"
 #include "store/sourcedocument.h"
 #include "theme.h"
+#include "timeline/findingactivity.h"
 #include "timeline/timeline.h"
 #include "timelineview.h"
 #include "welcomepage.h"
@@ -41,6 +51,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QSettings>
@@ -241,20 +252,23 @@ void MainWindow::buildDocks()
     m_source = new SourcePanel(this);
     m_search = new SearchPanel(this);
     m_findings = new FindingsPanel(this);
+    m_evidence = new EvidencePanel(this);
     m_importResults = new ImportResultsPanel(this);
     QDockWidget* state = makeDock(QStringLiteral("stateDock"), tr("State at cursor"), m_state, Qt::BottomDockWidgetArea);
     QDockWidget* diff = makeDock(QStringLiteral("diffDock"), tr("Diff"), m_diff, Qt::BottomDockWidgetArea);
     QDockWidget* source = makeDock(QStringLiteral("sourceDock"), tr("Source"), m_source, Qt::BottomDockWidgetArea);
     QDockWidget* search = makeDock(QStringLiteral("searchDock"), tr("Search"), m_search, Qt::BottomDockWidgetArea);
     QDockWidget* findings = makeDock(QStringLiteral("findingsDock"), tr("Findings"), m_findings, Qt::BottomDockWidgetArea);
+    QDockWidget* evidence = makeDock(QStringLiteral("evidenceDock"), tr("Evidence"), m_evidence, Qt::BottomDockWidgetArea);
     QDockWidget* imports = makeDock(QStringLiteral("importDock"), tr("Import results"), m_importResults, Qt::BottomDockWidgetArea);
     tabifyDockWidget(state, diff);
     tabifyDockWidget(diff, source);
     tabifyDockWidget(source, search);
     tabifyDockWidget(search, findings);
-    tabifyDockWidget(findings, imports);
+    tabifyDockWidget(findings, evidence);
+    tabifyDockWidget(evidence, imports);
     state->raise();
-    resizeDocks({ state }, { fontMetrics().height() * 20 }, Qt::Vertical);
+    resizeDocks({ state }, { fontMetrics().height() * 24 }, Qt::Vertical);
     resizeDocks({ envDock }, { fontMetrics().averageCharWidth() * 40 }, Qt::Horizontal);
 
     connect(m_diff, &DiffPanel::compareRequested, this, &MainWindow::compare);
@@ -262,7 +276,27 @@ void MainWindow::buildDocks()
         m_searchBox->setText(q);
         this->search(q);
     });
-    connect(m_search, &SearchPanel::runActivated, this, &MainWindow::jumpTo);
+    connect(m_search, &SearchPanel::runActivated, this, [this](const RunInterval& run) {
+        jumpTo(run);
+        if (!run.fingerprint.isEmpty())
+            showEvidence(run.fingerprint, tr("%1 in %2").arg(run.name, run.environment), false);
+    });
+
+    connect(m_findings, &FindingsPanel::checkRequested, this, &MainWindow::runCheck);
+    connect(m_findings, &FindingsPanel::findingSelected, this, [this](const Finding& f) {
+        // Its evidence loads alongside, without taking the findings panel away.
+        if (!f.fingerprint.isEmpty())
+            showEvidence(f.fingerprint, f.id, false);
+    });
+    connect(m_findings, &FindingsPanel::findingActivated, this, [this](const Finding& f) { showFinding(f, 0); });
+    connect(m_findings->detail(), &FindingDetail::windowActivated, this, &MainWindow::showFinding);
+    connect(m_findings->detail(), &FindingDetail::evidenceRequested, this, [this](const QString& fp) {
+        const auto& f = m_findings->detail()->finding();
+        showEvidence(fp, f ? f->id : QString());
+    });
+    connect(m_findings->detail(), &FindingDetail::reviewRequested, this, &MainWindow::recordDecision);
+    connect(m_findings->detail(), &FindingDetail::allowRequested, this, &MainWindow::showAllowDialog);
+    connect(m_evidence, &EvidencePanel::sourceRequested, this, [this](const QString& sha, const QString& context) { showSource(sha, context); });
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const { return findChild<QDockWidget*>(objectName); }
@@ -285,9 +319,15 @@ void MainWindow::buildActions()
     file->addSeparator();
     m_importAction = action(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { showImportDialog(); });
     file->addAction(m_importAction);
+    m_checkAction = action(tr("&Check Findings"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] { runCheck(); });
+    m_checkAction->setToolTip(tr("Evaluate the case's policies over every environment: what ran without what they require, and blind spots"));
+    file->addAction(m_checkAction);
+    QAction* verify = action(tr("&Verify Case Integrity"), QKeySequence(), [this] { verifyCase(); });
+    file->addAction(verify);
     QAction* exportPack = action(tr("&Export Evidence Pack…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); });
     exportPack->setObjectName(QStringLiteral("exportPackAction"));
     file->addAction(exportPack);
+    file->addSeparator();
     m_closeAction = action(tr("&Close Case"), QKeySequence::Close, [this] { closeCase(); });
     file->addAction(m_closeAction);
     file->addSeparator();
@@ -348,6 +388,7 @@ void MainWindow::buildActions()
     go->addAction(action(tr("Search Results"), QKeySequence(Qt::ALT | Qt::Key_4), showDock(QStringLiteral("searchDock"))));
     go->addAction(action(tr("Findings"), QKeySequence(Qt::ALT | Qt::Key_5), showDock(QStringLiteral("findingsDock"))));
     go->addAction(action(tr("Import Results"), QKeySequence(Qt::ALT | Qt::Key_6), showDock(QStringLiteral("importDock"))));
+    go->addAction(action(tr("Evidence"), QKeySequence(Qt::ALT | Qt::Key_7), showDock(QStringLiteral("evidenceDock"))));
     go->addAction(action(tr("Environments"), QKeySequence(Qt::ALT | Qt::Key_0), [this] {
         dock(QStringLiteral("environmentsDock"))->show();
         m_envList->setFocus();
@@ -366,6 +407,7 @@ void MainWindow::buildActions()
     tools->setMovable(false);
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(m_importAction);
+    tools->addAction(m_checkAction);
     tools->addAction(exportPack);
     tools->addSeparator();
     tools->addAction(zoomIn);
@@ -383,7 +425,7 @@ void MainWindow::buildActions()
     connect(m_searchBox, &QLineEdit::returnPressed, this, [this] { search(m_searchBox->text()); });
     tools->addWidget(m_searchBox);
 
-    m_caseActions = { m_importAction, exportPack, m_closeAction, zoomIn, zoomOut, fit, panLeft, panRight, filter, clearPicks };
+    m_caseActions = { m_importAction, m_checkAction, verify, exportPack, m_closeAction, zoomIn, zoomOut, fit, panLeft, panRight, filter, clearPicks };
 
     // Import progress lives in the status bar while an import runs.
     m_progress = new QWidget(this);
@@ -476,6 +518,11 @@ void MainWindow::openCase(const QString& path, bool create)
     m_diff->clear();
     m_source->clear();
     m_findings->setCasePath(m_casePath);
+    m_evidence->clear();
+    m_envModel->setFindings(std::nullopt);
+    m_timeline->setShadedSpans({});
+    m_timeline->setFlaggedWindows({});
+    m_workloadsChart->setSeries(nullptr);
     setWindowTitle(tr("Tideline — %1").arg(QFileInfo(path).fileName()));
     updatePage();
     const quint64 gen = m_generation;
@@ -516,7 +563,12 @@ void MainWindow::closeCase()
     m_caseId.clear();
     m_overview.reset();
     m_envModel->setEnvironments({});
+    m_envModel->setFindings(std::nullopt);
     m_timeline->setOverview(nullptr);
+    m_timeline->setShadedSpans({});
+    m_timeline->setFlaggedWindows({});
+    m_findings->setCasePath(QString());
+    m_evidence->clear();
     setWindowTitle(tr("Tideline"));
     updatePage();
 }
@@ -623,6 +675,9 @@ void MainWindow::loadEnvironments()
             updatePage();
             emit environmentsLoaded();
             loadOverview();
+            // Findings follow what the case holds: checked on opening and after every import.
+            if (m_envModel->rowCount() > 0)
+                runCheck();
         });
 }
 
@@ -655,6 +710,7 @@ void MainWindow::loadOverview()
             m_timeline->setOverview(m_overview);
             m_workloadsChart->setOverview(m_overview);
             m_instancesChart->setOverview(m_overview);
+            updateFindingChart();
             alignCharts();
             int intervals = 0;
             for (const EnvironmentTimeline& e : m_overview->environments)
@@ -808,6 +864,240 @@ void MainWindow::jumpTo(const RunInterval& run)
     m_timeline->setTimeCursor(run.from);
     showStateAt(run.from, false);
     statusBar()->showMessage(tr("%1 in %2: %3 → %4").arg(run.name, run.environment, timefmt::formatIso(run.from), timefmt::formatIso(run.to)), 10000);
+}
+
+// ---- findings, decisions, evidence ----------------------------------------------------------------------
+
+void MainWindow::runCheck()
+{
+    if (m_casePath.isEmpty())
+        return;
+    const quint64 gen = ++m_checkGen;
+    const quint64 caseGen = m_generation;
+    m_findings->setChecking();
+    m_reader->run<CheckReport>(
+        this, [](CaseFile& k) { return checkCase(k); },
+        [this, gen, caseGen](Result<CheckReport> r) {
+            if (gen != m_checkGen || caseGen != m_generation)
+                return; // a newer check, or another case
+            if (!r) {
+                m_findings->setProblem(r.error());
+                statusBar()->showMessage(tr("The check failed: %1").arg(r.error()), 10000);
+                emit checkFinished(false);
+                return;
+            }
+            m_findings->setReport(std::move(r).value());
+            showCheckOnTimeline();
+            const CheckReport& report = m_findings->model()->report();
+            statusBar()->showMessage(tr("Checked %1: %2 findings, %3 open")
+                                         .arg(report.environments.join(QStringLiteral(", ")))
+                                         .arg(report.findings.size())
+                                         .arg(report.open),
+                8000);
+            emit checkFinished(true);
+        });
+}
+
+void MainWindow::showCheckOnTimeline()
+{
+    const CheckReport& report = m_findings->model()->report();
+    std::map<QString, EnvironmentModel::Findings> counts;
+    std::vector<TimelineView::ShadedSpan> blind;
+    std::vector<TimelineView::FlaggedWindow> flagged;
+    for (const QString& e : report.environments)
+        counts[e];
+    for (const Finding& f : report.findings) {
+        EnvironmentModel::Findings& c = counts[f.environment];
+        ++c.total;
+        c.open += f.disposition == QLatin1String("open") ? 1 : 0; // as the engine counts them
+        const QString why = tr("%1 %2 (%3)").arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));
+        for (const ExposureWindow& w : f.windows) {
+            if (f.kind == QLatin1String("blind-spot"))
+                blind.push_back({ f.environment, w.from, w.to, tr("%1: %2").arg(why, f.detail) });
+            else
+                flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, stillOpen(f.disposition), why });
+        }
+    }
+    m_envModel->setFindings(std::move(counts));
+    m_timeline->setShadedSpans(std::move(blind));
+    m_timeline->setFlaggedWindows(std::move(flagged));
+    updateFindingChart();
+}
+
+void MainWindow::updateFindingChart()
+{
+    if (!m_overview || !m_findings->model()->checked()) {
+        m_workloadsChart->setSeries(nullptr);
+        return;
+    }
+    m_workloadsChart->setSeries(std::make_shared<const ActivitySeries>(findingActivity(*m_overview, m_findings->model()->report().findings)));
+}
+
+void MainWindow::showEvidence(const QString& fingerprint, const QString& context, bool raise)
+{
+    if (m_casePath.isEmpty() || fingerprint.isEmpty())
+        return;
+    const quint64 gen = ++m_evidenceGen;
+    m_evidence->setLoading(fingerprint, context);
+    if (const auto& shown = m_findings->detail()->finding(); shown && shown->fingerprint == fingerprint)
+        m_findings->detail()->setEvidence(nullptr); // "loading…" in its line until the answer comes
+    if (raise)
+        if (QDockWidget* d = dock(QStringLiteral("evidenceDock"))) {
+            d->show();
+            d->raise();
+        }
+    m_reader->run<ArtifactEvidence>(
+        this, [fingerprint](CaseFile& k) -> Result<ArtifactEvidence> { return EvidenceIndex(k).forFingerprint(fingerprint); },
+        [this, gen, context](Result<ArtifactEvidence> r) {
+            if (gen != m_evidenceGen)
+                return;
+            if (!r) {
+                m_evidence->setProblem(r.error());
+                return;
+            }
+            const auto& shown = m_findings->detail()->finding();
+            if (shown && shown->fingerprint == r->fingerprint)
+                m_findings->detail()->setEvidence(&r.value());
+            m_evidence->setEvidence(std::move(r).value(), context);
+            emit evidenceLoaded();
+        });
+}
+
+void MainWindow::recordDecision(const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer)
+{
+    if (m_casePath.isEmpty())
+        return;
+    m_findings->detail()->setRecording(true);
+    const quint64 caseGen = m_generation;
+    struct Recorded {
+        Review review;
+        QString logHash;
+    };
+    m_reader->run<Recorded>(
+        this,
+        [findingId, disposition, note, reviewer](CaseFile& k) -> Result<Recorded> {
+            Result<Review> r = recordReview(k, findingId, disposition, note, reviewer);
+            if (!r)
+                return r.problem();
+            // Its own log entry's hash: an import may have appended to the log since.
+            Recorded out { std::move(r).value(), QString() };
+            for (const LogEntry& e : LogStore(k.db()).list())
+                if (e.id == out.review.logId)
+                    out.logHash = e.hash;
+            return out;
+        },
+        [this, caseGen, findingId](Result<Recorded> r) {
+            if (caseGen != m_generation)
+                return;
+            // The form speaks of the finding it shows; another may have been opened meanwhile.
+            const bool shown = m_findings->detail()->finding() && m_findings->detail()->finding()->id == findingId;
+            if (!r) {
+                if (shown)
+                    m_findings->detail()->setReviewProblem(r.error());
+                statusBar()->showMessage(tr("%1: not recorded: %2").arg(findingId, r.error()), 10000);
+                emit reviewFailed(r.error());
+                return;
+            }
+            const Review& rv = r->review;
+            QSettings().setValue(QStringLiteral("review/reviewer"), rv.reviewer);
+            m_findings->applyReview(rv.findingId, ReviewEntry { rv.disposition, rv.note, rv.reviewer, rv.at, r->logHash });
+            const QString message = tr("%1 is now %2, recorded by %3 (log %4…)")
+                                        .arg(rv.findingId, FindingModel::dispositionLabel(rv.disposition), rv.reviewer, r->logHash.left(12));
+            if (shown)
+                m_findings->detail()->setRecorded(message);
+            showCheckOnTimeline();
+            statusBar()->showMessage(message, 8000);
+            emit reviewRecorded(rv.findingId);
+        });
+}
+
+AllowDialog* MainWindow::showAllowDialog(const Finding& finding)
+{
+    if (m_casePath.isEmpty())
+        return nullptr;
+    auto* dialog = new AllowDialog(finding, m_findings->detail()->reviewerEdit()->text().trimmed(), this);
+    dialog->setObjectName(QStringLiteral("allowDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AllowDialog::submitted, this, [this, dialog](const AllowEntry& entry) {
+        dialog->setBusy(true);
+        const quint64 caseGen = m_generation;
+        QPointer<AllowDialog> guard(dialog);
+        m_reader->run<AllowEntry>(
+            this, [entry](CaseFile& k) { return addAllowEntry(k, entry); },
+            [this, guard, caseGen](Result<AllowEntry> r) {
+                if (caseGen != m_generation)
+                    return;
+                if (!r) {
+                    if (guard)
+                        guard->setProblem(r.error());
+                    return;
+                }
+                if (guard)
+                    guard->accept();
+                statusBar()->showMessage(tr("Allowed %1 (%2), by %3%4")
+                                             .arg(r->fingerprint.isEmpty() ? r->namePattern : QStringLiteral("sha256:") + r->fingerprint.left(12) + QStringLiteral("…"),
+                                                 r->reason, r->who,
+                                                 r->validUntil ? tr(" until %1").arg(timefmt::formatIso(*r->validUntil)) : QString()),
+                    10000);
+                emit allowAdded(*r);
+                runCheck();
+            });
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::showFinding(const Finding& finding, int window)
+{
+    if (finding.windows.empty())
+        return;
+    const ExposureWindow& w = finding.windows[static_cast<size_t>(std::clamp(window, 0, static_cast<int>(finding.windows.size()) - 1))];
+    RunInterval run;
+    run.environment = finding.environment;
+    run.fingerprint = finding.fingerprint;
+    // The lane of an unknown workload is found by its name; a blind spot has none.
+    run.name = finding.kind == QLatin1String("blind-spot") ? tr("blind spot %1").arg(finding.id) : finding.names.value(0);
+    run.from = w.from;
+    run.to = std::max(w.to, w.from + 1000);
+    jumpTo(run);
+}
+
+void MainWindow::verifyCase()
+{
+    if (m_casePath.isEmpty())
+        return;
+    statusBar()->showMessage(tr("Verifying every stored hash and the log chain…"));
+    const quint64 caseGen = m_generation;
+    m_reader->run<VerifyReport>(
+        this, [](CaseFile& k) -> Result<VerifyReport> { return tideline::verifyCase(k); },
+        [this, caseGen](Result<VerifyReport> r) {
+            if (caseGen != m_generation || !r)
+                return;
+            auto* box = new QMessageBox(this);
+            box->setObjectName(QStringLiteral("verifyCaseResult"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setWindowTitle(tr("Case integrity"));
+            if (r->intact) {
+                box->setIcon(QMessageBox::Information);
+                box->setText(tr("<b>Intact.</b> %1 sources, %2 log entries, %3 snapshots and %4 decisions hold.")
+                                 .arg(r->sources)
+                                 .arg(r->logEntries)
+                                 .arg(r->snapshots)
+                                 .arg(r->reviews));
+                box->setInformativeText(tr("Log head: %1").arg(r->logHead));
+            } else {
+                box->setIcon(QMessageBox::Critical);
+                box->setText(tr("<b>Tampered.</b> %1 things do not hold; the first:").arg(r->problems.size()));
+                box->setInformativeText(r->problems.front().where + QStringLiteral(": ") + r->problems.front().message);
+                QStringList all;
+                for (const Problem& p : r->problems)
+                    all << p.where + QStringLiteral(": ") + p.message;
+                box->setDetailedText(all.join(QLatin1Char('\n')));
+            }
+            box->open();
+            statusBar()->showMessage(r->intact ? tr("The case is intact.") : tr("The case has been tampered with."), 10000);
+            emit caseVerified(r->intact);
+        });
 }
 
 // ---- import ---------------------------------------------------------------------------------------------

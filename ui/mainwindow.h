@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/finding.h"
 #include "domain/model.h"
 #include "import/importer.h"
 #include "timeline/overview.h"
@@ -23,14 +24,18 @@ class QToolButton;
 
 namespace tideline {
 class EnvironmentModel;
+struct AllowEntry;
 }
+Q_MOC_INCLUDE("store/compliancestore.h")
 
 namespace tideline::ui {
 
 class ActivityChart;
+class AllowDialog;
 class CaseReader;
 class DiffPanel;
 class EmptyState;
+class EvidencePanel;
 class ExportDialog;
 class FindingsPanel;
 class ImportDialog;
@@ -66,6 +71,19 @@ public:
     void compare(const QString& from, const QString& to);
     void showSource(const QString& sha256, const QString& context);
     void setChosenEnvironments(const QStringList& names);
+    // Evaluates the case's policies over every environment in the background; the findings panel,
+    // the environment list and the timeline take the result.
+    void runCheck();
+    // What the case holds about an artifact, in the evidence panel (raise: bring it to the front).
+    void showEvidence(const QString& fingerprint, const QString& context, bool raise = true);
+    // Appends a decision to a finding's history (a log entry and a review row, in the background).
+    void recordDecision(const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer);
+    // A finding's exposure window on the timeline (its environment is drawn first when it is not).
+    void showFinding(const Finding& finding, int window = 0);
+    // The allow-list entry for a finding's workload, asked for in a dialog; the case checks again once it is in.
+    AllowDialog* showAllowDialog(const Finding& finding);
+    // Rechecks every stored hash and the log chain in the background; the result shows in a message box.
+    void verifyCase();
 
     QString casePath() const { return m_casePath; }
     bool importing() const;
@@ -79,6 +97,7 @@ public:
     SourcePanel* sourcePanel() const { return m_source; }
     SearchPanel* searchPanel() const { return m_search; }
     FindingsPanel* findingsPanel() const { return m_findings; }
+    EvidencePanel* evidencePanel() const { return m_evidence; }
     ImportResultsPanel* importResults() const { return m_importResults; }
     EnvironmentModel* environmentModel() const { return m_envModel; }
     QListView* environmentList() const { return m_envList; }
@@ -99,6 +118,12 @@ signals:
     void sourceLoaded();
     void searchFinished();
     void importFinished(const tideline::ImportReport& report);
+    void checkFinished(bool ok);
+    void evidenceLoaded();
+    void reviewRecorded(const QString& findingId);
+    void reviewFailed(const QString& message);
+    void caseVerified(bool intact);
+    void allowAdded(const tideline::AllowEntry& entry);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -119,6 +144,10 @@ private:
     void onImportProgress(const ImportProgress& p, double rate);
     void onImportFinished(const ImportReport& report);
     void jumpTo(const RunInterval& run);
+    // The timeline and the environment list after a check or a decision.
+    void showCheckOnTimeline();
+    // The workloads chart by finding once a check is in; by known and unknown fingerprints before.
+    void updateFindingChart();
     void handleDroppedPaths(const QStringList& paths);
     void newCaseDialog();
     void openCaseDialog();
@@ -132,7 +161,7 @@ private:
     QString m_caseId;
     std::shared_ptr<const TimelineOverview> m_overview;
     quint64 m_generation = 0; // bumps when the case changes: results of older requests are dropped
-    quint64 m_overviewGen = 0, m_stateGen = 0, m_diffGen = 0, m_sourceGen = 0, m_searchGen = 0;
+    quint64 m_overviewGen = 0, m_stateGen = 0, m_diffGen = 0, m_sourceGen = 0, m_searchGen = 0, m_checkGen = 0, m_evidenceGen = 0;
     std::optional<RunInterval> m_pendingJump;
     QStringList m_pendingImport;
     QString m_demoMarker; // written once the demo import has finished whole
@@ -158,6 +187,7 @@ private:
     SourcePanel* m_source = nullptr;
     SearchPanel* m_search = nullptr;
     FindingsPanel* m_findings = nullptr;
+    EvidencePanel* m_evidence = nullptr;
     ImportResultsPanel* m_importResults = nullptr;
     ImportDialog* m_importDialog = nullptr;
     QPointer<ExportDialog> m_exportDialog;
@@ -169,6 +199,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_closeAction = nullptr;
+    QAction* m_checkAction = nullptr;
     QList<QAction*> m_caseActions;
     QList<QDockWidget*> m_hiddenForWelcome; // docks put away while the welcome page shows
 };

@@ -67,6 +67,8 @@ Theme Theme::fromPalette(const QPalette& p)
     t.removed = t.dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc6, 0x28, 0x28);
     t.scaled = t.dark ? QColor(0xf2, 0xb8, 0x4b) : QColor(0xb2, 0x6a, 0x00);
     t.unchanged = t.mutedText;
+    t.finding = t.dark ? QColor(0xe5, 0x5b, 0x5b) : QColor(0xc6, 0x28, 0x28);
+    t.findingReviewed = mix(t.finding, base, 0.5);
     return t;
 }
 

@@ -23,6 +23,8 @@ struct Theme {
     QColor text;
     QColor mutedText;
     QColor added, removed, scaled, unchanged;
+    QColor finding; // exposure of an open finding: what ran without what its policies require
+    QColor findingReviewed; // the same, once a reviewer has decided on it
 
     static Theme fromPalette(const QPalette& palette);
     static Theme current();

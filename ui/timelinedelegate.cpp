@@ -3,6 +3,7 @@
 #include "items/lanemodel.h"
 #include "items/laneproxy.h"
 #include "theme.h"
+#include "timeline/findingactivity.h"
 #include "timelineview.h"
 
 #include <QHelpEvent>
@@ -126,6 +127,7 @@ void TimelineDelegate::paintLane(QPainter* p, const QRect& rect, const QModelInd
     const LaneModel::Lane* lane = m_view->laneModel()->lane(source);
     if (!lane)
         return;
+    const int envIndex = lane->environment;
     const TimeScale& s = m_view->scale();
     const Theme theme = Theme::current();
     const Millis t0 = s.timeAt(rect.left() - 2);
@@ -153,6 +155,17 @@ void TimelineDelegate::paintLane(QPainter* p, const QRect& rect, const QModelInd
         const bool unknown = it->fingerprint.isEmpty();
         const QRect bar(x1, top, x2 - x1, height);
         p->fillRect(bar, unknown ? theme.unknown : theme.known);
+        // Where a finding held, a red band runs along the bar's foot: the exposure, not the whole run, and
+        // the bar keeps saying whether its fingerprint is known.
+        const int band = std::max(3, height / 3);
+        for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(envIndex, workloadKey(*it))) {
+            if (f.to <= it->from || f.from >= it->to)
+                continue;
+            const int fx1 = std::max(x1, static_cast<int>(std::floor(s.xOf(std::max(f.from, it->from)))));
+            const int fx2 = std::min(x2, static_cast<int>(std::ceil(s.xOf(std::min(f.to, it->to)))));
+            if (fx2 > fx1 || (fx2 == fx1 && bar.width() == 1))
+                p->fillRect(QRect(fx1, top + height - band, std::max(1, fx2 - fx1), band), f.open ? theme.finding : theme.findingReviewed);
+        }
         if (unknown && bar.width() > 3)
             p->fillRect(bar, QBrush(theme.dark ? QColor(0, 0, 0, 90) : QColor(255, 255, 255, 110), Qt::BDiagPattern));
         if (bar.width() > 3) {
@@ -192,6 +205,9 @@ bool TimelineDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, con
                          .arg(iv.lastSnapshot)
                          .arg(iv.maxInstances)
                          .arg(iv.ongoing ? tr(", still running") : QString());
+            for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(lane->environment, workloadKey(iv)))
+                if (f.from - slack <= at && f.to + slack >= at)
+                    parts.last() += QStringLiteral("<br><span style='color:%1'>%2</span>").arg(Theme::current().finding.name(), f.why.toHtmlEscaped());
             if (parts.size() >= 3)
                 break;
         }

@@ -62,6 +62,7 @@ void TimelineView::setOverview(std::shared_ptr<const TimelineOverview> overview)
     m_cursor.reset();
     m_model->setOverview(m_overview);
     indexShaded();
+    indexFlagged();
     m_bounds = {};
     if (m_overview && !m_overview->empty()) {
         m_bounds.first = m_overview->first;
@@ -90,6 +91,35 @@ void TimelineView::indexShaded()
         for (size_t e = 0; e < m_overview->environments.size(); ++e)
             if (m_overview->environments[e].environment.name == s.environment)
                 m_shadedByEnv[e].emplace_back(std::min(s.from, s.to), std::max(s.from, s.to));
+}
+
+void TimelineView::setFlaggedWindows(std::vector<FlaggedWindow> windows)
+{
+    m_flagged = std::move(windows);
+    indexFlagged();
+    viewport()->update();
+}
+
+void TimelineView::indexFlagged()
+{
+    m_flaggedByEnv.clear();
+    if (!m_overview)
+        return;
+    m_flaggedByEnv.resize(m_overview->environments.size());
+    for (const FlaggedWindow& f : m_flagged)
+        for (size_t e = 0; e < m_overview->environments.size(); ++e)
+            if (m_overview->environments[e].environment.name == f.environment)
+                m_flaggedByEnv[e][f.key].push_back(f);
+}
+
+const std::vector<TimelineView::FlaggedWindow>& TimelineView::flaggedIn(int environment, const QString& key) const
+{
+    static const std::vector<FlaggedWindow> none;
+    if (environment < 0 || environment >= static_cast<int>(m_flaggedByEnv.size()))
+        return none;
+    const auto& byKey = m_flaggedByEnv[static_cast<size_t>(environment)];
+    const auto it = byKey.find(key);
+    return it == byKey.end() ? none : it->second;
 }
 
 const std::vector<std::pair<Millis, Millis>>& TimelineView::shadedIn(int environment) const

@@ -6,6 +6,7 @@
 
 #include <QTreeView>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -41,6 +42,16 @@ public:
         QString why; // shown as a tooltip
     };
 
+    // A finding's exposure on one workload: painted over that workload's bars.
+    struct FlaggedWindow {
+        QString environment;
+        QString key; // the workload: its fingerprint, or "?" + its name when it has none
+        Millis from = 0;
+        Millis to = 0;
+        bool open = true; // not yet decided on (or escalated): drawn strongest
+        QString why; // shown as a tooltip, e.g. "F-3a9c1b2d no provenance (open)"
+    };
+
     explicit TimelineView(QWidget* parent = nullptr);
     ~TimelineView() override;
 
@@ -63,6 +74,11 @@ public:
     const std::vector<ShadedSpan>& shadedSpans() const { return m_shaded; }
     // The spans of one environment (by its index in the overview), for the delegate.
     const std::vector<std::pair<Millis, Millis>>& shadedIn(int environment) const;
+
+    void setFlaggedWindows(std::vector<FlaggedWindow> windows);
+    int flaggedCount() const { return static_cast<int>(m_flagged.size()); }
+    // The flags on one workload of one environment (by its index in the overview).
+    const std::vector<FlaggedWindow>& flaggedIn(int environment, const QString& key) const;
 
     std::optional<Millis> timeCursor() const { return m_cursor; }
     void setTimeCursor(std::optional<Millis> at);
@@ -103,6 +119,7 @@ private:
     // The snapshot mark within a few pixels of pos on an environment row, if any.
     Pick markAt(const QPoint& viewportPos) const;
     void indexShaded();
+    void indexFlagged();
 
     LaneModel* m_model = nullptr;
     LaneProxy* m_proxy = nullptr;
@@ -115,6 +132,8 @@ private:
     std::optional<Millis> m_cursor;
     std::vector<ShadedSpan> m_shaded;
     std::vector<std::vector<std::pair<Millis, Millis>>> m_shadedByEnv;
+    std::vector<FlaggedWindow> m_flagged;
+    std::vector<std::map<QString, std::vector<FlaggedWindow>>> m_flaggedByEnv;
     Pick m_pickA, m_pickB;
     QPoint m_pressPos;
     QPoint m_lastDragPos;

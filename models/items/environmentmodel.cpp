@@ -54,6 +54,13 @@ void EnvironmentModel::setChosen(const QStringList& names)
         emit chosenChanged(chosen());
 }
 
+void EnvironmentModel::setFindings(std::optional<std::map<QString, Findings>> findings)
+{
+    m_findings = std::move(findings);
+    if (!m_envs.empty())
+        emit dataChanged(index(0, ComplianceColumn), index(rowCount() - 1, ComplianceColumn));
+}
+
 int EnvironmentModel::rowOf(const QString& name) const
 {
     for (size_t i = 0; i < m_envs.size(); ++i)
@@ -78,6 +85,12 @@ QVariant EnvironmentModel::data(const QModelIndex& index, int role) const
         return e.first;
     case LastRole:
         return e.last;
+    case OpenFindingsRole: {
+        if (!m_findings)
+            return {};
+        const auto it = m_findings->find(e.name);
+        return it == m_findings->end() ? 0 : it->second.open;
+    }
     case Qt::CheckStateRole:
         return index.column() == NameColumn ? QVariant(m_checked[static_cast<size_t>(index.row())] ? Qt::Checked : Qt::Unchecked) : QVariant();
     case Qt::ToolTipRole:
@@ -95,9 +108,20 @@ QVariant EnvironmentModel::data(const QModelIndex& index, int role) const
             return e.snapshots;
         case SpanColumn:
             return e.snapshots > 0 ? spanText(e.first, e.last) : tr("no snapshots");
-        case ComplianceColumn:
-            // Filled by the compliance engine once it exists; until then say so rather than guess.
-            return tr("not checked");
+        case ComplianceColumn: {
+            if (!m_findings)
+                return tr("not checked");
+            const auto it = m_findings->find(e.name);
+            const Findings f = it == m_findings->end() ? Findings() : it->second;
+            // Short: the environment list shows it after "findings:" in a narrow column.
+            if (f.total == 0)
+                return tr("none");
+            if (f.open == 0)
+                return f.total == 1 ? tr("1, decided") : tr("%1, all decided").arg(f.total);
+            if (f.open == f.total)
+                return tr("%1 open").arg(f.open);
+            return tr("%1 open, %2 decided").arg(f.open).arg(f.total - f.open);
+        }
         }
         break;
     default:
@@ -142,7 +166,7 @@ QVariant EnvironmentModel::headerData(int section, Qt::Orientation orientation, 
     case SpanColumn:
         return tr("Time span (UTC)");
     case ComplianceColumn:
-        return tr("Compliance");
+        return tr("Findings");
     }
     return {};
 }

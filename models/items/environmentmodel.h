@@ -5,6 +5,8 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace tideline {
@@ -14,7 +16,13 @@ class EnvironmentModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, TypeColumn, SnapshotsColumn, SpanColumn, ComplianceColumn, ColumnCount };
-    enum Role { NameRole = Qt::UserRole + 1, FirstRole, LastRole };
+    enum Role { NameRole = Qt::UserRole + 1, FirstRole, LastRole, OpenFindingsRole };
+
+    // What the latest check found in an environment.
+    struct Findings {
+        int total = 0;
+        int open = 0;
+    };
 
     explicit EnvironmentModel(QObject* parent = nullptr);
 
@@ -24,6 +32,8 @@ public:
     QStringList chosen() const;
     void setChosen(const QStringList& names);
     int rowOf(const QString& name) const;
+    // The latest check's counts per environment (an environment it does not name had none); nothing: not checked.
+    void setFindings(std::optional<std::map<QString, Findings>> findings);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -38,6 +48,7 @@ signals:
 private:
     std::vector<Environment> m_envs;
     std::vector<bool> m_checked;
+    std::optional<std::map<QString, Findings>> m_findings;
 };
 
 } // namespace tideline

@@ -15,6 +15,11 @@ QStringList activityCategories()
     return { QStringLiteral("unknown fingerprint"), QStringLiteral("known fingerprint") };
 }
 
+bool TimelineOverview::empty() const
+{
+    return std::none_of(environments.begin(), environments.end(), [](const EnvironmentTimeline& e) { return !e.snapshots.empty(); });
+}
+
 long ActivitySeries::pointAt(Millis t) const
 {
     auto it = std::upper_bound(times.begin(), times.end(), t);

@@ -47,7 +47,9 @@ struct TimelineOverview {
     ActivitySeries activity; // summed over the environments
     Millis first = 0; // earliest snapshot
     Millis last = 0; // latest confirmation
-    bool empty() const { return environments.empty() || first >= last; }
+    // Nothing to draw: no environment has a snapshot. A single snapshot (first == last) is an instant,
+    // and is drawn: a Kosli server snapshot often comes alone.
+    bool empty() const;
 };
 
 // Loads the named environments (in the order given; unknown names are an error).

@@ -1,15 +1,21 @@
 // Every item model and proxy of the window under QAbstractItemModelTester, on the demo case.
 
+#include "compliance/findings.h"
+#include "evidence/evidenceindex.h"
 #include "import/importer.h"
 #include "items/diffmodel.h"
 #include "items/diffproxy.h"
 #include "items/environmentmodel.h"
+#include "items/evidencemodel.h"
+#include "items/findingmodel.h"
+#include "items/findingproxy.h"
 #include "items/importresultmodel.h"
 #include "items/lanemodel.h"
 #include "items/laneproxy.h"
 #include "items/searchmodel.h"
 #include "items/statemodel.h"
 #include "store/casefile.h"
+#include "testutil.h"
 #include "timeline/timeline.h"
 #include "ui/uitestutil.h"
 
@@ -36,10 +42,16 @@ private slots:
     void state();
     void search();
     void importResults();
+    void findings();
+    void findingProxy_data();
+    void findingProxy();
+    void environmentFindings();
+    void evidence();
 
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<CaseFile> m_kase;
+    CheckReport m_report;
 };
 
 void TestItems::initTestCase()
@@ -48,6 +60,9 @@ void TestItems::initTestCase()
     auto k = CaseFile::open(uitest::makeDemoCase(m_dir.path()), CaseFile::Mode::OpenExisting);
     QVERIFY(k.ok());
     m_kase = std::move(k).value();
+    Result<CheckReport> r = checkCase(*m_kase);
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    m_report = std::move(r).value();
 }
 
 void TestItems::environments()
@@ -281,6 +296,186 @@ void TestItems::importResults()
     proxy.setFilterFixedString(QString::number(ImportResultModel::Skipped));
     QCOMPARE(proxy.rowCount(), 1);
     QCOMPARE(proxy.index(0, ImportResultModel::PathColumn).data().toString(), QStringLiteral("/b/readme.txt"));
+}
+
+void TestItems::findings()
+{
+    FindingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &FindingModel::reportChanged);
+    QVERIFY(!model.checked());
+    model.setReport(m_report);
+    QVERIFY(model.checked());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(m_report.findings.size() > 3);
+    QCOMPARE(static_cast<size_t>(model.rowCount()), m_report.findings.size());
+    // The demo's planted miner: no provenance, in prod, with its exposure as the engine computed it.
+    const int miner = [&] {
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.finding(r).names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig")))
+                return r;
+        return -1;
+    }();
+    QVERIFY(miner >= 0);
+    const Finding& f = model.finding(miner);
+    QCOMPARE(model.index(miner, FindingModel::IdColumn).data().toString(), f.id);
+    QCOMPARE(model.index(miner, FindingModel::KindColumn).data().toString(), QStringLiteral("no provenance"));
+    QCOMPARE(model.index(miner, FindingModel::KindColumn).data(FindingModel::KindRole).toString(), QStringLiteral("no-provenance"));
+    QCOMPARE(model.index(miner, FindingModel::EnvironmentColumn).data().toString(), QStringLiteral("prod"));
+    QCOMPARE(model.index(miner, FindingModel::ExposureColumn).data().toString(), timefmt::formatDuration(f.totalSeconds * 1000));
+    QCOMPARE(model.index(miner, FindingModel::ExposureColumn).data(FindingModel::SortRole).toLongLong(), f.totalSeconds);
+    QCOMPARE(model.index(miner, FindingModel::FirstSeenColumn).data(FindingModel::SortRole).toLongLong(), f.firstSeen);
+    QCOMPARE(model.index(miner, FindingModel::DispositionColumn).data().toString(), QStringLiteral("open"));
+    QVERIFY(model.index(miner, FindingModel::FingerprintColumn).data().toString().startsWith(f.fingerprint.left(12)));
+    QCOMPARE(model.rowOf(f.id), miner);
+    QCOMPARE(model.index(miner, FindingModel::WorkloadColumn).data().toString(), QStringLiteral("metal3d/xmrig:latest")); // docker.io/ dropped
+    QCOMPARE(FindingModel::shortName(QStringLiteral("registry.example.com:5000/shop/api:1.4.0")), QStringLiteral("shop/api:1.4.0"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("library/busybox:latest")), QStringLiteral("library/busybox:latest"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("team/app/worker:2")), QStringLiteral("team/app/worker:2"));
+    QCOMPARE(FindingModel::shortName(QStringLiteral("localhost/app:2")), QStringLiteral("app:2"));
+    // As Kosli's server snapshots name ECR images: a host, one path component, a tag and the digest.
+    QCOMPARE(FindingModel::shortName(QStringLiteral("244531986313.dkr.ecr.eu-central-1.amazonaws.com/creator:65fd2bf@sha256:"
+                                                    "ce59db031695ca55deaaacefda233875fe5c32783c69816fcea2bb3642636e4f")),
+        QStringLiteral("creator:65fd2bf"));
+    QCOMPARE(model.rowOf(QStringLiteral("F-00000000")), -1);
+
+    // A decision: the row and the open count follow, as the next check would have them.
+    QSignalSpy data(&model, &QAbstractItemModel::dataChanged);
+    const int open = model.openCount();
+    QVERIFY(model.applyReview(f.id, { QStringLiteral("accepted-risk"), QStringLiteral("load test"), QStringLiteral("ana"), 1, QStringLiteral("ab") }));
+    QCOMPARE(data.count(), 1);
+    QCOMPARE(model.openCount(), open - 1);
+    QCOMPARE(model.index(miner, FindingModel::DispositionColumn).data().toString(), QStringLiteral("accepted risk"));
+    QCOMPARE(model.finding(miner).history.size(), size_t(1));
+    QVERIFY(model.applyReview(f.id, { QStringLiteral("open"), QString(), QStringLiteral("ben"), 2, QStringLiteral("cd") }));
+    QCOMPARE(model.openCount(), open);
+    QCOMPARE(model.finding(miner).history.size(), size_t(2));
+    QVERIFY(!model.applyReview(QStringLiteral("F-00000000"), { QStringLiteral("open"), QString(), QStringLiteral("x"), 3, QString() }));
+
+    // A blind spot names its environment rather than a workload, and has no fingerprint.
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.finding(r).kind == QLatin1String("blind-spot")) {
+            QCOMPARE(model.index(r, FindingModel::WorkloadColumn).data().toString(), QStringLiteral("all of %1").arg(model.finding(r).environment));
+            QVERIFY(model.index(r, FindingModel::FingerprintColumn).data().toString().isEmpty());
+        }
+    model.clear();
+    QVERIFY(!model.checked());
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestItems::findingProxy_data()
+{
+    QTest::addColumn<QString>("environment");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("disposition");
+    QTest::addColumn<QString>("text");
+    QTest::addRow("all") << QString() << QString() << QString() << QString();
+    QTest::addRow("prod") << QStringLiteral("prod") << QString() << QString() << QString();
+    QTest::addRow("unknown fingerprints") << QString() << QStringLiteral("unknown-fingerprint") << QString() << QString();
+    QTest::addRow("blind spots in prod") << QStringLiteral("prod") << QStringLiteral("blind-spot") << QString() << QString();
+    QTest::addRow("accepted") << QString() << QString() << QStringLiteral("accepted-risk") << QString();
+    QTest::addRow("open") << QString() << QString() << QStringLiteral("open") << QString();
+    QTest::addRow("text: a name") << QString() << QString() << QString() << QStringLiteral("XMRIG");
+    QTest::addRow("text: a kind word in the detail") << QStringLiteral("staging") << QString() << QString() << QStringLiteral("registry digest");
+}
+
+void TestItems::findingProxy()
+{
+    QFETCH(QString, environment);
+    QFETCH(QString, kind);
+    QFETCH(QString, disposition);
+    QFETCH(QString, text);
+    FindingModel model;
+    FindingProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setReport(m_report);
+    // One finding decided, so that a disposition filter has something to tell apart.
+    const QString decided = m_report.findings.front().id;
+    QVERIFY(model.applyReview(decided, { QStringLiteral("accepted-risk"), QStringLiteral("known"), QStringLiteral("ana"), 1, QString() }));
+    proxy.setEnvironment(environment);
+    proxy.setKind(kind);
+    proxy.setDisposition(disposition);
+    proxy.setText(text);
+    int expected = 0;
+    for (const Finding& f : m_report.findings) {
+        const QString d = f.id == decided ? QStringLiteral("accepted-risk") : f.disposition;
+        const QString haystack = f.id + f.names.join(QLatin1Char(' ')) + f.fingerprint + f.detail + f.attestations.join(QLatin1Char(' '));
+        expected += (environment.isEmpty() || f.environment == environment) && (kind.isEmpty() || f.kind == kind)
+                && (disposition.isEmpty() || d == disposition) && (text.isEmpty() || haystack.contains(text, Qt::CaseInsensitive))
+            ? 1
+            : 0;
+    }
+    QCOMPARE(proxy.rowCount(), expected);
+    if (!text.isEmpty() || !kind.isEmpty())
+        QVERIFY(expected > 0); // the rows are there to be found
+    // Exposure sorts as a duration, not as text ("9h" after "10h").
+    proxy.sort(FindingModel::ExposureColumn, Qt::DescendingOrder);
+    for (int r = 1; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r - 1, FindingModel::ExposureColumn).data(FindingModel::SortRole).toLongLong()
+            >= proxy.index(r, FindingModel::ExposureColumn).data(FindingModel::SortRole).toLongLong());
+}
+
+void TestItems::environmentFindings()
+{
+    EnvironmentModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setEnvironments(Timeline(*m_kase).environments());
+    QCOMPARE(model.index(1, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("not checked"));
+    QVERIFY(!model.index(1, 0).data(EnvironmentModel::OpenFindingsRole).isValid());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setFindings(std::map<QString, EnvironmentModel::Findings> { { QStringLiteral("prod"), { 5, 3 } }, { QStringLiteral("aws-prod"), { 2, 0 } } });
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(0, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("2, all decided"));
+    QCOMPARE(model.index(1, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("3 open, 2 decided"));
+    QCOMPARE(model.index(2, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("none")); // staging: checked, none
+    QCOMPARE(model.index(1, 0).data(EnvironmentModel::OpenFindingsRole).toInt(), 3);
+    model.setFindings(std::map<QString, EnvironmentModel::Findings> { { QStringLiteral("prod"), { 4, 4 } } });
+    QCOMPARE(model.index(1, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("4 open"));
+    model.setFindings(std::nullopt);
+    QCOMPARE(model.index(2, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("not checked"));
+}
+
+void TestItems::evidence()
+{
+    REQUIRE_SAMPLES();
+    QTemporaryDir dir;
+    auto kase = CaseFile::open(uitest::makeEvidenceCase(dir.path()), CaseFile::Mode::OpenExisting);
+    QVERIFY(kase.ok());
+    EvidenceModel model;
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(EvidenceModel::SortRole);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // a.txt: a message signature verified by the case's key, a keyless statement verified by its own
+    // certificate, and one whose signature is bad.
+    model.setEvidence(EvidenceIndex(**kase).forFingerprint(uitest::kSampleA));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.count(Verification::Verified), 2);
+    QCOMPARE(model.count(Verification::BadSignature), 1);
+    int bad = -1;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+            bad = r;
+    QVERIFY(bad >= 0);
+    QCOMPARE(model.index(bad, EvidenceModel::VerificationColumn).data().toString(), QStringLiteral("bad signature"));
+    QCOMPARE(model.index(bad, EvidenceModel::SourceColumn).data().toString(), QFileInfo(model.record(bad).sourceName).fileName());
+    QVERIFY(model.index(bad, EvidenceModel::NameColumn).data().toString().startsWith(QStringLiteral("(unnamed "))); // a bundle names no attestation
+    QCOMPARE(model.index(bad, 0).data(EvidenceModel::SourceShaRole).toString(), model.record(bad).sourceSha256);
+    for (int r = 0; r < model.rowCount(); ++r)
+        QVERIFY(!model.index(r, EvidenceModel::BoundColumn).data().toString().isEmpty());
+    // foo.py: the in-toto link, verified by bob's key, bound as its product.
+    model.setEvidence(EvidenceIndex(**kase).forFingerprint(uitest::kSampleFooPy));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, EvidenceModel::KindColumn).data().toString().section(QLatin1Char(' '), 0, 0), QStringLiteral("in-toto-link"));
+    QCOMPARE(model.index(0, EvidenceModel::VerificationColumn).data().toString(), QStringLiteral("verified"));
+    QVERIFY(!model.index(0, EvidenceModel::NameColumn).data().toString().isEmpty());
+    QVERIFY(model.index(0, 0).data(EvidenceModel::CurrentRole).toBool());
+    proxy.sort(EvidenceModel::MadeColumn);
+    QCOMPARE(proxy.rowCount(), 1);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestItems)

@@ -2,13 +2,21 @@
 // and pan, click a time, pick two snapshots and filter their diff, search, read a source, cancel an import.
 
 #include "activitychart.h"
+#include "allowdialog.h"
 #include "diffpanel.h"
+#include "evidencepanel.h"
+#include "findingdetail.h"
+#include "findingspanel.h"
 #include "importdialog.h"
 #include "importresultspanel.h"
 #include "importrunner.h"
 #include "items/diffmodel.h"
 #include "items/diffproxy.h"
+#include "compliance/findings.h"
 #include "items/environmentmodel.h"
+#include "items/evidencemodel.h"
+#include "items/findingmodel.h"
+#include "items/findingproxy.h"
 #include "items/importresultmodel.h"
 #include "items/lanemodel.h"
 #include "items/laneproxy.h"
@@ -19,19 +27,27 @@
 #include "sourcepanel.h"
 #include "statepanel.h"
 #include "store/casefile.h"
+#include "store/compliancestore.h"
+#include "store/logstore.h"
 #include "testutil.h"
+#include "theme.h"
 #include "timeline/timeline.h"
 #include "timelineview.h"
 #include "ui/uitestutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QTextBrowser>
+#include <QMessageBox>
 #include <QDateTimeEdit>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -49,6 +65,15 @@ QByteArray kubectlPods()
     return R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"2026-03-01T00:00:00Z"},)"
            R"("spec":{},"status":{"phase":"Running","containerStatuses":[{"name":"web","image":"registry.example.com/shop/web:9.9",)"
            R"("imageID":"registry.example.com/shop/web@sha256:00000000000000000000000000000000000000000000000000000000000000aa"}]}}]})";
+}
+
+// The demo's planted miner among the findings, or -1.
+int minerRow(const FindingModel& model)
+{
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.finding(r).names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig")))
+            return r;
+    return -1;
 }
 
 void sendMouse(QWidget* w, QEvent::Type type, QPoint pos, Qt::MouseButtons buttons)
@@ -84,10 +109,20 @@ private slots:
     void blindSpotsShaded();
     void importProgress();
     void demoCase();
+    void findingsListed();
+    void recordDecision();
+    void findingOnTimeline();
+    void evidenceOfFinding();
+    void verifyCaseIntact();
+    void allowWorkload();
 
 private:
     // A window on the demo case with its first overview drawn.
-    std::unique_ptr<MainWindow> openDemoWindow();
+    std::unique_ptr<MainWindow> openDemoWindow() { return openWindow(m_case); }
+    // A window on a case with its first overview drawn and its first check in.
+    std::unique_ptr<MainWindow> openWindow(const QString& path);
+    // A window on a copy of the demo case, for tests that write decisions into it.
+    std::unique_ptr<MainWindow> openDemoCopy(const QTemporaryDir& dir);
 
     QTemporaryDir m_dir;
     QString m_case;
@@ -102,7 +137,13 @@ void TestMainWindow::initTestCase()
     m_bundle = m_dir.filePath(QStringLiteral("bundle"));
 }
 
-std::unique_ptr<MainWindow> TestMainWindow::openDemoWindow()
+std::unique_ptr<MainWindow> TestMainWindow::openDemoCopy(const QTemporaryDir& dir)
+{
+    const QString copy = dir.filePath(QStringLiteral("copy.tideline"));
+    return QFile::copy(m_case, copy) ? openWindow(copy) : nullptr;
+}
+
+std::unique_ptr<MainWindow> TestMainWindow::openWindow(const QString& path)
 {
     auto w = std::make_unique<MainWindow>();
     w->resize(1400, 900);
@@ -110,8 +151,12 @@ std::unique_ptr<MainWindow> TestMainWindow::openDemoWindow()
     if (!QTest::qWaitForWindowExposed(w.get()))
         return nullptr;
     QSignalSpy loaded(w.get(), &MainWindow::overviewLoaded);
-    w->openCase(m_case);
+    QSignalSpy checked(w.get(), &MainWindow::checkFinished);
+    w->openCase(path);
     if (!loaded.wait(20000))
+        return nullptr;
+    // The check runs after the overview on the same reader: once it is in, nothing changes under a test.
+    if (checked.isEmpty() && !checked.wait(20000))
         return nullptr;
     return w;
 }
@@ -475,6 +520,283 @@ void TestMainWindow::demoCase()
         QCOMPARE(finished.count(), round == 0 ? 1 : 0);
     }
     QVERIFY(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("demo.complete"))));
+}
+
+void TestMainWindow::findingsListed()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    auto kase = CaseFile::open(m_case, CaseFile::Mode::ReadOnly);
+    const CheckReport expected = *checkCase(**kase);
+    FindingsPanel* panel = w->findingsPanel();
+    QVERIFY(panel->model()->checked());
+    QCOMPARE(static_cast<size_t>(panel->model()->rowCount()), expected.findings.size());
+    QVERIFY(panel->summary()->text().startsWith(QStringLiteral("%1 findings, %2 open").arg(expected.findings.size()).arg(expected.open)));
+    // The environment list says what the check found, per environment.
+    int prodFindings = 0, prodOpen = 0;
+    for (const Finding& f : expected.findings)
+        if (f.environment == QLatin1String("prod")) {
+            ++prodFindings;
+            prodOpen += f.disposition == QLatin1String("open") ? 1 : 0;
+        }
+    const int prodRow = w->environmentModel()->rowOf(QStringLiteral("prod"));
+    QCOMPARE(w->environmentModel()->index(prodRow, EnvironmentModel::ComplianceColumn).data().toString(),
+        prodOpen == prodFindings ? QStringLiteral("%1 open").arg(prodOpen) : QStringLiteral("%1 open, %2 decided").arg(prodOpen).arg(prodFindings - prodOpen));
+    // Filters: one kind, then one environment too.
+    QComboBox* kind = panel->kindFilter();
+    const int unknownItem = kind->findData(QStringLiteral("unknown-fingerprint"));
+    QVERIFY(unknownItem > 0);
+    kind->setCurrentIndex(unknownItem);
+    QCOMPARE(panel->proxy()->rowCount(), expected.byKind.at(QStringLiteral("unknown-fingerprint")));
+    QVERIFY(panel->summary()->text().contains(QStringLiteral("shown of")));
+    QComboBox* env = panel->environmentFilter();
+    env->setCurrentIndex(env->findData(QStringLiteral("prod")));
+    for (int r = 0; r < panel->proxy()->rowCount(); ++r)
+        QCOMPARE(panel->proxy()->index(r, FindingModel::EnvironmentColumn).data().toString(), QStringLiteral("prod"));
+    kind->setCurrentIndex(0);
+    env->setCurrentIndex(0);
+    QCOMPARE(panel->proxy()->rowCount(), panel->model()->rowCount());
+    // Picking a row opens it in full beside the list.
+    QTableView* table = panel->table();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(panel->proxy()->index(0, FindingModel::WorkloadColumn)).center());
+    const Finding first = panel->model()->finding(panel->proxy()->mapToSource(panel->proxy()->index(0, 0)).row());
+    QVERIFY(panel->detail()->finding());
+    QCOMPARE(panel->detail()->finding()->id, first.id);
+    QVERIFY(panel->detail()->body()->toPlainText().contains(first.id));
+    QVERIFY(panel->detail()->body()->toPlainText().contains(timefmt::formatIso(first.windows.front().from)));
+    // Checking again keeps the finding open.
+    QSignalSpy checked(w.get(), &MainWindow::checkFinished);
+    QTest::keyClick(w.get(), Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(checked.wait(20000));
+    QCOMPARE(panel->selectedId(), first.id);
+}
+
+void TestMainWindow::recordDecision()
+{
+    // On a copy: decisions stay in a case for good.
+    QTemporaryDir dir;
+    auto w = openDemoCopy(dir);
+    QVERIFY(w);
+    FindingsPanel* panel = w->findingsPanel();
+    const int miner = minerRow(*panel->model());
+    QVERIFY(miner >= 0);
+    const QString id = panel->model()->finding(miner).id;
+    QVERIFY(panel->selectFinding(id));
+    FindingDetail* detail = panel->detail();
+    QCOMPARE(detail->finding()->id, id);
+    // A decision other than open needs a reviewer and a note.
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("escalated")));
+    detail->reviewerEdit()->clear();
+    QVERIFY(!detail->recordButton()->isEnabled());
+    QTest::keyClicks(detail->reviewerEdit(), QStringLiteral("ana"));
+    QVERIFY(!detail->recordButton()->isEnabled());
+    QTest::keyClicks(detail->noteEdit(), QStringLiteral("miner in prod: incident INC-7 opened"));
+    QVERIFY(detail->recordButton()->isEnabled());
+    const int open = panel->model()->openCount();
+    QSignalSpy recorded(w.get(), &MainWindow::reviewRecorded);
+    QTest::mouseClick(detail->recordButton(), Qt::LeftButton);
+    QVERIFY(recorded.wait(20000));
+    QCOMPARE(recorded.first().first().toString(), id);
+    // The list, the open finding and the environment list take it at once.
+    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("escalated"));
+    QCOMPARE(panel->model()->openCount(), open - 1);
+    QCOMPARE(detail->finding()->history.size(), size_t(1));
+    QVERIFY(detail->body()->toPlainText().contains(QStringLiteral("INC-7")));
+    QVERIFY(detail->noteEdit()->toPlainText().isEmpty());
+    QCOMPARE(QSettings().value(QStringLiteral("review/reviewer")).toString(), QStringLiteral("ana"));
+    // It is in the case, signed into the log: a fresh check agrees with the window.
+    {
+        auto kase = CaseFile::open(w->casePath(), CaseFile::Mode::ReadOnly);
+        QVERIFY(kase.ok());
+        const std::vector<Review> reviews = ComplianceStore((*kase)->db()).reviewsOf(id);
+        QCOMPARE(reviews.size(), size_t(1));
+        QCOMPARE(reviews[0].reviewer, QStringLiteral("ana"));
+        const CheckReport again = *checkCase(**kase);
+        QCOMPARE(again.open, panel->model()->openCount());
+        QCOMPARE(detail->finding()->history[0].logHash, LogStore((*kase)->db()).head());
+    }
+    // A decision whose answer comes after another finding was opened leaves that one's form alone.
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("remediated")));
+    QTest::keyClicks(detail->noteEdit(), QStringLiteral("pod deleted, image blocked at the registry"));
+    QTest::mouseClick(detail->recordButton(), Qt::LeftButton);
+    const QString other = panel->model()->finding(miner == 0 ? 1 : 0).id;
+    QVERIFY(panel->selectFinding(other));
+    QTest::keyClicks(detail->noteEdit(), QStringLiteral("half-written"));
+    QVERIFY(recorded.wait(20000));
+    QCOMPARE(detail->finding()->id, other);
+    QCOMPARE(detail->noteEdit()->toPlainText(), QStringLiteral("half-written"));
+    QVERIFY(!detail->findChild<QLabel*>(QStringLiteral("reviewStatus"))->text().contains(id));
+    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("remediated"));
+    // What the engine refuses comes back as a reason.
+    QSignalSpy failed(w.get(), &MainWindow::reviewFailed);
+    w->recordDecision(QStringLiteral("F-00000000"), QStringLiteral("remediated"), QStringLiteral("x"), QStringLiteral("ana"));
+    QVERIFY(failed.wait(20000));
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("no finding F-00000000")));
+}
+
+void TestMainWindow::findingOnTimeline()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    FindingsPanel* panel = w->findingsPanel();
+    TimelineView* tl = w->timeline();
+    // Blind spots shade their environment's rows; other findings redden their workloads' bars.
+    size_t blindWindows = 0, flagged = 0;
+    for (const Finding& f : panel->model()->report().findings)
+        (f.kind == QLatin1String("blind-spot") ? blindWindows : flagged) += f.windows.size();
+    QVERIFY(blindWindows > 0);
+    QCOMPARE(tl->shadedSpans().size(), blindWindows);
+    QCOMPARE(static_cast<size_t>(tl->flaggedCount()), flagged);
+    // The miner: pick it in the list and press Enter, and the timeline shows its exposure on its lane.
+    w->setChosenEnvironments({ QStringLiteral("aws-prod") });
+    QSignalSpy loaded(w.get(), &MainWindow::overviewLoaded);
+    QVERIFY(loaded.wait(10000));
+    const int miner = minerRow(*panel->model());
+    QVERIFY(miner >= 0);
+    const Finding f = panel->model()->finding(miner);
+    w->dock(QStringLiteral("findingsDock"))->raise();
+    QCoreApplication::processEvents();
+    const QModelIndex row = panel->proxy()->mapFromSource(panel->model()->index(miner, FindingModel::WorkloadColumn));
+    panel->table()->scrollTo(row);
+    QSignalSpy activated(panel, &FindingsPanel::findingActivated);
+    QTest::mouseClick(panel->table()->viewport(), Qt::LeftButton, {}, panel->table()->visualRect(row).center());
+    QCOMPARE(panel->selectedId(), f.id);
+    QTest::keyClick(panel->table(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QVERIFY(loaded.wait(10000)); // prod is drawn for it
+    QCOMPARE(tl->currentIndex().data().toString(), QStringLiteral("metal3d/xmrig"));
+    QCOMPARE(*tl->timeCursor(), f.windows.front().from);
+    const ExposureWindow& win = f.windows.front();
+    QVERIFY(tl->scale().start <= win.from && tl->scale().end >= win.to);
+    // Inside the window the foot of the miner's bar is the finding's red.
+    QCoreApplication::processEvents();
+    const QRect bar = tl->visualRect(tl->currentIndex().siblingAtColumn(LaneModel::TimelineColumn));
+    const int x = static_cast<int>(tl->scale().xOf((win.from + win.to) / 2));
+    const QImage shot = tl->viewport()->grab().toImage();
+    QCOMPARE(shot.pixelColor(QPoint(x, bar.bottom() - 4)).name(), Theme::current().finding.name());
+    QCOMPARE(shot.pixelColor(QPoint(x, bar.top() + 5)).name(), Theme::current().known.name()); // above the band: its fingerprint is known
+    // A window of a blind spot shows that stretch.
+    for (const Finding& b : panel->model()->report().findings)
+        if (b.kind == QLatin1String("blind-spot")) {
+            QVERIFY(panel->selectFinding(b.id));
+            emit panel->detail()->body()->anchorClicked(QUrl(QStringLiteral("window:0")));
+            QTRY_VERIFY(tl->scale().start <= b.windows[0].from && tl->scale().end >= b.windows[0].to);
+            QCOMPARE(*tl->timeCursor(), b.windows[0].from);
+            break;
+        }
+}
+
+void TestMainWindow::evidenceOfFinding()
+{
+    REQUIRE_SAMPLES();
+    QTemporaryDir dir;
+    auto w = openWindow(uitest::makeEvidenceCase(dir.path()));
+    QVERIFY(w);
+    FindingsPanel* panel = w->findingsPanel();
+    // a.txt ran with no trail or artifact record: no provenance, though signed evidence exists for it.
+    QString id;
+    for (const Finding& f : panel->model()->report().findings)
+        if (f.fingerprint == uitest::kSampleA)
+            id = f.id;
+    QVERIFY(!id.isEmpty());
+    QSignalSpy evidence(w.get(), &MainWindow::evidenceLoaded);
+    QVERIFY(panel->selectFinding(id));
+    QVERIFY(evidence.wait(10000));
+    QVERIFY2(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")), qPrintable(panel->detail()->body()->toPlainText()));
+    EvidencePanel* ep = w->evidencePanel();
+    QCOMPARE(ep->fingerprint(), uitest::kSampleA);
+    QCOMPARE(ep->model()->rowCount(), 3);
+    QVERIFY(ep->title()->text().contains(uitest::kSampleA));
+    QVERIFY(ep->trails()->text().contains(QStringLiteral("In no trail")));
+    // "show evidence" brings the panel to the front; the bad signature opens in full, then its source.
+    emit panel->detail()->body()->anchorClicked(QUrl(QStringLiteral("evidence")));
+    QVERIFY(evidence.wait(10000));
+    QTRY_VERIFY(!ep->visibleRegion().isEmpty());
+    int bad = -1;
+    for (int r = 0; r < ep->model()->rowCount(); ++r)
+        if (ep->model()->record(r).verification.verdict == Verification::BadSignature)
+            bad = r;
+    QVERIFY(bad >= 0);
+    auto* proxy = ep->table()->model();
+    QModelIndex badRow;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        if (proxy->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+            badRow = proxy->index(r, EvidenceModel::NameColumn);
+    ep->table()->setCurrentIndex(badRow);
+    QVERIFY(ep->detail()->toPlainText().contains(QStringLiteral("bad signature")));
+    QSignalSpy source(w.get(), &MainWindow::sourceLoaded);
+    emit ep->table()->activated(badRow);
+    QVERIFY(source.wait(10000));
+    QCOMPARE(w->sourcePanel()->shownSha256(), ep->model()->record(bad).sourceSha256);
+    // foo.py's link, verified by bob's key, reached from a search result.
+    QSignalSpy searched(w.get(), &MainWindow::searchFinished);
+    w->search(uitest::kSampleFooPy.left(10));
+    QVERIFY(searched.wait(10000));
+    emit w->searchPanel()->table()->activated(w->searchPanel()->model()->index(0, 0));
+    QVERIFY(evidence.wait(10000));
+    QCOMPARE(ep->fingerprint(), uitest::kSampleFooPy);
+    QCOMPARE(ep->model()->rowCount(), 1);
+    QCOMPARE(ep->model()->record(0).verification.keyName, QStringLiteral("bob"));
+    // The finding still open beside the list keeps its own evidence line.
+    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")));
+}
+
+void TestMainWindow::verifyCaseIntact()
+{
+    auto w = openDemoWindow();
+    QVERIFY(w);
+    QSignalSpy verified(w.get(), &MainWindow::caseVerified);
+    w->verifyCase();
+    QVERIFY(verified.wait(30000));
+    QCOMPARE(verified.first().first().toBool(), true);
+    auto* box = w->findChild<QMessageBox*>(QStringLiteral("verifyCaseResult"));
+    QVERIFY(box);
+    QVERIFY(box->text().contains(QStringLiteral("Intact")));
+    box->close();
+}
+
+void TestMainWindow::allowWorkload()
+{
+    QTemporaryDir dir;
+    auto w = openDemoCopy(dir);
+    QVERIFY(w);
+    QSignalSpy checked(w.get(), &MainWindow::checkFinished);
+    FindingsPanel* panel = w->findingsPanel();
+    QVERIFY(minerRow(*panel->model()) >= 0);
+    const QString id = panel->model()->finding(minerRow(*panel->model())).id;
+    QVERIFY(panel->selectFinding(id));
+    const int before = panel->model()->rowCount();
+    QTest::mouseClick(panel->detail()->allowButton(), Qt::LeftButton);
+    auto* dialog = w->findChild<AllowDialog*>(QStringLiteral("allowDialog"));
+    QVERIFY(dialog);
+    QVERIFY(dialog->byFingerprint()->isChecked());
+    QVERIFY(!dialog->allowButton()->isEnabled()); // no reason yet
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("red-team exercise RT-12, approved by the CISO"));
+    dialog->whoField()->setText(QStringLiteral("ana"));
+    QVERIFY(dialog->allowButton()->isEnabled());
+    // By name, the pattern must be a regular expression.
+    dialog->byName()->setChecked(true);
+    // Prefilled with exactly its own name.
+    const QRegularExpression own(dialog->patternField()->text());
+    QVERIFY(own.match(QStringLiteral("docker.io/metal3d/xmrig:latest")).hasMatch());
+    QVERIFY(!own.match(QStringLiteral("docker.io/metal3d/xmrig:latest-2")).hasMatch());
+    QVERIFY(!own.match(QStringLiteral("dockerXio/metal3d/xmrig:latest")).hasMatch());
+    dialog->patternField()->setText(QStringLiteral("xmrig(["));
+    QVERIFY(!dialog->allowButton()->isEnabled());
+    dialog->byFingerprint()->setChecked(true);
+    QVERIFY(dialog->allowButton()->isEnabled());
+    QSignalSpy allowed(w.get(), &MainWindow::allowAdded);
+    QTest::mouseClick(dialog->allowButton(), Qt::LeftButton);
+    QVERIFY(allowed.wait(20000));
+    QCOMPARE(allowed.first().first().value<AllowEntry>().environment, QStringLiteral("prod"));
+    // The check it starts may land in the same pass of the event loop as the entry itself.
+    QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty(), 20000);
+    // The miner is allowed for good: no finding left of it, and the report says why.
+    QCOMPARE(panel->model()->rowCount(), before - 1);
+    QCOMPARE(panel->model()->rowOf(id), -1);
+    QCOMPARE(panel->model()->report().allowed.size(), size_t(1));
+    QCOMPARE(panel->model()->report().allowed[0].reason, QStringLiteral("red-team exercise RT-12, approved by the CISO"));
+    QVERIFY(panel->summary()->text().contains(QStringLiteral("1 allowed")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,12 +1,14 @@
 // The engine behind the window: the multi-environment overview and its counts over time, chart
 // downsampling, the import probe with context given only where files lack it, and source documents.
 
+#include "compliance/findings.h"
 #include "import/importer.h"
 #include "import/probe.h"
 #include "store/casefile.h"
 #include "store/sourcedocument.h"
 #include "testutil.h"
 #include "timeline/downsample.h"
+#include "timeline/findingactivity.h"
 #include "timeline/overview.h"
 #include "timeline/timeline.h"
 #include "ui/uitestutil.h"
@@ -53,8 +55,10 @@ private slots:
     void initTestCase();
     void overviewMatchesTimeline();
     void unknownCategory();
+    void findingCategories();
     void sumOfEnvironments();
     void unknownEnvironment();
+    void singleSnapshot();
     void downsampleKeepsPeaks_data();
     void downsampleKeepsPeaks();
     void downsampleBounds();
@@ -119,6 +123,66 @@ void TestOverview::unknownCategory()
     QVERIFY2(withUnknown > 0, "the demo plants an unknown digest: some snapshot must show it");
 }
 
+void TestOverview::findingCategories()
+{
+    Result<TimelineOverview> o = loadOverview(*m_kase, { QStringLiteral("prod"), QStringLiteral("aws-prod") });
+    QVERIFY(o.ok());
+    CheckReport report = *checkCase(*m_kase);
+    const EnvironmentTimeline& prod = o->environments.front();
+    ActivitySeries a = findingActivity(prod, report.findings);
+    QCOMPARE(a.categories, tideline::findingCategories());
+    QCOMPARE(a.times, prod.activity.times);
+    QCOMPARE(a.end, prod.activity.end);
+    // The same workloads, sorted by finding instead of by fingerprint.
+    for (size_t i = 0; i < a.size(); ++i)
+        QCOMPARE(a.workloadsAt(i, OpenFinding) + a.workloadsAt(i, DecidedFinding) + a.workloadsAt(i, NoFinding),
+            prod.activity.workloadsAt(i, UnknownFingerprint) + prod.activity.workloadsAt(i, KnownFingerprint));
+    // Each workload of a snapshot counts where the findings about it say, computed here the long way.
+    for (size_t i = 0; i < a.size(); i += 7) {
+        const Millis t = prod.snapshots[i].takenAt;
+        int open = 0, decided = 0, none = 0;
+        for (const RunInterval& iv : prod.intervals) {
+            if (iv.firstSeq > prod.snapshots[i].seq || iv.lastSeq < prod.snapshots[i].seq)
+                continue;
+            bool anyOpen = false, anyDecided = false;
+            for (const Finding& f : report.findings)
+                if (f.environment == QLatin1String("prod") && f.kind != QLatin1String("blind-spot") && workloadKey(f) == workloadKey(iv))
+                    for (const ExposureWindow& w : f.windows)
+                        if (w.from <= t && t < w.to)
+                            (stillOpen(f.disposition) ? anyOpen : anyDecided) = true;
+            (anyOpen ? open : anyDecided ? decided : none) += 1;
+        }
+        QCOMPARE(a.workloadsAt(i, OpenFinding), open);
+        QCOMPARE(a.workloadsAt(i, DecidedFinding), decided);
+        QCOMPARE(a.workloadsAt(i, NoFinding), none);
+    }
+    // The miner, decided on: its snapshots move one workload from open to decided.
+    Finding* miner = nullptr;
+    for (Finding& f : report.findings)
+        if (f.environment == QLatin1String("prod") && f.names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig")))
+            miner = &f;
+    QVERIFY(miner);
+    miner->disposition = QStringLiteral("accepted-risk");
+    const ActivitySeries b = findingActivity(prod, report.findings);
+    const long at = a.pointAt(miner->windows.front().from);
+    QVERIFY(at >= 0);
+    QCOMPARE(b.workloadsAt(size_t(at), OpenFinding), a.workloadsAt(size_t(at), OpenFinding) - 1);
+    QCOMPARE(b.workloadsAt(size_t(at), DecidedFinding), 1);
+    QCOMPARE(b.workloadsAt(0, DecidedFinding), 0); // before it ran
+    // Without findings (or outside their windows) everything is without.
+    const ActivitySeries none = findingActivity(prod, {});
+    for (size_t i = 0; i < none.size(); ++i)
+        QCOMPARE(none.workloadsAt(i, NoFinding), prod.activity.workloadsAt(i, UnknownFingerprint) + prod.activity.workloadsAt(i, KnownFingerprint));
+    // Over both environments, the sum of the parts.
+    const ActivitySeries both = findingActivity(*o, report.findings);
+    const ActivitySeries aws = findingActivity(o->environments[1], report.findings);
+    const Millis t = prod.snapshots[prod.snapshots.size() / 2].takenAt;
+    const long pb = both.pointAt(t), pp = b.pointAt(t), pa = aws.pointAt(t);
+    QVERIFY(pb >= 0 && pp >= 0 && pa >= 0);
+    QCOMPARE(both.workloadsAt(size_t(pb), OpenFinding) + both.workloadsAt(size_t(pb), DecidedFinding),
+        a.workloadsAt(size_t(pp), OpenFinding) + a.workloadsAt(size_t(pp), DecidedFinding) + aws.workloadsAt(size_t(pa), OpenFinding));
+}
+
 void TestOverview::sumOfEnvironments()
 {
     Result<TimelineOverview> o = loadOverview(*m_kase, { QStringLiteral("prod"), QStringLiteral("aws-prod"), QStringLiteral("staging") });
@@ -148,6 +212,25 @@ void TestOverview::unknownEnvironment()
     Result<TimelineOverview> none = loadOverview(*m_kase, {});
     QVERIFY(none.ok());
     QVERIFY(none->empty());
+}
+
+void TestOverview::singleSnapshot()
+{
+    // One report, confirmed by nothing after it: an instant, still something to draw.
+    QTemporaryDir dir;
+    auto kase = testutil::newCase(dir);
+    const QString file = dir.filePath(QStringLiteral("pods.json"));
+    QVERIFY(testutil::writeFile(file, kubectlPods(QStringLiteral("abc"))));
+    ImportOptions o;
+    o.environment = QStringLiteral("once");
+    o.at = 1772323200000;
+    QVERIFY(importPaths(*kase, { file }, o).errors.empty());
+    Result<TimelineOverview> one = loadOverview(*kase, { QStringLiteral("once") });
+    QVERIFY(one.ok());
+    QCOMPARE(one->first, *o.at);
+    QCOMPARE(one->last, *o.at);
+    QVERIFY(!one->empty());
+    QCOMPARE(one->environments[0].intervals.size(), size_t(1));
 }
 
 void TestOverview::downsampleKeepsPeaks_data()

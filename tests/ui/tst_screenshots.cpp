@@ -2,19 +2,30 @@
 // "screenshots" folder beside this test's executable), light and dark.
 
 #include "activitychart.h"
+#include "allowdialog.h"
 #include "diffpanel.h"
+#include "evidencepanel.h"
+#include "findingdetail.h"
+#include "findingspanel.h"
 #include "importdialog.h"
 #include "items/diffmodel.h"
 #include "items/environmentmodel.h"
+#include "items/evidencemodel.h"
+#include "items/findingmodel.h"
+#include "import/importer.h"
 #include "mainwindow.h"
+#include "store/casefile.h"
 #include "theme.h"
+#include "testutil.h"
 #include "timelineview.h"
 #include "ui/uitestutil.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,6 +41,8 @@ private slots:
     void mainViews_data();
     void mainViews();
     void importDialog();
+    void evidence();
+    void kosliSamples();
 
 private:
     void save(QWidget* w, const QString& name);
@@ -84,8 +97,11 @@ void TestScreenshots::mainViews()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
     w.openCase(m_case);
     QVERIFY(loaded.wait(20000));
+    // The check follows the overview on the same reader; it may have landed in the same pass.
+    QVERIFY(!checked.isEmpty() || checked.wait(20000));
     // The first two environments are drawn when a case opens: aws-prod and prod.
     QCOMPARE(w.environmentModel()->chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
     save(&w, QStringLiteral("timeline") + suffix);
@@ -130,8 +146,27 @@ void TestScreenshots::mainViews()
         if (loaded.count() < 3)
             loaded.wait(3000); // the jump may draw another environment
         save(&w, QStringLiteral("search"));
-        w.dock(QStringLiteral("findingsDock"))->raise();
-        save(&w, QStringLiteral("findings"));
+    }
+    // Findings, the miner opened in full, shown on the timeline.
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    FindingsPanel* panel = w.findingsPanel();
+    for (int r = 0; r < panel->model()->rowCount(); ++r)
+        if (panel->model()->finding(r).names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig"))) {
+            QVERIFY(panel->selectFinding(panel->model()->finding(r).id));
+            if (loaded.count() < 3)
+                loaded.wait(3000);
+            w.showFinding(panel->model()->finding(r), 0);
+            break;
+        }
+    QVERIFY(panel->detail()->finding());
+    QTest::qWait(50);
+    save(&w, QStringLiteral("findings") + suffix);
+    if (appearance == QLatin1String("light")) {
+        AllowDialog* allow = w.showAllowDialog(*panel->detail()->finding());
+        QVERIFY(allow);
+        allow->reasonField()->setText(QStringLiteral("red-team exercise RT-12, approved by the CISO"));
+        save(allow, QStringLiteral("allow-dialog"));
+        allow->reject();
     }
     applyAppearance(*qApp, Appearance::Light);
 }
@@ -161,6 +196,73 @@ void TestScreenshots::importDialog()
     save(d, QStringLiteral("import-dialog"));
     save(&w, QStringLiteral("empty-case"));
     d->reject();
+}
+
+void TestScreenshots::evidence()
+{
+    // Real signed evidence from the samples, bound to a workload that ran: its verdicts, side by side.
+    QTemporaryDir dir;
+    const QString path = uitest::makeEvidenceCase(dir.path());
+    if (path.isEmpty())
+        QSKIP("../shared/samples is not here");
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(path);
+    QVERIFY(checked.wait(20000));
+    QSignalSpy evidence(&w, &MainWindow::evidenceLoaded);
+    for (const Finding& f : w.findingsPanel()->model()->report().findings)
+        if (f.fingerprint == uitest::kSampleA)
+            QVERIFY(w.findingsPanel()->selectFinding(f.id));
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    QVERIFY(evidence.wait(10000));
+    save(&w, QStringLiteral("finding-evidence-line"));
+    w.showEvidence(uitest::kSampleA, QStringLiteral("sigstore a.txt"));
+    QVERIFY(evidence.wait(10000));
+    QTableView* table = w.evidencePanel()->table();
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+            table->setCurrentIndex(table->model()->index(r, 0));
+    save(&w, QStringLiteral("evidence"));
+}
+
+void TestScreenshots::kosliSamples()
+{
+    // Kosli's own published records of cyber-dojo: a server snapshot of aws-prod with its flows and
+    // applied policies, two trails, a flow template and policies.
+    if (testutil::samplesDir().isEmpty())
+        QSKIP("../shared/samples is not here");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kosli.tideline"));
+    {
+        auto kase = CaseFile::open(path);
+        QVERIFY(kase.ok());
+        const ImportReport r = importPaths(**kase, { testutil::sample(QStringLiteral("kosli")) }, ImportOptions());
+        QVERIFY(r.errors.empty());
+    }
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(path);
+    QVERIFY(checked.wait(20000));
+    QVERIFY(w.findingsPanel()->model()->rowCount() > 0);
+    // The creator service: its trail is in the case, so its evidence has something to show.
+    const QString creator = QStringLiteral("ce59db031695ca55deaaacefda233875fe5c32783c69816fcea2bb3642636e4f");
+    QSignalSpy evidence(&w, &MainWindow::evidenceLoaded);
+    for (const Finding& f : w.findingsPanel()->model()->report().findings)
+        if (f.fingerprint == creator)
+            QVERIFY(w.findingsPanel()->selectFinding(f.id));
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    QVERIFY(evidence.wait(10000));
+    save(&w, QStringLiteral("kosli-findings"));
+    w.showEvidence(creator, QStringLiteral("creator"));
+    QVERIFY(evidence.wait(10000));
+    QVERIFY(w.evidencePanel()->model()->rowCount() > 0);
+    save(&w, QStringLiteral("kosli-evidence"));
 }
 
 QTEST_MAIN(TestScreenshots)

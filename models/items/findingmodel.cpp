@@ -1,0 +1,193 @@
+#include "findingmodel.h"
+
+namespace tideline {
+
+FindingModel::FindingModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void FindingModel::setReport(CheckReport report)
+{
+    beginResetModel();
+    m_report = std::move(report);
+    m_checked = true;
+    endResetModel();
+    emit reportChanged();
+}
+
+void FindingModel::clear()
+{
+    beginResetModel();
+    m_report = CheckReport();
+    m_checked = false;
+    endResetModel();
+    emit reportChanged();
+}
+
+int FindingModel::rowOf(const QString& findingId) const
+{
+    for (size_t i = 0; i < m_report.findings.size(); ++i)
+        if (m_report.findings[i].id == findingId) return static_cast<int>(i);
+    return -1;
+}
+
+bool FindingModel::applyReview(const QString& findingId, const ReviewEntry& review)
+{
+    const int row = rowOf(findingId);
+    if (row < 0) return false;
+    Finding& f = m_report.findings[static_cast<size_t>(row)];
+    const bool wasOpen = f.disposition == QLatin1String("open");
+    f.history.push_back(review);
+    f.disposition = review.disposition;
+    m_report.open += (f.disposition == QLatin1String("open") ? 1 : 0) - (wasOpen ? 1 : 0);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit reportChanged();
+    return true;
+}
+
+QString FindingModel::kindLabel(const QString& kind)
+{
+    QString s = kind;
+    return s.replace(QLatin1Char('-'), QLatin1Char(' '));
+}
+
+QString FindingModel::dispositionLabel(const QString& disposition)
+{
+    return kindLabel(disposition);
+}
+
+QString FindingModel::workloadText(const Finding& f)
+{
+    if (f.kind == QLatin1String("blind-spot")) return tr("all of %1").arg(f.environment);
+    return f.names.isEmpty() ? tr("(no name)") : f.names.join(QStringLiteral(", "));
+}
+
+QString FindingModel::shortName(const QString& name)
+{
+    QString out = name;
+    // The digest is the fingerprint, shown in a column of its own.
+    const qsizetype at = out.indexOf(QLatin1String("@sha256:"));
+    if (at > 0) out.truncate(at);
+    // A first component with a dot or a port, or "localhost", is a registry host (as Docker reads it).
+    const qsizetype slash = out.indexOf(QLatin1Char('/'));
+    if (slash > 0) {
+        const QStringView host = QStringView(out).left(slash);
+        if (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))
+            out.remove(0, slash + 1);
+    }
+    return out;
+}
+
+int FindingModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_report.findings.size());
+}
+
+int FindingModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FindingModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Finding& f = finding(index.row());
+    switch (role) {
+    case FindingIdRole:
+        return f.id;
+    case KindRole:
+        return f.kind;
+    case EnvironmentRole:
+        return f.environment;
+    case DispositionRole:
+        return f.disposition;
+    case FingerprintRole:
+        return f.fingerprint;
+    case SearchTextRole:
+        // What the text filter looks in: the id, the names, the full fingerprint, what is wrong.
+        return QStringList { f.id, f.names.join(QLatin1Char(' ')), f.fingerprint, f.detail,
+            f.attestations.join(QLatin1Char(' ')) }
+            .join(QLatin1Char('\n'));
+    case SortRole:
+        switch (index.column()) {
+        case FirstSeenColumn:
+            return f.firstSeen;
+        case LastSeenColumn:
+            return f.lastSeen;
+        case ExposureColumn:
+            return f.totalSeconds;
+        case KindColumn:
+            return static_cast<int>(findingKinds().indexOf(f.kind));
+        case DispositionColumn:
+            return static_cast<int>(dispositions().indexOf(f.disposition));
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::ToolTipRole:
+        return tr("%1 · %2 in %3\n%4\n%5 in all, %6")
+            .arg(f.id, kindLabel(f.kind), f.environment, f.detail, timefmt::formatDuration(f.totalSeconds * 1000),
+                f.windows.size() == 1 ? tr("one exposure window") : tr("%1 exposure windows").arg(f.windows.size()));
+    case Qt::TextAlignmentRole:
+        return index.column() == ExposureColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case IdColumn:
+            return f.id;
+        case KindColumn:
+            return kindLabel(f.kind);
+        case EnvironmentColumn:
+            return f.environment;
+        case WorkloadColumn: {
+            if (f.kind == QLatin1String("blind-spot")) return workloadText(f);
+            QStringList names;
+            for (const QString& n : f.names)
+                names << shortName(n);
+            return names.join(QStringLiteral(", "));
+        }
+        case FingerprintColumn:
+            return f.fingerprint.isEmpty() ? (f.kind == QLatin1String("blind-spot") ? QString() : tr("unknown"))
+                                           : f.fingerprint.left(12) + QStringLiteral("…");
+        case FirstSeenColumn:
+            return timefmt::formatIso(f.firstSeen);
+        case LastSeenColumn:
+            return timefmt::formatIso(f.lastSeen);
+        case ExposureColumn:
+            return timefmt::formatDuration(f.totalSeconds * 1000);
+        case DispositionColumn:
+            return dispositionLabel(f.disposition);
+        }
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant FindingModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return tr("Finding");
+    case KindColumn:
+        return tr("Kind");
+    case EnvironmentColumn:
+        return tr("Environment");
+    case WorkloadColumn:
+        return tr("Workload");
+    case FingerprintColumn:
+        return tr("Fingerprint");
+    case FirstSeenColumn:
+        return tr("First seen");
+    case LastSeenColumn:
+        return tr("Last seen");
+    case ExposureColumn:
+        return tr("Exposure");
+    case DispositionColumn:
+        return tr("Disposition");
+    }
+    return {};
+}
+
+} // namespace tideline

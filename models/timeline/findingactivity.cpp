@@ -1,0 +1,92 @@
+#include "findingactivity.h"
+
+#include <algorithm>
+#include <map>
+
+namespace tideline {
+
+bool stillOpen(const QString& disposition)
+{
+    return disposition == QLatin1String("open") || disposition == QLatin1String("escalated");
+}
+
+QString workloadKey(const RunInterval& run)
+{
+    return run.fingerprint.isEmpty() ? QStringLiteral("?") + run.name : run.fingerprint;
+}
+
+QString workloadKey(const Finding& finding)
+{
+    return finding.fingerprint.isEmpty() ? QStringLiteral("?") + finding.names.value(0) : finding.fingerprint;
+}
+
+QStringList findingCategories()
+{
+    return { QStringLiteral("open finding"), QStringLiteral("decided finding"), QStringLiteral("no finding") };
+}
+
+namespace {
+
+struct Window {
+    Millis from;
+    Millis to;
+    bool open;
+};
+
+} // namespace
+
+ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector<Finding>& findings)
+{
+    ActivitySeries a;
+    a.categories = findingCategories();
+    const size_t cols = FindingCategoryCount;
+    const auto& snaps = env.snapshots;
+    if (snaps.empty()) return a;
+    // The windows of each workload of this environment, by its key (the fingerprint, or "?" + name).
+    std::map<QString, std::vector<Window>> windows;
+    for (const Finding& f : findings) {
+        if (f.environment != env.environment.name || f.kind == QLatin1String("blind-spot")) continue;
+        auto& ws = windows[workloadKey(f)];
+        for (const ExposureWindow& w : f.windows)
+            ws.push_back({ w.from, w.to, stillOpen(f.disposition) });
+    }
+    a.times.reserve(snaps.size());
+    for (const Snapshot& s : snaps)
+        a.times.push_back(s.takenAt);
+    a.workloads.assign(snaps.size() * cols, 0);
+    a.instances.assign(snaps.size() * cols, 0);
+    a.end = snaps.back().confirmedUntil;
+    // Snapshots are in time order with seq from 1: a run's snapshots are snaps[firstSeq - 1 .. lastSeq - 1].
+    for (const RunInterval& iv : env.intervals) {
+        const auto it = windows.find(workloadKey(iv));
+        const std::vector<Window>* ws = it == windows.end() ? nullptr : &it->second;
+        const size_t first = static_cast<size_t>(std::max(1, iv.firstSeq) - 1);
+        const size_t last = std::min(snaps.size(), static_cast<size_t>(std::max(1, iv.lastSeq)));
+        for (size_t i = first; i < last; ++i) {
+            const Millis t = snaps[i].takenAt;
+            int category = NoFinding;
+            if (ws)
+                for (const Window& w : *ws)
+                    if (w.from <= t && t < w.to)
+                        category = std::min(category, w.open ? int(OpenFinding) : int(DecidedFinding));
+            ++a.workloads[i * cols + static_cast<size_t>(category)];
+        }
+    }
+    return a;
+}
+
+ActivitySeries findingActivity(const TimelineOverview& overview, const std::vector<Finding>& findings)
+{
+    std::vector<ActivitySeries> parts;
+    parts.reserve(overview.environments.size());
+    for (const EnvironmentTimeline& e : overview.environments)
+        parts.push_back(findingActivity(e, findings));
+    std::vector<const ActivitySeries*> ptrs;
+    for (const ActivitySeries& p : parts)
+        ptrs.push_back(&p);
+    ActivitySeries sum = sumActivity(ptrs);
+    if (sum.categories.isEmpty()) sum.categories = findingCategories();
+    return sum;
+}
+
+} // namespace tideline

@@ -1,0 +1,34 @@
+#pragma once
+
+// Running workloads over time by what the latest check says of them, for the window's chart: stacked
+// like the environment's own activity (one step per snapshot), in other categories.
+
+#include "domain/finding.h"
+#include "timeline/overview.h"
+
+#include <vector>
+
+namespace tideline {
+
+// Bottom first: "open finding" (someone still has to act), "decided finding", "no finding".
+enum FindingCategory { OpenFinding = 0, DecidedFinding = 1, NoFinding = 2, FindingCategoryCount };
+QStringList findingCategories();
+
+// A finding someone still has to act on: open, or escalated to someone else. The window draws these
+// strongest; the engine's own "open" count is of open ones only.
+bool stillOpen(const QString& disposition);
+
+// Which workload a run or a finding is about, as the engine keys them (Workload::key()): the
+// fingerprint, or "?" + the name when there is none.
+QString workloadKey(const RunInterval& run);
+QString workloadKey(const Finding& finding);
+
+// For each snapshot of env, how many of the workloads it ran lay inside an exposure window of a finding
+// still open (or escalated), inside only windows of decided ones, or inside none. Blind spots are not
+// about a workload and count nowhere. Workloads only: instances stay zero.
+ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector<Finding>& findings);
+
+// Summed over the overview's environments.
+ActivitySeries findingActivity(const TimelineOverview& overview, const std::vector<Finding>& findings);
+
+} // namespace tideline

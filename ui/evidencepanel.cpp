@@ -1,0 +1,288 @@
+#include "evidencepanel.h"
+
+#include "items/evidencemodel.h"
+#include "theme.h"
+
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace tideline::ui {
+
+namespace {
+
+QString esc(const QString& s)
+{
+    return s.toHtmlEscaped();
+}
+
+QColor verdictColour(const QString& verdict, const Theme& t)
+{
+    if (verdict == QLatin1String("verified")) return t.added;
+    if (verdict == QLatin1String("bad-signature")) return t.removed;
+    if (verdict == QLatin1String("unknown-key")) return t.scaled;
+    return t.mutedText;
+}
+
+QString stateColour(TemplateState s, const Theme& t)
+{
+    return (s == TemplateState::Compliant ? t.added : s == TemplateState::NonCompliant ? t.removed : t.scaled).name();
+}
+
+// A compact JSON summary ({"tests":12,"failures":1,...}) as "tests 12 · failures 1".
+QString summaryText(const QString& json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
+    if (!doc.isObject()) return json;
+    QStringList parts;
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        QString value;
+        if (it->isArray()) {
+            QStringList items;
+            for (const QJsonValue& v : it->toArray())
+                items << (v.isObject() ? QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact))
+                                       : v.toVariant().toString());
+            value = items.join(QStringLiteral(", "));
+        } else if (it->isObject()) {
+            value = QString::fromUtf8(QJsonDocument(it->toObject()).toJson(QJsonDocument::Compact));
+        } else {
+            value = it->toVariant().toString();
+        }
+        parts << QStringLiteral("<b>%1</b> %2").arg(esc(it.key()), esc(value));
+    }
+    return parts.join(QStringLiteral("<br>"));
+}
+
+// The verdict column in its colour.
+class VerdictDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const Theme theme = Theme::current();
+        if (index.column() == EvidenceModel::VerificationColumn && !(option->state & QStyle::State_Selected)) {
+            option->palette.setColor(
+                QPalette::Text, verdictColour(index.data(EvidenceModel::VerificationRole).toString(), theme));
+            option->font.setBold(true);
+        }
+        if (!index.data(EvidenceModel::CurrentRole).toBool() && index.column() != EvidenceModel::VerificationColumn)
+            option->palette.setColor(QPalette::Text, theme.mutedText);
+    }
+};
+
+} // namespace
+
+EvidencePanel::EvidencePanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new EvidenceModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(EvidenceModel::SortRole);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("evidenceTitle"));
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    m_trails = new QLabel(this);
+    m_trails->setObjectName(QStringLiteral("evidenceTrails"));
+    m_trails->setWordWrap(true);
+    m_trails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_trails);
+
+    m_stack = new QStackedWidget(this);
+    m_empty = new QLabel(this);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    auto* split = new QSplitter(Qt::Horizontal, m_stack);
+    m_table = new QTableView(split);
+    m_table->setObjectName(QStringLiteral("evidenceTable"));
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegate(new VerdictDelegate(m_table));
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(EvidenceModel::NameColumn, QHeaderView::Stretch);
+    // Hashes, key ids and predicate URLs wrap at the pane's edge in a text browser.
+    m_detail = new QTextBrowser(split);
+    m_detail->setObjectName(QStringLiteral("evidenceDetail"));
+    m_detail->setOpenLinks(false);
+    m_detail->setFrameShape(QFrame::NoFrame);
+    m_detail->viewport()->setAutoFillBackground(false);
+    split->addWidget(m_table);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({ 600, 400 });
+    split->setChildrenCollapsible(false);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(split);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) { showRecord(m_proxy->mapToSource(current).row()); });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& i) {
+        const int row = m_proxy->mapToSource(i).row();
+        if (row >= 0)
+            emit sourceRequested(m_model->record(row).sourceSha256, tr("evidence #%1").arg(m_model->record(row).id));
+    });
+    connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        const QString link = url.toString();
+        if (link.startsWith(QLatin1String("source:"))) emit sourceRequested(link.mid(7), m_context);
+    });
+    clear();
+}
+
+QString EvidencePanel::fingerprint() const
+{
+    return m_fingerprint;
+}
+
+void EvidencePanel::clear()
+{
+    m_fingerprint.clear();
+    m_context.clear();
+    m_model->clear();
+    m_title->setText(tr("<b>Evidence</b>"));
+    m_trails->clear();
+    m_trails->hide();
+    m_empty->setText(
+        tr("Pick a finding, or a search result, to see the evidence the case holds for its workload: attestations, "
+           "test results, scans and SBOMs bound to its sha256, whether each signature verifies, and the trails it "
+           "belongs to."));
+    m_stack->setCurrentWidget(m_empty);
+}
+
+void EvidencePanel::setLoading(const QString& fingerprint, const QString& context)
+{
+    m_fingerprint = fingerprint;
+    m_title->setText(tr("Loading the evidence for <tt>sha256:%1</tt>…").arg(esc(fingerprint.left(16))));
+    m_context = context;
+}
+
+void EvidencePanel::setProblem(const QString& message)
+{
+    m_model->clear();
+    m_trails->hide();
+    m_empty->setText(tr("Cannot read the evidence: %1").arg(message));
+    m_stack->setCurrentWidget(m_empty);
+}
+
+void EvidencePanel::setEvidence(ArtifactEvidence evidence, const QString& context)
+{
+    const Theme theme = Theme::current();
+    m_fingerprint = evidence.fingerprint;
+    m_context = context;
+    QStringList names;
+    for (const ProvenanceRecord& p : evidence.provenance)
+        if (!p.artifactName.isEmpty() && !names.contains(p.artifactName)) names << p.artifactName;
+    m_title->setText(
+        tr("<b>Evidence for</b> %1<tt>sha256:%2</tt>%3")
+            .arg(names.isEmpty() ? QString() : esc(names.join(QStringLiteral(", "))) + QStringLiteral(" · "),
+                esc(evidence.fingerprint), context.isEmpty() ? QString() : QStringLiteral(" · ") + esc(context)));
+
+    // Trails first: whether the flow's template is met decides more than any single piece.
+    QStringList lines;
+    for (const TemplateEvaluation& ev : evidence.evaluations) {
+        QString line = tr("<span style='color:%1'><b>%2</b></span> in flow <b>%3</b>, trail %4%5")
+                           .arg(stateColour(ev.state, theme), templateStateName(ev.state), esc(ev.flow),
+                               esc(ev.trail.isEmpty() ? tr("(none)") : ev.trail),
+                               ev.artifact.isEmpty() ? QString() : tr(" as “%1”").arg(esc(ev.artifact)));
+        if (!ev.hasTemplate) line += tr(" · <i>no flow template in the case: judged by the trail's own status</i>");
+        if (!ev.missing.isEmpty()) line += tr(" · missing: %1").arg(esc(ev.missing.join(QStringLiteral(", "))));
+        if (!ev.nonCompliant.isEmpty())
+            line += tr(" · non-compliant: %1").arg(esc(ev.nonCompliant.join(QStringLiteral(", "))));
+        if (!ev.pending.isEmpty()) line += tr(" · no claim yet: %1").arg(esc(ev.pending.join(QStringLiteral(", "))));
+        lines << line;
+    }
+    if (evidence.evaluations.empty())
+        for (const ProvenanceRecord& p : evidence.provenance)
+            lines << tr("flow <b>%1</b>, trail %2: %3")
+                         .arg(esc(p.flow), esc(p.trail), esc(p.status.isEmpty() ? tr("no status") : p.status));
+    if (evidence.provenance.empty())
+        lines << tr("<span style='color:%1'>In no trail or artifact record of this case: nothing says where it was "
+                    "built.</span>")
+                     .arg(theme.mutedText.name());
+    m_trails->setText(lines.join(QStringLiteral("<br>")));
+    m_trails->show();
+
+    const bool none = evidence.evidence.empty();
+    m_model->setEvidence(std::move(evidence));
+    m_detail->clear();
+    if (none) {
+        m_empty->setText(
+            tr("No attestation, test result, scan or SBOM in this case is bound to this sha256.\n"
+               "Import them (files, folders or archives); evidence that names no subject can be bound on import with "
+               "`tideline import --for FINGERPRINT --name ATTESTATION`."));
+        m_stack->setCurrentWidget(m_empty);
+        return;
+    }
+    m_stack->setCurrentIndex(1);
+    for (int c : { EvidenceModel::KindColumn, EvidenceModel::VerificationColumn, EvidenceModel::ClaimColumn,
+             EvidenceModel::MadeColumn })
+        m_table->resizeColumnToContents(c);
+    m_table->setCurrentIndex(m_proxy->index(0, 0));
+}
+
+void EvidencePanel::showRecord(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        m_detail->clear();
+        return;
+    }
+    const Theme theme = Theme::current();
+    const EvidenceRecord& e = m_model->record(row);
+    const VerificationOutcome& v = e.verification;
+    const QString verdict = verificationName(v.verdict);
+    QString html
+        = tr("<p><b>%1</b> · %2%3</p>")
+              .arg(esc(EvidenceModel::displayName(e, m_fingerprint)), esc(e.kind),
+                  e.predicateType.isEmpty() ? QString() : QStringLiteral("<br><tt>%1</tt>").arg(esc(e.predicateType)));
+    html += tr("<p><span style='color:%1'><b>%2</b></span>%3<br>%4</p>")
+                .arg(verdictColour(verdict, theme).name(), esc(EvidenceModel::verificationLabel(v.verdict)),
+                    v.keyName.isEmpty() ? QString() : tr(" by key “%1”").arg(esc(v.keyName)), esc(v.detail));
+    if (v.identityEstablished == std::optional<bool>(false))
+        html += tr(
+            "<p>Verified only with the key of its own certificate: the signer's identity is not established.</p>");
+    for (const SignatureCheck& s : v.signatures) {
+        QString line = tr("signature: %1").arg(esc(EvidenceModel::verificationLabel(s.result)));
+        if (!s.keyid.isEmpty()) line += tr(", keyid %1").arg(esc(s.keyid));
+        if (!s.signer.isEmpty()) line += tr(", signer %1 (%2)").arg(esc(s.signer), esc(s.issuer));
+        if (!s.detail.isEmpty() && s.detail != v.detail) line += QStringLiteral(": ") + esc(s.detail);
+        html += QStringLiteral("%1<br>").arg(line);
+    }
+    html += tr("<p><b>Claim</b> %1").arg(esc(EvidenceModel::claimText(e.compliant)));
+    if (!e.flow.isEmpty()) html += tr("<br><b>Reported in</b> flow %1, trail %2").arg(esc(e.flow), esc(e.trail));
+    if (e.createdAt) html += tr("<br><b>Made</b> %1").arg(timefmt::formatIso(*e.createdAt));
+    html += tr("<br><b>Bound by</b> %1").arg(esc(EvidenceModel::bindingText(e, m_fingerprint)));
+    if (!m_model->current(row))
+        html += tr("<br><i>Superseded: a later attestation of the same name counts instead.</i>");
+    html += QStringLiteral("</p>");
+    if (!e.summary.isEmpty() && e.summary != QLatin1String("{}"))
+        html += QStringLiteral("<p>%1</p>").arg(summaryText(e.summary));
+    html += tr("<p><b>Source</b> %1%2<br><tt>sha256:%3</tt><br><a href='source:%3'>Show the source file</a></p>")
+                .arg(esc(e.sourceName), e.part > 0 ? tr(", part %1").arg(e.part) : QString(), esc(e.sourceSha256));
+    m_detail->setHtml(html);
+}
+
+} // namespace tideline::ui
