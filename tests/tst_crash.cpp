@@ -64,7 +64,7 @@ private Q_SLOTS:
                 continue;
             }
             QCOMPARE((*kase)->integrityCheck(), QStringLiteral("ok"));
-            const VerifyReport v = verifyCase(**kase);
+            const CaseVerifyReport v = verifyCase(**kase);
             QVERIFY2(v.intact, qPrintable(v.problems.empty() ? QString() : v.problems.front().where + QStringLiteral(": ") + v.problems.front().message));
             // Every snapshot has its source and its report: nothing of a file is half there.
             QSqlQuery q((*kase)->db());
