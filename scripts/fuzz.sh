@@ -74,7 +74,7 @@ for t in $targets; do
       # One input holds a key and the evidence, split at a marker line.
       for key in "$samples"/dsse/*.pub; do
         for ev in "$samples"/dsse/*.link "$samples"/sigstore/*.json; do
-          [ -f "$key" ] && [ -f "$ev" ] || continue
+          if [ ! -f "$key" ] || [ ! -f "$ev" ]; then continue; fi
           { cat "$key"; printf '\n--evidence--\n'; cat "$ev"; } >"$extra/$(basename "$key")-$(basename "$ev")"
         done
       done

@@ -1,5 +1,7 @@
 #include "yaml.h"
 
+#include "import/json.h"
+
 #include <yaml-cpp/depthguard.h>
 
 #include <set>
@@ -51,18 +53,6 @@ qsizetype invalidUtf8(const QByteArray& bytes)
     return -1;
 }
 
-QString lineColumnOf(const QByteArray& bytes, qsizetype offset)
-{
-    int line = 1;
-    qsizetype lineStart = 0;
-    for (qsizetype i = 0; i < offset && i < bytes.size(); ++i)
-        if (bytes[i] == '\n') {
-            ++line;
-            lineStart = i + 1;
-        }
-    return QStringLiteral("line %1, column %2").arg(line).arg(offset - lineStart + 1);
-}
-
 // Walks the document as its readers would see it (aliases followed), with an explicit stack: bounded depth,
 // bounded expansion, no duplicate keys.
 std::optional<Problem> checkTree(const YAML::Node& root, const QString& file)
@@ -111,7 +101,7 @@ Result<YAML::Node> loadYaml(const QByteArray& bytes, const QString& file)
 {
     // YAML is Unicode text; yaml-cpp passes invalid bytes through, so say where they are before they are misread.
     if (const qsizetype bad = invalidUtf8(bytes); bad >= 0)
-        return Problem { file, lineColumnOf(bytes, bad), QStringLiteral("invalid UTF-8 (YAML is read as UTF-8)") };
+        return Problem { file, lineColumn(bytes, bad), QStringLiteral("invalid UTF-8 (YAML is read as UTF-8)") };
     YAML::Node root;
     try {
         root = YAML::Load(bytes.toStdString());
