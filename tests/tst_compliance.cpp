@@ -359,7 +359,7 @@ private Q_SLOTS:
         QVERIFY(recordReview(*kase, r.findings.front().id, QStringLiteral("accepted-risk"), QStringLiteral("known"), QStringLiteral("ana")).ok());
         QVERIFY(verifyCase(*kase).intact);
         QVERIFY2(exec(*kase, sql), qPrintable(sql));
-        const VerifyReport v = verifyCase(*kase);
+        const CaseVerifyReport v = verifyCase(*kase);
         QVERIFY(!v.intact);
         const Problem& first = v.problems.front();
         const QString said = first.where + QLatin1Char(' ') + first.message;

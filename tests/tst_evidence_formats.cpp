@@ -42,10 +42,10 @@ QString compliance(const std::optional<bool>& c) { return !c ? QStringLiteral("n
 
 const char* kJUnitHead = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-AttestationFact fact(qint64 id, const QString& name, const QString& type, std::optional<bool> compliant, Millis at, const QString& kosliId = QString(),
+EvidenceFact fact(qint64 id, const QString& name, const QString& type, std::optional<bool> compliant, Millis at, const QString& kosliId = QString(),
     const QString& overrides = QString())
 {
-    AttestationFact f;
+    EvidenceFact f;
     f.evidenceId = id;
     f.name = name;
     f.type = type;
@@ -947,7 +947,7 @@ private slots:
                                                          "    - name: scan\n      type: snyk\n  - name: frontend\n    attestations:\n    - name: ui\n      type: generic\n",
             QStringLiteral("t.yml"));
         QVERIFY(t);
-        std::vector<AttestationFact> facts;
+        std::vector<EvidenceFact> facts;
         auto add = [&](const QString& name, const QString& type, const QString& c) {
             if (c == QLatin1String("missing"))
                 return;
@@ -972,7 +972,7 @@ private slots:
         QCOMPARE(ev.unexpected, (QStringList { QStringLiteral("extra"), QStringLiteral("unit") }));
         QCOMPARE(ev.state, TemplateState::Incomplete);
         // A file imported here may stand for a generic attestation.
-        AttestationFact local = fact(4, QStringLiteral("unit"), QStringLiteral("junit"), true, 1);
+        EvidenceFact local = fact(4, QStringLiteral("unit"), QStringLiteral("junit"), true, 1);
         local.kosliRecord = false;
         QVERIFY(satisfiesType(QStringLiteral("generic"), local));
         QVERIFY(!satisfiesType(QStringLiteral("snyk"), local));

@@ -197,7 +197,7 @@ int verifyCaseCommand(QCommandLineParser& p)
     auto kase = openCase(p, false);
     if (!kase)
         return Usage;
-    const VerifyReport r = verifyCase(*kase);
+    const CaseVerifyReport r = verifyCase(*kase);
     if (json(p)) {
         QJsonArray problems;
         for (const Problem& pr : r.problems)

@@ -11,6 +11,15 @@ namespace {
 
 constexpr int kMaxPattern = 1024;
 constexpr int kMaxSubject = 4096;
+// Steps PCRE2 may take on one match (its default is ten times this): a pattern that backtracks past it on a text
+// gives up within milliseconds, and says so, rather than hanging or passing for "no match".
+constexpr int kMaxMatchSteps = 1000000;
+
+// The pattern with PCRE2's match limit set in front of it (an in-pattern limit can only lower the library's).
+std::shared_ptr<QRegularExpression> compileRegex(const QString& pattern)
+{
+    return std::make_shared<QRegularExpression>(QStringLiteral("(*LIMIT_MATCH=%1)").arg(kMaxMatchSteps) + pattern);
+}
 
 struct Value;
 using List = std::vector<Value>;
@@ -406,7 +415,7 @@ private:
                 const QString& p = std::get<QString>(pattern.v);
                 if (p.size() > kMaxPattern)
                     return problem(m_text, n->args[1]->pos, QStringLiteral("regular expression longer than %1 characters").arg(kMaxPattern));
-                n->regex = std::make_shared<QRegularExpression>(p);
+                n->regex = compileRegex(p);
                 if (!n->regex->isValid())
                     return problem(m_text, n->args[1]->pos, QStringLiteral("bad regular expression: %1").arg(n->regex->errorString()));
             }
@@ -531,12 +540,20 @@ private:
                 return pattern;
             if (!std::holds_alternative<QString>(pattern->v) || std::get<QString>(pattern->v).size() > kMaxPattern)
                 return problem(m_text, n.pos, QStringLiteral("the regular expression must be a text of at most %1 characters").arg(kMaxPattern));
-            re = std::make_shared<QRegularExpression>(std::get<QString>(pattern->v));
+            re = compileRegex(std::get<QString>(pattern->v));
             if (!re->isValid())
                 return problem(m_text, n.pos, QStringLiteral("bad regular expression: %1").arg(re->errorString()));
         }
-        // PCRE2's match limit stops catastrophic backtracking: such a match fails rather than hangs.
-        return Value { re->match(text).hasMatch() };
+        // The match limit stops catastrophic backtracking; QRegularExpression marks such a match invalid (where a
+        // plain no-match is valid), and the rule then resolves as an evaluation error, not as "no match".
+        const QRegularExpressionMatch m = re->match(text);
+        if (!m.isValid())
+            return problem(m_text, n.pos,
+                QStringLiteral("matches() gave up after %1 steps: the regular expression backtracks too much on '%2' (simplify it: "
+                               "no nested repetition such as (a+)+)")
+                    .arg(kMaxMatchSteps)
+                    .arg(text.size() > 80 ? text.left(77) + QStringLiteral("...") : text));
+        return Value { m.hasMatch() };
     }
 
     Result<Value> compare(const Node& n)

@@ -1,6 +1,7 @@
 #include "policy.h"
 
 #include "import/json.h"
+#include "import/yaml.h"
 
 #include <QRegularExpression>
 
@@ -195,13 +196,10 @@ bool looksLikePolicy(const QByteArray& bytes)
 
 Result<Policy> parsePolicy(const QByteArray& bytes, const QString& file, const QString& name)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(bytes.toStdString());
-    } catch (const YAML::Exception& e) {
-        return Problem { file, e.mark.line >= 0 ? QStringLiteral("line %1, column %2").arg(e.mark.line + 1).arg(e.mark.column + 1) : QString(),
-            QStringLiteral("malformed YAML: %1").arg(QString::fromStdString(e.msg)) };
-    }
+    Result<YAML::Node> loaded = loadYaml(bytes, file);
+    if (!loaded)
+        return loaded.problem();
+    const YAML::Node root = *loaded;
     const YamlReader r(file);
     try {
         if (!root.IsMap())

@@ -3,6 +3,7 @@
 #include <QDateTime>
 
 #include <cmath>
+#include <string>
 
 namespace tideline::timefmt {
 
@@ -156,6 +157,39 @@ std::optional<Millis> parseIso(const QString& text)
 {
     const QByteArray utf8 = text.toUtf8();
     return parseIso(std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())));
+}
+
+bool isOutOfRangeIso(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    if (parseIso(text))
+        return false;
+    size_t i = 0;
+    const bool negative = !text.empty() && text.front() == '-';
+    if (!text.empty() && (text.front() == '-' || text.front() == '+'))
+        i = 1;
+    size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9')
+        ++j;
+    if (j - i < 4 || j >= text.size() || text[j] != '-')
+        return false;
+    // The rest must make a time with an ordinary year in its place (2000 is a leap year: any day of any month fits).
+    std::string ordinary = "2000";
+    ordinary.append(text.substr(j));
+    if (!parseIso(ordinary))
+        return false;
+    if (negative || j - i > 4)
+        return true;
+    const int year = (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+    // 1970 and 9999 themselves fall outside only through a zone offset.
+    return year <= 1970 || year >= 9999;
+}
+
+bool isOutOfRangeIso(const QString& text)
+{
+    const std::string utf8 = text.toStdString();
+    return isOutOfRangeIso(std::string_view(utf8));
 }
 
 QString formatIso(Millis t)

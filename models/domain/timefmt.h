@@ -22,6 +22,11 @@ constexpr Millis kMax = 253402300799999;
 std::optional<Millis> parseIso(std::string_view text);
 std::optional<Millis> parseIso(const QString& text);
 
+// True when parseIso refuses the text only because it lies outside [kMin, kMax] (a date of 1969, of year 10000, of
+// a negative year): readers that let unreadable times pass call such a time an error, naming it.
+bool isOutOfRangeIso(std::string_view text);
+bool isOutOfRangeIso(const QString& text);
+
 // "2026-01-02T03:04:05Z", with ".123" only when the milliseconds are not zero.
 QString formatIso(Millis t);
 

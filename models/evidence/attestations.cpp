@@ -100,17 +100,26 @@ void interpretStatement(EvidenceItem& item, const JsonValue& s, const QString& f
     summary.insert(QStringLiteral("subjects"), subjectsJson(item.subjects));
 }
 
-void interpretPayload(EvidenceItem& item, const QByteArray& payload, const QString& file, QJsonObject& summary, std::vector<Problem>& warnings)
+// An in-toto payload must be a JSON object: one that does not parse is an error naming why; another payload type
+// may hold anything (it is kept as generic DSSE content).
+std::optional<Problem> interpretPayload(EvidenceItem& item, const QByteArray& payload, bool inToto, const QString& file, const QString& where,
+    QJsonObject& summary, std::vector<Problem>& warnings)
 {
     JsonDocument doc;
-    if (!JsonDocument::looksLikeJson(payload) || !doc.parse(payload, file) || !doc.root().isObject()) {
+    const Status parsed = JsonDocument::looksLikeJson(payload) ? doc.parse(payload, file) : Status(Problem { file, QString(), QStringLiteral("not JSON") });
+    if (!parsed && inToto)
+        return Problem { file, where,
+            QStringLiteral("the payload (an in-toto statement by its payloadType) is not valid JSON: %1")
+                .arg(parsed.problem().where.isEmpty() ? parsed.problem().message : parsed.problem().where + QStringLiteral(": ") + parsed.problem().message) };
+    if (!parsed || !doc.root().isObject()) {
         item.record.kind = QStringLiteral("dsse");
         item.record.type = QStringLiteral("generic");
         summary.insert(QStringLiteral("payload"), QStringLiteral("not a JSON object"));
         summary.insert(QStringLiteral("subjects"), QJsonArray());
-        return;
+        return std::nullopt;
     }
     interpretStatement(item, doc.root(), file, summary, warnings);
+    return std::nullopt;
 }
 
 bool isInTotoPayloadType(const QString& t)
@@ -168,9 +177,19 @@ Result<EvidenceItem> envelopeItem(const JsonValue& env, const QString& file, con
     const QString typeText = QString::fromUtf8(type);
     summary.insert(QStringLiteral("payload_type"), typeText);
     std::vector<Problem> warnings;
-    interpretPayload(item, *body, file, summary, warnings);
-    if (!isInTotoPayloadType(typeText) && item.record.kind != QLatin1String("dsse"))
+    if (auto p = interpretPayload(item, *body, isInTotoPayloadType(typeText), file, join(where, "payload"), summary, warnings))
+        return *p;
+    if (!isInTotoPayloadType(typeText) && item.record.kind != QLatin1String("dsse")) {
+        // A statement under another media type is read as the signer did not sign it (DSSE binds the payload to its
+        // type): it binds nothing, and it is not accepted whatever its signatures say.
         summary.insert(QStringLiteral("note"), QStringLiteral("payloadType is not an in-toto media type"));
+        summary.insert(QStringLiteral("subjects"), QJsonArray());
+        item.subjects.clear();
+        if (sc.unsupported.isEmpty())
+            sc.unsupported = QStringLiteral("the payload is an in-toto statement, but the envelope's payloadType is '%1', not an in-toto "
+                                            "media type (application/vnd.in-toto+json): not accepted")
+                                 .arg(typeText);
+    }
     item.record.summary = summaryText(summary);
     item.signedContent = std::move(sc);
     return item;
@@ -442,9 +461,21 @@ Result<EvidenceItem> readSigstoreBundle(const JsonValue& bundle, const QString& 
         const JsonValue e = *entries.elements().begin();
         summary.insert(QStringLiteral("tlog_kind"), e["kindVersion"]["kind"].qstring());
         summary.insert(QStringLiteral("tlog_log_index"), e["logIndex"].qstring());
-        const QString integrated = e["integratedTime"].qstring();
-        if (bool ok = false; integrated.toLongLong(&ok), ok)
-            summary.insert(QStringLiteral("tlog_integrated_time"), timefmt::formatIso(integrated.toLongLong() * 1000));
+        // Unix seconds, as a string (protobuf JSON) or a number; before 1970 or after 9999 it is refused, never
+        // multiplied past what a Millis holds.
+        const JsonValue integrated = e["integratedTime"];
+        bool isNumber = integrated.isNumber();
+        double seconds = integrated.number().value_or(0);
+        if (integrated.isString())
+            seconds = integrated.qstring().toDouble(&isNumber);
+        if (isNumber) {
+            const std::optional<Millis> t = timefmt::fromUnixSeconds(seconds);
+            if (!t)
+                return problemAt(file, where.isEmpty() ? QStringLiteral("verificationMaterial.tlogEntries[0].integratedTime")
+                                                       : where + QStringLiteral(".verificationMaterial.tlogEntries[0].integratedTime"),
+                    QStringLiteral("time %1 is outside 1970..9999").arg(integrated.isString() ? integrated.qstring() : QString::fromStdString(integrated.toJson())));
+            summary.insert(QStringLiteral("tlog_integrated_time"), timefmt::formatIso(*t));
+        }
     }
     if (!certificate.isEmpty()) {
         crypto::CertificateInfo info;

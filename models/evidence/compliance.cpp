@@ -8,15 +8,15 @@ namespace tideline {
 
 namespace {
 
-bool isOverride(const AttestationFact& f) { return f.type == QLatin1String("override"); }
+bool isOverride(const EvidenceFact& f) { return f.type == QLatin1String("override"); }
 
-bool later(const AttestationFact& a, const AttestationFact& b) { return a.at != b.at ? a.at > b.at : a.evidenceId > b.evidenceId; }
+bool later(const EvidenceFact& a, const EvidenceFact& b) { return a.at != b.at ? a.at > b.at : a.evidenceId > b.evidenceId; }
 
 } // namespace
 
-AttestationFact factOf(const EvidenceRecord& e, const QString& name, Millis at)
+EvidenceFact factOf(const EvidenceRecord& e, const QString& name, Millis at)
 {
-    AttestationFact f;
+    EvidenceFact f;
     f.evidenceId = e.id;
     f.name = name;
     f.type = kosli::normaliseType(e.type);
@@ -29,9 +29,9 @@ AttestationFact factOf(const EvidenceRecord& e, const QString& name, Millis at)
     return f;
 }
 
-std::vector<AttestationFact> factsOf(const std::vector<EvidenceRecord>& evidence, const QString& fingerprint)
+std::vector<EvidenceFact> factsOf(const std::vector<EvidenceRecord>& evidence, const QString& fingerprint)
 {
-    std::vector<AttestationFact> out;
+    std::vector<EvidenceFact> out;
     for (const EvidenceRecord& e : evidence) {
         std::set<QString> names;
         for (const Binding& b : e.bindings) {
@@ -46,10 +46,10 @@ std::vector<AttestationFact> factsOf(const std::vector<EvidenceRecord>& evidence
     return out;
 }
 
-std::map<QString, AttestationFact> currentAttestations(const std::vector<AttestationFact>& facts)
+std::map<QString, EvidenceFact> currentAttestations(const std::vector<EvidenceFact>& facts)
 {
-    std::map<QString, AttestationFact> latest, overrides;
-    for (const AttestationFact& f : facts) {
+    std::map<QString, EvidenceFact> latest, overrides;
+    for (const EvidenceFact& f : facts) {
         auto& slot = isOverride(f) ? overrides : latest;
         auto it = slot.find(f.name);
         if (it == slot.end() || later(f, it->second))
@@ -61,7 +61,7 @@ std::map<QString, AttestationFact> currentAttestations(const std::vector<Attesta
             latest[name] = o; // an override whose original is not at hand stands for it
             continue;
         }
-        AttestationFact& current = it->second;
+        EvidenceFact& current = it->second;
         // An override applies to the attestation it names (or, naming none, to the latest), and only until a newer
         // attestation of the name is made.
         if ((o.overrides.isEmpty() || o.overrides == current.kosliId) && !later(current, o)) {
@@ -72,7 +72,7 @@ std::map<QString, AttestationFact> currentAttestations(const std::vector<Attesta
     return latest;
 }
 
-bool satisfiesType(const QString& requiredType, const AttestationFact& fact)
+bool satisfiesType(const QString& requiredType, const EvidenceFact& fact)
 {
     const QString required = kosli::normaliseType(requiredType);
     if (required == QLatin1String("*") || required == fact.type)
@@ -80,7 +80,7 @@ bool satisfiesType(const QString& requiredType, const AttestationFact& fact)
     return required == QLatin1String("generic") && !fact.kosliRecord;
 }
 
-TemplateEvaluation evaluateTemplate(const FlowTemplate* flowTemplate, const QString& artifact, const std::map<QString, AttestationFact>& current)
+TemplateEvaluation evaluateTemplate(const FlowTemplate* flowTemplate, const QString& artifact, const std::map<QString, EvidenceFact>& current)
 {
     TemplateEvaluation ev;
     ev.artifact = artifact;
@@ -99,7 +99,7 @@ TemplateEvaluation evaluateTemplate(const FlowTemplate* flowTemplate, const QStr
                 continue;
             }
             used.insert(it->first);
-            const AttestationFact& f = it->second;
+            const EvidenceFact& f = it->second;
             if (!f.compliant)
                 ev.pending << r.name;
             else if (*f.compliant)

@@ -15,7 +15,7 @@
 namespace tideline {
 
 // One attestation as it counts for an artifact or a trail.
-struct AttestationFact {
+struct EvidenceFact {
     qint64 evidenceId = 0;
     QString name;
     QString type;
@@ -28,26 +28,26 @@ struct AttestationFact {
 };
 
 // The fact one piece of evidence gives under a name, attested at a time.
-AttestationFact factOf(const EvidenceRecord& e, const QString& name, Millis at);
+EvidenceFact factOf(const EvidenceRecord& e, const QString& name, Millis at);
 
 // A fact for each binding of each piece of evidence (bindings to other fingerprints are skipped when fingerprint
 // is given). Evidence without a name is not an attestation of any name and gives no fact.
-std::vector<AttestationFact> factsOf(const std::vector<EvidenceRecord>& evidence, const QString& fingerprint = QString());
+std::vector<EvidenceFact> factsOf(const std::vector<EvidenceRecord>& evidence, const QString& fingerprint = QString());
 
 // The attestation of each name that counts: the latest (by time, then by id) that is not an override, with the
 // compliance of a later override of the same name (naming it, or naming no id) applied.
-std::map<QString, AttestationFact> currentAttestations(const std::vector<AttestationFact>& facts);
+std::map<QString, EvidenceFact> currentAttestations(const std::vector<EvidenceFact>& facts);
 
 // Whether an attestation can satisfy a template requirement of this type: "*" takes any; otherwise the types
 // must agree (decision and system:decision are one); a file imported here also satisfies "generic", as Kosli's
 // generic attestation carries any file.
-bool satisfiesType(const QString& requiredType, const AttestationFact& fact);
+bool satisfiesType(const QString& requiredType, const EvidenceFact& fact);
 
 // Decides the compliance of one artifact (artifact: its template name) or of a trail (artifact empty: only the
 // trail-level requirements) from the attestations that count. Without a template, the attestations made decide.
 // Missing requirements make it INCOMPLETE; else a non-compliant one makes it NON-COMPLIANT; else one with no
 // pass/fail claim leaves it INCOMPLETE (pending); else it is COMPLIANT. Unexpected attestations that are
 // non-compliant count too.
-TemplateEvaluation evaluateTemplate(const FlowTemplate* flowTemplate, const QString& artifact, const std::map<QString, AttestationFact>& current);
+TemplateEvaluation evaluateTemplate(const FlowTemplate* flowTemplate, const QString& artifact, const std::map<QString, EvidenceFact>& current);
 
 } // namespace tideline

@@ -161,7 +161,7 @@ ArtifactEvidence EvidenceIndex::forFingerprint(const QString& fingerprint)
 TemplateEvaluation EvidenceIndex::evaluateTrail(const TrailRecord& trail)
 {
     std::optional<FlowTemplate> tmpl = trail.templateId ? d->store.flowTemplate(trail.templateId) : std::nullopt;
-    std::vector<AttestationFact> facts;
+    std::vector<EvidenceFact> facts;
     for (const EvidenceRecord& e : d->store.allEvidence()) {
         if (e.trailId != trail.id || e.name.isEmpty())
             continue;

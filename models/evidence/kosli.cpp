@@ -2,6 +2,7 @@
 
 #include "domain/digest.h"
 #include "import/json.h"
+#include "import/yaml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +26,25 @@ std::optional<Millis> timeOf(const JsonValue& v)
         return timefmt::parseIso(v.qstring());
     return std::nullopt;
 }
+
+// Times read with their place: one present but outside 1970..9999 is kept as the file's problem (the first such),
+// where timeOf alone would pass it over as if it were absent.
+struct Times {
+    QString file;
+    std::optional<Problem> problem;
+
+    std::optional<Millis> at(const JsonValue& v, const QString& where)
+    {
+        const std::optional<Millis> t = timeOf(v);
+        if (t || problem)
+            return t;
+        if (v.isNumber())
+            problem = Problem { file, where, QStringLiteral("time %1 is outside 1970..9999").arg(QString::fromStdString(v.toJson())) };
+        else if (v.isString() && timefmt::isOutOfRangeIso(v.qstring()))
+            problem = Problem { file, where, QStringLiteral("time '%1' is outside 1970..9999").arg(v.qstring()) };
+        return t;
+    }
+};
 
 std::optional<bool> boolOf(const JsonValue& v) { return v.boolean(); }
 
@@ -244,13 +264,14 @@ bool isFlowTemplateJson(const JsonValue& root)
 Result<FlowTemplate> readFlowTemplate(const QByteArray& text, const QString& file)
 {
     TemplateReader reader { file, std::nullopt, {} };
+    Result<YAML::Node> root = loadYaml(text, file);
+    if (!root)
+        return root.problem();
     try {
-        const YAML::Node root = YAML::Load(text.toStdString());
-        if (!reader.read(root))
+        if (!reader.read(*root))
             return *reader.error;
     } catch (const YAML::Exception& e) {
-        return Problem { file, e.mark.is_null() ? QString() : QStringLiteral("line %1, column %2").arg(e.mark.line + 1).arg(e.mark.column + 1),
-            QStringLiteral("malformed YAML: ") + QString::fromStdString(e.msg) };
+        return Problem { file, yamlWhere(e.mark), QStringLiteral("malformed YAML: ") + QString::fromStdString(e.msg) };
     }
     reader.out.content = QString::fromUtf8(text);
     return reader.out;
@@ -261,17 +282,16 @@ std::optional<Result<FlowTemplate>> tryReadFlowTemplate(const QByteArray& text, 
     // Templates are small; anything else is not one.
     if (text.size() > (1 << 20) || text.contains('\0'))
         return std::nullopt;
-    YAML::Node root;
-    try {
-        root = YAML::Load(text.toStdString());
-    } catch (const YAML::Exception& e) {
+    Result<YAML::Node> loaded = loadYaml(text, file);
+    if (!loaded) {
+        // Broken YAML is a broken template only when it is shaped like one; otherwise it is some other text.
         static const QRegularExpression shaped(QStringLiteral("^(version|trail)\\s*:"), QRegularExpression::MultilineOption);
         const QString s = QString::fromUtf8(text);
         if (s.contains(shaped) && s.contains(QRegularExpression(QStringLiteral("^trail\\s*:"), QRegularExpression::MultilineOption)))
-            return Result<FlowTemplate>(Problem { file, e.mark.is_null() ? QString() : QStringLiteral("line %1").arg(e.mark.line + 1),
-                QStringLiteral("malformed YAML: ") + QString::fromStdString(e.msg) });
+            return Result<FlowTemplate>(loaded.problem());
         return std::nullopt;
     }
+    const YAML::Node root = *loaded;
     if (!root.IsMap() || root.size() == 0)
         return std::nullopt;
     try {
@@ -303,8 +323,9 @@ Result<EvidenceFile> readTrail(const JsonValue& root, const QString& file)
     const JsonValue status = root["compliance_status"];
     t.complianceState = root["compliance_state"].isString() ? root["compliance_state"].qstring() : status["status"].qstring();
     t.isCompliant = root.has("is_compliant") ? boolOf(root["is_compliant"]) : boolOf(status["is_compliant"]);
-    t.createdAt = timeOf(root["created_at"]);
-    t.modifiedAt = timeOf(root["last_modified_at"]);
+    Times times { file, {} };
+    t.createdAt = times.at(root["created_at"], QStringLiteral("created_at"));
+    t.modifiedAt = times.at(root["last_modified_at"], QStringLiteral("last_modified_at"));
     t.gitCommit = root["git_commit_info"]["sha1"].qstring();
     t.detail = QString::fromStdString(status.toJson());
     if (root["flow"]["tags"].isObject())
@@ -358,9 +379,10 @@ Result<EvidenceFile> readTrail(const JsonValue& root, const QString& file)
         Millis at = 0;
     };
     std::vector<Creation> creations;
+    size_t eventIndex = 0;
     for (const JsonValue e : root["events"].elements()) {
         EventInfo info;
-        info.at = timeOf(e["timestamp"]).value_or(0);
+        info.at = times.at(e["timestamp"], jsonIndex(QStringLiteral("events"), eventIndex++) + QStringLiteral(".timestamp")).value_or(0);
         info.type = e["type"].qstring();
         info.attestationType = e["attestation_type"].qstring();
         info.name = e["template_reference_name"].qstring();
@@ -418,7 +440,9 @@ Result<EvidenceFile> readTrail(const JsonValue& root, const QString& file)
         out.provenance.push_back(p);
     }
 
-    const std::optional<Millis> evaluatedAt = timeOf(status["evaluated_at"]);
+    const std::optional<Millis> evaluatedAt = times.at(status["evaluated_at"], QStringLiteral("compliance_status.evaluated_at"));
+    if (times.problem)
+        return *times.problem;
     std::set<QString> done;
     auto bindTrailLevel = [&](EvidenceItem& item) {
         for (const QString& fp : trailFingerprints)
@@ -538,8 +562,12 @@ Result<EvidenceFile> readAttestations(const JsonValue& root, const QString& file
         } else if (!a.has("is_compliant") && a["attestation_data"].isObject()) {
             compliant = boolOf(a["attestation_data"]["is_compliant"]); // decision
         }
+        Times times { file, {} };
+        const std::optional<Millis> created = times.at(a["created_at"], jsonMember(where, "created_at"));
+        if (times.problem)
+            return *times.problem;
         EvidenceItem item = attestationItem(a["flow_name"].qstring(), a["trail_name"].qstring(), a["attestation_name"].qstring(), type, compliant,
-            a["attestation_id"].qstring(), timeOf(a["created_at"]), summary);
+            a["attestation_id"].qstring(), created, summary);
         item.record.format = QStringLiteral("kosli-attestation");
         item.record.overrides = overrides;
         const QString fp = fingerprintOf(a["artifact_fingerprint"]);
@@ -584,7 +612,10 @@ Result<EvidenceFile> readArtifacts(const JsonValue& root, const QString& file)
             p.isCompliant = true;
         else if (p.status == QLatin1String("NON-COMPLIANT") || p.status == QLatin1String("INCOMPLETE"))
             p.isCompliant = false;
-        p.createdAt = timeOf(a["created_at"]);
+        Times times { file, {} };
+        p.createdAt = times.at(a["created_at"], jsonMember(where, "created_at"));
+        if (times.problem)
+            return *times.problem;
         if (p.flow.isEmpty())
             out.warnings.push_back({ file, where, QStringLiteral("the artifact names no flow: its provenance is unknown") });
         out.provenance.push_back(p);

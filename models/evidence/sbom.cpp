@@ -88,6 +88,8 @@ Result<EvidenceItem> readCycloneDx(const JsonValue& root, const QString& file)
                 addSubject(item.subjects, label, QString::fromStdString(*d));
     if (auto t = timefmt::parseIso(root["metadata"]["timestamp"].qstring()))
         r.createdAt = *t;
+    else if (timefmt::isOutOfRangeIso(root["metadata"]["timestamp"].qstring()))
+        return Problem { file, QStringLiteral("metadata.timestamp"), QStringLiteral("time '%1' is outside 1970..9999").arg(root["metadata"]["timestamp"].qstring()) };
     QJsonObject summary { { QStringLiteral("spec_version"), root["specVersion"].qstring() },
         { QStringLiteral("components"), static_cast<qint64>(root["components"].size()) },
         { QStringLiteral("subjects"), subjectsJson(item.subjects) } };
@@ -229,6 +231,9 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
         summary.insert(QStringLiteral("described"), QJsonArray::fromStringList(described));
         if (auto t = timefmt::parseIso(root["creationInfo"]["created"].qstring()))
             r.createdAt = *t;
+        else if (timefmt::isOutOfRangeIso(root["creationInfo"]["created"].qstring()))
+            return Problem { file, QStringLiteral("creationInfo.created"),
+                QStringLiteral("time '%1' is outside 1970..9999").arg(root["creationInfo"]["created"].qstring()) };
     }
     summary.insert(QStringLiteral("subjects"), subjectsJson(item.subjects));
     if (item.subjects.empty())

@@ -179,8 +179,14 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
             stack.push_back(name);
             if (name == QLatin1String("testsuite")) {
                 ++suites;
-                if (timestamp.isEmpty())
+                if (timestamp.isEmpty()) {
                     timestamp = attrs.value(QLatin1String("timestamp")).toString();
+                    // Dialects write times in many ways, and an unreadable one is passed over; one that reads as a
+                    // time before 1970 or after 9999 is refused.
+                    if (timefmt::isOutOfRangeIso(timestamp))
+                        return Problem { file, QStringLiteral("line %1").arg(xml.lineNumber()),
+                            QStringLiteral("testsuite timestamp '%1' is outside 1970..9999").arg(timestamp) };
+                }
                 if (suiteName.isEmpty())
                     suiteName = attrs.value(QLatin1String("name")).toString();
             } else if (name == QLatin1String("testcase") && !current) {

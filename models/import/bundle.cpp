@@ -7,6 +7,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <map>
@@ -32,6 +33,7 @@ struct Input {
     std::vector<std::shared_ptr<const BundleManifest>> manifests;
     qint64 bytes = 0;
     bool brokenWhilePreparing = false; // its problem was reported then; the run stops at the same place quietly
+    std::set<QString> brokenManifests; // manifests that could not be read: reported then, and not imported
 };
 
 QString qsLatin(const char* s) { return QString::fromUtf8(s ? s : ""); }
@@ -62,14 +64,25 @@ std::shared_ptr<const BundleManifest> manifestFor(const Input& in, const QString
     return best;
 }
 
-// libarchive, opened on a file or a buffer, with the expansion limits enforced while reading.
+// What one input may expand to, shared by the archives nested in it: a zip of zips (of zips) is held to the same
+// total, and to the same ratio against the bytes of the outermost archive, as one archive alone.
+struct Budget {
+    qint64 total = 0; // bytes decompressed so far, at every level
+    archive* outermost = nullptr; // whose compressed bytes the ratio is measured against
+};
+
+// libarchive, opened on a file or a buffer, with the expansion limits enforced while reading. Without a budget of
+// its caller's, a reader is the outermost and keeps its own.
 class ArchiveReader {
 public:
-    ArchiveReader(const ArchiveLimits& limits, const QString& display)
+    ArchiveReader(const ArchiveLimits& limits, const QString& display, Budget* budget = nullptr)
         : m_limits(limits)
         , m_display(display)
         , m_a(archive_read_new())
+        , m_budget(budget ? budget : &m_ownBudget)
     {
+        if (!m_budget->outermost)
+            m_budget->outermost = m_a;
         archive_read_support_filter_all(m_a);
         archive_read_support_format_zip(m_a);
         archive_read_support_format_tar(m_a);
@@ -83,12 +96,16 @@ public:
         const QByteArray local = QFile::encodeName(path);
         if (archive_read_open_filename(m_a, local.constData(), 1 << 20) != ARCHIVE_OK)
             return error(QString());
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly) && f.size() >= 8 && f.seek(f.size() - 8))
+            m_tail = f.read(8);
         return {};
     }
     Status openMemory(const QByteArray& bytes)
     {
         if (archive_read_open_memory(m_a, bytes.constData(), static_cast<size_t>(bytes.size())) != ARCHIVE_OK)
             return error(QString());
+        m_tail = bytes.right(8);
         return {};
     }
 
@@ -117,18 +134,43 @@ public:
     {
         QByteArray out;
         char buf[1 << 16];
+        // libarchive does not check a gzip file's trailer: a lone gzip-compressed file is checked here.
+        const bool gzipFile = archive_format(m_a) == ARCHIVE_FORMAT_RAW && archive_filter_code(m_a, 0) == ARCHIVE_FILTER_GZIP;
+        uLong crc = crc32(0L, Z_NULL, 0);
         for (;;) {
             const la_ssize_t n = archive_read_data(m_a, buf, sizeof buf);
             if (n == 0)
                 break;
             if (n < 0)
                 return error(entryDisplay);
+            if (gzipFile)
+                crc = crc32(crc, reinterpret_cast<const Bytef*>(buf), static_cast<uInt>(n));
             out.append(buf, static_cast<qsizetype>(n));
-            m_total += n;
+            m_budget->total += n;
             if (out.size() > m_limits.maxEntryBytes)
-                return bomb(entryDisplay, QStringLiteral("entry expands past %1 MiB").arg(m_limits.maxEntryBytes >> 20));
+                return bomb(entryDisplay, QStringLiteral("entry expands past %1").arg(size(m_limits.maxEntryBytes)));
             if (Status s = checkTotals(entryDisplay); !s)
                 return s.problem();
+        }
+        if (gzipFile && m_tail.size() == 8) {
+            const auto le32 = [&](int at) {
+                quint32 v = 0;
+                for (int i = 3; i >= 0; --i)
+                    v = (v << 8) | static_cast<unsigned char>(m_tail[at + i]);
+                return v;
+            };
+            const quint32 size = static_cast<quint32>(static_cast<quint64>(out.size()) & 0xFFFFFFFFu);
+            if (le32(0) != static_cast<quint32>(crc) || le32(4) != size) {
+                m_fatal = true;
+                m_problem = Problem { entryDisplay, QString(),
+                    QStringLiteral("the gzip trailer says %1 bytes with CRC-32 %2, but the data holds %3 bytes with CRC-32 %4: the file is "
+                                   "damaged (or is several gzip files joined, which Tideline does not read)")
+                        .arg(le32(4))
+                        .arg(le32(0), 8, 16, QLatin1Char('0'))
+                        .arg(out.size())
+                        .arg(static_cast<quint32>(crc), 8, 16, QLatin1Char('0')) };
+                return *m_problem;
+            }
         }
         out.reserve(out.size() + kReadPadding);
         return out;
@@ -144,7 +186,7 @@ public:
                 return {};
             if (n < 0)
                 return error(entryDisplay);
-            m_total += n;
+            m_budget->total += n;
             if (Status s = checkTotals(entryDisplay); !s)
                 return s;
         }
@@ -152,19 +194,27 @@ public:
 
     const std::optional<Problem>& problem() const { return m_problem; }
     bool fatal() const { return m_fatal; }
+    Budget& budget() { return *m_budget; }
 
 private:
     Status checkTotals(const QString& entryDisplay)
     {
-        if (m_total > m_limits.maxTotalBytes)
-            return bomb(entryDisplay, QStringLiteral("archive expands past %1 GiB").arg(m_limits.maxTotalBytes >> 30));
-        if (m_total > m_limits.ratioFloorBytes) {
-            const qint64 raw = std::max<qint64>(1, archive_filter_bytes(m_a, -1));
-            const double ratio = static_cast<double>(m_total) / static_cast<double>(raw);
+        const qint64 total = m_budget->total;
+        if (total > m_limits.maxTotalBytes)
+            return bomb(entryDisplay, QStringLiteral("archive expands past %1").arg(size(m_limits.maxTotalBytes)));
+        if (total > m_limits.ratioFloorBytes) {
+            const qint64 raw = std::max<qint64>(1, archive_filter_bytes(m_budget->outermost, -1));
+            const double ratio = static_cast<double>(total) / static_cast<double>(raw);
             if (ratio > m_limits.maxRatio)
                 return bomb(entryDisplay, QStringLiteral("compression ratio %1:1 exceeds %2:1").arg(qRound(ratio)).arg(m_limits.maxRatio));
         }
         return {};
+    }
+
+    static QString size(qint64 bytes)
+    {
+        return bytes >= (qint64(1) << 30) && bytes % (qint64(1) << 30) == 0 ? QStringLiteral("%1 GiB").arg(bytes >> 30)
+                                                                            : QStringLiteral("%1 MiB").arg(bytes >> 20);
     }
 
     Problem bomb(const QString& entryDisplay, const QString& why)
@@ -187,7 +237,9 @@ private:
     const ArchiveLimits& m_limits;
     QString m_display;
     archive* m_a;
-    qint64 m_total = 0;
+    QByteArray m_tail; // the last 8 bytes of the compressed input: a gzip file's trailer
+    Budget m_ownBudget;
+    Budget* m_budget;
     std::optional<Problem> m_problem;
     bool m_fatal = false;
 };
@@ -228,6 +280,7 @@ struct BundleWalker::Impl {
         Result<BundleManifest> m = readManifest(bytes, display, parentOf(rel));
         if (!m) {
             onProblem(m.problem());
+            in.brokenManifests.insert(rel);
             return;
         }
         for (const Problem& w : m->warnings)
@@ -269,21 +322,25 @@ struct BundleWalker::Impl {
             if (!safe) {
                 onProblem({ in.display + QStringLiteral("!/") + name, QString(),
                     QStringLiteral("unsafe path in archive (absolute or climbing out with '..'): skipped") });
-                if (!ar.skip(in.display))
+                if (!ar.skip(in.display + QStringLiteral("!/") + name))
                     break;
                 continue;
             }
+            // Problems met here (a bomb, a truncated entry) name the entry they were met in.
+            const QString entryDisplay = in.display + QStringLiteral("!/") + *safe;
             if (baseName(*safe) == manifestFileName()) {
-                Result<QByteArray> bytes = ar.read(in.display + QStringLiteral("!/") + *safe);
+                Result<QByteArray> bytes = ar.read(entryDisplay);
                 if (!bytes)
                     break;
                 readManifestInto(in, *bytes, *safe, onProblem);
                 size = bytes->size();
-            } else if (!ar.skip(in.display)) {
+            } else if (!ar.skip(entryDisplay)) {
                 break;
             }
+            // Sizes are what the headers claim: bounded, so that claims of exabytes cannot overflow the sum.
+            size = std::clamp<qint64>(size, 0, limits.maxEntryBytes);
             in.items.push_back({ *safe, size });
-            in.bytes += std::max<qint64>(0, size);
+            in.bytes += size;
         }
         if (ar.problem()) {
             onProblem(*ar.problem());
@@ -334,8 +391,10 @@ struct BundleWalker::Impl {
         return false;
     }
 
-    // Entries of an archive held in memory (an archive found inside another), with its own manifests.
-    bool runMemoryArchive(const QByteArray& bytes, const QString& display, int depth,
+    // Entries of an archive held in memory (an archive found inside another), with its own manifests. Read twice,
+    // as archives on disk are: once for the manifests and the list, once to hand the entries out one at a time (so
+    // that only one entry is in memory, however much the archive holds). budget: the enclosing archive's, if any.
+    bool runMemoryArchive(const QByteArray& bytes, const QString& display, int depth, Budget* budget,
         const std::function<bool(BundleEntry&&)>& onEntry, const std::function<void(const Problem&)>& onProblem,
         const std::atomic<bool>* cancel)
     {
@@ -344,9 +403,11 @@ struct BundleWalker::Impl {
             return true;
         }
         Input in { Input::Archive, QString(), display, {}, {}, 0 };
-        std::map<QString, QByteArray> contents;
         {
-            ArchiveReader ar(limits, display);
+            // The listing pass spends a copy of the budget: it is bounded as the delivering pass is, and what it
+            // decompresses is not counted twice.
+            Budget listing = budget ? *budget : Budget {};
+            ArchiveReader ar(limits, display, budget ? &listing : nullptr);
             if (Status s = ar.openMemory(bytes); !s) {
                 onProblem(s.problem());
                 return true;
@@ -367,36 +428,62 @@ struct BundleWalker::Impl {
                         break;
                     continue;
                 }
-                Result<QByteArray> data = ar.read(entryDisplay);
-                if (!data)
-                    break;
-                if (baseName(*safe) == manifestFileName())
+                if (baseName(*safe) == manifestFileName()) {
+                    Result<QByteArray> data = ar.read(entryDisplay);
+                    if (!data)
+                        break;
                     readManifestInto(in, *data, *safe, onProblem);
-                in.items.push_back({ *safe, data->size() });
-                contents[*safe] = std::move(data).value();
+                } else if (!ar.skip(entryDisplay)) {
+                    break;
+                }
+                in.items.push_back({ *safe, std::clamp<qint64>(size, 0, limits.maxEntryBytes) });
             }
-            if (ar.problem())
+            if (ar.problem()) {
+                // The delivering pass would stop at the same place: report it once, here.
                 onProblem(*ar.problem());
+                in.brokenWhilePreparing = true;
+            }
         }
         checkListed(in, onProblem);
-        for (const auto& item : in.items) {
+        ArchiveReader ar(limits, display, budget);
+        if (!ar.openMemory(bytes))
+            return true;
+        QString name;
+        qint64 size = 0;
+        bool isFile = false;
+        while (ar.next(name, size, isFile)) {
             if (cancel && cancel->load())
                 return false;
-            auto it = contents.find(item.rel);
-            if (it == contents.end())
+            if (!isFile)
                 continue;
-            if (!deliver(in, item.rel, display + QStringLiteral("!/") + item.rel, std::move(it->second), depth, onEntry, onProblem, cancel))
+            if (name.isEmpty())
+                name = QStringLiteral("data");
+            const auto safe = safeEntryName(name);
+            if (!safe) {
+                if (!ar.skip(display))
+                    break;
+                continue; // reported by the listing pass
+            }
+            const QString entryDisplay = display + QStringLiteral("!/") + *safe;
+            Result<QByteArray> data = ar.read(entryDisplay);
+            if (!data)
+                break;
+            if (!deliver(in, *safe, entryDisplay, std::move(data).value(), depth, &ar.budget(), onEntry, onProblem, cancel))
                 return false;
         }
+        if (ar.problem() && !in.brokenWhilePreparing)
+            onProblem(*ar.problem());
         return true;
     }
 
-    bool deliver(const Input& in, const QString& rel, const QString& display, QByteArray&& bytes, int depth,
+    bool deliver(const Input& in, const QString& rel, const QString& display, QByteArray&& bytes, int depth, Budget* budget,
         const std::function<bool(BundleEntry&&)>& onEntry, const std::function<void(const Problem&)>& onProblem,
         const std::atomic<bool>* cancel)
     {
+        if (in.brokenManifests.count(rel))
+            return true; // its problem was reported while preparing; a broken manifest is not kept
         if (looksLikeArchive(bytes.left(512)))
-            return runMemoryArchive(bytes, display, depth + 1, onEntry, onProblem, cancel);
+            return runMemoryArchive(bytes, display, depth + 1, budget, onEntry, onProblem, cancel);
         BundleEntry e;
         e.displayPath = display;
         e.groupKey = in.display + QLatin1Char('|') + parentOf(rel);
@@ -480,7 +567,7 @@ void BundleWalker::run(const std::function<bool(BundleEntry&&)>& onEntry, const 
                     continue;
                 }
                 bytes.resize(static_cast<qsizetype>(got));
-                if (!d->deliver(in, item.rel, path, std::move(bytes), 0, onEntry, onProblem, cancel))
+                if (!d->deliver(in, item.rel, path, std::move(bytes), 0, nullptr, onEntry, onProblem, cancel))
                     return;
             }
             continue;
@@ -511,7 +598,8 @@ void BundleWalker::run(const std::function<bool(BundleEntry&&)>& onEntry, const 
             Result<QByteArray> bytes = ar.read(display);
             if (!bytes)
                 break;
-            if (!d->deliver(in, *safe, display, std::move(bytes).value(), 0, onEntry, onProblem, cancel))
+            // Its entries sit one archive deep (as the entries of an archive found in a folder do).
+            if (!d->deliver(in, *safe, display, std::move(bytes).value(), 1, &ar.budget(), onEntry, onProblem, cancel))
                 return;
         }
         // Problems of the archive itself were reported while preparing, unless this pass found new ones.

@@ -5,7 +5,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 #include <type_traits>
 
 namespace tideline {
@@ -301,6 +303,63 @@ QString describe(simdjson::error_code code)
     }
 }
 
+// The first key an object holds twice, with the path to it. simdjson keeps both and finds the first, while other
+// readers of the same file (Qt, Python, Go) take the last: a document whose meaning depends on the reader is refused.
+struct DuplicateKey {
+    QString where;
+    std::string_view key;
+};
+
+std::optional<DuplicateKey> duplicateKey(dom::element e, const JsonPath& path)
+{
+    dom::array arr;
+    if (!e.get_array().get(arr)) {
+        size_t i = 0;
+        for (dom::element child : arr) {
+            const JsonPath p = path[i++];
+            if (child.is_array() || child.is_object())
+                if (auto d = duplicateKey(child, p))
+                    return d;
+        }
+        return std::nullopt;
+    }
+    dom::object obj;
+    if (e.get_object().get(obj))
+        return std::nullopt;
+    const size_t n = obj.size();
+    if (n > 1) {
+        // Small objects (nearly all of them) compare pairwise; large ones sort their keys.
+        constexpr size_t kPairwise = 16;
+        std::string_view small[kPairwise];
+        std::vector<std::string_view> large;
+        std::string_view* keys = small;
+        if (n > kPairwise) {
+            large.reserve(n);
+            for (const dom::key_value_pair kv : obj)
+                large.push_back(kv.key);
+            std::sort(large.begin(), large.end());
+            for (size_t i = 1; i < n; ++i)
+                if (large[i] == large[i - 1])
+                    return DuplicateKey { (path / large[i]).toString(), large[i] };
+        } else {
+            size_t i = 0;
+            for (const dom::key_value_pair kv : obj) {
+                for (size_t j = 0; j < i; ++j)
+                    if (keys[j] == kv.key)
+                        return DuplicateKey { (path / kv.key).toString(), kv.key };
+                keys[i++] = kv.key;
+            }
+        }
+    }
+    for (const dom::key_value_pair kv : obj)
+        if (kv.value.is_array() || kv.value.is_object()) {
+            const JsonPath p = path / kv.key;
+            if (auto d = duplicateKey(kv.value, p))
+                return d;
+        }
+    return std::nullopt;
+}
+
 } // namespace
 
 Status JsonDocument::parse(std::string_view bytes, const QString& fileName, bool padded)
@@ -312,6 +371,10 @@ Status JsonDocument::parse(std::string_view bytes, const QString& fileName, bool
         bytes.remove_prefix(3);
     const simdjson::error_code err = d->parser.parse(bytes.data(), bytes.size(), !padded).get(d->root);
     if (!err) {
+        if (const auto dup = duplicateKey(d->root, JsonPath::root()))
+            return Problem { fileName, dup->where,
+                QStringLiteral("the key '%1' appears twice in one object (readers disagree on which counts)")
+                    .arg(QString::fromUtf8(dup->key.data(), static_cast<qsizetype>(dup->key.size()))) };
         d->parsed = true;
         return {};
     }

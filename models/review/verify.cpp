@@ -73,7 +73,7 @@ public:
     {
     }
 
-    VerifyReport run()
+    CaseVerifyReport run()
     {
         const QString integrity = m_case.integrityCheck();
         if (integrity != QLatin1String("ok"))
@@ -254,12 +254,12 @@ private:
 
     CaseFile& m_case;
     SourceStore m_sources;
-    VerifyReport m_report;
+    CaseVerifyReport m_report;
 };
 
 } // namespace
 
-VerifyReport verifyCase(CaseFile& kase)
+CaseVerifyReport verifyCase(CaseFile& kase)
 {
     Verifier v(kase);
     return v.run();

@@ -10,7 +10,7 @@ namespace tideline {
 
 class CaseFile;
 
-struct VerifyReport {
+struct CaseVerifyReport {
     bool intact = true;
     std::vector<Problem> problems; // the first one is the first thing that does not hold
     int sources = 0;
@@ -23,6 +23,6 @@ struct VerifyReport {
 // Rechecks a case: SQLite's integrity, every stored source against the sha256 the log recorded for it,
 // the whole log chain, every record of the timeline against what replaying the sources gives, and
 // every review, allow-list entry and policy against its log entry.
-VerifyReport verifyCase(CaseFile& kase);
+CaseVerifyReport verifyCase(CaseFile& kase);
 
 } // namespace tideline

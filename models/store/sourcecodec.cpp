@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace tideline {
@@ -11,6 +12,8 @@ namespace {
 constexpr int kLevel = 1; // on JSON deltas, level 1 is both faster and smaller than 3 (measured)
 constexpr qint64 kMaxDeltaBase = 64 << 20;
 constexpr int kMaxWindowLog = 27;
+// Sources up to this size are decoded into a buffer of their recorded size at once.
+constexpr qint64 kTrustedSize = qint64(64) << 20;
 
 struct CCtxDeleter {
     void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
@@ -85,12 +88,42 @@ Result<QByteArray> decodeSource(const QByteArray& data, const QString& codec, qi
     ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax, kMaxWindowLog);
     if (delta)
         ZSTD_DCtx_refPrefix(d, base->constData(), static_cast<size_t>(base->size()));
-    QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
-    const size_t n = ZSTD_decompressDCtx(d, out.data(), static_cast<size_t>(out.size()), data.constData(),
-        static_cast<size_t>(data.size()));
-    if (ZSTD_isError(n) || static_cast<qint64>(n) != size)
-        return Problem { QString(), QString(),
-            QStringLiteral("stored source does not decompress: %1").arg(QString::fromLatin1(ZSTD_isError(n) ? ZSTD_getErrorName(n) : "size mismatch")) };
+    auto failed = [](const char* why) {
+        return Problem { QString(), QString(), QStringLiteral("stored source does not decompress: %1").arg(QString::fromLatin1(why)) };
+    };
+    if (size <= kTrustedSize) {
+        QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
+        const size_t n = ZSTD_decompressDCtx(d, out.data(), static_cast<size_t>(out.size()), data.constData(), static_cast<size_t>(data.size()));
+        if (ZSTD_isError(n) || static_cast<qint64>(n) != size)
+            return failed(ZSTD_isError(n) ? ZSTD_getErrorName(n) : "size mismatch");
+        return out;
+    }
+    // A size this large is a claim (of the frame, and of the case's size column, which a tampered case file can make
+    // agree): grow the buffer as the frame really produces bytes, so that a few bytes claiming gigabytes cost only
+    // what they decompress to. One byte of room past the size catches a frame holding more than it says.
+    QByteArray out(static_cast<qsizetype>(kTrustedSize), Qt::Uninitialized);
+    ZSTD_inBuffer in { data.constData(), static_cast<size_t>(data.size()), 0 };
+    size_t produced = 0;
+    for (;;) {
+        ZSTD_outBuffer o { out.data(), static_cast<size_t>(out.size()), produced };
+        const size_t r = ZSTD_decompressStream(d, &o, &in);
+        if (ZSTD_isError(r))
+            return failed(ZSTD_getErrorName(r));
+        produced = o.pos;
+        if (r == 0)
+            break;
+        if (o.pos < o.size) {
+            if (in.pos == in.size)
+                return failed("the frame ends before its content");
+            continue;
+        }
+        if (out.size() > size)
+            return failed("size mismatch");
+        out.resize(static_cast<qsizetype>(std::min<qint64>(size + 1, qint64(out.size()) * 2)));
+    }
+    if (in.pos != in.size || static_cast<qint64>(produced) != size)
+        return failed("size mismatch");
+    out.resize(static_cast<qsizetype>(produced));
     return out;
 }
 

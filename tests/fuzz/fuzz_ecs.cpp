@@ -1,0 +1,9 @@
+// libFuzzer target: the EcsTasks snapshot reader (JSON in, observations out).
+#include "fuzzutil.h"
+#include "snapshotfuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    fuzz::snapshot(tideline::SnapshotFormat::EcsTasks, data, size);
+    return 0;
+}
