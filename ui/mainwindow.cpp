@@ -1068,9 +1068,9 @@ void MainWindow::verifyCase()
         return;
     statusBar()->showMessage(tr("Verifying every stored hash and the log chain…"));
     const quint64 caseGen = m_generation;
-    m_reader->run<VerifyReport>(
-        this, [](CaseFile& k) -> Result<VerifyReport> { return tideline::verifyCase(k); },
-        [this, caseGen](Result<VerifyReport> r) {
+    m_reader->run<CaseVerifyReport>(
+        this, [](CaseFile& k) -> Result<CaseVerifyReport> { return tideline::verifyCase(k); },
+        [this, caseGen](Result<CaseVerifyReport> r) {
             if (caseGen != m_generation || !r)
                 return;
             auto* box = new QMessageBox(this);
