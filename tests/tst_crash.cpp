@@ -46,6 +46,8 @@ private Q_SLOTS:
         };
         int cleanReports = 0;
         int cleanSnapshots = 0;
+        int cleanEvidence = 0;
+        QStringList sourceTables; // the tables whose records name the file they came from
         {
             QTemporaryDir probeDir;
             const QString probeCase = probeDir.filePath(QStringLiteral("p.tideline"));
@@ -57,9 +59,17 @@ private Q_SLOTS:
             QVERIFY2(clean.ok(), qPrintable(clean.ok() ? QString() : clean.error()));
             cleanReports = countRows(**clean, QStringLiteral("reports"));
             cleanSnapshots = countRows(**clean, QStringLiteral("snapshots"));
+            cleanEvidence = countRows(**clean, QStringLiteral("evidence"));
+            QSqlQuery q((*clean)->db());
+            QVERIFY(q.exec(QStringLiteral("SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p"
+                                          " WHERE m.type = 'table' AND p.name = 'source_id'")));
+            while (q.next())
+                sourceTables << q.value(0).toString();
         }
         qint64 full = std::max<qint64>(timer.elapsed(), 50);
+        QVERIFY(sourceTables.contains(QStringLiteral("reports")) && sourceTables.contains(QStringLiteral("evidence")));
         QVERIFY(cleanReports >= 3 * o.snapshots / 2);
+        QVERIFY(cleanEvidence > 0);
 
         QRandomGenerator rng(20261128);
         // Every kill must land in an import that has work to do: once an import runs to its end the case holds the
@@ -109,8 +119,11 @@ private Q_SLOTS:
             QVERIFY(zero("SELECT count(*) FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.snapshot_id = s.id)"));
             QVERIFY(zero("SELECT count(*) FROM snapshots s WHERE s.workloads != (SELECT count(*) FROM runs r WHERE r.env_id = s.env_id"
                          " AND r.first_seq <= s.seq AND r.last_seq >= s.seq)"));
-            QVERIFY(zero("SELECT count(*) FROM sources s WHERE s.format != 'tideline-bundle'"
-                         " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.source_id = s.id)"));
+            // Every stored file (bar the bundle manifest) has the records it gave: a report, evidence, a key…
+            QString orphans = QStringLiteral("SELECT count(*) FROM sources s WHERE s.format != 'tideline-bundle'");
+            for (const QString& table : sourceTables)
+                orphans += QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM %1 t WHERE t.source_id = s.id)").arg(table);
+            QVERIFY2(zero(orphans.toLatin1().constData()), "a stored file without any record from it");
         }
         QVERIFY2(killed >= 50, qPrintable(QStringLiteral("only %1 of %2 imports were interrupted").arg(killed).arg(attempts)));
         qInfo("%d imports killed, %d ran to their end, in %d attempts", killed, completed, attempts);
@@ -124,6 +137,7 @@ private Q_SLOTS:
         // Resumed fifty times over, the case holds exactly what one clean import gives.
         QCOMPARE(countRows(**kase, QStringLiteral("reports")), cleanReports);
         QCOMPARE(countRows(**kase, QStringLiteral("snapshots")), cleanSnapshots);
+        QCOMPARE(countRows(**kase, QStringLiteral("evidence")), cleanEvidence);
         QCOMPARE((*kase)->integrityCheck(), QStringLiteral("ok"));
     }
 };
