@@ -248,6 +248,10 @@ private Q_SLOTS:
         QCOMPARE(g->history[0].disposition, QStringLiteral("escalated"));
         QCOMPARE(g->history[1].reviewer, QStringLiteral("ben"));
         QCOMPARE(g->history[1].logHash.size(), 64);
+        // Each decision names its own log entry, not whatever the log's head is later.
+        QCOMPARE(g->history[0].logHash, first->logHash);
+        QCOMPARE(g->history[1].logHash, second->logHash);
+        QVERIFY(first->logHash != second->logHash);
         QCOMPARE(again.open, r.open - 1);
 
         QVERIFY(!recordReview(*kase, QStringLiteral("F-00000000"), QStringLiteral("remediated"), QStringLiteral("x"), QStringLiteral("ana")).ok());

@@ -9,7 +9,6 @@
 #include "review/review.h"
 #include "review/verify.h"
 #include "store/casefile.h"
-#include "store/logstore.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -151,8 +150,7 @@ int reviewCommand(QCommandLineParser& p)
         p.value(QStringLiteral("reviewer")));
     if (!r)
         return fail(r.problem(), Usage);
-    LogStore log(kase->db());
-    const QString hash = log.head();
+    const QString& hash = r->logHash;
     if (json(p))
         printJson(QJsonObject { { QStringLiteral("finding"), r->findingId }, { QStringLiteral("disposition"), r->disposition },
             { QStringLiteral("note"), r->note }, { QStringLiteral("reviewer"), r->reviewer }, { QStringLiteral("at"), time(r->at) },

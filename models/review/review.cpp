@@ -44,6 +44,7 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
         if (!e)
             return e.problem();
         r.logId = e->id;
+        r.logHash = e->hash;
         ComplianceStore store(kase.db());
         Result<qint64> id = store.insertReview(r);
         if (!id)
