@@ -197,7 +197,8 @@ void ImportDialog::updateState()
         go->setEnabled(false);
         return;
     }
-    QString text = tr("%n file(s), %1 MB; %2 snapshot payload(s).", nullptr, m_probe.files).arg(megabytes(m_probe.bytes)).arg(m_probe.snapshots);
+    QString text = (m_probe.files == 1 ? tr("1 file") : tr("%1 files").arg(m_probe.files)) + tr(", %1 MB; ").arg(megabytes(m_probe.bytes))
+        + (m_probe.snapshots == 1 ? tr("1 snapshot payload.") : tr("%1 snapshot payloads.").arg(m_probe.snapshots));
     if (!m_probe.problems.empty())
         text += QStringLiteral("<br>") + tr("Cannot read: %1").arg(m_probe.problems.front().toString().toHtmlEscaped());
     const bool lacks = m_probe.needsContext();

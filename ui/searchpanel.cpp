@@ -46,9 +46,9 @@ void SearchPanel::setResults(const QString& query, std::vector<FingerprintMatch>
     const int found = static_cast<int>(matches.size());
     m_model->setResults(query, std::move(matches));
     m_title->setText(found == 0 ? tr("<b>Nothing ran</b> with a fingerprint starting with, or a name containing, “%1”.").arg(query.toHtmlEscaped())
-                                : tr("<b>“%1”</b>: %n workload(s), %2 run(s). Double-click or press Enter on a row to show it on the timeline.", nullptr, found)
-                                      .arg(query.toHtmlEscaped())
-                                      .arg(m_model->rowCount()));
+                                : tr("<b>“%1”</b>: %2, %3. Double-click or press Enter on a row to show it on the timeline.")
+                                      .arg(query.toHtmlEscaped(), found == 1 ? tr("1 workload") : tr("%1 workloads").arg(found),
+                                          m_model->rowCount() == 1 ? tr("1 run") : tr("%1 runs").arg(m_model->rowCount())));
     m_stack->setCurrentWidget(found == 0 ? static_cast<QWidget*>(m_empty) : m_table);
     m_table->resizeColumnToContents(SearchModel::FingerprintColumn);
     m_table->resizeColumnToContents(SearchModel::EnvironmentColumn);
