@@ -1,6 +1,6 @@
 #!/bin/sh
 # Set up, build, and run every test (offscreen); then harden: the engine's tests again under AddressSanitizer
-# and UndefinedBehaviorSanitizer, and every fuzz target for a few seconds (TIDELINE_FUZZ_SECONDS, default 8).
+# and UndefinedBehaviorSanitizer, and every fuzz target for a few seconds (TIDELINE_FUZZ_SECONDS, default 6).
 # One clang build (build-fuzz/) serves both hardening stages. TIDELINE_HARDENING=0 runs the first stage only.
 # Prints how long each stage took.
 set -eu
@@ -27,7 +27,7 @@ lap "tests"
 if [ "${TIDELINE_HARDENING:-1}" != 0 ]; then
   TIDELINE_ASAN_BUILD=build-fuzz TIDELINE_ASAN_FUZZ=1 ./scripts/sanitize.sh
   lap "ASan/UBSan build and engine tests"
-  ./scripts/fuzz.sh "${TIDELINE_FUZZ_SECONDS:-8}"
+  ./scripts/fuzz.sh "${TIDELINE_FUZZ_SECONDS:-6}"
   lap "fuzz targets"
 fi
 printf 'stages:\n%s  %-34s %4ds\n' "$stages" total $(($(date +%s) - began))
