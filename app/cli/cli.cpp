@@ -42,9 +42,10 @@ QString commandHelp(const Command& c, QCommandLineParser& p)
 
 } // namespace
 
-QCommandLineOption caseOption()
+QCommandLineOption caseOption(bool importCreates)
 {
-    return QCommandLineOption(QStringLiteral("case"), QStringLiteral("The case file (created by import when missing)."), QStringLiteral("CASE"));
+    return QCommandLineOption(QStringLiteral("case"),
+        importCreates ? QStringLiteral("The case file (created when missing).") : QStringLiteral("The case file."), QStringLiteral("CASE"));
 }
 
 QCommandLineOption jsonOption() { return QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON document.")); }

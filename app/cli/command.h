@@ -34,7 +34,8 @@ std::vector<Command> evidenceCommands();
 std::vector<Command> packCommands();
 
 // Shared helpers for command implementations.
-QCommandLineOption caseOption();
+// --case; importCreates: the command makes the case when it does not exist (import).
+QCommandLineOption caseOption(bool importCreates = false);
 QCommandLineOption jsonOption();
 // Opens --case; on failure prints the problem and returns null.
 std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, bool mustExist = true);

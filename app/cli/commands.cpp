@@ -323,7 +323,7 @@ std::vector<Command> timelineCommands()
             QStringLiteral("import --case CASE [--env NAME] [--type TYPE] [--at TIME] [--for FINGERPRINT --name ATTESTATION] PATH…"),
             QStringLiteral("import files, folders and archives (zip, tar.gz) into a case"),
             [typeHelp](QCommandLineParser& p) {
-                p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Environment for payloads that do not name one."), QStringLiteral("NAME")),
+                p.addOptions({ caseOption(true), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Environment for payloads that do not name one."), QStringLiteral("NAME")),
                     opt(QStringLiteral("type"), typeHelp, QStringLiteral("TYPE")),
                     opt(QStringLiteral("at"), QStringLiteral("Capture time for payloads that carry none (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("for"), QStringLiteral("Bind the evidence files to this artifact fingerprint."), QStringLiteral("FINGERPRINT")),
