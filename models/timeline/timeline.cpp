@@ -44,8 +44,7 @@ std::vector<Instance> instancesOf(const RunRow& r)
 } // namespace
 
 Timeline::Timeline(CaseFile& kase)
-    : m_case(kase)
-    , m_store(std::make_unique<TimelineStore>(kase.db()))
+    : m_store(std::make_unique<TimelineStore>(kase.db()))
 {
 }
 

@@ -42,7 +42,6 @@ private:
     Snapshot toSnapshot(const SnapshotRow& row, const QString& env);
     std::vector<RunInterval> merge(const std::vector<RunRow>& runs);
 
-    CaseFile& m_case;
     std::unique_ptr<TimelineStore> m_store;
 };
 

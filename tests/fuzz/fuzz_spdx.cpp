@@ -1,20 +1,12 @@
 // libFuzzer target: SPDX JSON SBOMs (2.x and 3.0 JSON-LD).
 #include "evidence/sbom.h"
 #include "evidencefuzz.h"
-#include "fuzzutil.h"
-#include "import/json.h"
 
 using namespace tideline;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    static JsonDocument doc;
-    const QString file = QStringLiteral("input.json");
-    if (Status s = doc.parse(fuzz::bytes(data, size), file); !s) {
-        fuzz::checkProblem(s.problem(), file);
-        return 0;
-    }
-    if (sbom::isSpdx(doc.root()))
-        fuzz::check(sbom::readSpdx(doc.root(), file), file);
-    return 0;
+    return fuzz::readJsonEvidence(
+        data, size, [](const auto& root) { return sbom::isSpdx(root); },
+        [](const auto& root, const QString& file) { return sbom::readSpdx(root, file); });
 }

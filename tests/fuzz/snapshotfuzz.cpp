@@ -1,5 +1,6 @@
 #include "snapshotfuzz.h"
 
+#include "domain/digest.h"
 #include "fuzzutil.h"
 #include "import/json.h"
 #include "timeline/recorder.h"
@@ -13,14 +14,7 @@ namespace {
 
 bool isFingerprint(const std::string& s)
 {
-    if (s.empty())
-        return true;
-    if (s.size() != 64)
-        return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    return true;
+    return s.empty() || tideline::digest::isSha256Hex(s);
 }
 
 [[noreturn]] void fail(const char* what, const std::string& detail)
