@@ -50,6 +50,13 @@ QCommandLineOption caseOption(bool importCreates)
 
 QCommandLineOption jsonOption() { return QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON document.")); }
 
+QCommandLineOption opt(const QString& name, const QString& help, const QString& value)
+{
+    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
+}
+
+bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json")); }
+
 std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, bool mustExist)
 {
     const QString path = p.value(QStringLiteral("case"));

@@ -37,6 +37,10 @@ std::vector<Command> packCommands();
 // --case; importCreates: the command makes the case when it does not exist (import).
 QCommandLineOption caseOption(bool importCreates = false);
 QCommandLineOption jsonOption();
+// An option with a value when value names it (e.g. "NAME"), a flag otherwise.
+QCommandLineOption opt(const QString& name, const QString& help, const QString& value = QString());
+// Whether --json was given.
+bool json(const QCommandLineParser& p);
 // Opens --case; on failure prints the problem and returns null.
 std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, bool mustExist = true);
 int fail(const Problem& p, int code);

@@ -22,13 +22,6 @@ namespace tideline::cli {
 
 namespace {
 
-QCommandLineOption opt(const QString& name, const QString& help, const QString& value = QString())
-{
-    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
-}
-
-bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json")); }
-
 int importCommand(QCommandLineParser& p)
 {
     const QStringList paths = p.positionalArguments();

@@ -18,25 +18,18 @@ namespace tideline::cli {
 
 namespace {
 
-QCommandLineOption opt(const QString& name, const QString& help, const QString& value = QString())
-{
-    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
-}
-
-bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json")); }
-
-QJsonObject toJson(const ExposureWindow& w)
+QJsonObject windowJson(const ExposureWindow& w)
 {
     return { { QStringLiteral("from"), time(w.from) }, { QStringLiteral("to"), time(w.to) },
         { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
         { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } };
 }
 
-QJsonObject toJson(const Finding& f)
+QJsonObject findingJson(const Finding& f)
 {
     QJsonArray windows, history;
     for (const ExposureWindow& w : f.windows)
-        windows.append(toJson(w));
+        windows.append(windowJson(w));
     for (const ReviewEntry& r : f.history)
         history.append(QJsonObject { { QStringLiteral("disposition"), r.disposition }, { QStringLiteral("note"), r.note },
             { QStringLiteral("reviewer"), r.reviewer }, { QStringLiteral("at"), time(r.at) }, { QStringLiteral("log_hash"), r.logHash } });
@@ -93,11 +86,11 @@ int checkCommand(QCommandLineParser& p)
     if (json(p)) {
         QJsonArray findings, allowed;
         for (const Finding& f : report->findings)
-            findings.append(toJson(f));
+            findings.append(findingJson(f));
         for (const AllowedWorkload& a : report->allowed) {
             QJsonArray windows;
             for (const ExposureWindow& w : a.windows)
-                windows.append(toJson(w));
+                windows.append(windowJson(w));
             allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
                 { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), a.kind },
                 { QStringLiteral("reason"), a.reason }, { QStringLiteral("who"), a.who },

@@ -18,13 +18,6 @@ namespace tideline::cli {
 
 namespace {
 
-QCommandLineOption opt(const QString& name, const QString& help, const QString& value = QString())
-{
-    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
-}
-
-bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json")); }
-
 QJsonValue text(const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
 QJsonValue flag(const std::optional<bool>& b) { return b ? QJsonValue(*b) : QJsonValue(); }
 

@@ -21,16 +21,6 @@ PackRenderer& renderer()
     return r;
 }
 
-QCommandLineOption opt(const QString& name, const QString& help, const QString& value = QString())
-{
-    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
-}
-
-bool json(const QCommandLineParser& p)
-{
-    return p.isSet(QStringLiteral("json"));
-}
-
 int exportCommand(QCommandLineParser& p)
 {
     const QString outDir = p.value(QStringLiteral("out"));
