@@ -21,7 +21,11 @@ lap "set up"
 ./scripts/build.sh
 lap "build"
 export QT_QPA_PLATFORM=offscreen
-ctest --test-dir build --output-on-failure --timeout 600 -j "$(nproc)"
+# ctest's output is kept so that its summary can be printed again as the last lines.
+{ if ctest --test-dir build --output-on-failure --timeout 600 -j "$(nproc)"; then rc=0; else rc=$?; fi
+  echo "$rc" > build/ctest.rc; } 2>&1 | tee build/ctest.log
+rc=$(cat build/ctest.rc)
+[ "$rc" = 0 ] || exit "$rc"
 lap "tests"
 
 if [ "${TIDELINE_HARDENING:-1}" != 0 ]; then
@@ -31,3 +35,5 @@ if [ "${TIDELINE_HARDENING:-1}" != 0 ]; then
   lap "fuzz targets"
 fi
 printf 'stages:\n%s  %-34s %4ds\n' "$stages" total $(($(date +%s) - began))
+echo "ctest (offscreen, build/):"
+grep -E "tests passed|tests failed|Total Test time" build/ctest.log
