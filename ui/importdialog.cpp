@@ -32,8 +32,8 @@ ImportDialog::ImportDialog(const QMap<QString, QString>& knownTypes, QWidget* pa
     setWindowTitle(tr("Import into the case"));
     setAcceptDrops(true);
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("Snapshot bundles: files, folders, .zip or .tar.gz archives, in any mix. Each file's format is "
-                                "detected from its content; drop more here or add them below."),
+    auto* intro = new QLabel(tr("Runtime snapshots, evidence, public keys and policies: files, folders, .zip or .tar.gz archives, in any "
+                                "mix. Each file's format is detected from its content; drop more here or add them below."),
         this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
