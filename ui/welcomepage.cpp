@@ -48,7 +48,7 @@ WelcomePage::WelcomePage(QWidget* parent)
     connect(demo, &QPushButton::clicked, this, &WelcomePage::demoRequested);
     connect(open, &QPushButton::clicked, this, &WelcomePage::openRequested);
     connect(create, &QPushButton::clicked, this, &WelcomePage::newRequested);
-    auto* hint = new QLabel(tr("Or drop snapshot bundles (files, folders, .zip, .tar.gz) anywhere on this window to start a new case."), this);
+    auto* hint = new QLabel(tr("Or drop snapshots and evidence (files, folders, .zip, .tar.gz) anywhere on this window to start a new case."), this);
     hint->setWordWrap(true);
     hint->setAlignment(Qt::AlignCenter);
     hint->setForegroundRole(QPalette::PlaceholderText);
