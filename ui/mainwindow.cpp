@@ -208,7 +208,7 @@ void MainWindow::buildCentral()
     });
 
     m_emptyCase = new EmptyState(tr("This case is empty"),
-        tr("Drop snapshot bundles here: files, folders, .zip or .tar.gz archives, in any mix.\n"
+        tr("Drop snapshots, evidence, keys and policies here: files, folders, .zip or .tar.gz archives, in any mix.\n"
            "Their format is read from their content; you are asked for an environment or a time only when a file lacks it."),
         tr("Import…"), m_caseStack);
     connect(m_emptyCase, &EmptyState::clicked, this, [this] { showImportDialog(); });
