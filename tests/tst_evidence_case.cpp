@@ -272,6 +272,51 @@ private slots:
         }
     }
 
+    void derKeysAndCertificatesAreReadByContent()
+    {
+        if (!evidencetest::haveOpenssl())
+            QSKIP("no openssl binary");
+        QTemporaryDir dir;
+        const evidencetest::TestKey key = evidencetest::makeKey(dir, QStringLiteral("ed25519"), QStringLiteral("der-signer"));
+        const QString der = dir.filePath(QStringLiteral("signer-key"));
+        QVERIFY(evidencetest::openssl({ QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-in"), key.publicPem,
+            QStringLiteral("-outform"), QStringLiteral("DER"), QStringLiteral("-out"), der }));
+        const evidencetest::TestKey other = evidencetest::makeKey(dir, QStringLiteral("ec-p256"), QStringLiteral("cert-holder"));
+        const QString certPem = dir.filePath(QStringLiteral("holder.crt"));
+        testutil::writeFile(certPem, evidencetest::selfSignedCertificate(dir, other, QStringLiteral("holder@example.com")));
+        const QString certDer = dir.filePath(QStringLiteral("holder-cert"));
+        QVERIFY(evidencetest::openssl({ QStringLiteral("x509"), QStringLiteral("-in"), certPem, QStringLiteral("-outform"), QStringLiteral("DER"),
+            QStringLiteral("-out"), certDer }));
+        // DER in shape (one SEQUENCE over the whole file) that is no key: skipped, not an error.
+        const QString junk = dir.filePath(QStringLiteral("junk"));
+        testutil::writeFile(junk, QByteArray("\x30\x12", 2) + QByteArray(18, '\x05'));
+
+        const QString fp = QString(64, QLatin1Char('d'));
+        const QByteArray payload = QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\",\"digest\":{\"sha256\":\"%1\"}}],"
+                                                  "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
+                                       .arg(fp)
+                                       .toUtf8();
+        const QByteArray sig = evidencetest::sign(dir, key, pae("application/vnd.in-toto+json", payload), evidencetest::Encoding::Pure);
+        const QString envelope = dir.filePath(QStringLiteral("app.intoto.json"));
+        testutil::writeFile(envelope, evidencetest::envelope("application/vnd.in-toto+json", payload, { { QString(), sig } }));
+
+        auto kase = testutil::newCase(dir);
+        const ImportReport r = importInto(*kase, { envelope, der, certDer, junk });
+        QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
+        QStringList formats;
+        for (const ImportedFile& f : r.imported)
+            formats << QFileInfo(f.path).fileName() + QLatin1Char('=') + f.format;
+        formats.sort();
+        QCOMPARE(formats, QStringList({ QStringLiteral("app.intoto.json=dsse"), QStringLiteral("holder-cert=x509-certificate"),
+                              QStringLiteral("signer-key=public-key") }));
+        QCOMPARE(r.skipped.size(), size_t(1));
+        QCOMPARE(QFileInfo(r.skipped[0].path).fileName(), QStringLiteral("junk"));
+        // The DER key verifies the envelope (it came after it: verified again when it arrived).
+        const ArtifactEvidence a = EvidenceIndex(*kase).forFingerprint(fp);
+        QCOMPARE(a.evidence.size(), size_t(1));
+        QCOMPARE(verificationName(a.evidence[0].verification.verdict), QStringLiteral("verified"));
+    }
+
     void trailTemplateAndLocalEvidence()
     {
         QTemporaryDir dir;

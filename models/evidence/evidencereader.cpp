@@ -48,6 +48,23 @@ std::optional<Result<EvidenceFile>> keyFile(Result<crypto::PublicKey> key, const
     return Result<EvidenceFile>(std::move(f));
 }
 
+// One DER SEQUENCE that spans exactly the whole file: what a public key (SubjectPublicKeyInfo) or a certificate
+// written with -outform DER looks like.
+bool looksDerSequence(const QByteArray& bytes)
+{
+    if (bytes.size() < 16 || bytes.size() > 64 * 1024 || static_cast<unsigned char>(bytes[0]) != 0x30)
+        return false;
+    const auto byte = [&](int i) { return static_cast<qsizetype>(static_cast<unsigned char>(bytes[i])); };
+    const qsizetype first = byte(1);
+    if (first < 0x80)
+        return bytes.size() == 2 + first;
+    if (first == 0x81)
+        return bytes.size() == 3 + byte(2);
+    if (first == 0x82)
+        return bytes.size() == 4 + (byte(2) << 8 | byte(3));
+    return false;
+}
+
 bool startsWith(const QByteArray& bytes, const char* prefix)
 {
     qsizetype i = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
@@ -186,6 +203,13 @@ std::optional<Result<EvidenceFile>> readEvidence(const QByteArray& bytes, const 
     if (hints.expectKey) {
         // DER, perhaps.
         return keyFile(crypto::PublicKey::parse(bytes, file), QStringLiteral("public-key"));
+    }
+    if (looksDerSequence(bytes)) {
+        // A key or certificate in DER, recognised only when it loads as one (other DER is left for the skip list).
+        if (Result<crypto::PublicKey> key = crypto::PublicKey::parse(bytes, file); key.ok()) {
+            const bool certificate = crypto::PublicKey::fromCertificate(bytes).ok();
+            return keyFile(std::move(key), certificate ? QStringLiteral("x509-certificate") : QStringLiteral("public-key"));
+        }
     }
     if (auto t = kosli::tryReadFlowTemplate(bytes, file)) {
         if (!*t)
