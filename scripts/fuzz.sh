@@ -22,7 +22,7 @@ samples=${TIDELINE_SAMPLES:-../shared/samples}
 
 if [ ! -f "$build/build.ninja" ]; then
   command -v clang++ >/dev/null 2>&1 || { echo "fuzz.sh: clang++ is missing (scripts/setup.sh installs it)" >&2; exit 2; }
-  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON \
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTIDELINE_FUZZ=ON -DTIDELINE_BUILD_UI=OFF -DTIDELINE_BUILD_TESTS=OFF
 fi
 cmake --build "$build" --parallel "$(nproc)" --target fuzzers
