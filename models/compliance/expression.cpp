@@ -15,10 +15,9 @@ constexpr int kMaxSubject = 4096;
 // gives up within milliseconds, and says so, rather than hanging or passing for "no match".
 constexpr int kMaxMatchSteps = 1000000;
 
-// The pattern with PCRE2's match limit set in front of it (an in-pattern limit can only lower the library's).
 std::shared_ptr<QRegularExpression> compileRegex(const QString& pattern)
 {
-    return std::make_shared<QRegularExpression>(QStringLiteral("(*LIMIT_MATCH=%1)").arg(kMaxMatchSteps) + pattern);
+    return std::make_shared<QRegularExpression>(boundedRegex(pattern));
 }
 
 struct Value;
@@ -645,6 +644,12 @@ Result<bool> Expression::evaluate(const ExpressionContext& context) const
     if (!std::holds_alternative<bool>(v->v))
         return Problem { QString(), QString(), QStringLiteral("'%1' gives %2, not a boolean").arg(m_text, QString::fromLatin1(v->typeName())) };
     return std::get<bool>(v->v);
+}
+
+// The pattern with PCRE2's match limit set in front of it (an in-pattern limit can only lower the library's).
+QRegularExpression boundedRegex(const QString& pattern)
+{
+    return QRegularExpression(QStringLiteral("(*LIMIT_MATCH=%1)").arg(kMaxMatchSteps) + pattern);
 }
 
 } // namespace tideline

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+class QRegularExpression;
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,5 +40,10 @@ private:
     std::shared_ptr<const Node> m_root;
     QString m_text;
 };
+
+// A regular expression whose matching gives up after a bounded number of PCRE2 steps (a pattern that backtracks
+// badly then fails to match with an error, QRegularExpressionMatch::isValid() false, instead of hanging). For
+// every pattern that comes from input: policies, allow-list entries.
+QRegularExpression boundedRegex(const QString& pattern);
 
 } // namespace tideline

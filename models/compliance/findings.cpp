@@ -1,5 +1,6 @@
 #include "findings.h"
 
+#include "compliance/expression.h"
 #include "compliance/facts.h"
 #include "import/json.h"
 #include "store/casefile.h"
@@ -421,6 +422,11 @@ private:
     void assemble(CheckReport& report)
     {
         const std::vector<AllowEntry> allow = m_compliance.allowList();
+        // Each entry's name pattern compiled once, bounded like a policy's regexes (a pattern that backtracks
+        // past the bound matches nothing: the finding stays).
+        std::vector<QRegularExpression> allowNames;
+        for (const AllowEntry& a : allow)
+            allowNames.push_back(a.namePattern.isEmpty() ? QRegularExpression() : boundedRegex(a.namePattern));
         std::map<QString, std::vector<Review>> reviews;
         for (Review& r : m_compliance.reviews())
             reviews[r.findingId].push_back(std::move(r));
@@ -435,12 +441,13 @@ private:
             if (windows.empty())
                 continue;
             if (c.kind != QLatin1String("blind-spot"))
-                for (const AllowEntry& a : allow) {
+                for (size_t i = 0; i < allow.size(); ++i) {
+                    const AllowEntry& a = allow[i];
                     if (!a.environment.isEmpty() && a.environment != c.environment)
                         continue;
                     bool match = !a.fingerprint.isEmpty() && a.fingerprint == c.fingerprint;
                     if (!match && !a.namePattern.isEmpty()) {
-                        const QRegularExpression re(a.namePattern);
+                        const QRegularExpression& re = allowNames[i];
                         for (const QString& n : c.names)
                             match = match || (re.isValid() && re.match(n).hasMatch());
                     }
