@@ -75,6 +75,15 @@ QByteArray trailJson(const QString& fp, double modified, const QString& scanComp
         .toUtf8();
 }
 
+// An in-toto v1 statement of SLSA provenance about one artifact.
+QByteArray provenanceStatement(const QString& subject, const QString& fingerprint)
+{
+    return QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"%1\",\"digest\":{\"sha256\":\"%2\"}}],"
+                          "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
+        .arg(subject, fingerprint)
+        .toUtf8();
+}
+
 QByteArray junit(int failures)
 {
     QByteArray x = "<testsuites><testsuite name=\"s\"><testcase name=\"ok\"/>";
@@ -202,10 +211,7 @@ private slots:
         const evidencetest::TestKey key = evidencetest::makeKey(dir, QStringLiteral("ec-p256"), QStringLiteral("ci"));
         QVERIFY(QFile::copy(key.publicPem, bundle + QStringLiteral("/keys/ci.pub")));
         const QString fp = QString(64, QLatin1Char('9'));
-        const QByteArray payload = QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\",\"digest\":{\"sha256\":\"%1\"}}],"
-                                                  "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
-                                       .arg(fp)
-                                       .toUtf8();
+        const QByteArray payload = provenanceStatement(QStringLiteral("app"), fp);
         const QByteArray sig = evidencetest::sign(dir, key, pae("application/vnd.in-toto+json", payload), evidencetest::Encoding::Raw);
         // The envelope sorts before the key: verification waits for it.
         testutil::writeFile(bundle + QStringLiteral("/a-provenance.intoto.json"), evidencetest::envelope("application/vnd.in-toto+json", payload, { { QString(), sig } }));
@@ -245,11 +251,7 @@ private slots:
         QStringList fps;
         for (int i = 0; i < 3; ++i) {
             fps << QString(64, QLatin1Char(char('3' + i)));
-            const QByteArray payload = QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"b%1\",\"digest\":{\"sha256\":\"%2\"}}],"
-                                                      "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
-                                           .arg(i)
-                                           .arg(fps.last())
-                                           .toUtf8();
+            const QByteArray payload = provenanceStatement(QStringLiteral("b%1").arg(i), fps.last());
             QByteArray sig = evidencetest::sign(dir, key, pae("application/vnd.in-toto+json", payload), evidencetest::Encoding::Pkcs1);
             if (i == 2)
                 sig[10] = static_cast<char>(sig[10] ^ 0x40); // one damaged signature
@@ -292,10 +294,7 @@ private slots:
         testutil::writeFile(junk, QByteArray("\x30\x12", 2) + QByteArray(18, '\x05'));
 
         const QString fp = QString(64, QLatin1Char('d'));
-        const QByteArray payload = QStringLiteral("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\",\"digest\":{\"sha256\":\"%1\"}}],"
-                                                  "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
-                                       .arg(fp)
-                                       .toUtf8();
+        const QByteArray payload = provenanceStatement(QStringLiteral("app"), fp);
         const QByteArray sig = evidencetest::sign(dir, key, pae("application/vnd.in-toto+json", payload), evidencetest::Encoding::Pure);
         const QString envelope = dir.filePath(QStringLiteral("app.intoto.json"));
         testutil::writeFile(envelope, evidencetest::envelope("application/vnd.in-toto+json", payload, { { QString(), sig } }));

@@ -205,11 +205,11 @@ std::optional<Result<EvidenceFile>> readEvidence(const QByteArray& bytes, const 
         return keyFile(crypto::PublicKey::parse(bytes, file), QStringLiteral("public-key"));
     }
     if (looksDerSequence(bytes)) {
-        // A key or certificate in DER, recognised only when it loads as one (other DER is left for the skip list).
-        if (Result<crypto::PublicKey> key = crypto::PublicKey::parse(bytes, file); key.ok()) {
-            const bool certificate = crypto::PublicKey::fromCertificate(bytes).ok();
-            return keyFile(std::move(key), certificate ? QStringLiteral("x509-certificate") : QStringLiteral("public-key"));
-        }
+        // A certificate or a key in DER, recognised only when it loads as one (other DER is left for the skip list).
+        if (Result<crypto::PublicKey> cert = crypto::PublicKey::fromCertificate(bytes); cert.ok())
+            return keyFile(std::move(cert), QStringLiteral("x509-certificate"));
+        if (Result<crypto::PublicKey> key = crypto::PublicKey::parse(bytes, file); key.ok())
+            return keyFile(std::move(key), QStringLiteral("public-key"));
     }
     if (auto t = kosli::tryReadFlowTemplate(bytes, file)) {
         if (!*t)
