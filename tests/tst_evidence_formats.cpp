@@ -5,11 +5,11 @@
 #include "testutil.h"
 
 #include "evidence/attestations.h"
-#include "evidence/compliance.h"
+#include "evidence/koslicompliance.h"
 #include "evidence/evidencefile.h"
 #include "evidence/kosli.h"
 #include "evidence/verifier.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

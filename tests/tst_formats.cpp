@@ -5,10 +5,10 @@
 #include "domain/digest.h"
 #include "domain/timefmt.h"
 #include "import/fingerprint.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "import/snapshotformats.h"
 #include "store/casefile.h"
-#include "timeline/recorder.h"
+#include "timeline/snapshotrecorder.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,7 +3,7 @@
 #include "testutil.h"
 
 #include "demo/generator.h"
-#include "evidence/hash.h"
+#include "domain/hash.h"
 #include "import/importer.h"
 #include "store/casefile.h"
 #include "store/logstore.h"

@@ -5,7 +5,7 @@
 #include "compliance/evaluation.h"
 #include "compliance/expression.h"
 #include "compliance/policy.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #include "facts.h"
 
-#include "evidence/compliance.h"
+#include "evidence/koslicompliance.h"
 #include "evidence/evidenceindex.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "store/casefile.h"
 #include "store/timelinestore.h"
 

@@ -2,7 +2,7 @@
 
 #include "compliance/expression.h"
 #include "compliance/facts.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
 #include "store/logstore.h"

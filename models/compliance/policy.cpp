@@ -1,7 +1,7 @@
 #include "policy.h"
 
-#include "import/json.h"
-#include "import/yaml.h"
+#include "domain/json.h"
+#include "domain/yaml.h"
 
 #include <QRegularExpression>
 

@@ -1,7 +1,7 @@
 #include "generator.h"
 
 #include "domain/digest.h"
-#include "evidence/hash.h"
+#include "domain/hash.h"
 #include "evidence/packsigner.h"
 #include "evidence/signing.h"
 

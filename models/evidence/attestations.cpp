@@ -1,8 +1,8 @@
 #include "attestations.h"
 
 #include "domain/digest.h"
-#include "evidence/hash.h"
-#include "import/json.h"
+#include "domain/hash.h"
+#include "domain/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

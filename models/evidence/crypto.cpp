@@ -1,7 +1,7 @@
 #include "crypto.h"
 
 #include "domain/digest.h"
-#include "evidence/hash.h"
+#include "domain/hash.h"
 
 #include <openssl/bio.h>
 #include <openssl/core_names.h>

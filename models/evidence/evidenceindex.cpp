@@ -1,6 +1,6 @@
 #include "evidenceindex.h"
 
-#include "evidence/compliance.h"
+#include "evidence/koslicompliance.h"
 #include "store/casefile.h"
 #include "store/evidencestore.h"
 

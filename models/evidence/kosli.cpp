@@ -1,8 +1,8 @@
 #include "kosli.h"
 
 #include "domain/digest.h"
-#include "import/json.h"
-#include "import/yaml.h"
+#include "domain/json.h"
+#include "domain/yaml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

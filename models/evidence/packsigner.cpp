@@ -1,6 +1,6 @@
 #include "packsigner.h"
 
-#include "evidence/hash.h"
+#include "domain/hash.h"
 
 #include <QDir>
 #include <QFile>

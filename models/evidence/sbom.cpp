@@ -1,7 +1,7 @@
 #include "sbom.h"
 
 #include "domain/digest.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "testresults.h"
 
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

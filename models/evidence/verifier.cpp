@@ -2,8 +2,8 @@
 
 #include "domain/digest.h"
 #include "evidence/evidencefile.h"
-#include "evidence/hash.h"
-#include "import/json.h"
+#include "domain/hash.h"
+#include "domain/json.h"
 
 #include <QFile>
 #include <QFileInfo>

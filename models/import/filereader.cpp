@@ -2,7 +2,7 @@
 
 #include "evidence/evidencefile.h"
 #include "import/bundle.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 namespace tideline {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "domain/result.h"
 #include "compliance/policy.h"
+#include "domain/observation.h"
+#include "domain/result.h"
 #include "import/snapshotformats.h"
-#include "timeline/recorder.h"
 
 #include <QByteArray>
 #include <QString>

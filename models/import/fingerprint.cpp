@@ -1,6 +1,6 @@
 #include "fingerprint.h"
 
-#include "evidence/hash.h"
+#include "domain/hash.h"
 
 #include <QFile>
 

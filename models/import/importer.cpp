@@ -1,17 +1,17 @@
 #include "importer.h"
 
 #include "evidence/evidencefile.h"
-#include "evidence/hash.h"
-#include "evidence/recorder.h"
+#include "domain/hash.h"
+#include "evidence/evidencerecorder.h"
 #include "import/filereader.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
 #include "store/logstore.h"
 #include "store/sourcecodec.h"
 #include "store/sourcestore.h"
 #include "store/timelinestore.h"
-#include "timeline/recorder.h"
+#include "timeline/snapshotrecorder.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

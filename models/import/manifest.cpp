@@ -3,7 +3,7 @@
 #include <QStringList>
 
 #include "domain/digest.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "import/snapshotformats.h"
 
 #include <set>

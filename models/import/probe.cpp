@@ -1,7 +1,7 @@
 #include "probe.h"
 
 #include "import/filereader.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <set>
 

@@ -1,7 +1,7 @@
 #include "snapshotformats.h"
 
 #include "domain/digest.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QHash>
 

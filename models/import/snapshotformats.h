@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/observation.h"
 #include "domain/result.h"
 #include "domain/timefmt.h"
 
@@ -13,25 +14,6 @@
 namespace tideline {
 
 class JsonValue;
-
-// One running instance of one artifact, as a source reported it.
-struct Observation {
-    std::string name; // the digests-map key or image reference: a display label only
-    std::string fingerprint; // 64 lowercase hex, or empty when unknown
-    std::string instance; // pod "namespace/name", task ARN, function, container, path; may be empty
-    Millis created = 0; // the platform's creation time of the instance; 0 when unknown
-};
-
-// What a Kosli server snapshot says of one artifact beyond what ran (kept for provenance and policy).
-struct ServerArtifact {
-    std::string fingerprint;
-    std::string name;
-    bool running = true; // annotation.now != 0
-    std::string annotation; // started-compliant, exited, ...
-    std::optional<bool> compliant;
-    std::string flowsJson; // flows[] verbatim (provenance)
-    std::string policyDecisionsJson; // policy_decisions[] verbatim
-};
 
 struct ParsedSnapshot {
     QString format; // kosli-payload, kosli-snapshot, kubectl-pods, docker-inspect, ecs-tasks, lambda-functions

@@ -1,7 +1,7 @@
 #include "pack.h"
 
 #include "compliance/findings.h"
-#include "evidence/hash.h"
+#include "domain/hash.h"
 #include "evidence/packsigner.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"

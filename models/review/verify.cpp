@@ -1,9 +1,9 @@
 #include "verify.h"
 
-#include "evidence/hash.h"
+#include "domain/hash.h"
 #include "import/bundle.h"
 #include "import/filereader.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
 #include "store/logstore.h"
@@ -11,7 +11,7 @@
 #include "store/sourcecodec.h"
 #include "store/sourcestore.h"
 #include "store/timelinestore.h"
-#include "timeline/recorder.h"
+#include "timeline/snapshotrecorder.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

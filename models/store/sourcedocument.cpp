@@ -1,6 +1,6 @@
 #include "sourcedocument.h"
 
-#include "evidence/hash.h"
+#include "domain/hash.h"
 #include "store/casefile.h"
 #include "store/sourcestore.h"
 

@@ -3,7 +3,7 @@
 #include "domain/result.h"
 #include "evidence/evidencefile.h"
 #include "fuzzutil.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QString>
 

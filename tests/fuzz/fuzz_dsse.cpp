@@ -3,7 +3,7 @@
 #include "evidence/attestations.h"
 #include "evidencefuzz.h"
 #include "fuzzutil.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 using namespace tideline;
 

@@ -4,7 +4,7 @@
 #include "fuzzutil.h"
 #include "import/bundle.h"
 #include "import/filereader.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <cstdio>
 #include <cstdlib>

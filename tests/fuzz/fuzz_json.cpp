@@ -1,7 +1,7 @@
 // libFuzzer target: the JSON layer every JSON reader stands on: parse, walk every value by every accessor,
 // re-serialise, and place errors by line and column.
 #include "fuzzutil.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <cstdio>
 #include <cstdlib>

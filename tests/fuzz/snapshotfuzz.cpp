@@ -2,8 +2,8 @@
 
 #include "domain/digest.h"
 #include "fuzzutil.h"
-#include "import/json.h"
-#include "timeline/recorder.h"
+#include "domain/json.h"
+#include "timeline/snapshotrecorder.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -5,7 +5,7 @@
 #include "evidence/kosli.h"
 #include "evidence/sbom.h"
 #include "evidence/testresults.h"
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "recorder.h"
+#include "evidencerecorder.h"
 
 #include "evidence/evidencefile.h"
-#include "import/json.h"
+#include "domain/json.h"
 #include "store/casefile.h"
 #include "store/evidencestore.h"
 #include "store/sourcestore.h"

@@ -1,4 +1,4 @@
-#include "compliance.h"
+#include "koslicompliance.h"
 
 #include "evidence/kosli.h"
 

@@ -13,23 +13,9 @@
 
 namespace tideline {
 
+struct GroupedWorkload;
 struct Observation;
 struct ServerArtifact;
-
-// One workload of one report: all instances of an artifact (or, when unknown, of a name).
-struct GroupedWorkload {
-    std::string key; // fingerprint, or "?" + name when the fingerprint is unknown
-    std::string fingerprint;
-    std::string name;
-    int instances = 0;
-    // Canonical instance list, one line per instance: "<created s[.ms]>\t<instance>[\t<name if not the workload's>]".
-    // Equal details mean the same running instances.
-    std::string detail;
-};
-
-// Groups observations into workloads sorted by key. Two reports hold the same running set iff their
-// groupings are equal.
-std::vector<GroupedWorkload> groupObservations(const std::vector<Observation>& observations);
 
 struct ReportInput {
     QString environment;

@@ -1,6 +1,6 @@
 #include "yaml.h"
 
-#include "import/json.h"
+#include "domain/json.h"
 
 #include <yaml-cpp/depthguard.h>
 
