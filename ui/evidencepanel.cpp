@@ -25,12 +25,18 @@ QString esc(const QString& s)
     return s.toHtmlEscaped();
 }
 
-QColor verdictColour(const QString& verdict, const Theme& t)
+QColor verdictColour(Verification verdict, const Theme& t)
 {
-    if (verdict == QLatin1String("verified")) return t.added;
-    if (verdict == QLatin1String("bad-signature")) return t.removed;
-    if (verdict == QLatin1String("unknown-key")) return t.scaled;
-    return t.mutedText;
+    switch (verdict) {
+    case Verification::Verified:
+        return t.added;
+    case Verification::BadSignature:
+        return t.removed;
+    case Verification::UnknownKey:
+        return t.scaled;
+    default:
+        return t.mutedText;
+    }
 }
 
 QString stateColour(TemplateState s, const Theme& t)
@@ -75,7 +81,7 @@ protected:
         const Theme theme = Theme::current();
         if (index.column() == EvidenceModel::VerificationColumn && !(option->state & QStyle::State_Selected)) {
             option->palette.setColor(
-                QPalette::Text, verdictColour(index.data(EvidenceModel::VerificationRole).toString(), theme));
+                QPalette::Text, verdictColour(static_cast<Verification>(index.data(EvidenceModel::VerificationRole).toInt()), theme));
             option->font.setBold(true);
         }
         if (!index.data(EvidenceModel::CurrentRole).toBool() && index.column() != EvidenceModel::VerificationColumn)
@@ -253,13 +259,12 @@ void EvidencePanel::showRecord(int row)
     const Theme theme = Theme::current();
     const EvidenceRecord& e = m_model->record(row);
     const VerificationOutcome& v = e.verification;
-    const QString verdict = verificationName(v.verdict);
     QString html
         = tr("<p><b>%1</b> · %2%3</p>")
               .arg(esc(EvidenceModel::displayName(e, m_fingerprint)), esc(e.kind),
                   e.predicateType.isEmpty() ? QString() : QStringLiteral("<br><tt>%1</tt>").arg(esc(e.predicateType)));
     html += tr("<p><span style='color:%1'><b>%2</b></span>%3<br>%4</p>")
-                .arg(verdictColour(verdict, theme).name(), esc(EvidenceModel::verificationLabel(v.verdict)),
+                .arg(verdictColour(v.verdict, theme).name(), esc(EvidenceModel::verificationLabel(v.verdict)),
                     v.keyName.isEmpty() ? QString() : tr(" by key “%1”").arg(esc(v.keyName)), esc(v.detail));
     if (v.identityEstablished == std::optional<bool>(false))
         html += tr(

@@ -909,10 +909,10 @@ void MainWindow::showCheckOnTimeline()
     for (const Finding& f : report.findings) {
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
-        c.open += f.disposition == QLatin1String("open") ? 1 : 0; // as the engine counts them
+        c.open += f.disposition == Disposition::Open ? 1 : 0; // as the engine counts them
         const QString why = tr("%1 %2 (%3)").arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));
         for (const ExposureWindow& w : f.windows) {
-            if (f.kind == QLatin1String("blind-spot"))
+            if (f.kind == FindingKind::BlindSpot)
                 blind.push_back({ f.environment, w.from, w.to, tr("%1: %2").arg(why, f.detail) });
             else
                 flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, stillOpen(f.disposition), why });
@@ -963,7 +963,7 @@ void MainWindow::showEvidence(const QString& fingerprint, const QString& context
         });
 }
 
-void MainWindow::recordDecision(const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer)
+void MainWindow::recordDecision(const QString& findingId, Disposition disposition, const QString& note, const QString& reviewer)
 {
     if (m_casePath.isEmpty())
         return;
@@ -1056,7 +1056,7 @@ void MainWindow::showFinding(const Finding& finding, int window)
     run.environment = finding.environment;
     run.fingerprint = finding.fingerprint;
     // The lane of an unknown workload is found by its name; a blind spot has none.
-    run.name = finding.kind == QLatin1String("blind-spot") ? tr("blind spot %1").arg(finding.id) : finding.names.value(0);
+    run.name = finding.kind == FindingKind::BlindSpot ? tr("blind spot %1").arg(finding.id) : finding.names.value(0);
     run.from = w.from;
     run.to = std::max(w.to, w.from + 1000);
     jumpTo(run);

@@ -77,7 +77,7 @@ public:
     // What the case holds about an artifact, in the evidence panel (raise: bring it to the front).
     void showEvidence(const QString& fingerprint, const QString& context, bool raise = true);
     // Appends a decision to a finding's history (a log entry and a review row, in the background).
-    void recordDecision(const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer);
+    void recordDecision(const QString& findingId, Disposition disposition, const QString& note, const QString& reviewer);
     // A finding's exposure window on the timeline (its environment is drawn first when it is not).
     void showFinding(const Finding& finding, int window = 0);
     // The allow-list entry for a finding's workload, asked for in a dialog; the case checks again once it is in.

@@ -289,7 +289,7 @@ int generateCommand(QCommandLineParser& p)
         QJsonArray planted, gaps;
         for (const auto& pl : g->planted)
             planted.append(QJsonObject { { QStringLiteral("environment"), pl.environment }, { QStringLiteral("name"), pl.name },
-                { QStringLiteral("fingerprint"), pl.fingerprint }, { QStringLiteral("kind"), pl.kind },
+                { QStringLiteral("fingerprint"), pl.fingerprint }, { QStringLiteral("kind"), findingKindName(pl.kind) },
                 { QStringLiteral("from"), time(pl.from) }, { QStringLiteral("to"), time(pl.to) } });
         for (const auto& gp : g->gaps)
             gaps.append(QJsonObject { { QStringLiteral("environment"), gp.environment }, { QStringLiteral("from"), time(gp.from) },
@@ -412,16 +412,16 @@ int runHeadlessDemo(const QString& dir)
     out(QStringLiteral("Planted for the investigator to find:"));
     for (const auto& p : g->planted)
         out(QStringLiteral("  %1 in %2: %3 %4, %5 → %6")
-                .arg(p.kind, p.environment, p.name, shortFingerprint(p.fingerprint), timefmt::formatIso(p.from), timefmt::formatIso(p.to)));
+                .arg(findingKindName(p.kind), p.environment, p.name, shortFingerprint(p.fingerprint), timefmt::formatIso(p.from), timefmt::formatIso(p.to)));
     for (const auto& gp : g->gaps)
         out(QStringLiteral("  monitoring gap in %1: %2 → %3").arg(gp.environment, timefmt::formatIso(gp.from), timefmt::formatIso(gp.to)));
     // Evidence defects, by kind: a finding wherever one of those versions ran.
-    std::map<QString, std::map<QString, int>> defects; // kind -> attestation -> versions
+    std::map<FindingKind, std::map<QString, int>> defects; // kind -> attestation -> versions
     for (const auto& d : g->defects)
         defects[d.kind][d.attestation] += 1;
     for (const auto& [kind, byAttestation] : defects)
         for (const auto& [attestation, versions] : byAttestation)
-            out(QStringLiteral("  %1 (%2): %3 built version%4").arg(kind, attestation).arg(versions).arg(versions == 1 ? QString() : QStringLiteral("s")));
+            out(QStringLiteral("  %1 (%2): %3 built version%4").arg(findingKindName(kind), attestation).arg(versions).arg(versions == 1 ? QString() : QStringLiteral("s")));
     out(QString());
     // The evidence pack of the whole demo case, as an auditor would hand it over.
     const QString packDir = QDir(dir).filePath(QStringLiteral("pack"));

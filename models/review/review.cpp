@@ -10,15 +10,19 @@
 
 namespace tideline {
 
-Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QString& disposition, const QString& note,
+Result<Disposition> parseDisposition(const QString& name)
+{
+    if (auto d = dispositionFromName(name))
+        return *d;
+    return Problem { QString(), QString(), QStringLiteral("'%1' is not a disposition (%2)").arg(name, dispositionNames().join(QStringLiteral(", "))) };
+}
+
+Result<Review> recordReview(CaseFile& kase, const QString& findingId, Disposition disposition, const QString& note,
     const QString& reviewer)
 {
-    if (!dispositions().contains(disposition))
-        return Problem { QString(), QString(),
-            QStringLiteral("'%1' is not a disposition (%2)").arg(disposition, dispositions().join(QStringLiteral(", "))) };
     if (reviewer.trimmed().isEmpty())
         return Problem { QString(), QString(), QStringLiteral("a review needs the reviewer's name") };
-    if (note.trimmed().isEmpty() && disposition != QLatin1String("open"))
+    if (note.trimmed().isEmpty() && disposition != Disposition::Open)
         return Problem { QString(), QString(), QStringLiteral("a review needs a note saying why") };
     Result<CheckReport> report = checkCase(kase);
     if (!report)
@@ -38,7 +42,7 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
     const Status s = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
         Result<LogEntry> e = log.append(r.reviewer, QStringLiteral("review"),
-            QJsonObject { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), r.disposition },
+            QJsonObject { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), dispositionName(r.disposition) },
                 { QStringLiteral("note"), r.note }, { QStringLiteral("reviewer"), r.reviewer } },
             r.at);
         if (!e)

@@ -11,8 +11,10 @@ QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaTyp
 
 Review reviewFrom(const QSqlQuery& q)
 {
-    return { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
-        q.value(5).toLongLong(), q.value(6).toLongLong() };
+    // A name no version wrote (the row was edited by hand) reads as open: the finding stays to be looked at,
+    // and verify-case reports the row against its log entry.
+    return { q.value(0).toLongLong(), q.value(1).toString(), dispositionFromName(q.value(2).toString()).value_or(Disposition::Open),
+        q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(), q.value(6).toLongLong() };
 }
 
 } // namespace
@@ -124,7 +126,7 @@ std::vector<Review> ComplianceStore::reviewsOf(const QString& findingId)
 Result<qint64> ComplianceStore::insertReview(const Review& r)
 {
     auto st = (*m_sql).insert("INSERT INTO reviews(finding_id, disposition, note, reviewer, at, log_id) VALUES (?, ?, ?, ?, ?, ?)");
-    if (Status s = st->run({ r.findingId, r.disposition, r.note, r.reviewer, r.at, r.logId }); !s)
+    if (Status s = st->run({ r.findingId, dispositionName(r.disposition), r.note, r.reviewer, r.at, r.logId }); !s)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/finding.h"
 #include "domain/result.h"
 #include "domain/timefmt.h"
 
@@ -42,7 +43,7 @@ struct AllowEntry {
 struct Review {
     qint64 id = 0;
     QString findingId;
-    QString disposition; // open, accepted-risk, false-positive, remediated, escalated
+    Disposition disposition = Disposition::Open;
     QString note;
     QString reviewer;
     Millis at = 0;

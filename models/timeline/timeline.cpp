@@ -312,7 +312,7 @@ std::vector<FingerprintMatch> Timeline::search(const QString& query)
         runs = m_store->runsByName(query.trimmed());
     std::map<QString, FingerprintMatch> byKey;
     for (RunInterval& iv : merge(runs)) {
-        const QString key = iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint;
+        const QString key = workloadKey(iv);
         FingerprintMatch& m = byKey[key];
         m.fingerprint = iv.fingerprint;
         if (!m.names.contains(iv.name))

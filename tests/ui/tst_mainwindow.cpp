@@ -537,17 +537,17 @@ void TestMainWindow::findingsListed()
     for (const Finding& f : expected.findings)
         if (f.environment == QLatin1String("prod")) {
             ++prodFindings;
-            prodOpen += f.disposition == QLatin1String("open") ? 1 : 0;
+            prodOpen += f.disposition == Disposition::Open ? 1 : 0;
         }
     const int prodRow = w->environmentModel()->rowOf(QStringLiteral("prod"));
     QCOMPARE(w->environmentModel()->index(prodRow, EnvironmentModel::ComplianceColumn).data().toString(),
         prodOpen == prodFindings ? QStringLiteral("%1 open").arg(prodOpen) : QStringLiteral("%1 open, %2 decided").arg(prodOpen).arg(prodFindings - prodOpen));
     // Filters: one kind, then one environment too.
     QComboBox* kind = panel->kindFilter();
-    const int unknownItem = kind->findData(QStringLiteral("unknown-fingerprint"));
+    const int unknownItem = kind->findData(static_cast<int>(FindingKind::UnknownFingerprint));
     QVERIFY(unknownItem > 0);
     kind->setCurrentIndex(unknownItem);
-    QCOMPARE(panel->proxy()->rowCount(), expected.byKind.at(QStringLiteral("unknown-fingerprint")));
+    QCOMPARE(panel->proxy()->rowCount(), expected.byKind.at(FindingKind::UnknownFingerprint));
     QVERIFY(panel->summary()->text().contains(QStringLiteral("shown of")));
     QComboBox* env = panel->environmentFilter();
     env->setCurrentIndex(env->findData(QStringLiteral("prod")));
@@ -585,7 +585,7 @@ void TestMainWindow::recordDecision()
     FindingDetail* detail = panel->detail();
     QCOMPARE(detail->finding()->id, id);
     // A decision other than open needs a reviewer and a note.
-    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("escalated")));
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(static_cast<int>(Disposition::Escalated)));
     detail->reviewerEdit()->clear();
     QVERIFY(!detail->recordButton()->isEnabled());
     QTest::keyClicks(detail->reviewerEdit(), QStringLiteral("ana"));
@@ -598,7 +598,7 @@ void TestMainWindow::recordDecision()
     QVERIFY(recorded.wait(20000));
     QCOMPARE(recorded.first().first().toString(), id);
     // The list, the open finding and the environment list take it at once.
-    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("escalated"));
+    QCOMPARE(panel->model()->finding(miner).disposition, Disposition::Escalated);
     QCOMPARE(panel->model()->openCount(), open - 1);
     QCOMPARE(detail->finding()->history.size(), size_t(1));
     QVERIFY(detail->body()->toPlainText().contains(QStringLiteral("INC-7")));
@@ -616,7 +616,7 @@ void TestMainWindow::recordDecision()
         QCOMPARE(detail->finding()->history[0].logHash, LogStore((*kase)->db()).head());
     }
     // A decision whose answer comes after another finding was opened leaves that one's form alone.
-    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("remediated")));
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(static_cast<int>(Disposition::Remediated)));
     QTest::keyClicks(detail->noteEdit(), QStringLiteral("pod deleted, image blocked at the registry"));
     QTest::mouseClick(detail->recordButton(), Qt::LeftButton);
     const QString other = panel->model()->finding(miner == 0 ? 1 : 0).id;
@@ -626,10 +626,10 @@ void TestMainWindow::recordDecision()
     QCOMPARE(detail->finding()->id, other);
     QCOMPARE(detail->noteEdit()->toPlainText(), QStringLiteral("half-written"));
     QVERIFY(!detail->findChild<QLabel*>(QStringLiteral("reviewStatus"))->text().contains(id));
-    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("remediated"));
+    QCOMPARE(panel->model()->finding(miner).disposition, Disposition::Remediated);
     // What the engine refuses comes back as a reason.
     QSignalSpy failed(w.get(), &MainWindow::reviewFailed);
-    w->recordDecision(QStringLiteral("F-00000000"), QStringLiteral("remediated"), QStringLiteral("x"), QStringLiteral("ana"));
+    w->recordDecision(QStringLiteral("F-00000000"), Disposition::Remediated, QStringLiteral("x"), QStringLiteral("ana"));
     QVERIFY(failed.wait(20000));
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("no finding F-00000000")));
 }
@@ -643,7 +643,7 @@ void TestMainWindow::findingOnTimeline()
     // Blind spots shade their environment's rows; other findings redden their workloads' bars.
     size_t blindWindows = 0, flagged = 0;
     for (const Finding& f : panel->model()->report().findings)
-        (f.kind == QLatin1String("blind-spot") ? blindWindows : flagged) += f.windows.size();
+        (f.kind == FindingKind::BlindSpot ? blindWindows : flagged) += f.windows.size();
     QVERIFY(blindWindows > 0);
     QCOMPARE(tl->shadedSpans().size(), blindWindows);
     QCOMPARE(static_cast<size_t>(tl->flaggedCount()), flagged);
@@ -677,7 +677,7 @@ void TestMainWindow::findingOnTimeline()
     QCOMPARE(shot.pixelColor(QPoint(x, bar.top() + 5)).name(), Theme::current().known.name()); // above the band: its fingerprint is known
     // A window of a blind spot shows that stretch.
     for (const Finding& b : panel->model()->report().findings)
-        if (b.kind == QLatin1String("blind-spot")) {
+        if (b.kind == FindingKind::BlindSpot) {
             QVERIFY(panel->selectFinding(b.id));
             emit panel->detail()->body()->anchorClicked(QUrl(QStringLiteral("window:0")));
             QTRY_VERIFY(tl->scale().start <= b.windows[0].from && tl->scale().end >= b.windows[0].to);
@@ -720,7 +720,7 @@ void TestMainWindow::evidenceOfFinding()
     auto* proxy = ep->table()->model();
     QModelIndex badRow;
     for (int r = 0; r < proxy->rowCount(); ++r)
-        if (proxy->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+        if (proxy->index(r, 0).data(EvidenceModel::VerificationRole).toInt() == static_cast<int>(Verification::BadSignature))
             badRow = proxy->index(r, EvidenceModel::NameColumn);
     ep->table()->setCurrentIndex(badRow);
     QVERIFY(ep->detail()->toPlainText().contains(QStringLiteral("bad signature")));

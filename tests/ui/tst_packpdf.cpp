@@ -112,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(check.ok());
         QVERIFY(check->findings.size() >= 3);
         m_reviewed = check->findings.front().id;
-        QVERIFY(recordReview(*m_case, m_reviewed, QStringLiteral("accepted-risk"),
+        QVERIFY(recordReview(*m_case, m_reviewed, Disposition::AcceptedRisk,
             QStringLiteral("a canary, owned by the platform team"), QStringLiteral("auditor"))
                     .ok());
         for (const Finding& f : check->findings)
