@@ -31,7 +31,7 @@ CaseReader::~CaseReader()
     m_thread->wait();
 }
 
-Problem CaseReader::noCase() { return Problem { QString(), QString(), tr("no case is open") }; }
+Problem CaseReader::noCase() { return Problem(tr("no case is open")); }
 
 void CaseReader::post(std::function<void(CaseFile*)> job)
 {

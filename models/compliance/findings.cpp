@@ -138,7 +138,7 @@ public:
             if (m_options.environment.isEmpty() || e.name == m_options.environment)
                 envs.push_back(e);
         if (!m_options.environment.isEmpty() && envs.empty())
-            return Problem { QString(), QString(), QStringLiteral("no environment named '%1' in this case").arg(m_options.environment) };
+            return Problem(QStringLiteral("no environment named '%1' in this case").arg(m_options.environment));
         for (const EnvRow& e : envs) {
             report.environments << e.name;
             if (Status s = checkEnvironment(e); !s)

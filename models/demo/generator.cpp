@@ -835,7 +835,7 @@ Result<GeneratedTruth> generateBundle(const QString& dir, const GeneratorOptions
 {
     if (options.environments < 1 || options.snapshots < 1 || options.deployments < 1 || options.replicas < 1
         || options.intervalMinutes < 1)
-        return Problem { QString(), QString(), QStringLiteral("environments, snapshots, deployments, replicas and the interval must be at least 1") };
+        return Problem(QStringLiteral("environments, snapshots, deployments, replicas and the interval must be at least 1"));
     Generator g(options, dir);
     return g.run();
 }

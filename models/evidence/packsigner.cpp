@@ -95,11 +95,11 @@ Result<PackSigner> PackSigner::loadOrCreate(const QString& path)
 Result<PackSigner> PackSigner::fromSeed(const QByteArray& seed)
 {
     if (seed.size() != 32)
-        return Problem { QString(), QString(), QStringLiteral("an Ed25519 seed is 32 bytes") };
+        return Problem(QStringLiteral("an Ed25519 seed is 32 bytes"));
     PackSigner s;
     s.d->key.reset(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(seed.constData()), 32));
     if (!s.d->key)
-        return Problem { QString(), QString(), QStringLiteral("cannot make an Ed25519 key from the seed") };
+        return Problem(QStringLiteral("cannot make an Ed25519 key from the seed"));
     return s;
 }
 
@@ -143,9 +143,9 @@ Status PackSigner::verify(const QByteArray& publicKeyPem, const QByteArray& mess
     KeyPtr key(PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr));
     BIO_free(bio);
     if (!key)
-        return Problem { QString(), QString(), QStringLiteral("the signer's public key does not load") };
+        return Problem(QStringLiteral("the signer's public key does not load"));
     if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519)
-        return Problem { QString(), QString(), QStringLiteral("the signer's key is not Ed25519") };
+        return Problem(QStringLiteral("the signer's key is not Ed25519"));
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     const bool ok = EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key.get()) > 0
         && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.constData()), static_cast<size_t>(signature.size()),
@@ -153,7 +153,7 @@ Status PackSigner::verify(const QByteArray& publicKeyPem, const QByteArray& mess
             == 1;
     EVP_MD_CTX_free(ctx);
     if (!ok)
-        return Problem { QString(), QString(), QStringLiteral("the signature does not verify") };
+        return Problem(QStringLiteral("the signature does not verify"));
     return {};
 }
 

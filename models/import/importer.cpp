@@ -425,7 +425,7 @@ private:
             const QString action = p.parsed.kind == ParsedFile::Kind::Policy ? QStringLiteral("policy") : QStringLiteral("import");
             return m_log.append(actor(), action, detail).ok()
                 ? Status()
-                : Status(Problem { QString(), QString(), QStringLiteral("cannot append to the log") });
+                : Status(Problem(QStringLiteral("cannot append to the log")));
         });
         if (!st) {
             m_recorder.reset();

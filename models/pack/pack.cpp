@@ -297,7 +297,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
                           { QStringLiteral("signer"), c.signerFingerprint } })
                    .ok()
             ? Status()
-            : Status(Problem { QString(), QString(), QStringLiteral("cannot log the export") });
+            : Status(Problem(QStringLiteral("cannot log the export")));
     });
     if (!logged)
         return cleanup(logged.problem());

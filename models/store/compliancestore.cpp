@@ -56,7 +56,7 @@ Result<qint64> ComplianceStore::insertPolicy(const PolicyVersion& p)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("policy insert returned no id") };
+        return Problem(QStringLiteral("policy insert returned no id"));
     return *id;
 }
 
@@ -97,7 +97,7 @@ Result<qint64> ComplianceStore::insertAllow(const AllowEntry& a)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("allow-list insert returned no id") };
+        return Problem(QStringLiteral("allow-list insert returned no id"));
     return *id;
 }
 
@@ -130,7 +130,7 @@ Result<qint64> ComplianceStore::insertReview(const Review& r)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("review insert returned no id") };
+        return Problem(QStringLiteral("review insert returned no id"));
     return *id;
 }
 

@@ -22,7 +22,7 @@ std::optional<Millis> timeAt(const QSqlQuery& q, int i)
     return q.value(i).isNull() ? std::nullopt : std::optional<Millis>(q.value(i).toLongLong());
 }
 
-Problem noId(const char* what) { return Problem { QString(), QString(), QStringLiteral("%1 insert returned no id").arg(QLatin1String(what)) }; }
+Problem noId(const char* what) { return Problem(QStringLiteral("%1 insert returned no id").arg(QLatin1String(what))); }
 
 #define KEY_COLUMNS "k.id, k.name, k.algorithm, k.spki, k.spki_sha256, k.source_id, s.sha256, k.imported_at FROM keys k JOIN sources s ON s.id = k.source_id "
 
