@@ -26,23 +26,6 @@ Result<QByteArray> readWhole(const QString& path, const QString& what)
     return f.readAll();
 }
 
-int severity(Verification v)
-{
-    switch (v) {
-    case Verification::BadSignature:
-        return 4;
-    case Verification::UnknownKey:
-        return 3;
-    case Verification::Unsupported:
-        return 2;
-    case Verification::Unsigned:
-        return 1;
-    case Verification::Verified:
-        return 0;
-    }
-    return 4;
-}
-
 } // namespace
 
 Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath)
@@ -149,7 +132,7 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
         report.parts.push_back(r);
     }
     for (const EvidenceRecord& r : report.parts)
-        if (!worst || severity(r.verification.verdict) > severity(worst->verification.verdict))
+        if (!worst || verificationSeverity(r.verification.verdict) > verificationSeverity(worst->verification.verdict))
             worst = &r;
     report.outcome = worst->verification;
     return report;
