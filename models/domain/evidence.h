@@ -60,11 +60,17 @@ struct VerificationOutcome {
     Verification verdict = Verification::Unsigned;
     QString detail; // why, in a sentence
     std::vector<SignatureCheck> signatures;
-    qint64 keyId = 0; // the case key that verified it, 0 when none
+    qint64 keyId = 0; // the case key that verified it (or, untrusted-key, would have), 0 when none
     QString keyName;
-    // Verified by a key of the case: true. Verified only by the key of a certificate the evidence carries
-    // (keyless Sigstore): false, the signer's identity is not established. Not verified: nothing.
-    std::optional<bool> identityEstablished;
+    // Keyless Sigstore: who the certificate names (proven only when verified), the trusted root it chained to, the
+    // signing time that was proven and where from, and the log entry.
+    QString signer;
+    QString issuer;
+    qint64 trustedRootId = 0;
+    QString trustedRoot;
+    std::optional<Millis> signedAt;
+    QString timeSource;
+    QString log;
 };
 
 // How a piece of evidence attaches to an artifact.

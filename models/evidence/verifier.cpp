@@ -3,6 +3,7 @@
 #include "domain/digest.h"
 #include "evidence/evidencefile.h"
 #include "evidence/hash.h"
+#include "evidence/sigstore/trustedroot.h"
 #include "import/json.h"
 
 #include <QFile>
@@ -28,7 +29,7 @@ Result<QByteArray> readWhole(const QString& path, const QString& what)
 
 } // namespace
 
-Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath)
+Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath, const QStringList& trustedRootPaths)
 {
     VerifyReport report;
     report.file = path;
@@ -53,6 +54,18 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
             name = QStringLiteral("%1-%2").arg(QFileInfo(keyPath).completeBaseName()).arg(i);
         report.keys << name;
         ring.add(0, name, (*parsed)->keys.front().key);
+    }
+
+    for (const QString& rootPath : trustedRootPaths) {
+        Result<QByteArray> bytes = readWhole(rootPath, QStringLiteral("trusted root"));
+        if (!bytes)
+            return bytes.problem();
+        Result<sigstore::TrustedRoot> root = sigstore::parseTrustedRoot(*bytes, rootPath);
+        if (!root)
+            return root.problem();
+        root->name = QFileInfo(rootPath).fileName();
+        report.keys << root->name;
+        ring.addRoot(0, std::make_shared<const sigstore::TrustedRoot>(std::move(root).value()));
     }
 
     QByteArray artifact;
@@ -115,7 +128,6 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
             report.artifactMatches = false;
             if (r.verification.verdict == Verification::Verified) {
                 r.verification.verdict = Verification::BadSignature;
-                r.verification.identityEstablished.reset();
                 r.verification.detail = QStringLiteral("the signature verifies, but not for this artifact: its sha256 %1 is not what the "
                                                        "evidence signs")
                                             .arg(report.artifactSha256);

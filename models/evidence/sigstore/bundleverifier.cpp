@@ -329,6 +329,11 @@ BundleVerdict verifyBundle(const Bundle& b, const BundleOptions& o)
         v.proven << QStringLiteral("the signature verifies with key '%1' (%2)").arg(s.keyName, s.scheme);
     }
 
+    // The log entry must record this very signature whatever the roots say: it catches a valid signature swapped in.
+    for (const TlogEntry& e : b.tlogEntries)
+        if (QString why = entryMismatch(e, b, s.material); !why.isEmpty())
+            return verdict(Verification::LogEntryMismatch, QStringLiteral("log entry #%1: %2").arg(e.logIndex).arg(why));
+
     if (o.roots.empty()) {
         if (!s.material.certificate.isEmpty())
             return verdict(Verification::UntrustedCertificate,
