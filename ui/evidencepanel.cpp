@@ -27,16 +27,14 @@ QString esc(const QString& s)
 
 QColor verdictColour(Verification verdict, const Theme& t)
 {
-    switch (verdict) {
-    case Verification::Verified:
-        return t.added;
-    case Verification::BadSignature:
+    if (verdict == Verification::Verified) return t.added;
+    // A proof that fails (altered, mismatched, expired, another signer) is red; a signature nothing trusted can
+    // check (unknown or untrusted key, untrusted certificate or log) amber.
+    if (verificationSeverity(verdict) >= verificationSeverity(Verification::IdentityMismatch) && verdict != Verification::UntrustedLog
+        && verdict != Verification::UntrustedCertificate)
         return t.removed;
-    case Verification::UnknownKey:
-        return t.scaled;
-    default:
-        return t.mutedText;
-    }
+    if (verificationSeverity(verdict) >= verificationSeverity(Verification::UnknownKey)) return t.scaled;
+    return t.mutedText;
 }
 
 QString stateColour(TemplateState s, const Theme& t)
@@ -266,9 +264,12 @@ void EvidencePanel::showRecord(int row)
     html += tr("<p><span style='color:%1'><b>%2</b></span>%3<br>%4</p>")
                 .arg(verdictColour(v.verdict, theme).name(), esc(EvidenceModel::verificationLabel(v.verdict)),
                     v.keyName.isEmpty() ? QString() : tr(" by key “%1”").arg(esc(v.keyName)), esc(v.detail));
-    if (v.identityEstablished == std::optional<bool>(false))
-        html += tr(
-            "<p>Verified only with the key of its own certificate: the signer's identity is not established.</p>");
+    if (!v.signer.isEmpty())
+        html += v.verdict == Verification::Verified
+            ? tr("<p><b>Signer</b> %1 (issuer %2)<br><b>Trusted root</b> %3<br><b>Signed</b> %4, from the %5<br><b>Log</b> %6</p>")
+                  .arg(esc(v.signer), esc(v.issuer), esc(v.trustedRoot), v.signedAt ? timefmt::formatIso(*v.signedAt) : QStringLiteral("?"),
+                      esc(v.timeSource), esc(v.log))
+            : tr("<p>The certificate claims the signer %1 (issuer %2): not proven.</p>").arg(esc(v.signer), esc(v.issuer));
     for (const SignatureCheck& s : v.signatures) {
         QString line = tr("signature: %1").arg(esc(EvidenceModel::verificationLabel(s.result)));
         if (!s.keyid.isEmpty()) line += tr(", keyid %1").arg(esc(s.keyid));

@@ -702,7 +702,7 @@ void TestMainWindow::evidenceOfFinding()
     QSignalSpy evidence(w.get(), &MainWindow::evidenceLoaded);
     QVERIFY(panel->selectFinding(id));
     QVERIFY(evidence.wait(10000));
-    QVERIFY2(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")), qPrintable(panel->detail()->body()->toPlainText()));
+    QVERIFY2(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (1 verified, 1 bad signature, 1 untrusted certificate)")), qPrintable(panel->detail()->body()->toPlainText()));
     EvidencePanel* ep = w->evidencePanel();
     QCOMPARE(ep->fingerprint(), uitest::kSampleA);
     QCOMPARE(ep->model()->rowCount(), 3);
@@ -738,7 +738,7 @@ void TestMainWindow::evidenceOfFinding()
     QCOMPARE(ep->model()->rowCount(), 1);
     QCOMPARE(ep->model()->record(0).verification.keyName, QStringLiteral("bob"));
     // The finding still open beside the list keeps its own evidence line.
-    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")));
+    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (1 verified, 1 bad signature, 1 untrusted certificate)")));
 }
 
 void TestMainWindow::verifyCaseIntact()

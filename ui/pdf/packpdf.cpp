@@ -632,10 +632,15 @@ private:
         t.widths = { 0.22, 0.14, 0.17, 0.2, 0.27 };
         for (const EvidenceRecord& e : a.evidence) {
             QString verdict = verificationName(e.verification.verdict);
-            if (!e.verification.keyName.isEmpty()) verdict += QStringLiteral(" (key %1)").arg(e.verification.keyName);
-            const bool good = e.verification.verdict == Verification::Verified;
-            const bool bad = e.verification.verdict == Verification::BadSignature
-                || e.verification.verdict == Verification::UnknownKey;
+            // What made it verified (or what the evidence claims, when it is not).
+            const VerificationOutcome& v = e.verification;
+            if (v.verdict == Verification::Verified && !v.signer.isEmpty())
+                verdict += QStringLiteral(" (signer %1, root %2, signed %3)")
+                               .arg(v.signer, v.trustedRoot, v.signedAt ? timefmt::formatIso(*v.signedAt) : QStringLiteral("?"));
+            else if (!v.keyName.isEmpty())
+                verdict += QStringLiteral(" (key %1)").arg(v.keyName);
+            const bool good = v.verdict == Verification::Verified;
+            const bool bad = verificationSeverity(v.verdict) >= verificationSeverity(Verification::UnknownKey);
             QString name = e.name.isEmpty() ? e.kind : e.name;
             if (a.current.count(e.id) == 0) name += QStringLiteral(" (superseded)");
             if (e.compliant) name += *e.compliant ? QStringLiteral(": compliant") : QStringLiteral(": NON-COMPLIANT");
