@@ -25,7 +25,6 @@
 #include "sourcepanel.h"
 #include "statepanel.h"
 #include "store/casefile.h"
-#include "store/logstore.h"
 #include "store/sourcedocument.h"
 #include "theme.h"
 #include "timeline/findingactivity.h"
@@ -979,12 +978,9 @@ void MainWindow::recordDecision(const QString& findingId, Disposition dispositio
             Result<Review> r = recordReview(k, findingId, disposition, note, reviewer);
             if (!r)
                 return r.problem();
-            // Its own log entry's hash: an import may have appended to the log since.
-            Recorded out { std::move(r).value(), QString() };
-            for (const LogEntry& e : LogStore(k.db()).list())
-                if (e.id == out.review.logId)
-                    out.logHash = e.hash;
-            return out;
+            // Its own log entry's hash (recordReview has it), not the log's head: an import may have appended since.
+            const QString hash = r->logHash;
+            return Recorded { std::move(r).value(), hash };
         },
         [this, caseGen, findingId](Result<Recorded> r) {
             if (caseGen != m_generation)

@@ -48,7 +48,7 @@ struct Review {
     QString reviewer;
     Millis at = 0;
     qint64 logId = 0;
-    QString logHash; // the hash of that log entry (the log holds it; not a column of reviews)
+    QString logHash; // the hash of that log entry (the log holds it, not a column of reviews: read joined)
 };
 
 // The SQL behind policies, the allow-list and reviews.
