@@ -31,6 +31,26 @@ CaseReader::~CaseReader()
     m_thread->wait();
 }
 
+CaseReader::Ticket CaseReader::issue(const char* channel)
+{
+    Ticket t;
+    t.generation = m_generation;
+    t.channel = channel;
+    if (channel)
+        t.sequence = ++m_latest[channel];
+    return t;
+}
+
+bool CaseReader::current(const Ticket& t) const
+{
+    if (t.generation != m_generation)
+        return false;
+    if (!t.channel)
+        return true;
+    const auto it = m_latest.find(t.channel);
+    return it != m_latest.end() && it->second == t.sequence;
+}
+
 Problem CaseReader::noCase() { return Problem(tr("no case is open")); }
 
 void CaseReader::post(std::function<void(CaseFile*)> job)
@@ -42,17 +62,19 @@ void CaseReader::deliver(std::function<void()> fn) { QMetaObject::invokeMethod(t
 
 void CaseReader::open(const QString& path, bool create, QObject* context, std::function<void(Result<QString>)> done)
 {
+    ++m_generation;
     QPointer<QObject> guard(context);
+    const Ticket ticket = issue(nullptr);
     QMetaObject::invokeMethod(
         m_worker,
-        [this, w = m_worker, path, create, guard, done = std::move(done)]() mutable {
+        [this, w = m_worker, path, create, guard, ticket, done = std::move(done)]() mutable {
             w->kase.reset();
             auto opened = CaseFile::open(path, create ? CaseFile::Mode::OpenOrCreate : CaseFile::Mode::OpenExisting);
             auto result = std::make_shared<Result<QString>>(opened ? Result<QString>(opened.value()->caseId()) : Result<QString>(opened.problem()));
             if (opened)
                 w->kase = std::move(opened).value();
-            deliver([guard, done = std::move(done), result] {
-                if (guard)
+            deliver([this, guard, ticket, done = std::move(done), result] {
+                if (guard && current(ticket))
                     done(std::move(*result));
             });
         },
@@ -61,6 +83,7 @@ void CaseReader::open(const QString& path, bool create, QObject* context, std::f
 
 void CaseReader::close()
 {
+    ++m_generation;
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->kase.reset(); }, Qt::QueuedConnection);
 }
 

@@ -505,7 +505,6 @@ void MainWindow::alignCharts()
 
 void MainWindow::openCase(const QString& path, bool create)
 {
-    ++m_generation;
     m_casePath = QFileInfo(path).absoluteFilePath();
     m_caseId.clear();
     m_overview.reset();
@@ -524,10 +523,7 @@ void MainWindow::openCase(const QString& path, bool create)
     m_workloadsChart->setSeries(nullptr);
     setWindowTitle(tr("Tideline — %1").arg(QFileInfo(path).fileName()));
     updatePage();
-    const quint64 gen = m_generation;
-    m_reader->open(m_casePath, create, this, [this, gen, path](Result<QString> id) {
-        if (gen != m_generation)
-            return;
+    m_reader->open(m_casePath, create, this, [this, path](Result<QString> id) {
         if (!id) {
             const QString message = id.error();
             m_casePath.clear();
@@ -556,7 +552,6 @@ void MainWindow::closeCase()
         statusBar()->showMessage(tr("An import is running: cancel it first."), 5000);
         return;
     }
-    ++m_generation;
     m_reader->close();
     m_casePath.clear();
     m_caseId.clear();
@@ -655,12 +650,13 @@ void MainWindow::refreshRecentMenu()
 
 void MainWindow::loadEnvironments()
 {
-    const quint64 gen = m_generation;
-    m_reader->run<std::vector<Environment>>(
-        this, [](CaseFile& k) -> Result<std::vector<Environment>> { return Timeline(k).environments(); },
-        [this, gen](Result<std::vector<Environment>> envs) {
-            if (gen != m_generation || !envs)
+    m_reader->runLatest<std::vector<Environment>>(
+        "environments", this, [](CaseFile& k) -> Result<std::vector<Environment>> { return Timeline(k).environments(); },
+        [this](Result<std::vector<Environment>> envs) {
+            if (!envs) {
+                statusBar()->showMessage(tr("Cannot read the environments: %1").arg(envs.error()), 10000);
                 return;
+            }
             const bool first = m_envModel->rowCount() == 0;
             QStringList chosen = m_envModel->chosen();
             m_envModel->setEnvironments(std::move(envs).value());
@@ -694,13 +690,9 @@ void MainWindow::loadOverview()
 {
     updatePage();
     const QStringList chosen = m_envModel->chosen();
-    const quint64 gen = ++m_overviewGen;
-    const quint64 caseGen = m_generation;
-    m_reader->run<TimelineOverview>(
-        this, [chosen](CaseFile& k) { return tideline::loadOverview(k, chosen); },
-        [this, gen, caseGen](Result<TimelineOverview> o) {
-            if (gen != m_overviewGen || caseGen != m_generation)
-                return; // a newer choice is on its way
+    m_reader->runLatest<TimelineOverview>(
+        "overview", this, [chosen](CaseFile& k) { return tideline::loadOverview(k, chosen); },
+        [this](Result<TimelineOverview> o) {
             if (!o) {
                 statusBar()->showMessage(o.error(), 8000);
                 return;
@@ -734,13 +726,12 @@ void MainWindow::showStateAt(Millis at, bool raise)
     QStringList envs;
     for (const EnvironmentTimeline& e : m_overview->environments)
         envs << e.environment.name;
-    const quint64 gen = ++m_stateGen;
     struct States {
         std::vector<State> states;
         QStringList problems;
     };
-    m_reader->run<States>(
-        this,
+    m_reader->runLatest<States>(
+        "state", this,
         [envs, at](CaseFile& k) -> Result<States> {
             Timeline t(k);
             States out;
@@ -753,9 +744,11 @@ void MainWindow::showStateAt(Millis at, bool raise)
             }
             return out;
         },
-        [this, gen, at, raise](Result<States> r) {
-            if (gen != m_stateGen || !r)
+        [this, at, raise](Result<States> r) {
+            if (!r) {
+                statusBar()->showMessage(tr("Cannot read the state at %1: %2").arg(timefmt::formatIso(at), r.error()), 10000);
                 return;
+            }
             m_state->setStates(at, std::move(r->states), r->problems);
             if (QDockWidget* d = dock(QStringLiteral("stateDock")); d && raise && !d->isHidden())
                 d->raise();
@@ -765,13 +758,10 @@ void MainWindow::showStateAt(Millis at, bool raise)
 
 void MainWindow::compare(const QString& from, const QString& to)
 {
-    const quint64 gen = ++m_diffGen;
     m_diff->setSelectors(from, to);
-    m_reader->run<SnapshotDiff>(
-        this, [from, to](CaseFile& k) { return Timeline(k).diff(from, to); },
-        [this, gen](Result<SnapshotDiff> d) {
-            if (gen != m_diffGen)
-                return;
+    m_reader->runLatest<SnapshotDiff>(
+        "diff", this, [from, to](CaseFile& k) { return Timeline(k).diff(from, to); },
+        [this](Result<SnapshotDiff> d) {
             if (d)
                 m_diff->setDiff(*d);
             else
@@ -786,13 +776,10 @@ void MainWindow::compare(const QString& from, const QString& to)
 
 void MainWindow::showSource(const QString& sha256, const QString& context)
 {
-    const quint64 gen = ++m_sourceGen;
     m_source->setLoading(context);
-    m_reader->run<SourceDocument>(
-        this, [sha256](CaseFile& k) { return loadSourceDocument(k, sha256); },
-        [this, gen, context](Result<SourceDocument> d) {
-            if (gen != m_sourceGen)
-                return;
+    m_reader->runLatest<SourceDocument>(
+        "source", this, [sha256](CaseFile& k) { return loadSourceDocument(k, sha256); },
+        [this, context](Result<SourceDocument> d) {
             if (d)
                 m_source->setDocument(*d, context);
             else
@@ -810,12 +797,13 @@ void MainWindow::search(const QString& query)
     const QString q = query.trimmed();
     if (q.isEmpty() || m_casePath.isEmpty())
         return;
-    const quint64 gen = ++m_searchGen;
-    m_reader->run<std::vector<FingerprintMatch>>(
-        this, [q](CaseFile& k) -> Result<std::vector<FingerprintMatch>> { return Timeline(k).search(q); },
-        [this, gen, q](Result<std::vector<FingerprintMatch>> r) {
-            if (gen != m_searchGen || !r)
+    m_reader->runLatest<std::vector<FingerprintMatch>>(
+        "search", this, [q](CaseFile& k) -> Result<std::vector<FingerprintMatch>> { return Timeline(k).search(q); },
+        [this, q](Result<std::vector<FingerprintMatch>> r) {
+            if (!r) {
+                statusBar()->showMessage(tr("The search for “%1” failed: %2").arg(q, r.error()), 10000);
                 return;
+            }
             std::optional<RunInterval> first;
             if (!r->empty() && !r->front().runs.empty())
                 first = r->front().runs.front();
@@ -871,14 +859,10 @@ void MainWindow::runCheck()
 {
     if (m_casePath.isEmpty())
         return;
-    const quint64 gen = ++m_checkGen;
-    const quint64 caseGen = m_generation;
     m_findings->setChecking();
-    m_reader->run<CheckReport>(
-        this, [](CaseFile& k) { return checkCase(k); },
-        [this, gen, caseGen](Result<CheckReport> r) {
-            if (gen != m_checkGen || caseGen != m_generation)
-                return; // a newer check, or another case
+    m_reader->runLatest<CheckReport>(
+        "check", this, [](CaseFile& k) { return checkCase(k); },
+        [this](Result<CheckReport> r) {
             if (!r) {
                 m_findings->setProblem(r.error());
                 statusBar()->showMessage(tr("The check failed: %1").arg(r.error()), 10000);
@@ -936,7 +920,6 @@ void MainWindow::showEvidence(const QString& fingerprint, const QString& context
 {
     if (m_casePath.isEmpty() || fingerprint.isEmpty())
         return;
-    const quint64 gen = ++m_evidenceGen;
     m_evidence->setLoading(fingerprint, context);
     if (const auto& shown = m_findings->detail()->finding(); shown && shown->fingerprint == fingerprint)
         m_findings->detail()->setEvidence(nullptr); // "loading…" in its line until the answer comes
@@ -945,11 +928,9 @@ void MainWindow::showEvidence(const QString& fingerprint, const QString& context
             d->show();
             d->raise();
         }
-    m_reader->run<ArtifactEvidence>(
-        this, [fingerprint](CaseFile& k) -> Result<ArtifactEvidence> { return EvidenceIndex(k).forFingerprint(fingerprint); },
-        [this, gen, context](Result<ArtifactEvidence> r) {
-            if (gen != m_evidenceGen)
-                return;
+    m_reader->runLatest<ArtifactEvidence>(
+        "evidence", this, [fingerprint](CaseFile& k) -> Result<ArtifactEvidence> { return EvidenceIndex(k).forFingerprint(fingerprint); },
+        [this, context](Result<ArtifactEvidence> r) {
             if (!r) {
                 m_evidence->setProblem(r.error());
                 return;
@@ -967,7 +948,6 @@ void MainWindow::recordDecision(const QString& findingId, Disposition dispositio
     if (m_casePath.isEmpty())
         return;
     m_findings->detail()->setRecording(true);
-    const quint64 caseGen = m_generation;
     struct Recorded {
         Review review;
         QString logHash;
@@ -982,9 +962,7 @@ void MainWindow::recordDecision(const QString& findingId, Disposition dispositio
             const QString hash = r->logHash;
             return Recorded { std::move(r).value(), hash };
         },
-        [this, caseGen, findingId](Result<Recorded> r) {
-            if (caseGen != m_generation)
-                return;
+        [this, findingId](Result<Recorded> r) {
             // The form speaks of the finding it shows; another may have been opened meanwhile.
             const bool shown = m_findings->detail()->finding() && m_findings->detail()->finding()->id == findingId;
             if (!r) {
@@ -1016,13 +994,10 @@ AllowDialog* MainWindow::showAllowDialog(const Finding& finding)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AllowDialog::submitted, this, [this, dialog](const AllowEntry& entry) {
         dialog->setBusy(true);
-        const quint64 caseGen = m_generation;
         QPointer<AllowDialog> guard(dialog);
         m_reader->run<AllowEntry>(
             this, [entry](CaseFile& k) { return addAllowEntry(k, entry); },
-            [this, guard, caseGen](Result<AllowEntry> r) {
-                if (caseGen != m_generation)
-                    return;
+            [this, guard](Result<AllowEntry> r) {
                 if (!r) {
                     if (guard)
                         guard->setProblem(r.error());
@@ -1063,16 +1038,23 @@ void MainWindow::verifyCase()
     if (m_casePath.isEmpty())
         return;
     statusBar()->showMessage(tr("Verifying every stored hash and the log chain…"));
-    const quint64 caseGen = m_generation;
     m_reader->run<CaseVerifyReport>(
         this, [](CaseFile& k) -> Result<CaseVerifyReport> { return tideline::verifyCase(k); },
-        [this, caseGen](Result<CaseVerifyReport> r) {
-            if (caseGen != m_generation || !r)
-                return;
+        [this](Result<CaseVerifyReport> r) {
             auto* box = new QMessageBox(this);
             box->setObjectName(QStringLiteral("verifyCaseResult"));
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->setWindowTitle(tr("Case integrity"));
+            if (!r) {
+                // The check could not run to its end: that is no answer, and is said as such.
+                box->setIcon(QMessageBox::Warning);
+                box->setText(tr("<b>Not verified.</b> The check could not be completed."));
+                box->setInformativeText(r.error());
+                box->open();
+                statusBar()->showMessage(tr("The case could not be verified: %1").arg(r.error()), 10000);
+                emit caseVerified(false);
+                return;
+            }
             if (r->intact) {
                 box->setIcon(QMessageBox::Information);
                 box->setText(tr("<b>Intact.</b> %1 sources, %2 log entries, %3 snapshots and %4 decisions hold.")

@@ -160,8 +160,6 @@ private:
     QString m_casePath;
     QString m_caseId;
     std::shared_ptr<const TimelineOverview> m_overview;
-    quint64 m_generation = 0; // bumps when the case changes: results of older requests are dropped
-    quint64 m_overviewGen = 0, m_stateGen = 0, m_diffGen = 0, m_sourceGen = 0, m_searchGen = 0, m_checkGen = 0, m_evidenceGen = 0;
     std::optional<RunInterval> m_pendingJump;
     QStringList m_pendingImport;
     QString m_demoMarker; // written once the demo import has finished whole
