@@ -41,7 +41,8 @@ public:
     }
     // channel: a name for what the job answers ("state", "diff"); a newer job on it supersedes this one.
     template <typename T>
-    void runLatest(const char* channel, QObject* context, std::function<Result<T>(CaseFile&)> job, std::function<void(Result<T>)> done)
+    void runLatest(const char* channel, QObject* context, std::function<Result<T>(CaseFile&)> job,
+        std::function<void(Result<T>)> done)
     {
         submit<T>(context, channel, std::move(job), std::move(done));
     }
@@ -56,15 +57,15 @@ private:
     bool current(const Ticket& t) const;
 
     template <typename T>
-    void submit(QObject* context, const char* channel, std::function<Result<T>(CaseFile&)> job, std::function<void(Result<T>)> done)
+    void submit(QObject* context, const char* channel, std::function<Result<T>(CaseFile&)> job,
+        std::function<void(Result<T>)> done)
     {
         QPointer<QObject> guard(context);
         const Ticket ticket = issue(channel);
         post([this, guard, ticket, job = std::move(job), done = std::move(done)](CaseFile* kase) mutable {
             auto result = std::make_shared<Result<T>>(kase ? job(*kase) : Result<T>(noCase()));
             deliver([this, guard, ticket, done = std::move(done), result]() {
-                if (guard && current(ticket))
-                    done(std::move(*result));
+                if (guard && current(ticket)) done(std::move(*result));
             });
         });
     }
