@@ -13,6 +13,12 @@ namespace tideline {
 Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QString& disposition, const QString& note,
     const QString& reviewer)
 {
+    return recordReview(kase, findingId, disposition, note, reviewer, nullptr);
+}
+
+Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QString& disposition, const QString& note,
+    const QString& reviewer, const LogSigner* reviewerKey)
+{
     if (!dispositions().contains(disposition))
         return Problem { QString(), QString(),
             QStringLiteral("'%1' is not a disposition (%2)").arg(disposition, dispositions().join(QStringLiteral(", "))) };
@@ -29,6 +35,13 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
     if (!exists)
         return Problem { QString(), QString(), QStringLiteral("no finding %1 in this case (see tideline check)").arg(findingId) };
 
+    QString reviewerKeySha;
+    if (reviewerKey) {
+        Result<SignerKey> key = reviewerKey->key();
+        if (!key)
+            return Problem { key.problem().file, key.problem().where, QStringLiteral("the reviewer's signing key: ") + key.problem().message };
+        reviewerKeySha = key->sha256;
+    }
     Review r;
     r.findingId = findingId;
     r.disposition = disposition;
@@ -37,10 +50,12 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
     r.at = timefmt::now();
     const Status s = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
-        Result<LogEntry> e = log.append(r.reviewer, QStringLiteral("review"),
-            QJsonObject { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), r.disposition },
-                { QStringLiteral("note"), r.note }, { QStringLiteral("reviewer"), r.reviewer } },
-            r.at);
+        QJsonObject detail { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), r.disposition },
+            { QStringLiteral("note"), r.note }, { QStringLiteral("reviewer"), r.reviewer },
+            { QStringLiteral("reviewer_signed"), reviewerKey != nullptr } };
+        if (reviewerKey)
+            detail.insert(QStringLiteral("reviewer_key"), reviewerKeySha);
+        Result<LogEntry> e = log.append(r.reviewer, QStringLiteral("review"), detail, r.at, reviewerKey);
         if (!e)
             return e.problem();
         r.logId = e->id;

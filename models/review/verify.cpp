@@ -1,6 +1,7 @@
 #include "verify.h"
 
 #include "domain/hash.h"
+#include "evidence/logsignatures.h"
 #include "import/bundle.h"
 #include "import/filereader.h"
 #include "domain/json.h"
@@ -83,6 +84,7 @@ public:
         m_report.logEntries = int(entries.size());
         m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
         checkChain(entries);
+        checkSignatures(entries, log.keys());
         checkSources(entries);
         checkTimeline(entries);
         checkDecisions(entries);
@@ -101,6 +103,20 @@ private:
                 fail({ m_case.path(), describe(e), QStringLiteral("its hash does not cover its content and the entry before it: changed, inserted or removed") });
             prev = e.hash;
         }
+    }
+
+    void checkSignatures(const std::vector<LogEntry>& entries, const std::map<QString, SignerKey>& keys)
+    {
+        const LogSignatureReport r = checkLogSignatures(entries, keys);
+        for (size_t i = 0; i < entries.size(); ++i)
+            if (!r.entries[i].problem.isEmpty())
+                fail({ m_case.path(), describe(entries[i]), r.entries[i].problem });
+        m_report.logSigners = r.signedBy;
+        m_report.logSignerAlgorithms = r.algorithms;
+        m_report.unsignedEntries = r.unsignedEntries;
+        m_report.unsignedAfterSigned = r.unsignedAfterSigned;
+        m_report.firstUnsignedAfterSigned = r.firstUnsignedAfterSigned;
+        m_report.cosignedEntries = r.cosigned;
     }
 
     void checkSources(const std::vector<LogEntry>& entries)
