@@ -21,7 +21,10 @@
 #include "items/laneproxy.h"
 #include "review/review.h"
 #include "review/verify.h"
+#include "caseverification.h"
+#include "evidence/packsigner.h"
 #include "searchpanel.h"
+#include "signingkeys.h"
 #include "sourcepanel.h"
 #include "statepanel.h"
 #include "store/casefile.h"
@@ -110,6 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Tideline"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    signingkeys::applyLogKey(); // every entry this window adds to a case's log is signed with it
     buildCentral();
     buildDocks();
     buildActions();
@@ -324,9 +328,17 @@ void MainWindow::buildActions()
     file->addAction(m_checkAction);
     QAction* verify = action(tr("&Verify Case Integrity"), QKeySequence(), [this] { verifyCase(); });
     file->addAction(verify);
+    QAction* verifyAgainst = action(tr("Verify Case &Against a Pack…"), QKeySequence(), [this] { verifyCaseAgainstPackDialog(); });
+    verifyAgainst->setObjectName(QStringLiteral("verifyAgainstPackAction"));
+    verifyAgainst->setToolTip(tr("Prove that the log head an evidence pack recorded is still in this case's log, unchanged"));
+    file->addAction(verifyAgainst);
     QAction* exportPack = action(tr("&Export Evidence Pack…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); });
     exportPack->setObjectName(QStringLiteral("exportPackAction"));
     file->addAction(exportPack);
+    file->addSeparator();
+    QAction* keys = action(tr("Signing &Keys…"), QKeySequence(), [this] { showSigningKeysDialog(); });
+    keys->setObjectName(QStringLiteral("signingKeysAction"));
+    file->addAction(keys);
     file->addSeparator();
     m_closeAction = action(tr("&Close Case"), QKeySequence::Close, [this] { closeCase(); });
     file->addAction(m_closeAction);
@@ -425,7 +437,7 @@ void MainWindow::buildActions()
     connect(m_searchBox, &QLineEdit::returnPressed, this, [this] { search(m_searchBox->text()); });
     tools->addWidget(m_searchBox);
 
-    m_caseActions = { m_importAction, m_checkAction, verify, exportPack, m_closeAction, zoomIn, zoomOut, fit, panLeft, panRight, filter, clearPicks };
+    m_caseActions = { m_importAction, m_checkAction, verify, verifyAgainst, exportPack, m_closeAction, zoomIn, zoomOut, fit, panLeft, panRight, filter, clearPicks };
 
     // Import progress lives in the status bar while an import runs.
     m_progress = new QWidget(this);
@@ -973,10 +985,19 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
         Review review;
         QString logHash;
     };
+    const QString reviewKey = signingkeys::reviewKey();
     m_reader->run<Recorded>(
         this,
-        [findingId, disposition, note, reviewer](CaseFile& k) -> Result<Recorded> {
-            Result<Review> r = recordReview(k, findingId, disposition, note, reviewer);
+        [findingId, disposition, note, reviewer, reviewKey](CaseFile& k) -> Result<Recorded> {
+            // Your own key, when one is set (Signing Keys…), signs the decision beside the log key.
+            std::optional<PackSigner> own;
+            if (!reviewKey.isEmpty()) {
+                Result<PackSigner> key = PackSigner::load(reviewKey);
+                if (!key)
+                    return Problem { key.problem().file, QString(), tr("your review signing key: %1").arg(key.problem().message) };
+                own = std::move(key).value();
+            }
+            Result<Review> r = recordReview(k, findingId, disposition, note, reviewer, own ? &*own : nullptr);
             if (!r)
                 return r.problem();
             // Its own log entry's hash: an import may have appended to the log since.
@@ -986,7 +1007,7 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
                     out.logHash = e.hash;
             return out;
         },
-        [this, caseGen, findingId](Result<Recorded> r) {
+        [this, caseGen, findingId, reviewKey](Result<Recorded> r) {
             if (caseGen != m_generation)
                 return;
             // The form speaks of the finding it shows; another may have been opened meanwhile.
@@ -1001,8 +1022,9 @@ void MainWindow::recordDecision(const QString& findingId, const QString& disposi
             const Review& rv = r->review;
             QSettings().setValue(QStringLiteral("review/reviewer"), rv.reviewer);
             m_findings->applyReview(rv.findingId, ReviewEntry { rv.disposition, rv.note, rv.reviewer, rv.at, r->logHash });
-            const QString message = tr("%1 is now %2, recorded by %3 (log %4…)")
-                                        .arg(rv.findingId, FindingModel::dispositionLabel(rv.disposition), rv.reviewer, r->logHash.left(12));
+            const QString message = tr("%1 is now %2, recorded by %3 (log %4…)%5")
+                                        .arg(rv.findingId, FindingModel::dispositionLabel(rv.disposition), rv.reviewer, r->logHash.left(12),
+                                            reviewKey.isEmpty() ? QString() : tr(", signed with your key"));
             if (shown)
                 m_findings->detail()->setRecorded(message);
             showCheckOnTimeline();
@@ -1062,42 +1084,53 @@ void MainWindow::showFinding(const Finding& finding, int window)
     jumpTo(run);
 }
 
-void MainWindow::verifyCase()
+void MainWindow::verifyCase(const QString& packDir)
 {
     if (m_casePath.isEmpty())
         return;
-    statusBar()->showMessage(tr("Verifying every stored hash and the log chain…"));
+    statusBar()->showMessage(packDir.isEmpty() ? tr("Verifying every stored hash, the log chain and its signatures…")
+                                               : tr("Verifying the case, and the log head the pack recorded…"));
     const quint64 caseGen = m_generation;
-    m_reader->run<CaseVerifyReport>(
-        this, [](CaseFile& k) -> Result<CaseVerifyReport> { return tideline::verifyCase(k); },
-        [this, caseGen](Result<CaseVerifyReport> r) {
+    const QString ownPackKey = signingkeys::packKeyFingerprint();
+    m_reader->run<CaseVerification>(
+        this, [packDir, ownPackKey](CaseFile& k) -> Result<CaseVerification> { return verifyCaseAndPack(k, packDir, ownPackKey); },
+        [this, caseGen](Result<CaseVerification> r) {
             if (caseGen != m_generation || !r)
                 return;
             auto* box = new QMessageBox(this);
             box->setObjectName(QStringLiteral("verifyCaseResult"));
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->setWindowTitle(tr("Case integrity"));
-            if (r->intact) {
-                box->setIcon(QMessageBox::Information);
-                box->setText(tr("<b>Intact.</b> %1 sources, %2 log entries, %3 snapshots and %4 decisions hold.")
-                                 .arg(r->sources)
-                                 .arg(r->logEntries)
-                                 .arg(r->snapshots)
-                                 .arg(r->reviews));
-                box->setInformativeText(tr("Log head: %1").arg(r->logHead));
-            } else {
-                box->setIcon(QMessageBox::Critical);
-                box->setText(tr("<b>Tampered.</b> %1 things do not hold; the first:").arg(r->problems.size()));
-                box->setInformativeText(r->problems.front().where + QStringLiteral(": ") + r->problems.front().message);
-                QStringList all;
-                for (const Problem& p : r->problems)
-                    all << p.where + QStringLiteral(": ") + p.message;
-                box->setDetailedText(all.join(QLatin1Char('\n')));
-            }
+            describeVerification(*box, *r);
             box->open();
-            statusBar()->showMessage(r->intact ? tr("The case is intact.") : tr("The case has been tampered with."), 10000);
-            emit caseVerified(r->intact);
+            const bool holds = r->holds();
+            statusBar()->showMessage(holds ? tr("The case is intact.") : tr("The case has been tampered with."), 10000);
+            emit caseVerified(holds);
         });
+}
+
+void MainWindow::verifyCaseAgainstPackDialog()
+{
+    if (m_casePath.isEmpty())
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("The Evidence Pack to Verify the Case Against"), QFileInfo(m_casePath).absolutePath());
+    if (dir.isEmpty())
+        return;
+    if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("manifest.json")))) {
+        statusBar()->showMessage(tr("%1 is not an evidence pack (no manifest.json).").arg(QDir::toNativeSeparators(dir)), 8000);
+        return;
+    }
+    verifyCase(dir);
+}
+
+SigningKeysDialog* MainWindow::showSigningKeysDialog()
+{
+    auto* dialog = new SigningKeysDialog(this);
+    dialog->setObjectName(QStringLiteral("signingKeysDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] { statusBar()->showMessage(tr("Signing keys saved."), 5000); });
+    dialog->open();
+    return dialog;
 }
 
 // ---- import ---------------------------------------------------------------------------------------------
