@@ -30,16 +30,22 @@ q "SELECT writefile(id || '.msg', CAST('tideline-log-v1' || char(10) || lag(hash
 # The chain: every stored hash is the sha256 of its entry's bytes, which hold the hash before it.
 q "SELECT hash || '  ' || id || '.msg' FROM log" | sha256sum -c --quiet || fail "the hash chain is broken"
 
-# The signatures: the log key's (signature, by signer) and a reviewer's own (cosignature, by cosigner).
-[ "$(q "SELECT count(*) FROM log WHERE (signature IS NULL) <> (signer IS NULL) OR (cosignature IS NULL) <> (cosigner IS NULL)
+# The signatures. Every entry names the log key it was written under (signer); the last entry of each transaction
+# carries that key's signature, which seals it and the entries of that key back to the one signed before (the hash
+# before it chains them). So every run of entries under one key must end in a signature. A reviewer's own
+# signature (cosignature, by cosigner) is over its entry alone.
+[ "$(q "SELECT count(*) FROM log WHERE (signature IS NOT NULL AND signer IS NULL) OR (cosignature IS NULL) <> (cosigner IS NULL)
         OR signer NOT IN (SELECT sha256 FROM log_keys) OR cosigner NOT IN (SELECT sha256 FROM log_keys)")" = 0 ] \
   || fail "an entry's signature and its key do not go together"
+[ "$(q "SELECT count(*) FROM (SELECT signer, signature, lead(signer) OVER (ORDER BY id) AS next FROM log)
+        WHERE signer IS NOT NULL AND signature IS NULL AND next IS NOT signer")" = 0 ] \
+  || fail "entries written under a log key are not sealed by its signature: a signature was removed"
 # A decision that names its reviewer's key must carry that key's signature, and only then.
 [ "$(q "SELECT count(*) FROM log WHERE action = 'review' AND json_extract(detail, '\$.reviewer_key') IS NOT cosigner")" = 0 ] \
   || fail "a decision's reviewer_key and its cosignature do not match"
 q "SELECT writefile(id || '.sig', signature) FROM log WHERE signature IS NOT NULL" >/dev/null
 q "SELECT writefile(id || '.cosig', cosignature) FROM log WHERE cosignature IS NOT NULL" >/dev/null
-q "SELECT log.id, 'sig', signer, algorithm FROM log JOIN log_keys ON log_keys.sha256 = log.signer
+q "SELECT log.id, 'sig', signer, algorithm FROM log JOIN log_keys ON log_keys.sha256 = log.signer WHERE signature IS NOT NULL
    UNION ALL SELECT log.id, 'cosig', cosigner, algorithm FROM log JOIN log_keys ON log_keys.sha256 = log.cosigner" >signed.txt
 while IFS='|' read -r id kind key algorithm; do
   case $algorithm in
@@ -52,8 +58,8 @@ while IFS='|' read -r id kind key algorithm; do
   openssl pkeyutl -verify -pubin -keyform DER -inkey "$key.der" -rawin $digest -in "$id.msg" -sigfile "$id.$kind" >/dev/null \
     || fail "entry $id: its $kind by the key $key does not verify"
 done <signed.txt
-echo "log: $(q "SELECT count(*) FROM log") entries, chain and signatures hold; unsigned entries: $(q "SELECT count(*) FROM log WHERE signature IS NULL")"
-q "SELECT '  signed by ' || signer || ': ' || count(*) FROM log WHERE signer IS NOT NULL GROUP BY signer ORDER BY signer"
+echo "log: $(q "SELECT count(*) FROM log") entries, chain and signatures hold; unsigned entries: $(q "SELECT count(*) FROM log WHERE signer IS NULL")"
+q "SELECT '  sealed by ' || signer || ': ' || count(*) || ' entries, ' || count(signature) || ' signatures' FROM log WHERE signer IS NOT NULL GROUP BY signer ORDER BY signer"
 
 [ -n "$pack" ] || exit 0
 # The pack: its files, its signature, and who made it (see README.md, Evidence packs).

@@ -2,7 +2,7 @@
 // Who signed a pack, and whether the case still holds what a pack recorded: a pack edited and re-signed with
 // another key fails a pinned check and is reported with its real signer; a file listed only in SHA256SUMS fails;
 // organisation keys (Ed25519, ECDSA P-256, P-384) sign packs that stock openssl verifies; the case's log is signed
-// entry by entry, and a review edited or a decision deleted with sqlite3, the chain recomputed, is caught by
+// (a signature per transaction seals its entries), and a review edited or a decision deleted with sqlite3, the chain recomputed, is caught by
 // verify-case --against the pack; old, unsigned entries are counted, not called tampered; and stock tools
 // (sqlite3, openssl, sha256sum) recheck the whole log of a real case.
 
@@ -413,6 +413,55 @@ private Q_SLOTS:
         QVERIFY(run.out.contains("is no longer in the chain"));
     }
 
+    // A signature per transaction: every committed entry sealed by one of its log key, a transaction keeps the key
+    // it began with, and an edit inside an import group is located to the group.
+    void transactionsSealTheirEntries()
+    {
+        auto kase = signedCase();
+        const std::vector<LogEntry> log = LogStore(kase->db()).list();
+        int signatures = 0;
+        for (size_t i = 0; i < log.size(); ++i) {
+            QVERIFY(!log[i].signer.isEmpty());
+            signatures += !log[i].signature.isEmpty();
+            if (i + 1 == log.size() || log[i + 1].signer != log[i].signer)
+                QVERIFY2(!log[i].signature.isEmpty(), qPrintable(QString::number(log[i].id)));
+        }
+        QVERIFY2(signatures < int(log.size()) / 4, qPrintable(QString::number(signatures))); // one per commit group
+        QVERIFY(!log.back().signature.isEmpty()); // the decision, its own transaction
+
+        const PackSigner other = loadKey(m_other.privatePem);
+        const Status s = kase->transaction([&]() -> Status {
+            LogStore store(kase->db());
+            if (!store.append(QStringLiteral("ana"), QStringLiteral("note"), QJsonObject { { QStringLiteral("n"), 1 } }).ok())
+                return Problem { QString(), QString(), QStringLiteral("append") };
+            setLogSigner(std::make_shared<PackSigner>(loadKey(m_other.privatePem))); // changed meanwhile
+            if (!store.append(QStringLiteral("ana"), QStringLiteral("note"), QJsonObject { { QStringLiteral("n"), 2 } }).ok())
+                return Problem { QString(), QString(), QStringLiteral("append") };
+            return {};
+        });
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        const std::vector<LogEntry> after = LogStore(kase->db()).list();
+        QCOMPARE(after[after.size() - 2].signer, log.back().signer);
+        QCOMPARE(after.back().signer, log.back().signer);
+        QVERIFY(after[after.size() - 2].signature.isEmpty());
+        QVERIFY(!after.back().signature.isEmpty());
+        // The next transaction is the new key's.
+        QVERIFY(kase->transaction([&]() -> Status { return LogStore(kase->db()).append(QStringLiteral("ana"), QStringLiteral("note"), {}).ok() ? Status() : Status(Problem {}); }).ok());
+        QCOMPARE(LogStore(kase->db()).list().back().signer, other.fingerprint());
+        QVERIFY(verifyCase(*kase).intact);
+        QCOMPARE(verifyCase(*kase).logSigners.size(), size_t(2));
+
+        // An import entry edited, its group's chain recomputed, the signatures left: the group is named.
+        const LogEntry& middle = log[3];
+        QVERIFY(middle.signature.isEmpty());
+        QVERIFY(exec(*kase, QStringLiteral("UPDATE log SET actor = 'mallory' WHERE id = ?"), { middle.id }));
+        rechain(*kase, middle.id, true);
+        const CaseVerifyReport v = verifyCase(*kase);
+        QVERIFY(!v.intact);
+        QVERIFY2(v.problems.front().message.contains(QStringLiteral("it or an entry it seals (from entry 1 on) was changed after it was signed")),
+            qPrintable(v.problems.front().toString()));
+    }
+
     // Signatures stripped from entries up to the head (the chain untouched) are missed against the pack.
     void strippedSignaturesAreCaughtAgainstThePack()
     {
@@ -422,7 +471,11 @@ private Q_SLOTS:
         QVERIFY(exec(*kase, QStringLiteral("UPDATE log SET signature = NULL, signer = NULL WHERE id IN (3, 4)")));
         const PackLogCheck after = checkLogAgainstPack(*kase, pack->dir);
         QVERIFY(!after.holds);
-        QVERIFY2(after.problems.join(QLatin1Char(' ')).contains(QStringLiteral("2 of the")), qPrintable(after.problems.join(QStringLiteral("; "))));
+        QVERIFY2(after.problems.join(QLatin1Char(' ')).contains(QStringLiteral("no longer carry its signature")), qPrintable(after.problems.join(QStringLiteral("; "))));
+        // verify-case alone sees it too: entries written under the log key that no signature seals any more.
+        const CaseVerifyReport alone = verifyCase(*kase);
+        QVERIFY(!alone.intact);
+        QVERIFY2(alone.problems.front().message.contains(QStringLiteral("no signature of that key seals")), qPrintable(alone.problems.front().toString()));
         // And a pack of another case proves nothing about this one.
         auto other = signedCase();
         const PackLogCheck foreign = checkLogAgainstPack(*other, pack->dir);

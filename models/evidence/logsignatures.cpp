@@ -51,7 +51,7 @@ QString describeLogKey(const QString& sha256, const QString& algorithm)
 LogSignatureReport checkLogSignatures(const std::vector<LogEntry>& entries, const std::map<QString, SignerKey>& keys)
 {
     LogSignatureReport r;
-    r.entries.reserve(entries.size());
+    r.entries.resize(entries.size());
     bool seenSigned = false;
     auto check = [&](const QByteArray& message, const QString& signer, const QByteArray& signature, QString& problem, const QString& whose) {
         const auto key = keys.find(signer);
@@ -61,8 +61,7 @@ LogSignatureReport checkLogSignatures(const std::vector<LogEntry>& entries, cons
         }
         Result<SignerKey> verified = PackSigner::verify(key->second.spki, message, signature);
         if (!verified) {
-            problem = QStringLiteral("its signature by the %1 %2 does not verify: the entry was changed after it was signed")
-                          .arg(whose, describeLogKey(signer, key->second.algorithm));
+            problem = QStringLiteral("its signature by the %1 %2 does not verify").arg(whose, describeLogKey(signer, key->second.algorithm));
             return EntrySignatures::State::Invalid;
         }
         if (verified->sha256 != signer) {
@@ -72,20 +71,59 @@ LogSignatureReport checkLogSignatures(const std::vector<LogEntry>& entries, cons
         r.algorithms[signer] = verified->algorithm;
         return EntrySignatures::State::Valid;
     };
-    for (const LogEntry& e : entries) {
-        EntrySignatures s;
+    // Entries of one log key not yet sealed by a signature of it.
+    std::vector<size_t> pending;
+    auto unsealed = [&]() {
+        if (pending.empty())
+            return;
+        const LogEntry& first = entries[pending.front()];
+        for (size_t i : pending)
+            r.entries[i].log = EntrySignatures::State::Invalid;
+        r.invalid += int(pending.size());
+        r.entries[pending.back()].problem = pending.size() == 1
+            ? QStringLiteral("it was written under the log key %1…, and no signature of that key seals it: the signature was removed").arg(first.signer.left(16))
+            : QStringLiteral("entries %1–%2 were written under the log key %3…, and no signature of that key seals them: the signature was removed")
+                  .arg(first.id)
+                  .arg(entries[pending.back()].id)
+                  .arg(first.signer.left(16));
+        pending.clear();
+    };
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const LogEntry& e = entries[i];
+        EntrySignatures& s = r.entries[i];
         const QByteArray message = LogStore::entryMessage(e.prevHash, e.at, e.actor, e.action, e.detail);
-        if (!e.signature.isEmpty() || !e.signer.isEmpty()) {
-            seenSigned = true;
-            s.log = check(message, e.signer, e.signature, s.problem, QStringLiteral("log key"));
-            if (s.log == EntrySignatures::State::Valid)
-                ++r.signedBy[e.signer];
-        } else {
+        if (e.signer.isEmpty()) {
+            unsealed();
             ++r.unsignedEntries;
             if (seenSigned && !r.unsignedAfterSigned++)
                 r.firstUnsignedAfterSigned = e.id;
+            if (!e.signature.isEmpty()) {
+                s.log = EntrySignatures::State::Invalid;
+                s.problem = QStringLiteral("it carries a signature but names no log key");
+                ++r.invalid;
+            }
+        } else {
+            seenSigned = true;
+            if (!pending.empty() && entries[pending.front()].signer != e.signer)
+                unsealed();
+            pending.push_back(i);
+            if (!e.signature.isEmpty()) {
+                QString problem;
+                const EntrySignatures::State state = check(message, e.signer, e.signature, problem, QStringLiteral("log key"));
+                for (size_t p : pending)
+                    r.entries[p].log = state;
+                if (state == EntrySignatures::State::Valid) {
+                    r.signedBy[e.signer] += int(pending.size());
+                } else {
+                    r.invalid += int(pending.size());
+                    s.problem = pending.size() == 1
+                        ? problem + QStringLiteral(": the entry was changed after it was signed")
+                        : problem + QStringLiteral(": it or an entry it seals (from entry %1 on) was changed after it was signed").arg(entries[pending.front()].id);
+                }
+                pending.clear();
+            }
         }
-        // A decision that says it was signed by its reviewer's key must carry that key's signature.
+        // A decision that says it was signed by its reviewer's key must carry that key's signature over its own bytes.
         const QString announced = e.action == QLatin1String("review")
             ? QJsonDocument::fromJson(e.detail.toUtf8())[QLatin1String("reviewer_key")].toString()
             : QString();
@@ -105,10 +143,10 @@ LogSignatureReport checkLogSignatures(const std::vector<LogEntry>& entries, cons
             if (s.problem.isEmpty())
                 s.problem = QStringLiteral("it says it was signed by the reviewer's key %1…, and carries no such signature").arg(announced.left(16));
         }
-        if (s.log == EntrySignatures::State::Invalid || s.cosign == EntrySignatures::State::Invalid)
+        if (s.cosign == EntrySignatures::State::Invalid)
             ++r.invalid;
-        r.entries.push_back(std::move(s));
     }
+    unsealed();
     return r;
 }
 

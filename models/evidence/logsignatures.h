@@ -43,14 +43,14 @@ private:
 
 struct EntrySignatures {
     enum class State { Unsigned, Valid, Invalid };
-    State log = State::Unsigned; // the log key's signature
+    State log = State::Unsigned; // the log key's: the signature that seals it (its own, or a later one's of that key)
     State cosign = State::Unsigned; // the person's own (a reviewer's), where the entry carries one
     QString problem; // why a signature does not hold
 };
 
 struct LogSignatureReport {
     std::vector<EntrySignatures> entries; // one per log entry, in order
-    std::map<QString, int> signedBy; // log key sha256 -> entries it validly signed
+    std::map<QString, int> signedBy; // log key sha256 -> entries its valid signatures seal
     std::map<QString, QString> algorithms; // log key sha256 -> its algorithm
     int cosigned = 0; // entries validly signed by the person acting too
     int unsignedEntries = 0;
@@ -59,9 +59,11 @@ struct LogSignatureReport {
     int invalid = 0;
 };
 
-// Checks each entry's signatures over LogStore::entryMessage (with the hash stored for the entry before it)
-// against the keys the case holds; a key row whose sha256 is not that of its own bytes verifies nothing. An
-// entry whose detail names a reviewer_key must carry that key's valid signature.
+// Checks the log's signatures over LogStore::entryMessage (with the hash stored for the entry before it) against the
+// keys the case holds: each signature seals its entry and the entries of the same key back to the one signed
+// before; an entry that names a log key and that no signature of it seals is invalid (a signature was removed). A
+// key row whose sha256 is not that of its own bytes verifies nothing. An entry whose detail names a reviewer_key
+// must carry that key's valid signature over its own bytes.
 LogSignatureReport checkLogSignatures(const std::vector<LogEntry>& entries, const std::map<QString, SignerKey>& keys);
 
 // "Ed25519 key 3fa2c1d0…" for reports.

@@ -221,13 +221,25 @@ PackLogCheck checkLogAgainstPack(CaseFile& kase, const QString& packDir, const Q
     // Where the first change lies, as far as the signatures tell: the first entry up to the head that no longer
     // carries a valid signature where the pack says all were signed.
     auto firstChange = [&](int upTo) -> QString {
-        for (int i = 0; i < upTo && i < int(entries.size()); ++i) {
+        const int n = std::min(upTo, int(entries.size()));
+        auto holds = [&](int i) {
             const bool stored = entries[size_t(i)].hash == chain[size_t(i)];
             const bool signedOk = signatures.entries[size_t(i)].log == EntrySignatures::State::Valid;
-            if (!stored || (r.signedAtExport == r.entries && !signedOk))
-                return QStringLiteral("; the first entry that no longer holds is entry %1 (%2 by %3)")
-                    .arg(entries[size_t(i)].id)
-                    .arg(entries[size_t(i)].action, entries[size_t(i)].actor);
+            return stored && (r.signedAtExport != r.entries || signedOk);
+        };
+        for (int i = 0; i < n; ++i) {
+            if (holds(i))
+                continue;
+            // One signature seals a run of entries: the change is somewhere in the run it no longer seals.
+            int last = i;
+            while (last + 1 < n && !holds(last + 1) && entries[size_t(last)].signature.isEmpty())
+                ++last;
+            const LogEntry& e = entries[size_t(i)];
+            if (last == i)
+                return QStringLiteral("; the first entry that no longer holds is entry %1 (%2 by %3)").arg(e.id).arg(e.action, e.actor);
+            return QStringLiteral("; the first entries that no longer hold are %1–%2, sealed by one signature: the change is among them")
+                .arg(e.id)
+                .arg(entries[size_t(last)].id);
         }
         return QString();
     };

@@ -52,6 +52,7 @@ public:
 private:
     CaseFile() = default;
     Status initialise(Mode mode);
+    Status seal();
 
     QSqlDatabase m_db;
     QString m_connection;

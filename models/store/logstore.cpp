@@ -13,6 +13,9 @@ namespace {
 
 std::mutex g_signerMutex;
 std::shared_ptr<const LogSigner> g_signer;
+// Connections with entries appended since their last commit, and the log key they were appended under: a
+// transaction keeps the key it began with, even if another is set meanwhile (the window's settings).
+std::map<QString, std::shared_ptr<const LogSigner>> g_unsealed;
 
 } // namespace
 
@@ -30,7 +33,19 @@ std::shared_ptr<const LogSigner> logSigner()
 
 LogStore::LogStore(QSqlDatabase& db)
     : m_sql(std::make_unique<sql::StatementCache>(db))
+    , m_connection(db.connectionName())
 {
+}
+
+std::shared_ptr<const LogSigner> LogStore::takeUnsealed(const QSqlDatabase& db)
+{
+    const std::lock_guard<std::mutex> lock(g_signerMutex);
+    const auto it = g_unsealed.find(db.connectionName());
+    if (it == g_unsealed.end())
+        return nullptr;
+    std::shared_ptr<const LogSigner> signer = std::move(it->second);
+    g_unsealed.erase(it);
+    return signer;
 }
 
 LogStore::~LogStore() = default;
@@ -82,26 +97,39 @@ Result<LogEntry> LogStore::append(const QString& actor, const QString& action, c
     e.prevHash = head();
     const QByteArray message = entryMessage(e.prevHash, e.at, e.actor, e.action, e.detail);
     e.hash = QString::fromLatin1(QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex());
-    // Signed as it is written, in the same transaction: an entry is never in the case without its signature.
-    auto sign = [&](const LogSigner& by, const QString& role, QByteArray& signature, QString& keySha) -> Status {
+    // The log key is named now and signs at commit, in the same transaction: no entry is ever committed unsealed.
+    // A person's own key signs their entry itself.
+    auto keyOf = [&](const LogSigner& by, const QString& role) -> Result<SignerKey> {
         Result<SignerKey> key = by.key();
         if (!key)
             return Problem { key.problem().file, key.problem().where, QStringLiteral("cannot sign the log with the %1: %2").arg(role, key.problem().message) };
-        Result<QByteArray> sig = by.signMessage(message);
+        if (Status s = keep(*key); !s)
+            return s.problem();
+        return key;
+    };
+    std::shared_ptr<const LogSigner> signer;
+    {
+        const std::lock_guard<std::mutex> lock(g_signerMutex);
+        const auto open = g_unsealed.find(m_connection);
+        signer = open != g_unsealed.end() ? open->second : g_signer;
+    }
+    if (signer) {
+        Result<SignerKey> key = keyOf(*signer, QStringLiteral("log key"));
+        if (!key)
+            return key.problem();
+        e.signer = key->sha256;
+    }
+    if (cosigner) {
+        const QString role = QStringLiteral("key of %1").arg(actor);
+        Result<SignerKey> key = keyOf(*cosigner, role);
+        if (!key)
+            return key.problem();
+        Result<QByteArray> sig = cosigner->signMessage(message);
         if (!sig)
             return Problem { key->sha256, QString(), QStringLiteral("cannot sign the log with the %1: %2").arg(role, sig.problem().message) };
-        if (Status s = keep(*key); !s)
-            return s;
-        signature = std::move(sig).value();
-        keySha = key->sha256;
-        return {};
-    };
-    if (const std::shared_ptr<const LogSigner> signer = logSigner())
-        if (Status s = sign(*signer, QStringLiteral("log key"), e.signature, e.signer); !s)
-            return s.problem();
-    if (cosigner)
-        if (Status s = sign(*cosigner, QStringLiteral("key of %1").arg(actor), e.cosignature, e.cosigner); !s)
-            return s.problem();
+        e.cosignature = std::move(sig).value();
+        e.cosigner = key->sha256;
+    }
     auto null = [](const QByteArray& b) { return b.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(b); };
     auto nullText = [](const QString& t) { return t.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(t); };
     auto st = (*m_sql).insert("INSERT INTO log(at, actor, action, detail, hash, signature, signer, cosignature, cosigner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -111,7 +139,39 @@ Result<LogEntry> LogStore::append(const QString& actor, const QString& action, c
     if (!id)
         return Problem { QString(), QString(), QStringLiteral("log insert returned no id") };
     e.id = *id;
+    if (signer) {
+        const std::lock_guard<std::mutex> lock(g_signerMutex);
+        g_unsealed.emplace(m_connection, signer);
+    }
     return e;
+}
+
+Status LogStore::seal(const LogSigner& key)
+{
+    auto last = (*m_sql)("SELECT id, at, actor, action, detail, signer, signature IS NOT NULL FROM log ORDER BY id DESC LIMIT 1");
+    if (Status s = last->run({}); !s)
+        return s;
+    QSqlQuery& q = last->query();
+    if (!q.next() || q.value(5).isNull() || q.value(6).toBool())
+        return {}; // nothing written under a log key, or signed already
+    const qint64 id = q.value(0).toLongLong();
+    const Millis at = q.value(1).toLongLong();
+    const QString actor = q.value(2).toString(), action = q.value(3).toString(), detail = q.value(4).toString(), signer = q.value(5).toString();
+    QString prev = genesisHash();
+    auto before = (*m_sql)("SELECT hash FROM log WHERE id < ? ORDER BY id DESC LIMIT 1");
+    if (Status s = before->run({ id }); !s)
+        return s;
+    if (before->query().next())
+        prev = before->query().value(0).toString();
+    Result<SignerKey> info = key.key();
+    if (!info || info->sha256 != signer)
+        return Problem { QString(), QString(),
+            QStringLiteral("cannot seal log entry %1: it was written under the log key %2…, not this one").arg(id).arg(signer.left(16)) };
+    Result<QByteArray> sig = key.signMessage(entryMessage(prev, at, actor, action, detail));
+    if (!sig)
+        return Problem { sig.problem().file, QString(), QStringLiteral("cannot sign the log with the log key: ") + sig.problem().message };
+    auto update = (*m_sql)("UPDATE log SET signature = ? WHERE id = ?");
+    return update->run({ *sig, id });
 }
 
 std::vector<LogEntry> LogStore::list()
@@ -123,9 +183,19 @@ std::vector<LogEntry> LogStore::list()
     QSqlQuery& q = st->query();
     QString prev = genesisHash();
     while (q.next()) {
-        out.push_back({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toString(), prev, q.value(5).toString(), q.value(6).toByteArray(), q.value(7).toString(), q.value(8).toByteArray(),
-            q.value(9).toString() });
+        LogEntry e;
+        e.id = q.value(0).toLongLong();
+        e.at = q.value(1).toLongLong();
+        e.actor = q.value(2).toString();
+        e.action = q.value(3).toString();
+        e.detail = q.value(4).toString();
+        e.prevHash = prev;
+        e.hash = q.value(5).toString();
+        e.signature = q.value(6).toByteArray();
+        e.signer = q.value(7).toString();
+        e.cosignature = q.value(8).toByteArray();
+        e.cosigner = q.value(9).toString();
+        out.push_back(std::move(e));
         prev = out.back().hash;
     }
     return out;

@@ -16,9 +16,11 @@
 namespace tideline {
 
 // One entry of the case's append-only log. hash = sha256 over the previous entry's hash and this entry
-// (entryMessage), so changing or removing any entry breaks every hash after it. signature is the log key's over
-// those same bytes: the chain can be recomputed by anyone who can write the file, the signatures only with the
-// key, which is kept outside it. A decision can carry a second signature, by the person who took it.
+// (entryMessage), so changing or removing any entry breaks every hash after it. The chain can be recomputed by
+// anyone who can write the file; a signature only with the log key, which is kept outside it. Every entry names the
+// log key it was written under (signer); the last entry each transaction writes is signed by it, over the same
+// bytes its hash covers, and that signature seals it and every entry of that key since the one signed before (the
+// hash before it chains them all). A decision can carry a second signature, by the person who took it.
 struct LogEntry {
     qint64 id = 0;
     Millis at = 0;
@@ -27,8 +29,8 @@ struct LogEntry {
     QString detail; // compact JSON
     QString prevHash; // the stored hash of the entry before (not stored with this one: it is implied)
     QString hash;
-    QByteArray signature; // empty: unsigned (every entry written before the log was signed, or without a key)
-    QString signer; // sha256 of the key that made it (log_keys holds the key)
+    QString signer; // sha256 of the log key it was written under (log_keys holds the key); empty: unsigned
+    QByteArray signature; // on the last entry of a transaction: the signer's, sealing the entries since its last one
     QByteArray cosignature; // by the person acting with their own key (a reviewer), over the same bytes
     QString cosigner;
 };
@@ -42,10 +44,16 @@ public:
     explicit LogStore(QSqlDatabase& db);
     ~LogStore();
 
-    // Appends within the caller's transaction (so an import and its log entry land together), signed by
-    // logSigner() when one is set, and also by cosigner when given.
+    // Appends within the caller's transaction (so an import and its log entry land together), under logSigner()
+    // when one is set (CaseFile signs the transaction's last entry as it commits), and signed by cosigner when given.
     Result<LogEntry> append(const QString& actor, const QString& action, const QJsonObject& detail, Millis at = timefmt::now(),
         const LogSigner* cosigner = nullptr);
+    // Signs the log's last entry with the log key it was written under, unless it is signed already (CaseFile calls
+    // it before each commit of a transaction in which entries were appended on this connection).
+    Status seal(const LogSigner& key);
+    // The log key entries were appended under on the connection since its last commit or rollback (null: none);
+    // forgotten once taken.
+    static std::shared_ptr<const LogSigner> takeUnsealed(const QSqlDatabase& db);
     std::vector<LogEntry> list();
     QString head();
     // The public keys that signed entries, by sha256.
@@ -63,6 +71,7 @@ private:
     Status keep(const SignerKey& key);
 
     std::unique_ptr<sql::StatementCache> m_sql;
+    QString m_connection;
     std::set<QString> m_kept; // keys already in log_keys
 };
 

@@ -284,8 +284,8 @@ private:
                                          "one your organisation publishes, since anyone can sign a folder with a key of "
                                          "their own. The manifest hash above is the sha256 of manifest.json without its "
                                          "\"content_sha256\" and \"pdf\" entries (this PDF cannot hold its own hash); "
-                                         "manifest.json records it as content_sha256. Every entry of the case's log is "
-                                         "signed by the log key above, kept outside the case file; the review log head "
+                                         "manifest.json records it as content_sha256. The case's log is signed by the "
+                                         "log key above, kept outside the case file; the review log head "
                                          "lets tideline verify-case --against this pack prove that no entry up to it "
                                          "was changed or removed since.")
                               .arg(signerKeyDescription(m_c.signerAlgorithm)),
@@ -670,8 +670,8 @@ private:
         m_doc.heading(1, QStringLiteral("Review log"), m_c.check.allowed.size() > 8);
         m_doc.paragraph(QStringLiteral(
             "The case keeps every action in an append-only log; each entry's sha256 covers the entry before it, so no "
-            "entry can be changed or removed without breaking every hash after it, and each entry is signed by the log "
-            "key, kept outside the case, so that the chain cannot be recomputed unnoticed (tideline verify-case "
+            "entry can be changed or removed without breaking every hash after it, and every entry is sealed by a signature "
+            "of the log key, kept outside the case, so that the chain cannot be recomputed unnoticed (tideline verify-case "
             "rechecks both). A decision signed by its reviewer's own key says so. Here is every entry in order, with its "
             "hash: reviews, the allow-list, policies and exports one by one; a run of file imports as one row with its "
             "first and last hash (Appendix A lists the files)."));
