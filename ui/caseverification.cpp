@@ -15,20 +15,8 @@ QString tr(const char* text) { return QCoreApplication::translate("CaseVerificat
 
 QString logSignatures(const CaseVerifyReport& r)
 {
-    QStringList by;
-    for (const auto& [key, n] : r.logSigners)
-        by << tr("%1 by the %2 key %3").arg(n).arg(signerKeyDescription(r.logSignerAlgorithms.count(key) ? r.logSignerAlgorithms.at(key) : QString()), key);
-    QString text = tr("Log signatures: %1. Unsigned entries: %2").arg(by.isEmpty() ? tr("none") : by.join(QStringLiteral(", "))).arg(r.unsignedEntries);
-    if (r.unsignedAfterSigned)
-        text += tr(" (%1 after signed ones, from entry %2: written without a key, or their signatures removed; only a pack "
-                   "exported before can tell which)")
-                    .arg(r.unsignedAfterSigned)
-                    .arg(r.firstUnsignedAfterSigned);
-    else if (r.unsignedEntries)
-        text += tr(" (written before the log was signed)");
-    if (r.cosignedEntries)
-        text += tr(". Decisions signed by their reviewer's own key: %1").arg(r.cosignedEntries);
-    return text + QLatin1Char('.');
+    const QString line = logSignatureSummary(r);
+    return line.left(1).toUpper() + line.mid(1) + QLatin1Char('.');
 }
 
 QString packSigner(const CaseVerification& v)

@@ -5,8 +5,6 @@
 #include "cli/output.h"
 
 #include "compliance/findings.h"
-#include "evidence/logsignatures.h"
-#include "evidence/packsigner.h"
 #include "import/importer.h"
 #include "pack/logagainstpack.h"
 #include "review/review.h"
@@ -197,26 +195,6 @@ int allowCommand(QCommandLineParser& p)
     return Ok;
 }
 
-// What the log's signatures say, in a line: by which keys, how many unsigned and why that may be.
-QString logSignaturesLine(const CaseVerifyReport& r)
-{
-    QStringList by;
-    for (const auto& [key, n] : r.logSigners)
-        by << QStringLiteral("%1 by the %2 key %3").arg(n).arg(signerKeyDescription(r.logSignerAlgorithms.count(key) ? r.logSignerAlgorithms.at(key) : QString()), key);
-    QString line = QStringLiteral("log signatures: %1; unsigned entries: %2")
-                       .arg(by.isEmpty() ? QStringLiteral("none") : by.join(QStringLiteral(", ")))
-                       .arg(r.unsignedEntries);
-    if (r.unsignedAfterSigned)
-        line += QStringLiteral(" (%1 after signed ones, from entry %2: written without a key, or their signatures removed)")
-                    .arg(r.unsignedAfterSigned)
-                    .arg(r.firstUnsignedAfterSigned);
-    else if (r.unsignedEntries)
-        line += QStringLiteral(" (written before the log was signed)");
-    if (r.cosignedEntries)
-        line += QStringLiteral("; %1 decisions signed by their reviewer's own key too").arg(r.cosignedEntries);
-    return line;
-}
-
 int verifyCaseCommand(QCommandLineParser& p)
 {
     const QString against = p.value(QStringLiteral("against"));
@@ -278,7 +256,7 @@ int verifyCaseCommand(QCommandLineParser& p)
         for (const Problem& pr : r.problems)
             out(QStringLiteral("  %1: %2").arg(pr.where, pr.message));
     }
-    out(logSignaturesLine(r));
+    out(logSignatureSummary(r));
     if (anchor) {
         out(QStringLiteral("against the pack %1:").arg(against));
         out(QStringLiteral("  ") + packSignerLine(anchor->pack));

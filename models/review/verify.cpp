@@ -2,6 +2,7 @@
 
 #include "domain/hash.h"
 #include "evidence/logsignatures.h"
+#include "evidence/packsigner.h"
 #include "import/bundle.h"
 #include "import/filereader.h"
 #include "domain/json.h"
@@ -279,6 +280,26 @@ CaseVerifyReport verifyCase(CaseFile& kase)
 {
     Verifier v(kase);
     return v.run();
+}
+
+QString logSignatureSummary(const CaseVerifyReport& r)
+{
+    QStringList by;
+    for (const auto& [key, n] : r.logSigners)
+        by << QStringLiteral("%1 by the %2 key %3").arg(n).arg(signerKeyDescription(r.logSignerAlgorithms.count(key) ? r.logSignerAlgorithms.at(key) : QString()), key);
+    QString line = QStringLiteral("log signatures: %1; unsigned entries: %2")
+                       .arg(by.isEmpty() ? QStringLiteral("none") : by.join(QStringLiteral(", ")))
+                       .arg(r.unsignedEntries);
+    if (r.unsignedAfterSigned)
+        line += QStringLiteral(" (%1 after signed ones, from entry %2: written without a key, or their key and signature removed; "
+                               "only a pack exported before can tell which)")
+                    .arg(r.unsignedAfterSigned)
+                    .arg(r.firstUnsignedAfterSigned);
+    else if (r.unsignedEntries)
+        line += QStringLiteral(" (written before the log was signed)");
+    if (r.cosignedEntries)
+        line += QStringLiteral("; decisions signed by their reviewer's own key too: %1").arg(r.cosignedEntries);
+    return line;
 }
 
 } // namespace tideline
