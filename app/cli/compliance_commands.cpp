@@ -266,8 +266,9 @@ int verifyCaseCommand(QCommandLineParser& p)
                     .arg(anchor->headId)
                     .arg(anchor->head.left(16))
                     .arg(anchor->signedNow));
-            out(QStringLiteral("  since the export: %1 entries, %2 signed by the log key it names, %3 unsigned")
+            out(QStringLiteral("  since the export: %1 %2, %3 signed by the log key it names, %4 unsigned")
                     .arg(anchor->after)
+                    .arg(anchor->after == 1 ? QStringLiteral("entry") : QStringLiteral("entries"))
                     .arg(anchor->afterSignedByLogKey)
                     .arg(anchor->afterUnsigned));
         } else {
