@@ -42,7 +42,7 @@ CheckOptions fiveHourBlindSpots()
     return o;
 }
 
-const Finding* find(const CheckReport& r, const QString& kind, const QString& env, const QString& fingerprint = QString())
+const Finding* find(const CheckReport& r, FindingKind kind, const QString& env, const QString& fingerprint = QString())
 {
     for (const Finding& f : r.findings)
         if (f.kind == kind && f.environment == env && (fingerprint.isEmpty() || f.fingerprint == fingerprint))
@@ -93,9 +93,9 @@ private Q_SLOTS:
         QCOMPARE(r->environments.size(), 3);
         QCOMPARE(r->policies, QStringList { QStringLiteral("production v1") }); // the bundle's own policy
         for (const GeneratedTruth::Planted& p : m_truth.planted) {
-            const Finding* f = p.fingerprint.isEmpty() ? find(*r, QStringLiteral("unknown-fingerprint"), p.environment)
-                                                       : find(*r, QStringLiteral("no-provenance"), p.environment, p.fingerprint);
-            QVERIFY2(f, qPrintable(p.environment + QLatin1Char(' ') + p.kind));
+            const Finding* f = p.fingerprint.isEmpty() ? find(*r, FindingKind::UnknownFingerprint, p.environment)
+                                                       : find(*r, FindingKind::NoProvenance, p.environment, p.fingerprint);
+            QVERIFY2(f, qPrintable(p.environment + QLatin1Char(' ') + findingKindName(p.kind)));
             QCOMPARE(f->kind, p.kind);
             QCOMPARE(f->windows.size(), size_t(1));
             QCOMPARE(f->windows[0].from, p.from);
@@ -104,26 +104,26 @@ private Q_SLOTS:
             QCOMPARE(f->firstSeen, p.from);
             QCOMPARE(f->totalSeconds, (p.to + m_interval - p.from) / 1000);
             QVERIFY(f->windows[0].firstSnapshot < f->windows[0].lastSnapshot || f->windows[0].firstSnapshot == f->windows[0].lastSnapshot);
-            QCOMPARE(f->disposition, QStringLiteral("open"));
+            QCOMPARE(f->disposition, Disposition::Open);
             QVERIFY(f->id.startsWith(QStringLiteral("F-")) && f->id.size() == 10);
             if (!p.fingerprint.isEmpty())
                 QVERIFY2(f->provenance.startsWith(QStringLiteral("none")), qPrintable(f->provenance));
         }
         QCOMPARE(m_truth.gaps.size(), size_t(1));
         const GeneratedTruth::Gap& gap = m_truth.gaps[0];
-        const Finding* blind = find(*r, QStringLiteral("blind-spot"), gap.environment);
+        const Finding* blind = find(*r, FindingKind::BlindSpot, gap.environment);
         QVERIFY(blind);
         QCOMPARE(blind->windows.size(), size_t(1));
         QCOMPARE(blind->windows[0].from, gap.from);
         QCOMPARE(blind->windows[0].to, gap.to);
-        QVERIFY(!find(*r, QStringLiteral("blind-spot"), QStringLiteral("staging")));
-        QCOMPARE(r->byKind[QStringLiteral("blind-spot")], 1);
+        QVERIFY(!find(*r, FindingKind::BlindSpot, QStringLiteral("staging")));
+        QCOMPARE(r->byKind[FindingKind::BlindSpot], 1);
         QCOMPARE(r->open, int(r->findings.size()));
 
         // A shorter threshold finds more blind spots; a longer one none.
         CheckOptions none;
         none.blindSpotThreshold = 100LL * 3600 * 1000;
-        QVERIFY(!find(*checkCase(*kase, none), QStringLiteral("blind-spot"), gap.environment));
+        QVERIFY(!find(*checkCase(*kase, none), FindingKind::BlindSpot, gap.environment));
     }
 
     // The generator's trails, JUnit files and signed provenance, with their planted defects: exactly those
@@ -136,17 +136,17 @@ private Q_SLOTS:
         QVERIFY(!m_truth.defects.empty());
         std::set<std::pair<QString, QString>> expected, found;
         for (const auto& d : m_truth.defects)
-            expected.insert({ d.fingerprint, d.kind });
+            expected.insert({ d.fingerprint, findingKindName(d.kind) });
         QSet<QString> legit(m_truth.legitimateFingerprints.begin(), m_truth.legitimateFingerprints.end());
         for (const Finding& f : r.findings) {
-            if (f.kind == QLatin1String("blind-spot") || f.kind == QLatin1String("unknown-fingerprint"))
+            if (f.kind == FindingKind::BlindSpot || f.kind == FindingKind::UnknownFingerprint)
                 continue;
-            if (f.kind == QLatin1String("no-provenance")) {
+            if (f.kind == FindingKind::NoProvenance) {
                 QVERIFY2(!legit.contains(f.fingerprint), qPrintable(f.names.join(QLatin1Char(','))));
                 continue;
             }
             QVERIFY2(legit.contains(f.fingerprint), qPrintable(f.fingerprint));
-            found.insert({ f.fingerprint, f.kind });
+            found.insert({ f.fingerprint, findingKindName(f.kind) });
             for (const auto& d : m_truth.defects)
                 if (d.fingerprint == f.fingerprint && d.kind == f.kind)
                     QVERIFY2(f.attestations.join(QLatin1Char(' ')).contains(d.attestation), qPrintable(f.attestations.join(QLatin1Char(' '))));
@@ -160,7 +160,7 @@ private Q_SLOTS:
         }
         for (const auto& f : found)
             QVERIFY2(expected.count(f), qPrintable(f.first + QLatin1Char(' ') + f.second));
-        QVERIFY(r.byKind.at(QStringLiteral("unverified-evidence")) >= 1);
+        QVERIFY(r.byKind.at(FindingKind::UnverifiedEvidence) >= 1);
     }
 
     // A rule's condition reads the tags of the flow as the imported trail gave them: the generator's flows
@@ -187,7 +187,7 @@ private Q_SLOTS:
             if (!r)
                 qFatal("%s", qPrintable(r.error()));
             for (const Finding& f : r->findings)
-                if (f.kind == QLatin1String("missing-attestation") && f.attestations.join(QLatin1Char(' ')).contains(QStringLiteral("sbom")))
+                if (f.kind == FindingKind::MissingAttestation && f.attestations.join(QLatin1Char(' ')).contains(QStringLiteral("sbom")))
                     missingSbom.insert(f.fingerprint);
             return missingSbom;
         };
@@ -237,15 +237,15 @@ private Q_SLOTS:
         const GeneratedTruth::Planted& p = m_truth.planted.front();
         const Finding* f = find(r, p.kind, p.environment, p.fingerprint);
         QVERIFY(f);
-        Result<Review> first = recordReview(*kase, f->id, QStringLiteral("escalated"), QStringLiteral("miner in prod: incident opened"), QStringLiteral("ana"));
+        Result<Review> first = recordReview(*kase, f->id, Disposition::Escalated, QStringLiteral("miner in prod: incident opened"), QStringLiteral("ana"));
         QVERIFY2(first.ok(), qPrintable(first.error()));
-        Result<Review> second = recordReview(*kase, f->id, QStringLiteral("remediated"), QStringLiteral("pod deleted, image blocked"), QStringLiteral("ben"));
+        Result<Review> second = recordReview(*kase, f->id, Disposition::Remediated, QStringLiteral("pod deleted, image blocked"), QStringLiteral("ben"));
         QVERIFY(second.ok());
         const CheckReport again = *checkCase(*kase);
         const Finding* g = find(again, p.kind, p.environment, p.fingerprint);
-        QCOMPARE(g->disposition, QStringLiteral("remediated"));
+        QCOMPARE(g->disposition, Disposition::Remediated);
         QCOMPARE(g->history.size(), size_t(2));
-        QCOMPARE(g->history[0].disposition, QStringLiteral("escalated"));
+        QCOMPARE(g->history[0].disposition, Disposition::Escalated);
         QCOMPARE(g->history[1].reviewer, QStringLiteral("ben"));
         QCOMPARE(g->history[1].logHash.size(), 64);
         // Each decision names its own log entry, not whatever the log's head is later.
@@ -254,11 +254,11 @@ private Q_SLOTS:
         QVERIFY(first->logHash != second->logHash);
         QCOMPARE(again.open, r.open - 1);
 
-        QVERIFY(!recordReview(*kase, QStringLiteral("F-00000000"), QStringLiteral("remediated"), QStringLiteral("x"), QStringLiteral("ana")).ok());
-        Result<Review> bad = recordReview(*kase, f->id, QStringLiteral("ignored"), QStringLiteral("x"), QStringLiteral("ana"));
+        QVERIFY(!recordReview(*kase, QStringLiteral("F-00000000"), Disposition::Remediated, QStringLiteral("x"), QStringLiteral("ana")).ok());
+        Result<Disposition> bad = parseDisposition(QStringLiteral("ignored"));
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().contains(QStringLiteral("accepted-risk")));
-        QVERIFY(!recordReview(*kase, f->id, QStringLiteral("accepted-risk"), QString(), QStringLiteral("ana")).ok());
+        QVERIFY(!recordReview(*kase, f->id, Disposition::AcceptedRisk, QString(), QStringLiteral("ana")).ok());
         QVERIFY(verifyCase(*kase).intact);
     }
 
@@ -289,10 +289,10 @@ private Q_SLOTS:
         byName.who = QStringLiteral("ben");
         QVERIFY(addAllowEntry(*kase, byName).ok());
         r = *checkCase(*kase);
-        QCOMPARE(r.byKind[QStringLiteral("unknown-fingerprint")], 0);
+        QCOMPARE(r.byKind[FindingKind::UnknownFingerprint], 0);
         int unknownAllowed = 0;
         for (const AllowedWorkload& w : r.allowed)
-            unknownAllowed += w.kind == QLatin1String("unknown-fingerprint");
+            unknownAllowed += w.kind == FindingKind::UnknownFingerprint;
         QCOMPARE(unknownAllowed, 3);
 
         AllowEntry bad;
@@ -321,8 +321,8 @@ private Q_SLOTS:
         QCOMPARE(r.imported[0].policyVersion, 1);
         CheckReport c = *checkCase(*kase);
         QCOMPARE(c.policies, QStringList { QStringLiteral("prod-policy v1") });
-        QCOMPARE(c.byKind[QStringLiteral("no-provenance")], 0);
-        QCOMPARE(c.byKind[QStringLiteral("unknown-fingerprint")], 3);
+        QCOMPARE(c.byKind[FindingKind::NoProvenance], 0);
+        QCOMPARE(c.byKind[FindingKind::UnknownFingerprint], 3);
 
         // Version 2 requires provenance from a time on: findings only from then.
         QVERIFY(testutil::writeFile(file, "_schema: https://docs.kosli.com/schemas/policy/v1\nartifacts:\n  provenance:\n    required: true\n"));
@@ -360,7 +360,7 @@ private Q_SLOTS:
         QFETCH(QString, words);
         auto kase = importedCase(QStringLiteral("tamper-%1.tideline").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
         const CheckReport r = *checkCase(*kase);
-        QVERIFY(recordReview(*kase, r.findings.front().id, QStringLiteral("accepted-risk"), QStringLiteral("known"), QStringLiteral("ana")).ok());
+        QVERIFY(recordReview(*kase, r.findings.front().id, Disposition::AcceptedRisk, QStringLiteral("known"), QStringLiteral("ana")).ok());
         QVERIFY(verifyCase(*kase).intact);
         QVERIFY2(exec(*kase, sql), qPrintable(sql));
         const CaseVerifyReport v = verifyCase(*kase);

@@ -186,7 +186,6 @@ private slots:
         VerificationOutcome v = verifySigned(dsse(payload, sig), ring);
         QCOMPARE(verificationName(v.verdict), QStringLiteral("verified"));
         QCOMPARE(v.keyId, qint64(7));
-        QCOMPARE(v.identityEstablished, std::optional<bool>(true));
         QVERIFY2(v.detail.contains(scheme), qPrintable(v.detail));
 
         // The same signature over a changed payload: it names no key, the only key that fits fails: bad signature.
@@ -201,12 +200,17 @@ private slots:
         const VerificationOutcome cut = verifySigned(dsse(payload, sig.left(sig.size() - 3)), ring);
         QCOMPARE(verificationName(cut.verdict), QStringLiteral("bad-signature"));
 
-        // Another key of the same kind: named by the hint, it is a bad signature; unnamed hint, an unknown key.
+        // Another key of the same kind: named by the hint, it is a bad signature. Under a keyid the case cannot match,
+        // an RSA key shows it did not make the signature (unknown key); another ECDSA or Ed25519 key could have, so
+        // a signature none of them verifies is a bad signature (altered, or by a key the case does not hold).
         KeyRing other;
         const crypto::PublicKey otherKey = loadKey(m_keys[kind + QStringLiteral("-other")].publicBytes);
         other.add(8, QStringLiteral("other"), otherKey);
         QCOMPARE(verificationName(verifySigned(dsse(payload, sig, otherKey.spkiSha256Hex()), other).verdict), QStringLiteral("bad-signature"));
-        QCOMPARE(verificationName(verifySigned(dsse(payload, sig, QStringLiteral("some-other-keyid")), other).verdict), QStringLiteral("unknown-key"));
+        QCOMPARE(verificationName(verifySigned(dsse(payload, sig, QStringLiteral("some-other-keyid")), other).verdict),
+            kind.startsWith(QLatin1String("rsa")) ? QStringLiteral("unknown-key") : QStringLiteral("bad-signature"));
+        // A keyid naming another key by its fingerprint: that key signed it, the case does not hold it.
+        QCOMPARE(verificationName(verifySigned(dsse(payload, sig, loadKey(key.publicBytes).spkiSha256Hex()), other).verdict), QStringLiteral("unknown-key"));
         QCOMPARE(verificationName(verifySigned(dsse(payload, sig), KeyRing()).verdict), QStringLiteral("unknown-key"));
         // A hint that names the signer among several keys picks it.
         other.add(9, QStringLiteral("signer"), loadKey(key.publicBytes));
@@ -283,24 +287,27 @@ private slots:
         const QByteArray payload = "{\"_type\":\"https://in-toto.io/Statement/v1\"}";
         SignedContent c = dsse(payload, evidencetest::sign(m_dir, key, inTotoPae(payload), Encoding::Der));
         c.signatures.front().certificate = cert;
-        // The certificate's key verifies, but nothing establishes who holds it.
+        // The certificate's key verifies, but nothing checks the certificate: never verified on its own word.
         VerificationOutcome v = verifySigned(c, KeyRing());
-        QCOMPARE(v.verdict, Verification::Verified);
-        QCOMPARE(v.identityEstablished, std::optional<bool>(false));
+        QCOMPARE(v.verdict, Verification::UntrustedCertificate);
         QCOMPARE(v.signatures.front().signer, QStringLiteral("builder@example.com"));
-        // The same key held by the case: identity by possession of the key.
+        // The same key held (and trusted) by the case: verified by that key.
         KeyRing ring;
         ring.add(3, QStringLiteral("builder"), loadKey(key.publicBytes));
         v = verifySigned(c, ring);
-        QCOMPARE(v.identityEstablished, std::optional<bool>(true));
+        QCOMPARE(v.verdict, Verification::Verified);
         QCOMPARE(v.keyName, QStringLiteral("builder"));
+        // Held without being trusted (it came with the evidence): untrusted-key, not verified.
+        KeyRing untrusted;
+        untrusted.add(3, QStringLiteral("builder"), loadKey(key.publicBytes), false);
+        QCOMPARE(verifySigned(c, untrusted).verdict, Verification::UntrustedKey);
         // A signature the certificate's key does not verify.
         c.message = inTotoPae("{}");
         QCOMPARE(verifySigned(c, KeyRing()).verdict, Verification::BadSignature);
-        // A verified signature whose transparency-log entry disagrees.
+        // Whatever else it says, a signature only its own certificate verifies is never verified.
         c.message = inTotoPae(payload);
         c.inconsistency = QStringLiteral("the transparency-log entry records a different signature");
-        QCOMPARE(verifySigned(c, KeyRing()).verdict, Verification::BadSignature);
+        QCOMPARE(verifySigned(c, KeyRing()).verdict, Verification::UntrustedCertificate);
     }
 
     void multipleSignaturesOneTrusted()

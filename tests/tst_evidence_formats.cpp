@@ -156,9 +156,16 @@ private slots:
         REQUIRE_SAMPLES();
         Result<VerifyReport> r = verifyFile(testutil::sample(QStringLiteral("sigstore/happy-path-intoto-in-dsse-v3.sigstore.json")), {});
         QVERIFY2(r, qPrintable(r.error()));
-        QCOMPARE(verificationName(r->outcome.verdict), QStringLiteral("verified"));
-        QCOMPARE(r->outcome.identityEstablished, std::optional<bool>(false));
-        QCOMPARE(r->outcome.keyName, QStringLiteral("certificate"));
+        // No trusted root: the certificate it carries proves nothing about who signed.
+        QCOMPARE(verificationName(r->outcome.verdict), QStringLiteral("untrusted-certificate"));
+        QCOMPARE(r->outcome.signer, QStringLiteral("https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main"));
+        // With the public-good trusted root every check holds: verified, with the proven signing time.
+        Result<VerifyReport> rooted = verifyFile(testutil::sample(QStringLiteral("sigstore/happy-path-intoto-in-dsse-v3.sigstore.json")), {}, QString(),
+            { testutil::sample(QStringLiteral("sigstore-conformance/bundle-verify/trusted_root.public-good.json")) });
+        QVERIFY2(rooted, qPrintable(rooted.error()));
+        QCOMPARE(verificationName(rooted->outcome.verdict), QStringLiteral("verified"));
+        QVERIFY(rooted->outcome.signedAt.has_value());
+        QCOMPARE(rooted->outcome.trustedRoot, QStringLiteral("trusted_root.public-good.json"));
         QCOMPARE(r->predicateType, QStringLiteral("https://slsa.dev/provenance/v1"));
         QCOMPARE(r->kind, QStringLiteral("in-toto-statement"));
         QCOMPARE(r->subjects.size(), size_t(1));
@@ -209,8 +216,8 @@ private slots:
         testutil::writeFile(path, QJsonDocument(good).toJson());
         Result<VerifyReport> r = verifyFile(path, {});
         QVERIFY2(r, qPrintable(r.error()));
-        QCOMPARE(verificationName(r->outcome.verdict), QStringLiteral("bad-signature"));
-        QVERIFY2(r->outcome.detail.contains(QLatin1String("transparency-log")), qPrintable(r->outcome.detail));
+        QCOMPARE(verificationName(r->outcome.verdict), QStringLiteral("log-entry-mismatch"));
+        QVERIFY2(r->outcome.detail.contains(QLatin1String("log entry")), qPrintable(r->outcome.detail));
     }
 
     // --- samples: JUnit ---------------------------------------------------------------------------------------------

@@ -251,9 +251,9 @@ artifacts:
                 else if (flow.flowName.endsWith(QLatin1String("-ci")))
                     flow.tags[QStringLiteral("kind")] = QStringLiteral("build");
                 if (flow.tags[QStringLiteral("kind")] == QLatin1String("build"))
-                    flow.attestations.push_back({ QStringLiteral("pull-request"), QStringLiteral("pull_request"), true, QString(), QString(), QString() });
+                    flow.attestations.push_back({ QStringLiteral("pull-request"), QStringLiteral("pull_request"), true, std::nullopt, QString(), QString() });
                 if (flow.flowName == QLatin1String("snyk-vulns-aws-prod"))
-                    flow.attestations.push_back({ QStringLiteral("snyk-container-scan"), QStringLiteral("generic"), true, QString(), QString(), QString() });
+                    flow.attestations.push_back({ QStringLiteral("snyk-container-scan"), QStringLiteral("generic"), true, std::nullopt, QString(), QString() });
                 facts.flows.push_back(flow);
             }
             for (const JsonValue server : a["policy_decisions"].elements()) {
@@ -302,7 +302,7 @@ artifacts:
         QCOMPARE(d.rules[2].resolutions[0].type, QStringLiteral("missing_attestation"));
 
         FlowFact flow { QStringLiteral("web-ci"), {}, QStringLiteral("abc"), QStringLiteral("COMPLIANT"), {}, {}, {}, QString() };
-        flow.attestations.push_back({ QStringLiteral("unit-tests"), QStringLiteral("junit"), false, QString(), QString(), QString() });
+        flow.attestations.push_back({ QStringLiteral("unit-tests"), QStringLiteral("junit"), false, std::nullopt, QString(), QString() });
         ArtifactFacts web { QString(64, QLatin1Char('c')), QStringLiteral("web"), { flow } };
         d = evaluatePolicy(p, web);
         QCOMPARE(d.status, QStringLiteral("NON-COMPLIANT"));

@@ -111,7 +111,7 @@ class TestTrustPack : public QObject {
         if (!r.errors.empty())
             qWarning("%s", qPrintable(r.errors.front().toString()));
         const CheckReport check = *checkCase(*kase);
-        const Result<Review> rv = recordReview(*kase, check.findings.front().id, QStringLiteral("accepted-risk"),
+        const Result<Review> rv = recordReview(*kase, check.findings.front().id, Disposition::AcceptedRisk,
             QStringLiteral("CHG-1042, approved by the CAB"), QStringLiteral("ana"));
         if (!rv)
             qWarning("%s", qPrintable(rv.error()));
@@ -492,12 +492,15 @@ private Q_SLOTS:
         {
             auto kase = std::move(CaseFile::open(path)).value();
             QVERIFY(importPaths(*kase, { m_bundle }, ImportOptions()).errors.empty());
-            // As a case from before schema 5: no signature columns, no log_keys.
+            // As a case from before the signed log (the last migration): no signature columns, no log_keys.
             for (const char* sql : { "ALTER TABLE log DROP COLUMN signature", "ALTER TABLE log DROP COLUMN signer", "ALTER TABLE log DROP COLUMN cosignature",
-                     "ALTER TABLE log DROP COLUMN cosigner", "DROP TABLE log_keys", "UPDATE meta SET value = '4' WHERE key = 'schema_version'" })
+                     "ALTER TABLE log DROP COLUMN cosigner", "DROP TABLE log_keys" })
                 QVERIFY2(exec(*kase, QString::fromLatin1(sql)), sql);
+            QVERIFY(exec(*kase, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"), { QString::number(CaseFile::currentSchemaVersion() - 1) }));
         }
-        auto kase = std::move(CaseFile::open(path, CaseFile::Mode::OpenExisting)).value();
+        Result<std::unique_ptr<CaseFile>> reopened = CaseFile::open(path, CaseFile::Mode::OpenExisting);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
+        auto kase = std::move(reopened).value();
         QCOMPARE(kase->schemaVersion(), CaseFile::currentSchemaVersion());
         const int old = int(LogStore(kase->db()).list().size());
         CaseVerifyReport v = verifyCase(*kase);
@@ -508,7 +511,7 @@ private Q_SLOTS:
         // Signed from now on.
         setLogSigner(std::make_shared<PackSigner>(loadKey(m_exporterKey)));
         const CheckReport check = *checkCase(*kase);
-        QVERIFY(recordReview(*kase, check.findings.front().id, QStringLiteral("escalated"), QStringLiteral("to the CISO"), QStringLiteral("ana")).ok());
+        QVERIFY(recordReview(*kase, check.findings.front().id, Disposition::Escalated, QStringLiteral("to the CISO"), QStringLiteral("ana")).ok());
         v = verifyCase(*kase);
         QVERIFY(v.intact);
         QCOMPARE(v.unsignedEntries, old);
@@ -536,7 +539,7 @@ private Q_SLOTS:
         const evidencetest::TestKey own = evidencetest::makeKey(m_dir, QStringLiteral("ec-p256"), QStringLiteral("ana"));
         const PackSigner ana = loadKey(own.privatePem);
         const CheckReport check = *checkCase(*kase);
-        Result<Review> r = recordReview(*kase, check.findings.back().id, QStringLiteral("remediated"), QStringLiteral("rebuilt from main"),
+        Result<Review> r = recordReview(*kase, check.findings.back().id, Disposition::Remediated, QStringLiteral("rebuilt from main"),
             QStringLiteral("ana"), &ana);
         QVERIFY2(r.ok(), qPrintable(r.error()));
         const LogEntry e = LogStore(kase->db()).list().back();

@@ -25,11 +25,15 @@ QString esc(const QString& s)
     return s.toHtmlEscaped();
 }
 
-QColor verdictColour(const QString& verdict, const Theme& t)
+QColor verdictColour(Verification verdict, const Theme& t)
 {
-    if (verdict == QLatin1String("verified")) return t.added;
-    if (verdict == QLatin1String("bad-signature")) return t.removed;
-    if (verdict == QLatin1String("unknown-key")) return t.scaled;
+    if (verdict == Verification::Verified) return t.added;
+    // A proof that fails (altered, mismatched, expired, another signer) is red; a signature nothing trusted can
+    // check (unknown or untrusted key, untrusted certificate or log) amber.
+    if (verificationSeverity(verdict) >= verificationSeverity(Verification::IdentityMismatch) && verdict != Verification::UntrustedLog
+        && verdict != Verification::UntrustedCertificate)
+        return t.removed;
+    if (verificationSeverity(verdict) >= verificationSeverity(Verification::UnknownKey)) return t.scaled;
     return t.mutedText;
 }
 
@@ -75,7 +79,7 @@ protected:
         const Theme theme = Theme::current();
         if (index.column() == EvidenceModel::VerificationColumn && !(option->state & QStyle::State_Selected)) {
             option->palette.setColor(
-                QPalette::Text, verdictColour(index.data(EvidenceModel::VerificationRole).toString(), theme));
+                QPalette::Text, verdictColour(static_cast<Verification>(index.data(EvidenceModel::VerificationRole).toInt()), theme));
             option->font.setBold(true);
         }
         if (!index.data(EvidenceModel::CurrentRole).toBool() && index.column() != EvidenceModel::VerificationColumn)
@@ -253,17 +257,19 @@ void EvidencePanel::showRecord(int row)
     const Theme theme = Theme::current();
     const EvidenceRecord& e = m_model->record(row);
     const VerificationOutcome& v = e.verification;
-    const QString verdict = verificationName(v.verdict);
     QString html
         = tr("<p><b>%1</b> · %2%3</p>")
               .arg(esc(EvidenceModel::displayName(e, m_fingerprint)), esc(e.kind),
                   e.predicateType.isEmpty() ? QString() : QStringLiteral("<br><tt>%1</tt>").arg(esc(e.predicateType)));
     html += tr("<p><span style='color:%1'><b>%2</b></span>%3<br>%4</p>")
-                .arg(verdictColour(verdict, theme).name(), esc(EvidenceModel::verificationLabel(v.verdict)),
+                .arg(verdictColour(v.verdict, theme).name(), esc(EvidenceModel::verificationLabel(v.verdict)),
                     v.keyName.isEmpty() ? QString() : tr(" by key “%1”").arg(esc(v.keyName)), esc(v.detail));
-    if (v.identityEstablished == std::optional<bool>(false))
-        html += tr(
-            "<p>Verified only with the key of its own certificate: the signer's identity is not established.</p>");
+    if (!v.signer.isEmpty())
+        html += v.verdict == Verification::Verified
+            ? tr("<p><b>Signer</b> %1 (issuer %2)<br><b>Trusted root</b> %3<br><b>Signed</b> %4, from the %5<br><b>Log</b> %6</p>")
+                  .arg(esc(v.signer), esc(v.issuer), esc(v.trustedRoot), v.signedAt ? timefmt::formatIso(*v.signedAt) : QStringLiteral("?"),
+                      esc(v.timeSource), esc(v.log))
+            : tr("<p>The certificate claims the signer %1 (issuer %2): not proven.</p>").arg(esc(v.signer), esc(v.issuer));
     for (const SignatureCheck& s : v.signatures) {
         QString line = tr("signature: %1").arg(esc(EvidenceModel::verificationLabel(s.result)));
         if (!s.keyid.isEmpty()) line += tr(", keyid %1").arg(esc(s.keyid));

@@ -76,8 +76,8 @@ FindingDetail::FindingDetail(QWidget* parent)
     auto* top = new QHBoxLayout;
     m_disposition = new QComboBox(m_form);
     m_disposition->setObjectName(QStringLiteral("disposition"));
-    for (const QString& d : dispositions())
-        m_disposition->addItem(FindingModel::dispositionLabel(d), d);
+    for (Disposition d : dispositions())
+        m_disposition->addItem(FindingModel::dispositionLabel(d), static_cast<int>(d));
     m_reviewer = new QLineEdit(defaultReviewer(), m_form);
     m_reviewer->setObjectName(QStringLiteral("reviewer"));
     m_reviewer->setPlaceholderText(tr("reviewer"));
@@ -116,7 +116,7 @@ FindingDetail::FindingDetail(QWidget* parent)
     });
     connect(m_record, &QPushButton::clicked, this, [this] {
         if (!m_finding || !m_record->isEnabled()) return;
-        emit reviewRequested(m_finding->id, m_disposition->currentData().toString(), m_note->toPlainText().trimmed(),
+        emit reviewRequested(m_finding->id, static_cast<Disposition>(m_disposition->currentData().toInt()), m_note->toPlainText().trimmed(),
             m_reviewer->text().trimmed());
     });
     setFinding(std::nullopt);
@@ -131,10 +131,10 @@ void FindingDetail::setFinding(const std::optional<Finding>& finding)
         m_evidenceLine.clear();
         m_note->clear();
         setStatus(QString());
-        if (m_finding) m_disposition->setCurrentIndex(std::max(0, m_disposition->findData(m_finding->disposition)));
+        if (m_finding) m_disposition->setCurrentIndex(std::max(0, m_disposition->findData(static_cast<int>(m_finding->disposition))));
     }
     m_form->setVisible(m_finding.has_value());
-    m_allow->setVisible(m_finding && m_finding->kind != QLatin1String("blind-spot")); // time cannot be allowed
+    m_allow->setVisible(m_finding && m_finding->kind != FindingKind::BlindSpot); // time cannot be allowed
     render();
     updateRecordButton();
 }
@@ -194,8 +194,7 @@ void FindingDetail::setStatus(const QString& html)
 
 void FindingDetail::updateRecordButton()
 {
-    const QString d = m_disposition->currentData().toString();
-    const bool noteNeeded = d != QLatin1String("open");
+    const bool noteNeeded = static_cast<Disposition>(m_disposition->currentData().toInt()) != Disposition::Open;
     const bool ready = m_finding && !m_recording && !m_reviewer->text().trimmed().isEmpty()
         && (!noteNeeded || !m_note->toPlainText().trimmed().isEmpty());
     m_record->setEnabled(ready);
@@ -223,7 +222,7 @@ void FindingDetail::render()
                            "style='color:%2'><b>%3</b></span> · %4 · %5</p>")
                 .arg(esc(f.id), (open ? theme.finding : theme.mutedText).name(), esc(FindingModel::kindLabel(f.kind)),
                     esc(f.environment), tr("<b>%1</b>").arg(esc(FindingModel::dispositionLabel(f.disposition))));
-    if (f.kind != QLatin1String("blind-spot")) {
+    if (f.kind != FindingKind::BlindSpot) {
         html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                     .arg(esc(FindingModel::workloadText(f)),
                         f.fingerprint.isEmpty() ? tr("no sha256 fingerprint")
@@ -253,7 +252,7 @@ void FindingDetail::render()
         const ExposureWindow& w = f.windows[static_cast<size_t>(i)];
         const QString snaps = w.lastSnapshot && w.lastSnapshot != w.firstSnapshot
             ? tr("snapshots #%1–#%2").arg(w.firstSnapshot).arg(w.lastSnapshot)
-            : w.lastSnapshot == 0 && f.kind == QLatin1String("blind-spot")
+            : w.lastSnapshot == 0 && f.kind == FindingKind::BlindSpot
             ? tr("after snapshot #%1").arg(w.firstSnapshot)
             : tr("snapshot #%1").arg(w.firstSnapshot);
         html += QStringLiteral(

@@ -44,7 +44,7 @@ public:
 
 signals:
     void reviewRequested(
-        const QString& findingId, const QString& disposition, const QString& note, const QString& reviewer);
+        const QString& findingId, tideline::Disposition disposition, const QString& note, const QString& reviewer);
     void windowActivated(const tideline::Finding& finding, int window);
     void evidenceRequested(const QString& fingerprint);
     void allowRequested(const tideline::Finding& finding);

@@ -32,7 +32,7 @@ protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        const bool open = stillOpen(index.data(FindingModel::DispositionRole).toString());
+        const bool open = stillOpen(static_cast<Disposition>(index.data(FindingModel::DispositionRole).toInt()));
         const Theme theme = Theme::current();
         if (index.column() == FindingModel::KindColumn && !(option->state & QStyle::State_Selected))
             option->palette.setColor(QPalette::Text, open ? theme.finding : theme.mutedText);
@@ -43,15 +43,23 @@ protected:
     }
 };
 
-void fillCombo(QComboBox* box, const QString& any, const std::vector<std::pair<QString, QString>>& items)
+// Items carry their value as data; "any" carries none.
+void fillCombo(QComboBox* box, const QString& any, const std::vector<std::pair<QString, QVariant>>& items)
 {
-    const QString current = box->currentData().toString();
+    const QVariant current = box->currentData();
     const QSignalBlocker block(box);
     box->clear();
-    box->addItem(any, QString());
+    box->addItem(any, QVariant());
     for (const auto& [label, value] : items)
         box->addItem(label, value);
-    box->setCurrentIndex(std::max(0, box->findData(current)));
+    box->setCurrentIndex(current.isValid() ? std::max(0, box->findData(current)) : 0);
+}
+
+template <typename E>
+std::optional<E> chosen(const QComboBox* box)
+{
+    const QVariant v = box->currentData();
+    return v.isValid() ? std::optional<E>(static_cast<E>(v.toInt())) : std::nullopt;
 }
 
 } // namespace
@@ -144,11 +152,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
         updateSummary();
     });
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setKind(m_kindFilter->currentData().toString());
+        m_proxy->setKind(chosen<FindingKind>(m_kindFilter));
         updateSummary();
     });
     connect(m_dispositionFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setDisposition(m_dispositionFilter->currentData().toString());
+        m_proxy->setDisposition(chosen<Disposition>(m_dispositionFilter));
         updateSummary();
     });
     connect(m_text, &QLineEdit::textChanged, this, [this](const QString& t) {
@@ -276,25 +284,25 @@ void FindingsPanel::currentChanged()
 void FindingsPanel::fillFilters()
 {
     const CheckReport& r = m_model->report();
-    std::vector<std::pair<QString, QString>> envs, kinds, disps;
+    std::vector<std::pair<QString, QVariant>> envs, kinds, disps;
     for (const QString& e : r.environments)
         envs.emplace_back(e, e);
-    std::map<QString, int> byDisposition;
+    std::map<Disposition, int> byDisposition;
     for (const Finding& f : r.findings)
         ++byDisposition[f.disposition];
-    for (const QString& k : findingKinds())
+    for (FindingKind k : findingKinds())
         if (r.byKind.count(k) && r.byKind.at(k) > 0)
-            kinds.emplace_back(QStringLiteral("%1 (%2)").arg(FindingModel::kindLabel(k)).arg(r.byKind.at(k)), k);
-    for (const QString& d : dispositions())
+            kinds.emplace_back(QStringLiteral("%1 (%2)").arg(FindingModel::kindLabel(k)).arg(r.byKind.at(k)), static_cast<int>(k));
+    for (Disposition d : dispositions())
         if (byDisposition.count(d))
-            disps.emplace_back(QStringLiteral("%1 (%2)").arg(FindingModel::dispositionLabel(d)).arg(byDisposition[d]), d);
+            disps.emplace_back(QStringLiteral("%1 (%2)").arg(FindingModel::dispositionLabel(d)).arg(byDisposition[d]), static_cast<int>(d));
     fillCombo(m_envFilter, tr("All environments"), envs);
     fillCombo(m_kindFilter, tr("All kinds"), kinds);
     fillCombo(m_dispositionFilter, tr("Any decision"), disps);
     // A filter whose value has gone (the last finding of a kind was decided) falls back to all.
     m_proxy->setEnvironment(m_envFilter->currentData().toString());
-    m_proxy->setKind(m_kindFilter->currentData().toString());
-    m_proxy->setDisposition(m_dispositionFilter->currentData().toString());
+    m_proxy->setKind(chosen<FindingKind>(m_kindFilter));
+    m_proxy->setDisposition(chosen<Disposition>(m_dispositionFilter));
     const bool any = !r.findings.empty();
     for (QWidget* w : std::initializer_list<QWidget*> { m_envFilter, m_kindFilter, m_dispositionFilter, m_text })
         w->setEnabled(any);

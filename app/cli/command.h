@@ -34,6 +34,7 @@ std::vector<Command> timelineCommands();
 std::vector<Command> complianceCommands();
 std::vector<Command> evidenceCommands();
 std::vector<Command> packCommands();
+std::vector<Command> bundleCommands();
 
 // Shared helpers for command implementations.
 // --case; importCreates: the command makes the case when it does not exist (import).

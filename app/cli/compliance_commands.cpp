@@ -33,16 +33,16 @@ QJsonObject findingJson(const Finding& f)
     for (const ExposureWindow& w : f.windows)
         windows.append(windowJson(w));
     for (const ReviewEntry& r : f.history)
-        history.append(QJsonObject { { QStringLiteral("disposition"), r.disposition }, { QStringLiteral("note"), r.note },
+        history.append(QJsonObject { { QStringLiteral("disposition"), dispositionName(r.disposition) }, { QStringLiteral("note"), r.note },
             { QStringLiteral("reviewer"), r.reviewer }, { QStringLiteral("at"), time(r.at) }, { QStringLiteral("log_hash"), r.logHash } });
-    return { { QStringLiteral("id"), f.id }, { QStringLiteral("kind"), f.kind }, { QStringLiteral("environment"), f.environment },
+    return { { QStringLiteral("id"), f.id }, { QStringLiteral("kind"), findingKindName(f.kind) }, { QStringLiteral("environment"), f.environment },
         { QStringLiteral("fingerprint"), f.fingerprint }, { QStringLiteral("names"), QJsonArray::fromStringList(f.names) },
         { QStringLiteral("detail"), f.detail }, { QStringLiteral("rules"), QJsonArray::fromStringList(f.rules) },
         { QStringLiteral("attestations"), QJsonArray::fromStringList(f.attestations) },
         { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
         { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), time(f.firstSeen) },
         { QStringLiteral("last_seen"), time(f.lastSeen) }, { QStringLiteral("total_seconds"), f.totalSeconds },
-        { QStringLiteral("disposition"), f.disposition }, { QStringLiteral("history"), history } };
+        { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } };
 }
 
 int checkCommand(QCommandLineParser& p)
@@ -94,13 +94,13 @@ int checkCommand(QCommandLineParser& p)
             for (const ExposureWindow& w : a.windows)
                 windows.append(windowJson(w));
             allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
-                { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), a.kind },
+                { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), findingKindName(a.kind) },
                 { QStringLiteral("reason"), a.reason }, { QStringLiteral("who"), a.who },
                 { QStringLiteral("valid_until"), a.validUntil ? time(*a.validUntil) : QJsonValue() }, { QStringLiteral("windows"), windows } });
         }
         QJsonObject byKind;
-        for (const QString& k : findingKinds())
-            byKind.insert(k, report->byKind.count(k) ? report->byKind.at(k) : 0);
+        for (FindingKind k : findingKinds())
+            byKind.insert(findingKindName(k), report->byKind.count(k) ? report->byKind.at(k) : 0);
         printJson(QJsonObject { { QStringLiteral("findings"), findings }, { QStringLiteral("allowed"), allowed },
             { QStringLiteral("summary"),
                 QJsonObject { { QStringLiteral("by_kind"), byKind }, { QStringLiteral("open"), report->open },
@@ -112,8 +112,8 @@ int checkCommand(QCommandLineParser& p)
     } else {
         std::vector<QStringList> rows;
         for (const Finding& f : report->findings)
-            rows.push_back({ f.id, f.kind, f.environment, f.names.join(QStringLiteral(", ")).left(48), shortFingerprint(f.fingerprint),
-                timefmt::formatDuration(f.totalSeconds * 1000), f.disposition });
+            rows.push_back({ f.id, findingKindName(f.kind), f.environment, f.names.join(QStringLiteral(", ")).left(48), shortFingerprint(f.fingerprint),
+                timefmt::formatDuration(f.totalSeconds * 1000), dispositionName(f.disposition) });
         if (rows.empty())
             out(QStringLiteral("no findings in %1").arg(report->environments.join(QStringLiteral(", "))));
         else
@@ -121,7 +121,7 @@ int checkCommand(QCommandLineParser& p)
                            QStringLiteral("FINGERPRINT"), QStringLiteral("EXPOSURE"), QStringLiteral("DISPOSITION") },
                 rows);
         for (const AllowedWorkload& a : report->allowed)
-            out(QStringLiteral("allowed: %1 in %2 (%3): %4, by %5").arg(a.names.join(QStringLiteral(", ")), a.environment, a.kind, a.reason, a.who));
+            out(QStringLiteral("allowed: %1 in %2 (%3): %4, by %5").arg(a.names.join(QStringLiteral(", ")), a.environment, findingKindName(a.kind), a.reason, a.who));
         out(QStringLiteral("%1 findings, %2 open; policies: %3")
                 .arg(report->findings.size())
                 .arg(report->open)
@@ -138,6 +138,9 @@ int reviewCommand(QCommandLineParser& p)
     for (const char* required : { "disposition", "reviewer" })
         if (p.value(QString::fromLatin1(required)).isEmpty())
             return fail(QStringLiteral("review: --%1 is required").arg(QString::fromLatin1(required)), Usage);
+    Result<Disposition> disposition = parseDisposition(p.value(QStringLiteral("disposition")));
+    if (!disposition)
+        return fail(disposition.problem(), Usage);
     Result<std::shared_ptr<const LogSigner>> own = reviewerKey(p);
     if (!own)
         return fail(QStringLiteral("--signing-key: ") + own.problem().toString(), Usage);
@@ -148,19 +151,19 @@ int reviewCommand(QCommandLineParser& p)
     auto kase = openCase(p, true);
     if (!kase)
         return Usage;
-    Result<Review> r = recordReview(*kase, args.first(), p.value(QStringLiteral("disposition")), p.value(QStringLiteral("note")),
+    Result<Review> r = recordReview(*kase, args.first(), *disposition, p.value(QStringLiteral("note")),
         p.value(QStringLiteral("reviewer")), own->get());
     if (!r)
         return fail(r.problem(), Usage);
     const QString& hash = r->logHash;
     if (json(p))
-        printJson(QJsonObject { { QStringLiteral("finding"), r->findingId }, { QStringLiteral("disposition"), r->disposition },
+        printJson(QJsonObject { { QStringLiteral("finding"), r->findingId }, { QStringLiteral("disposition"), dispositionName(r->disposition) },
             { QStringLiteral("note"), r->note }, { QStringLiteral("reviewer"), r->reviewer }, { QStringLiteral("at"), time(r->at) },
             { QStringLiteral("log_hash"), hash }, { QStringLiteral("reviewer_signed"), !ownSha.isEmpty() },
             { QStringLiteral("reviewer_key"), ownSha.isEmpty() ? QJsonValue() : QJsonValue(ownSha) } });
     else
         out(QStringLiteral("%1 is now %2 (recorded by %3, log %4…%5)")
-                .arg(r->findingId, r->disposition, r->reviewer, hash.left(12),
+                .arg(r->findingId, dispositionName(r->disposition), r->reviewer, hash.left(12),
                     ownSha.isEmpty() ? QStringLiteral("; not signed by the reviewer's own key") : QStringLiteral(", signed by the reviewer's key %1").arg(ownSha)));
     return Ok;
 }

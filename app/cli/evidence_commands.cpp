@@ -32,11 +32,20 @@ QJsonObject signatureJson(const SignatureCheck& c)
     return o;
 }
 
+// What made a verdict: the key or the certificate's signer and the root it chained to, with the proven time.
+QJsonObject proofJson(const VerificationOutcome& v)
+{
+    return QJsonObject { { QStringLiteral("key"), text(v.keyName) }, { QStringLiteral("signer"), text(v.signer) },
+        { QStringLiteral("issuer"), text(v.issuer) }, { QStringLiteral("trusted_root"), text(v.trustedRoot) },
+        { QStringLiteral("signed_at"), v.signedAt ? time(*v.signedAt) : QJsonValue() }, { QStringLiteral("time_source"), text(v.timeSource) },
+        { QStringLiteral("log"), text(v.log) }, { QStringLiteral("proven"), v.verdict == Verification::Verified } };
+}
+
 QString verdictLine(const VerificationOutcome& v)
 {
     QString s = verificationName(v.verdict);
-    if (v.verdict == Verification::Verified && v.identityEstablished == std::optional<bool>(false))
-        s += QStringLiteral(" (by the key of its own certificate: signer identity not established)");
+    if (v.verdict == Verification::Verified && !v.signer.isEmpty())
+        s += QStringLiteral(" (signer %1, trusted root '%2')").arg(v.signer, v.trustedRoot);
     else if (v.verdict == Verification::Verified && !v.keyName.isEmpty())
         s += QStringLiteral(" (key '%1')").arg(v.keyName);
     return s;
@@ -47,7 +56,8 @@ int verifyCommand(QCommandLineParser& p)
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
         return fail(QStringLiteral("verify: give one file (a DSSE envelope, in-toto file or Sigstore bundle)"), Usage);
-    Result<VerifyReport> r = verifyFile(args.first(), p.values(QStringLiteral("key")), p.value(QStringLiteral("artifact")));
+    Result<VerifyReport> r = verifyFile(args.first(), p.values(QStringLiteral("key")), p.value(QStringLiteral("artifact")),
+        p.values(QStringLiteral("trusted-root")));
     if (!r)
         return fail(r.problem(), Usage);
     const VerifyReport& v = *r;
@@ -66,7 +76,7 @@ int verifyCommand(QCommandLineParser& p)
             { QStringLiteral("predicate_type"), text(v.predicateType) }, { QStringLiteral("subjects"), subjectsJson(v.subjects, v.subjects.size()) },
             { QStringLiteral("signatures"), signatures }, { QStringLiteral("verdict"), verificationName(v.outcome.verdict) },
             { QStringLiteral("detail"), v.outcome.detail }, { QStringLiteral("key"), text(v.outcome.keyName) },
-            { QStringLiteral("identity_established"), flag(v.outcome.identityEstablished) }, { QStringLiteral("keys"), QJsonArray::fromStringList(v.keys) },
+            { QStringLiteral("proof"), proofJson(v.outcome) }, { QStringLiteral("keys"), QJsonArray::fromStringList(v.keys) },
             { QStringLiteral("warnings"), warnings } };
         if (v.parts.size() > 1)
             o.insert(QStringLiteral("parts"), parts);
@@ -84,8 +94,9 @@ int verifyCommand(QCommandLineParser& p)
                 out(QStringLiteral("  signature  %1%2: %3").arg(verificationName(c.result), c.keyid.isEmpty() ? QString() : QStringLiteral(" keyid ") + c.keyid, c.detail));
         if (!v.outcome.detail.isEmpty())
             out(QStringLiteral("  detail     ") + v.outcome.detail);
-        if (v.outcome.identityEstablished == std::optional<bool>(false))
-            out(QStringLiteral("  identity   not established: the key is the evidence's own certificate's"));
+        if (!v.outcome.signer.isEmpty())
+            out(QStringLiteral("  signer     %1 (issuer %2)%3").arg(v.outcome.signer, v.outcome.issuer,
+                v.outcome.verdict == Verification::Verified ? QString() : QStringLiteral(", as the certificate claims: not proven")));
         for (const Problem& w : v.warnings)
             out(QStringLiteral("  warning    ") + w.toString());
     }
@@ -112,7 +123,7 @@ QJsonObject evidenceJson(const EvidenceRecord& e, const std::set<qint64>* curren
         { QStringLiteral("type"), e.type }, { QStringLiteral("format"), e.format }, { QStringLiteral("source_sha256"), e.sourceSha256 },
         { QStringLiteral("source"), e.sourceName }, { QStringLiteral("compliant"), flag(e.compliant) },
         { QStringLiteral("verification"), verificationName(e.verification.verdict) }, { QStringLiteral("verification_detail"), e.verification.detail },
-        { QStringLiteral("key"), text(e.verification.keyName) }, { QStringLiteral("identity_established"), flag(e.verification.identityEstablished) },
+        { QStringLiteral("key"), text(e.verification.keyName) }, { QStringLiteral("proof"), proofJson(e.verification) },
         { QStringLiteral("signatures"), signatures }, { QStringLiteral("predicate_type"), text(e.predicateType) }, { QStringLiteral("flow"), text(e.flow) },
         { QStringLiteral("trail"), text(e.trail) }, { QStringLiteral("kosli_id"), text(e.kosliId) },
         { QStringLiteral("created_at"), e.createdAt ? time(*e.createdAt) : QJsonValue() }, { QStringLiteral("imported_at"), time(e.importedAt) },
@@ -233,10 +244,11 @@ int keysCommand(QCommandLineParser& p)
 std::vector<Command> evidenceCommands()
 {
     return {
-        { QStringLiteral("verify"), QStringLiteral("verify FILE [--key PUBKEY]… [--artifact FILE]"),
+        { QStringLiteral("verify"), QStringLiteral("verify FILE [--key PUBKEY]… [--trusted-root FILE]… [--artifact FILE]"),
             QStringLiteral("verify a DSSE envelope, in-toto file or Sigstore bundle against public keys"),
             [](QCommandLineParser& p) {
                 p.addOptions({ jsonOption(), opt(QStringLiteral("key"), QStringLiteral("A public key (PEM, DER or certificate); repeatable."), QStringLiteral("PUBKEY")),
+                    opt(QStringLiteral("trusted-root"), QStringLiteral("A Sigstore trusted_root.json keyless bundles are verified against; repeatable."), QStringLiteral("FILE")),
                     opt(QStringLiteral("artifact"), QStringLiteral("The artifact the evidence is about: its sha256 must be what it signs."), QStringLiteral("FILE")) });
                 p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The evidence file."));
             },

@@ -4,6 +4,7 @@
 // every (flow, trail) context the artifact appears in.
 
 #include "compliance/policy.h"
+#include "domain/evidence.h"
 
 #include <QString>
 #include <QStringList>
@@ -18,7 +19,7 @@ struct PolicyAttestation {
     QString name;
     QString type; // generic, junit, snyk, pull_request, custom:<x>, decision, …
     std::optional<bool> compliant; // nothing: pending
-    QString verification; // verified, bad-signature, unknown-key, unsigned, unsupported; empty: not signed evidence
+    std::optional<Verification> verification; // nothing: not signed evidence (a Kosli record)
     QString control; // decision attestations: the control they decide
     QString evidenceId; // where it came from, for findings
 };

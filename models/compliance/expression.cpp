@@ -614,13 +614,13 @@ Result<Expression> Expression::parse(const QString& text)
     QString body = text.trimmed();
     if (body.startsWith(QLatin1String("${{"))) {
         if (!body.endsWith(QLatin1String("}}")))
-            return Problem { QString(), QString(), QStringLiteral("'%1' opens ${{ but does not close it with }}").arg(text) };
+            return Problem(QStringLiteral("'%1' opens ${{ but does not close it with }}").arg(text));
         body = body.mid(3, body.size() - 5).trimmed();
     }
     if (body.isEmpty())
-        return Problem { QString(), QString(), QStringLiteral("empty expression") };
+        return Problem(QStringLiteral("empty expression"));
     if (body.size() > kMaxLength)
-        return Problem { QString(), QString(), QStringLiteral("expression longer than %1 characters").arg(kMaxLength) };
+        return Problem(QStringLiteral("expression longer than %1 characters").arg(kMaxLength));
     Result<std::vector<Token>> tokens = Lexer(body).run();
     if (!tokens)
         return tokens.problem();
@@ -636,13 +636,13 @@ Result<Expression> Expression::parse(const QString& text)
 Result<bool> Expression::evaluate(const ExpressionContext& context) const
 {
     if (!m_root)
-        return Problem { QString(), QString(), QStringLiteral("empty expression") };
+        return Problem(QStringLiteral("empty expression"));
     Evaluator ev(m_text, context);
     Result<Value> v = ev.eval(*m_root);
     if (!v)
         return v.problem();
     if (!std::holds_alternative<bool>(v->v))
-        return Problem { QString(), QString(), QStringLiteral("'%1' gives %2, not a boolean").arg(m_text, QString::fromLatin1(v->typeName())) };
+        return Problem(QStringLiteral("'%1' gives %2, not a boolean").arg(m_text, QString::fromLatin1(v->typeName())));
     return std::get<bool>(v->v);
 }
 

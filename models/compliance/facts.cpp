@@ -68,7 +68,8 @@ private:
                 pa.name = attName;
                 pa.type = fact.type;
                 pa.compliant = fact.compliant;
-                pa.verification = fact.kosliRecord ? QString() : verificationName(fact.verification);
+                if (!fact.kosliRecord)
+                    pa.verification = fact.verification;
                 pa.evidenceId = QString::number(fact.evidenceId);
                 f.attestations.push_back(pa);
             }

@@ -5,7 +5,6 @@
 #include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
-#include "store/logstore.h"
 #include "store/sourcestore.h"
 #include "store/timelinestore.h"
 #include "timeline/timeline.h"
@@ -19,25 +18,10 @@
 
 namespace tideline {
 
-const QStringList& findingKinds()
-{
-    static const QStringList kinds = { QStringLiteral("no-provenance"), QStringLiteral("missing-attestation"),
-        QStringLiteral("non-compliant-attestation"), QStringLiteral("unverified-evidence"), QStringLiteral("unknown-fingerprint"),
-        QStringLiteral("blind-spot") };
-    return kinds;
-}
-
-const QStringList& dispositions()
-{
-    static const QStringList d = { QStringLiteral("open"), QStringLiteral("accepted-risk"), QStringLiteral("false-positive"),
-        QStringLiteral("remediated"), QStringLiteral("escalated") };
-    return d;
-}
-
-QString findingId(const QString& environment, const QString& workloadKey, const QString& kind)
+QString findingId(const QString& environment, const QString& workloadKey, FindingKind kind)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData((environment + QLatin1Char('\n') + workloadKey + QLatin1Char('\n') + kind).toUtf8());
+    h.addData((environment + QLatin1Char('\n') + workloadKey + QLatin1Char('\n') + findingKindName(kind)).toUtf8());
     return QStringLiteral("F-") + QString::fromLatin1(h.result().toHex().left(8));
 }
 
@@ -63,9 +47,9 @@ const Policy& baselinePolicy()
 
 struct Candidate {
     QString environment;
-    QString key; // fingerprint, or "?" + name
+    QString key; // workloadKey(): the fingerprint, or "?" + name
     QString fingerprint;
-    QString kind;
+    std::optional<FindingKind> kind; // set once the candidate is first made
     QStringList names;
     std::set<QString> details;
     std::set<QString> rules;
@@ -153,7 +137,7 @@ public:
             if (m_options.environment.isEmpty() || e.name == m_options.environment)
                 envs.push_back(e);
         if (!m_options.environment.isEmpty() && envs.empty())
-            return Problem { QString(), QString(), QStringLiteral("no environment named '%1' in this case").arg(m_options.environment) };
+            return Problem(QStringLiteral("no environment named '%1' in this case").arg(m_options.environment));
         for (const EnvRow& e : envs) {
             report.environments << e.name;
             if (Status s = checkEnvironment(e); !s)
@@ -245,10 +229,10 @@ private:
         return k;
     }
 
-    Candidate& candidate(const QString& env, const QString& key, const QString& fp, const QString& kind, const QStringList& names)
+    Candidate& candidate(const QString& env, const QString& key, const QString& fp, FindingKind kind, const QStringList& names)
     {
         Candidate& c = m_candidates[{ env, key, kind }];
-        if (c.kind.isEmpty()) {
+        if (!c.kind) {
             c.environment = env;
             c.key = key;
             c.fingerprint = fp;
@@ -285,7 +269,7 @@ private:
         if (!intervals)
             return intervals.problem();
         for (const RunInterval& iv : *intervals) {
-            const QString key = iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint;
+            const QString key = workloadKey(iv);
             // Split the interval where the policies in force change.
             int start = iv.firstSeq;
             while (start <= iv.lastSeq) {
@@ -309,7 +293,7 @@ private:
     {
         const QStringList names { iv.name };
         if (iv.fingerprint.isEmpty()) {
-            Candidate& c = candidate(env, key, QString(), QStringLiteral("unknown-fingerprint"), names);
+            Candidate& c = candidate(env, key, QString(), FindingKind::UnknownFingerprint, names);
             c.details.insert(QStringLiteral("%1 ran without a registry digest: it cannot be matched to any evidence").arg(iv.name));
             c.rules.insert(QStringLiteral("every workload must be identifiable by its sha256 fingerprint"));
             addWindow(c.windows, w);
@@ -330,42 +314,41 @@ private:
             for (const RuleEvaluation& r : d.rules) {
                 for (const RuleResolution& res : r.resolutions) {
                     for (const PolicyAttestation& a : res.relied)
-                        if (a.verification == QLatin1String("bad-signature") || a.verification == QLatin1String("unknown-key")) {
-                            Candidate& c = candidate(env, key, iv.fingerprint, QStringLiteral("unverified-evidence"), names);
-                            c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, a.verification));
+                        if (a.verification == Verification::BadSignature || a.verification == Verification::UnknownKey) {
+                            const QString verdict = verificationName(*a.verification);
+                            Candidate& c = candidate(env, key, iv.fingerprint, FindingKind::UnverifiedEvidence, names);
+                            c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, verdict));
                             if (!a.evidenceId.isEmpty())
                                 c.evidence.insert(a.evidenceId);
                             c.rules.insert(QStringLiteral("%1: attestation %2").arg(policyName, r.attestationName));
-                            c.details.insert(QStringLiteral("evidence '%1' the policy relies on does not verify (%2)").arg(a.name, a.verification));
+                            c.details.insert(QStringLiteral("evidence '%1' the policy relies on does not verify (%2)").arg(a.name, verdict));
                             for (const QString& s : provenance)
                                 c.provenance.insert(s);
                             addWindow(c.windows, w);
                         }
                     if (res.type == QLatin1String("rule_satisfied") || res.type == QLatin1String("rule_not_applicable"))
                         continue;
-                    QString kind;
+                    FindingKind kind = FindingKind::NonCompliantAttestation;
                     if (res.type == QLatin1String("no_provenance"))
-                        kind = QStringLiteral("no-provenance");
+                        kind = FindingKind::NoProvenance;
                     else if (res.type == QLatin1String("missing_attestation"))
-                        kind = facts.flows.empty() ? QStringLiteral("no-provenance") : QStringLiteral("missing-attestation");
+                        kind = facts.flows.empty() ? FindingKind::NoProvenance : FindingKind::MissingAttestation;
                     else if (res.type == QLatin1String("non_compliant_in_trail"))
                         kind = trailKind(facts, res);
-                    else
-                        kind = QStringLiteral("non-compliant-attestation");
                     Candidate& c = candidate(env, key, iv.fingerprint, kind, names);
                     c.rules.insert(QStringLiteral("%1: %2").arg(policyName, ruleText(r)));
                     c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail.left(12)));
-                    if (r.ruleType == QLatin1String("attestation") && kind != QLatin1String("no-provenance"))
+                    if (r.ruleType == QLatin1String("attestation") && kind != FindingKind::NoProvenance)
                         c.attestations.insert(r.attestationName == QLatin1String("*") ? r.attestationType : r.attestationName);
                     if (res.type == QLatin1String("non_compliant_in_trail"))
                         for (const FlowFact& f : facts.flows)
                             if (f.flowName == res.flow)
-                                for (const QString& a : kind == QLatin1String("missing-attestation") ? f.missingAttestations : f.nonCompliantAttestations)
+                                for (const QString& a : kind == FindingKind::MissingAttestation ? f.missingAttestations : f.nonCompliantAttestations)
                                     c.attestations.insert(a);
                     for (const PolicyAttestation& a : res.relied)
                         if (!a.evidenceId.isEmpty())
                             c.evidence.insert(a.evidenceId);
-                    if (kind == QLatin1String("no-provenance"))
+                    if (kind == FindingKind::NoProvenance)
                         c.provenance.insert(QStringLiteral("none: the fingerprint is in no imported trail, artifact record or Kosli snapshot flow"));
                     else
                         for (const QString& s : provenance)
@@ -376,12 +359,12 @@ private:
         }
     }
 
-    static QString trailKind(const ArtifactFacts& facts, const RuleResolution& res)
+    static FindingKind trailKind(const ArtifactFacts& facts, const RuleResolution& res)
     {
         for (const FlowFact& f : facts.flows)
             if (f.flowName == res.flow && f.trailName == res.trail)
-                return f.artifactStatus == QLatin1String("NON-COMPLIANT") ? QStringLiteral("non-compliant-attestation") : QStringLiteral("missing-attestation");
-        return QStringLiteral("missing-attestation");
+                return f.artifactStatus == QLatin1String("NON-COMPLIANT") ? FindingKind::NonCompliantAttestation : FindingKind::MissingAttestation;
+        return FindingKind::MissingAttestation;
     }
 
     static QString ruleText(const RuleEvaluation& r)
@@ -398,7 +381,7 @@ private:
         Candidate* c = nullptr;
         auto add = [&](Millis from, Millis to, qint64 first, qint64 last) {
             if (!c) {
-                c = &candidate(env, QString(), QString(), QStringLiteral("blind-spot"), {});
+                c = &candidate(env, QString(), QString(), FindingKind::BlindSpot, {});
                 c->rules.insert(QStringLiteral("snapshots at least every %1").arg(timefmt::formatDuration(threshold)));
             }
             c->details.insert(QStringLiteral("no snapshot confirms what ran for longer than %1: nothing can be proven then").arg(timefmt::formatDuration(threshold)));
@@ -430,17 +413,12 @@ private:
         std::map<QString, std::vector<Review>> reviews;
         for (Review& r : m_compliance.reviews())
             reviews[r.findingId].push_back(std::move(r));
-        LogStore log(m_case.db());
-        std::map<qint64, QString> logHashes;
-        if (!reviews.empty())
-            for (const LogEntry& e : log.list())
-                logHashes[e.id] = e.hash;
 
         for (auto& [k, c] : m_candidates) {
             std::vector<ExposureWindow> windows = clip(c.windows, m_options.from, m_options.to);
             if (windows.empty())
                 continue;
-            if (c.kind != QLatin1String("blind-spot"))
+            if (*c.kind != FindingKind::BlindSpot)
                 for (size_t i = 0; i < allow.size(); ++i) {
                     const AllowEntry& a = allow[i];
                     if (!a.environment.isEmpty() && a.environment != c.environment)
@@ -456,13 +434,13 @@ private:
                     std::vector<ExposureWindow> removed;
                     windows = subtract(windows, a.validFrom.value_or(timefmt::kMin), a.validUntil.value_or(timefmt::kMax), removed);
                     if (!removed.empty())
-                        report.allowed.push_back({ c.environment, c.fingerprint, c.names, c.kind, a.reason, a.who, a.validUntil, removed });
+                        report.allowed.push_back({ c.environment, c.fingerprint, c.names, *c.kind, a.reason, a.who, a.validUntil, removed });
                 }
             if (windows.empty())
                 continue;
             Finding f;
-            f.id = findingId(c.environment, c.key, c.kind);
-            f.kind = c.kind;
+            f.id = findingId(c.environment, c.key, *c.kind);
+            f.kind = *c.kind;
             f.environment = c.environment;
             f.fingerprint = c.fingerprint;
             f.names = c.names;
@@ -477,11 +455,11 @@ private:
             for (const ExposureWindow& w : windows)
                 f.totalSeconds += w.duration() / 1000;
             for (const Review& r : reviews[f.id]) {
-                f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, logHashes[r.logId] });
+                f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }
             report.byKind[f.kind] += 1;
-            if (f.disposition == QLatin1String("open"))
+            if (f.disposition == Disposition::Open)
                 ++report.open;
             report.findings.push_back(std::move(f));
         }
@@ -506,7 +484,7 @@ private:
     std::map<QString, std::pair<std::vector<std::unique_ptr<Policy>>, std::vector<const Policy*>>> m_serverPolicies;
     std::map<QString, const Policy*> m_usedPolicies;
     std::map<QString, ArtifactFacts> m_factCache;
-    std::map<std::tuple<QString, QString, QString>, Candidate> m_candidates;
+    std::map<std::tuple<QString, QString, FindingKind>, Candidate> m_candidates;
 };
 
 } // namespace

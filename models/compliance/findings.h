@@ -29,6 +29,6 @@ struct CheckOptions {
 Result<CheckReport> checkCase(CaseFile& kase, const CheckOptions& options = {});
 
 // "F-" and 8 hex digits of sha256(environment, workload key, kind).
-QString findingId(const QString& environment, const QString& workloadKey, const QString& kind);
+QString findingId(const QString& environment, const QString& workloadKey, FindingKind kind);
 
 } // namespace tideline

@@ -366,8 +366,8 @@ private:
             unknown.planted = true;
         }
         GeneratedTruth::Planted rogueTruth { qenv, QString::fromStdString(rogueName), QString::fromStdString(rogueFp),
-            QStringLiteral("no-provenance"), 0, 0 };
-        GeneratedTruth::Planted unknownTruth { qenv, QString(), QString(), QStringLiteral("unknown-fingerprint"), 0, 0 };
+            FindingKind::NoProvenance, 0, 0 };
+        GeneratedTruth::Planted unknownTruth { qenv, QString(), QString(), FindingKind::UnknownFingerprint, 0, 0 };
         std::vector<int> rolling; // deployments half-way through a roll
         Millis lastWritten = 0;
         bool inGap = false;
@@ -692,11 +692,11 @@ private:
             const bool incomplete = !failing && pick % 13 == 5;
             const bool badSignature = !failing && !incomplete && !badSignaturePlanted && info.deploy == "web";
             if (failing)
-                m_truth.defects.push_back({ fp, QStringLiteral("non-compliant-attestation"), QStringLiteral("unit-tests") });
+                m_truth.defects.push_back({ fp, FindingKind::NonCompliantAttestation, QStringLiteral("unit-tests") });
             if (incomplete)
-                m_truth.defects.push_back({ fp, QStringLiteral("missing-attestation"), QStringLiteral("security-scan") });
+                m_truth.defects.push_back({ fp, FindingKind::MissingAttestation, QStringLiteral("security-scan") });
             if (badSignature) {
-                m_truth.defects.push_back({ fp, QStringLiteral("unverified-evidence"), QStringLiteral("slsa-provenance") });
+                m_truth.defects.push_back({ fp, FindingKind::UnverifiedEvidence, QStringLiteral("slsa-provenance") });
                 badSignaturePlanted = true;
             }
             const Millis built = info.firstSeen - 2 * 3600000;
@@ -835,7 +835,7 @@ Result<GeneratedTruth> generateBundle(const QString& dir, const GeneratorOptions
 {
     if (options.environments < 1 || options.snapshots < 1 || options.deployments < 1 || options.replicas < 1
         || options.intervalMinutes < 1)
-        return Problem { QString(), QString(), QStringLiteral("environments, snapshots, deployments, replicas and the interval must be at least 1") };
+        return Problem(QStringLiteral("environments, snapshots, deployments, replicas and the interval must be at least 1"));
     Generator g(options, dir);
     return g.run();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/finding.h"
 #include "domain/result.h"
 #include "domain/timefmt.h"
 
@@ -43,14 +44,14 @@ struct GeneratedTruth {
         QString environment;
         QString name;
         QString fingerprint; // empty for an unknown workload
-        QString kind; // no-provenance, unknown-fingerprint
+        FindingKind kind = FindingKind::NoProvenance; // or UnknownFingerprint
         Millis from = 0; // first report it is in
         Millis to = 0; // last report it is in
     };
     // Evidence defects planted: the fingerprint and what is wrong with its evidence.
     struct Defect {
         QString fingerprint;
-        QString kind; // missing-attestation, non-compliant-attestation, unverified-evidence
+        FindingKind kind = FindingKind::MissingAttestation; // or NonCompliantAttestation, UnverifiedEvidence
         QString attestation; // which
     };
     struct Gap {

@@ -13,15 +13,30 @@
 
 namespace tideline {
 
-// How a piece of evidence stands after signature verification. Every piece ends as exactly one of these.
+// How a piece of evidence stands after signature verification. Every piece ends as exactly one of these, and only
+// Verified satisfies a policy.
 enum class Verification {
-    Verified, // a key verified its signature (which key is recorded)
-    BadSignature, // a signature does not verify with the key it names (or the only keys that could fit), or is malformed
-    UnknownKey, // signed, but by no key the case holds
+    Verified, // signature, trust (a trusted key, or a certificate to a trusted root with its log and time) and, where asked, identity hold
+    BadSignature, // a signature does not verify with the key that made it (or any trusted key that could have), or is malformed
+    UnknownKey, // signed, but by no key the case holds (no trusted key could have made it)
     Unsigned, // carries no signature at all
     Unsupported, // signed in a way Tideline does not accept (legacy raw-payload signatures, unknown bundle versions)
+    UntrustedKey, // verified by a key the case holds but does not trust (it came with the evidence)
+    UntrustedCertificate, // the certificate does not chain to a trusted root (self-issued, root in the bundle, no root held, bad SCT)
+    IdentityMismatch, // the certificate chains, but names another signer or issuer than the one required
+    LogEntryMismatch, // the transparency-log entry records another signature, key, certificate, digest or envelope
+    InvalidInclusionProof, // the log's promise (SET), inclusion proof or checkpoint does not verify
+    UntrustedLog, // the log entry comes from a log the trusted root does not name
+    InvalidTimestamp, // an RFC 3161 timestamp does not verify against a trusted TSA, or no trusted signing time
+    Expired, // a certificate, CA, log or TSA was not valid at the signing time
 };
-QString verificationName(Verification v); // "verified", "bad-signature", "unknown-key", "unsigned", "unsupported"
+QString verificationName(Verification v); // "verified", "bad-signature", "unknown-key", ... (kebab case)
+// One sentence on what the verdict means, for legends and reports.
+QString verificationMeaning(Verification v);
+// Every verdict, Verified first.
+const std::vector<Verification>& allVerifications();
+// How serious a verdict is when parts of one file are summed up (Verified 0; BadSignature highest).
+int verificationSeverity(Verification v);
 std::optional<Verification> verificationFromName(const QString& name);
 
 // What a statement is about: a name (display only) and its sha256, empty when it names no sha256 digest.
@@ -45,11 +60,17 @@ struct VerificationOutcome {
     Verification verdict = Verification::Unsigned;
     QString detail; // why, in a sentence
     std::vector<SignatureCheck> signatures;
-    qint64 keyId = 0; // the case key that verified it, 0 when none
+    qint64 keyId = 0; // the case key that verified it (or, untrusted-key, would have), 0 when none
     QString keyName;
-    // Verified by a key of the case: true. Verified only by the key of a certificate the evidence carries
-    // (keyless Sigstore): false, the signer's identity is not established. Not verified: nothing.
-    std::optional<bool> identityEstablished;
+    // Keyless Sigstore: who the certificate names (proven only when verified), the trusted root it chained to, the
+    // signing time that was proven and where from, and the log entry.
+    QString signer;
+    QString issuer;
+    qint64 trustedRootId = 0;
+    QString trustedRoot;
+    std::optional<Millis> signedAt;
+    QString timeSource;
+    QString log;
 };
 
 // How a piece of evidence attaches to an artifact.

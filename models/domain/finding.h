@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/model.h"
 #include "domain/timefmt.h"
 
 #include <QString>
@@ -11,6 +12,30 @@
 
 namespace tideline {
 
+// What a finding is about. Its name (findingKindName) is what JSON, CSV, the case file and finding ids carry.
+enum class FindingKind {
+    NoProvenance, // ran with no provenance at all
+    MissingAttestation, // an attestation the policy requires is missing
+    NonCompliantAttestation, // a required attestation says it failed
+    UnverifiedEvidence, // evidence it rests on does not verify
+    UnknownFingerprint, // ran with no usable sha256 digest
+    BlindSpot, // a stretch with no snapshot: nothing can be proven
+};
+const std::vector<FindingKind>& findingKinds(); // in the order lists and reports show them
+QString findingKindName(FindingKind kind); // "no-provenance", ...
+std::optional<FindingKind> findingKindFromName(const QString& name);
+
+// An auditor's decision on a finding.
+enum class Disposition { Open, AcceptedRisk, FalsePositive, Remediated, Escalated };
+const std::vector<Disposition>& dispositions();
+QString dispositionName(Disposition d); // "open", "accepted-risk", ...
+std::optional<Disposition> dispositionFromName(const QString& name);
+QStringList dispositionNames(); // every name, for messages and choices
+
+// A finding someone still has to act on: open, or escalated to someone else. The window draws these
+// strongest; the engine's own "open" count is of open ones only.
+bool stillOpen(Disposition d);
+
 // A stretch of time in which a finding held, and the snapshots that show it.
 struct ExposureWindow {
     Millis from = 0;
@@ -21,7 +46,7 @@ struct ExposureWindow {
 };
 
 struct ReviewEntry {
-    QString disposition;
+    Disposition disposition = Disposition::Open;
     QString note;
     QString reviewer;
     Millis at = 0;
@@ -31,8 +56,7 @@ struct ReviewEntry {
 // Something that ran without what the policy requires, or a stretch in which nothing can be proven.
 struct Finding {
     QString id; // stable across evaluations: reviews stay attached
-    // no-provenance, missing-attestation, non-compliant-attestation, unverified-evidence, unknown-fingerprint, blind-spot
-    QString kind;
+    FindingKind kind = FindingKind::NoProvenance;
     QString environment;
     QString fingerprint; // empty for unknown workloads and blind spots
     QStringList names;
@@ -45,7 +69,7 @@ struct Finding {
     Millis firstSeen = 0;
     Millis lastSeen = 0;
     qint64 totalSeconds = 0;
-    QString disposition = QStringLiteral("open");
+    Disposition disposition = Disposition::Open;
     std::vector<ReviewEntry> history;
 };
 
@@ -54,7 +78,7 @@ struct AllowedWorkload {
     QString environment;
     QString fingerprint;
     QStringList names;
-    QString kind; // the finding it would have been
+    FindingKind kind = FindingKind::NoProvenance; // the finding it would have been
     QString reason;
     QString who;
     std::optional<Millis> validUntil;
@@ -64,7 +88,7 @@ struct AllowedWorkload {
 struct CheckReport {
     std::vector<Finding> findings;
     std::vector<AllowedWorkload> allowed;
-    std::map<QString, int> byKind;
+    std::map<FindingKind, int> byKind;
     int open = 0;
     QStringList environments;
     QStringList policies; // "name vN" of every policy evaluated
@@ -72,7 +96,7 @@ struct CheckReport {
     std::optional<Millis> to;
 };
 
-const QStringList& findingKinds();
-const QStringList& dispositions();
+// Which workload a finding is about, as the engine keys workloads (workloadKey in domain/model.h).
+QString workloadKey(const Finding& finding);
 
 } // namespace tideline

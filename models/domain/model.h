@@ -12,6 +12,13 @@
 
 namespace tideline {
 
+// How the engine keys a workload: its fingerprint, or "?" + its name when it has none (an unknown workload is
+// never merged with a known one).
+inline QString workloadKey(const QString& fingerprint, const QString& name)
+{
+    return fingerprint.isEmpty() ? QStringLiteral("?") + name : fingerprint;
+}
+
 struct Environment {
     qint64 id = 0;
     QString name;
@@ -45,7 +52,7 @@ struct Workload {
     Millis runningSince = 0; // first snapshot of the unbroken presence that reaches this one
     Millis created = 0; // earliest instance creation the platform reported; 0 unknown
     bool unknown() const { return fingerprint.isEmpty(); }
-    QString key() const { return fingerprint.isEmpty() ? QStringLiteral("?") + name : fingerprint; }
+    QString key() const { return workloadKey(fingerprint, name); }
 };
 
 struct State {
@@ -86,6 +93,7 @@ struct RunInterval {
     int maxInstances = 0;
     Millis duration() const { return to - from; }
 };
+inline QString workloadKey(const RunInterval& run) { return workloadKey(run.fingerprint, run.name); }
 
 struct FingerprintMatch {
     QString fingerprint;

@@ -10,6 +10,19 @@ namespace tideline {
 
 // A problem a person can act on: which file, where in it, and what is wrong.
 struct Problem {
+    Problem() = default;
+    Problem(QString file, QString where, QString message)
+        : file(std::move(file))
+        , where(std::move(where))
+        , message(std::move(message))
+    {
+    }
+    // A problem with no file or place to name (the caller adds them where it knows them).
+    explicit Problem(QString message)
+        : message(std::move(message))
+    {
+    }
+
     QString file; // the path as the user named it (archive entries as "bundle.zip!/inner/path")
     QString where; // JSON path, "line 12, column 4", or empty
     QString message;

@@ -3,6 +3,7 @@
 #include "domain/digest.h"
 #include "domain/hash.h"
 #include "domain/json.h"
+#include "evidence/sigstore/bundle.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -197,47 +198,6 @@ Result<EvidenceItem> envelopeItem(const JsonValue& env, const QString& file, con
 
 // A value of the bundle that must be base64, decoded.
 std::optional<QByteArray> b64At(const JsonValue& v) { return v.isString() ? decodeBase64(*v.string()) : std::nullopt; }
-
-// The transparency-log entry must record the same signature (and digest) as the bundle: only this catches a
-// valid signature swapped in from another entry. The log itself is not checked here (no trusted root).
-QString tlogInconsistency(const JsonValue& bundle, const SignedContent& sc, const QByteArray& payload)
-{
-    const JsonValue entries = bundle["verificationMaterial"]["tlogEntries"];
-    if (!entries.isArray() || entries.size() == 0 || sc.signatures.empty() || sc.signatures.front().signature.isEmpty())
-        return QString();
-    const JsonValue entry = *entries.elements().begin();
-    const auto body = b64At(entry["canonicalizedBody"]);
-    if (!body)
-        return QString();
-    JsonDocument doc;
-    if (!doc.parse(*body, QString()) || !doc.root().isObject())
-        return QString();
-    const JsonValue spec = doc.root()["spec"];
-    const QString kind = doc.root()["kind"].qstring();
-    const QByteArray& sig = sc.signatures.front().signature;
-    if (kind == QLatin1String("hashedrekord")) {
-        const auto logged = b64At(spec["signature"]["content"]);
-        if (logged && *logged != sig)
-            return QStringLiteral("the transparency-log entry records a different signature");
-        const QString hash = spec["data"]["hash"]["value"].qstring();
-        if (!hash.isEmpty() && sc.scheme == SignedContent::Scheme::Digest
-            && hash.compare(QString::fromStdString(digest::toHex(sc.message)), Qt::CaseInsensitive) != 0)
-            return QStringLiteral("the transparency-log entry records a different artifact digest");
-    } else if (kind == QLatin1String("dsse")) {
-        bool found = false, any = false;
-        for (const JsonValue s : spec["signatures"].elements()) {
-            any = true;
-            if (auto logged = b64At(s["signature"]); logged && *logged == sig)
-                found = true;
-        }
-        if (any && !found)
-            return QStringLiteral("the transparency-log entry records a different signature");
-        const QString hash = spec["payloadHash"]["value"].qstring();
-        if (!hash.isEmpty() && hash.compare(sha256Hex(payload), Qt::CaseInsensitive) != 0)
-            return QStringLiteral("the transparency-log entry records a different payload");
-    }
-    return QString();
-}
 
 void appendCanonical(const JsonValue& v, QByteArray& out, bool& ok)
 {
@@ -488,14 +448,12 @@ Result<EvidenceItem> readSigstoreBundle(const JsonValue& bundle, const QString& 
     const bool hasMessage = bundle.has("messageSignature"), hasDsse = bundle.has("dsseEnvelope");
     if (hasMessage == hasDsse)
         return problemAt(file, where, QStringLiteral("a bundle holds exactly one of messageSignature and dsseEnvelope"));
-    QByteArray payload;
     if (hasDsse) {
         const JsonValue env = bundle["dsseEnvelope"];
         Result<EvidenceItem> inner = envelopeItem(env, file, join(where, "dsseEnvelope"), hint, true);
         if (!inner)
             return inner.problem();
         item = std::move(inner).value();
-        payload = *decodeBase64(*env["payload"].string());
         // Keep what the payload said, add the bundle's own facts.
         QJsonObject merged = QJsonDocument::fromJson(item.record.summary.toUtf8()).object();
         for (auto it = summary.begin(); it != summary.end(); ++it)
@@ -541,8 +499,12 @@ Result<EvidenceItem> readSigstoreBundle(const JsonValue& bundle, const QString& 
     if (!knownVersion && sc.unsupported.isEmpty())
         sc.unsupported = mediaType.isEmpty() ? QStringLiteral("the bundle has no mediaType")
                                              : QStringLiteral("unknown Sigstore bundle media type '%1' (0.1, 0.2 and 0.3 are read)").arg(mediaType);
-    sc.inconsistency = tlogInconsistency(bundle, sc, payload);
-    sc.note = QStringLiteral("transparency-log inclusion and signing time not checked (no trusted root)");
+    if (knownVersion) {
+        Result<sigstore::Bundle> parsed = sigstore::readBundle(bundle, file, where);
+        if (!parsed)
+            return parsed.problem();
+        sc.bundle = std::make_shared<const sigstore::Bundle>(std::move(parsed).value());
+    }
     item.record.format = knownVersion ? QStringLiteral("sigstore-bundle-v") + version : QStringLiteral("sigstore-bundle");
     item.record.summary = summaryText(summary);
     return item;

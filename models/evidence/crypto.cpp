@@ -442,6 +442,80 @@ SignatureResult PublicKey::verify(const QByteArray& message, const QByteArray& s
     return out;
 }
 
+namespace {
+
+QByteArray mgf1(const QByteArray& seed, int length, const EVP_MD* md)
+{
+    QByteArray out;
+    for (quint32 counter = 0; out.size() < length; ++counter) {
+        QByteArray block = seed;
+        for (int i = 3; i >= 0; --i)
+            block.append(static_cast<char>((counter >> (8 * i)) & 0xff));
+        unsigned char h[EVP_MAX_MD_SIZE];
+        unsigned int n = 0;
+        EVP_Digest(block.constData(), static_cast<size_t>(block.size()), h, &n, md, nullptr);
+        out.append(reinterpret_cast<const char*>(h), static_cast<int>(n));
+    }
+    return out.left(length);
+}
+
+} // namespace
+
+std::optional<bool> PublicKey::madeSignature(const QByteArray& signature) const
+{
+    if (isNull() || d->family != Family::Rsa)
+        return std::nullopt;
+    EVP_PKEY* pkey = d->pkey.get();
+    const int k = EVP_PKEY_get_size(pkey);
+    if (signature.size() != k)
+        return false;
+    PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
+    QByteArray em(k, '\0');
+    size_t len = static_cast<size_t>(k);
+    if (!ctx || EVP_PKEY_verify_recover_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) != 1
+        || EVP_PKEY_verify_recover(ctx.get(), reinterpret_cast<unsigned char*>(em.data()), &len, bytesOf(signature), static_cast<size_t>(signature.size())) != 1) {
+        ERR_clear_error();
+        return false; // e.g. a signature not below the modulus: not this key's
+    }
+    em = QByteArray(k - static_cast<int>(len), '\0') + em.left(static_cast<int>(len));
+    // PKCS#1 v1.5: 00 01 FF…FF 00 DigestInfo.
+    if (!d->pss && em.size() > 11 && em[0] == '\0' && em[1] == '\x01') {
+        int i = 2;
+        while (i < em.size() && static_cast<unsigned char>(em[i]) == 0xff)
+            ++i;
+        if (i >= 10 && i < em.size() - 1 && em[i] == '\0' && em[i + 1] == '\x30')
+            return true;
+    }
+    // PSS: maskedDB || H || 0xbc, with DB = 00…00 01 salt once unmasked.
+    const int modBits = EVP_PKEY_get_bits(pkey);
+    const int emBits = modBits - 1;
+    const int emLen = (emBits + 7) / 8;
+    const QByteArray encoded = em.right(emLen);
+    if (emLen < em.size() && em[0] != '\0')
+        return false;
+    if (encoded.isEmpty() || static_cast<unsigned char>(encoded.back()) != 0xbc)
+        return false;
+    for (const EVP_MD* md : { EVP_sha256(), EVP_sha384(), EVP_sha512() }) {
+        const int hLen = EVP_MD_get_size(md);
+        if (emLen < hLen + 2)
+            continue;
+        const QByteArray masked = encoded.left(emLen - hLen - 1);
+        const QByteArray h = encoded.mid(emLen - hLen - 1, hLen);
+        QByteArray db = mgf1(h, masked.size(), md);
+        for (int i = 0; i < db.size(); ++i)
+            db[i] = static_cast<char>(db[i] ^ masked[i]);
+        db[0] = static_cast<char>(static_cast<unsigned char>(db[0]) & (0xff >> (8 * emLen - emBits)));
+        int i = 0;
+        while (i < db.size() && db[i] == '\0')
+            ++i;
+        // Only the usual salt lengths (none, or the digest's): the 0x01 at a position chance puts it is no proof.
+        const int salt = db.size() - i - 1;
+        if (i < db.size() && db[i] == '\x01' && (salt == 0 || salt == hLen))
+            return true;
+    }
+    return false;
+}
+
 SignatureResult PublicKey::verifyDigest(const QByteArray& digest, const QString& digestAlgorithm, const QByteArray& signature) const
 {
     SignatureResult out;

@@ -67,6 +67,11 @@ public:
     // A signature over a precomputed digest (Sigstore message signatures). digestAlgorithm: sha256, sha384, sha512.
     SignatureResult verifyDigest(const QByteArray& digest, const QString& digestAlgorithm, const QByteArray& signature) const;
 
+    // Whether this key made the signature, whatever message it covers: RSA signatures are opened with the public key
+    // and their PKCS#1 v1.5 or PSS structure checked (a valid structure over another digest: the content was altered
+    // after signing). Nothing for keys whose signatures cannot be opened (ECDSA, Ed25519).
+    std::optional<bool> madeSignature(const QByteArray& signature) const;
+
 private:
     // Takes ownership of an EVP_PKEY, checks it (an EC point must lie on its curve) and describes it.
     static Result<PublicKey> adopt(void* evpPkey, const QString& file);

@@ -9,11 +9,18 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace tideline {
+
+namespace sigstore {
+struct Bundle;
+struct TrustedRoot;
+}
 
 // Base64 as signers write it: the standard or URL-safe alphabet, padding optional. Nothing when the text is
 // not base64 (a foreign character, or a length no encoder produces: a truncated value).
@@ -44,7 +51,10 @@ struct SignedContent {
     QByteArray certificate; // keyless Sigstore: the signing certificate (DER)
     QString unsupported; // a reason the evidence cannot be accepted whatever its signatures say
     QString inconsistency; // a reason it fails even if its signature verifies (transparency-log entry disagrees)
-    QString note; // said of a verified result (e.g. "transparency log not checked: no trusted root")
+    QString note; // said of a verified result
+    // A Sigstore bundle: verified as a whole (log entry, proofs, timestamps, certificate chain) against the ring's
+    // trusted roots, not by the signatures above alone.
+    std::shared_ptr<const sigstore::Bundle> bundle;
 };
 
 // The keys a verification may use: the case's, or those given on the command line.
@@ -56,22 +66,33 @@ public:
         crypto::PublicKey key;
         QString sha256;
         QString hint;
+        bool trusted = true; // false: held, but it came with the evidence and nobody said to trust it
+        QStringList aliases; // other names signatures know it by (in-toto keyids of a layout)
     };
-    void add(qint64 id, const QString& name, const crypto::PublicKey& key);
+    struct Root {
+        qint64 id = 0; // trusted_roots.id, 0 for roots not in a case
+        std::shared_ptr<const sigstore::TrustedRoot> root;
+        bool trusted = true;
+    };
+    void add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted = true, const QStringList& aliases = {});
+    void addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted = true);
     const std::vector<Entry>& entries() const { return m_entries; }
+    const std::vector<Root>& roots() const { return m_roots; }
     bool empty() const { return m_entries.empty(); }
     // Whether a hint names this key: its SPKI sha256 (hex or base64), or its name.
     static bool names(const Entry& e, const QString& hint);
 
 private:
     std::vector<Entry> m_entries;
+    std::vector<Root> m_roots;
 };
 
 // Checks every signature against the keys and decides the verdict:
-// - verified: a key (or, keyless, the embedded certificate's key) verifies a signature;
-// - bad-signature: a signature is malformed, or fails with the key its hint names, with the certificate it carries,
-//   or (carrying no hint) with the keys that could fit; also a verified signature whose log entry disagrees;
-// - unknown-key: no key at hand fits (no keys, or the hint names a key the case does not hold);
+// - verified: a trusted key verifies a signature (a Sigstore bundle: everything verifyBundle checks holds);
+// - untrusted-key: only a key the case holds without trusting it verifies it;
+// - bad-signature: a signature is malformed, or fails with the key its hint names, or (naming no key the case holds)
+//   with every key that could have made it;
+// - unknown-key: no key at hand could have made it (no keys, or keys of other algorithms or sizes);
 // - unsupported: the content cannot be accepted (e.g. legacy signatures over the raw payload);
 // - unsigned: no signatures.
 VerificationOutcome verifySigned(const SignedContent& content, const KeyRing& keys);

@@ -4,6 +4,7 @@
 #include "evidence/evidencefile.h"
 #include "domain/hash.h"
 #include "domain/json.h"
+#include "evidence/sigstore/trustedroot.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -26,26 +27,9 @@ Result<QByteArray> readWhole(const QString& path, const QString& what)
     return f.readAll();
 }
 
-int severity(Verification v)
-{
-    switch (v) {
-    case Verification::BadSignature:
-        return 4;
-    case Verification::UnknownKey:
-        return 3;
-    case Verification::Unsupported:
-        return 2;
-    case Verification::Unsigned:
-        return 1;
-    case Verification::Verified:
-        return 0;
-    }
-    return 4;
-}
-
 } // namespace
 
-Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath)
+Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath, const QStringList& trustedRootPaths)
 {
     VerifyReport report;
     report.file = path;
@@ -70,6 +54,18 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
             name = QStringLiteral("%1-%2").arg(QFileInfo(keyPath).completeBaseName()).arg(i);
         report.keys << name;
         ring.add(0, name, (*parsed)->keys.front().key);
+    }
+
+    for (const QString& rootPath : trustedRootPaths) {
+        Result<QByteArray> bytes = readWhole(rootPath, QStringLiteral("trusted root"));
+        if (!bytes)
+            return bytes.problem();
+        Result<sigstore::TrustedRoot> root = sigstore::parseTrustedRoot(*bytes, rootPath);
+        if (!root)
+            return root.problem();
+        root->name = QFileInfo(rootPath).fileName();
+        report.keys << root->name;
+        ring.addRoot(0, std::make_shared<const sigstore::TrustedRoot>(std::move(root).value()));
     }
 
     QByteArray artifact;
@@ -132,7 +128,6 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
             report.artifactMatches = false;
             if (r.verification.verdict == Verification::Verified) {
                 r.verification.verdict = Verification::BadSignature;
-                r.verification.identityEstablished.reset();
                 r.verification.detail = QStringLiteral("the signature verifies, but not for this artifact: its sha256 %1 is not what the "
                                                        "evidence signs")
                                             .arg(report.artifactSha256);
@@ -149,7 +144,7 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
         report.parts.push_back(r);
     }
     for (const EvidenceRecord& r : report.parts)
-        if (!worst || severity(r.verification.verdict) > severity(worst->verification.verdict))
+        if (!worst || verificationSeverity(r.verification.verdict) > verificationSeverity(worst->verification.verdict))
             worst = &r;
     report.outcome = worst->verification;
     return report;

@@ -29,6 +29,8 @@ struct VerifyReport {
 };
 
 // A Problem when the file or a key cannot be read (or the file holds no evidence): exit code 2.
-Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath = QString());
+// trustedRootPaths: Sigstore trusted roots a keyless bundle is verified against.
+Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath = QString(),
+    const QStringList& trustedRootPaths = {});
 
 } // namespace tideline

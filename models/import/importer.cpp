@@ -6,6 +6,7 @@
 #include "import/filereader.h"
 #include "domain/json.h"
 #include "store/casefile.h"
+#include "compliance/policyversions.h"
 #include "store/compliancestore.h"
 #include "store/logstore.h"
 #include "store/sourcecodec.h"
@@ -248,6 +249,13 @@ private:
         }
     }
 
+    struct Known {
+        qint64 id = 0;
+        int depth = 0;
+    };
+
+    // One file, in order: checked against the manifest and given its context, then recorded in a savepoint of
+    // its own (its source, what it holds, and its log entry), or reported as skipped, duplicate or failed.
     void commit(Prepared& p)
     {
         if (p.walkProblem) {
@@ -266,83 +274,18 @@ private:
         default:
             break;
         }
-        if (e.manifest) {
-            auto expected = e.manifest->sha256.find(e.manifestPath);
-            if (expected != e.manifest->sha256.end() && expected->second != p.sha256) {
-                m_report.errors.push_back({ e.displayPath, QString(),
-                    QStringLiteral("sha256 %1 does not match %2 listed in the manifest").arg(p.sha256, expected->second) });
-                return;
-            }
-        }
+        if (!matchesManifest(p))
+            return;
 
         ImportedFile out;
         out.path = e.displayPath;
         out.format = p.parsed.format;
         out.sha256 = p.sha256;
         out.size = e.bytes.size();
-
         ReportInput report;
-        if (p.parsed.kind == ParsedFile::Kind::Snapshot) {
-            const ParsedSnapshot& s = *p.parsed.snapshot;
-            const BundleManifest::Snapshot* m = nullptr;
-            if (e.manifest) {
-                auto it = e.manifest->snapshots.find(e.manifestPath);
-                if (it != e.manifest->snapshots.end())
-                    m = &it->second;
-            }
-            QString env = !m_options.environment.isEmpty() ? m_options.environment : m && !m->environment.isEmpty() ? m->environment : s.environment;
-            QString type = s.type;
-            const QString wantedType = !m_options.type.isEmpty() ? canonicalType(m_options.type) : m ? m->type : QString();
-            if (!wantedType.isEmpty()) {
-                if (!type.isEmpty() && type != wantedType) {
-                    m_report.errors.push_back({ e.displayPath, QString(),
-                        QStringLiteral("the content is a %1 snapshot, but %2 was given as its type").arg(type, wantedType) });
-                    return;
-                }
-                if (type.isEmpty() && !s.typeCandidates.isEmpty() && !s.typeCandidates.contains(wantedType)) {
-                    m_report.errors.push_back({ e.displayPath, QString(),
-                        QStringLiteral("a payload of this shape is %1, not %2").arg(s.typeCandidates.join(QStringLiteral(", ")), wantedType) });
-                    return;
-                }
-                type = wantedType;
-            }
-            std::optional<Millis> at = m_options.at ? m_options.at : m && m->takenAt ? m->takenAt : s.takenAt;
-            if (env.isEmpty() || type.isEmpty() || !at) {
-                if (env.isEmpty())
-                    env = m_options.fallbackEnvironment;
-                if (!at)
-                    at = m_options.fallbackAt;
-                // An environment we already hold knows its type.
-                if (!env.isEmpty() && type.isEmpty()) {
-                    if (auto known = existingType(env); !known.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(known)))
-                        type = known;
-                }
-                const QString fallbackType = canonicalType(m_options.fallbackType);
-                if (type.isEmpty() && !fallbackType.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(fallbackType)))
-                    type = fallbackType;
-                if (env.isEmpty() || type.isEmpty() || !at) {
-                    m_report.errors.push_back({ e.displayPath, QString(), missingContext(env.isEmpty(), type.isEmpty(), !at, s.typeCandidates) });
-                    return;
-                }
-            }
-            out.isSnapshot = true;
-            out.environment = env;
-            out.type = type;
-            out.takenAt = *at;
-            out.warnings = s.warnings;
-            report.environment = env;
-            report.type = type;
-            report.takenAt = *at;
-            report.kosliIndex = s.kosliIndex;
-            report.observations = &s.observations;
-            report.grouped = &p.parsed.grouped;
-            report.serverArtifacts = &s.serverArtifacts;
-            report.compliant = s.compliant;
-            report.appliedPolicies = QString::fromStdString(s.appliedPoliciesJson);
-        }
+        if (p.parsed.kind == ParsedFile::Kind::Snapshot && !snapshotContext(p, out, report))
+            return;
 
-        bool duplicate = false;
-        std::optional<Known> stored;
         if (!m_case.inTransaction()) {
             if (Status b = m_case.begin(); !b) {
                 m_report.errors.push_back({ e.displayPath, QString(), b.problem().message });
@@ -350,83 +293,8 @@ private:
             }
             m_group.started.start();
         }
-        const Status st = m_case.savepoint([&]() -> Status {
-            qint64 sourceId = 0;
-            if (auto existing = known(p.sha256)) {
-                sourceId = existing->id;
-                out.knownSource = true;
-            } else {
-                Result<Known> added = storeSource(p);
-                if (!added)
-                    return added.problem();
-                stored = *added;
-                sourceId = added->id;
-            }
-            if (out.isSnapshot) {
-                report.sourceId = sourceId;
-                report.newSource = !out.knownSource;
-                Result<ReportOutcome> r = m_recorder.record(report);
-                if (!r)
-                    return r.problem();
-                if (r->alreadyRecorded) {
-                    duplicate = true;
-                    return {};
-                }
-                out.snapshotIndex = r->snapshotIndex;
-                out.newSnapshot = r->newSnapshot;
-                out.workloads = r->workloads;
-            } else if (p.parsed.kind == ParsedFile::Kind::Evidence) {
-                Result<EvidenceOutcome> r = m_evidence.record(*p.parsed.evidence, sourceId, !out.knownSource, evidenceContext(e));
-                if (!r)
-                    return r.problem();
-                if (r->nothingNew) {
-                    duplicate = true;
-                    return {};
-                }
-                out.evidence = r->evidence;
-                out.bindings = r->bindings;
-                out.keys = r->keys;
-                out.warnings = r->warnings;
-            } else if (out.knownSource) {
-                duplicate = true;
-                return {};
-            }
-            QJsonObject detail { { QStringLiteral("path"), out.path }, { QStringLiteral("sha256"), out.sha256 },
-                { QStringLiteral("format"), out.format } };
-            if (out.isSnapshot) {
-                detail.insert(QStringLiteral("environment"), out.environment);
-                detail.insert(QStringLiteral("type"), out.type);
-                detail.insert(QStringLiteral("taken_at"), timefmt::formatIso(out.takenAt));
-                detail.insert(QStringLiteral("snapshot"), out.snapshotIndex);
-            }
-            if (p.parsed.kind == ParsedFile::Kind::Policy) {
-                // A policy's first version is in force over all history; a later one from --at, else from now.
-                const auto latest = m_compliance.latestPolicy(p.parsed.policy->name);
-                PolicyVersion v;
-                v.name = p.parsed.policy->name;
-                v.version = latest ? latest->version + 1 : 1;
-                v.sourceId = sourceId;
-                v.importedAt = timefmt::now();
-                v.effectiveFrom = !latest ? 0 : m_options.at ? *m_options.at : v.importedAt;
-                if (Result<qint64> id = m_compliance.insertPolicy(v); !id)
-                    return id.problem();
-                out.policy = v.name;
-                out.policyVersion = v.version;
-                detail.insert(QStringLiteral("policy"), v.name);
-                detail.insert(QStringLiteral("version"), v.version);
-                detail.insert(QStringLiteral("effective_from"), timefmt::formatIso(v.effectiveFrom));
-            }
-            if (p.parsed.kind == ParsedFile::Kind::Evidence) {
-                detail.insert(QStringLiteral("evidence"), out.evidence);
-                detail.insert(QStringLiteral("bindings"), out.bindings);
-                if (!out.keys.isEmpty())
-                    detail.insert(QStringLiteral("keys"), QJsonArray::fromStringList(out.keys));
-            }
-            const QString action = p.parsed.kind == ParsedFile::Kind::Policy ? QStringLiteral("policy") : QStringLiteral("import");
-            return m_log.append(actor(), action, detail).ok()
-                ? Status()
-                : Status(Problem { QString(), QString(), QStringLiteral("cannot append to the log") });
-        });
+        Recording rec;
+        const Status st = m_case.savepoint([&]() -> Status { return record(p, out, report, rec); });
         if (!st) {
             m_recorder.reset();
             m_evidence.reset();
@@ -436,7 +304,7 @@ private:
             m_report.errors.push_back(problem);
             return;
         }
-        if (duplicate) {
+        if (rec.duplicate) {
             const auto existing = m_sources.findBySha(p.sha256);
             m_report.skipped.push_back({ e.displayPath,
                 QStringLiteral("already imported: identical bytes (sha256 %1…) were imported %2 as %3%4")
@@ -445,9 +313,196 @@ private:
                         out.isSnapshot ? QStringLiteral(" for this environment and time") : QString()) });
             return;
         }
-        if (stored)
-            m_group.known.emplace_back(p.sha256, *stored);
+        if (rec.stored)
+            m_group.known.emplace_back(p.sha256, *rec.stored);
         m_group.imported.push_back(std::move(out));
+    }
+
+    // What recording one file did, beyond what it reports in its ImportedFile.
+    struct Recording {
+        bool duplicate = false; // nothing new: the savepoint holds no change worth keeping
+        std::optional<Known> stored; // the source this file stored
+    };
+
+    bool matchesManifest(const Prepared& p)
+    {
+        const BundleEntry& e = p.entry;
+        if (!e.manifest)
+            return true;
+        auto expected = e.manifest->sha256.find(e.manifestPath);
+        if (expected == e.manifest->sha256.end() || expected->second == p.sha256)
+            return true;
+        m_report.errors.push_back({ e.displayPath, QString(),
+            QStringLiteral("sha256 %1 does not match %2 listed in the manifest").arg(p.sha256, expected->second) });
+        return false;
+    }
+
+    // A snapshot's environment, type and time: the command line wins over the manifest, which wins over the
+    // content; what is still missing comes from the import's fallbacks (the dialog's answers) or is an error.
+    bool snapshotContext(const Prepared& p, ImportedFile& out, ReportInput& report)
+    {
+        const BundleEntry& e = p.entry;
+        const ParsedSnapshot& s = *p.parsed.snapshot;
+        const BundleManifest::Snapshot* m = nullptr;
+        if (e.manifest) {
+            auto it = e.manifest->snapshots.find(e.manifestPath);
+            if (it != e.manifest->snapshots.end())
+                m = &it->second;
+        }
+        QString env = !m_options.environment.isEmpty() ? m_options.environment : m && !m->environment.isEmpty() ? m->environment : s.environment;
+        QString type = s.type;
+        const QString wantedType = !m_options.type.isEmpty() ? canonicalType(m_options.type) : m ? m->type : QString();
+        if (!wantedType.isEmpty()) {
+            if (!type.isEmpty() && type != wantedType) {
+                m_report.errors.push_back({ e.displayPath, QString(),
+                    QStringLiteral("the content is a %1 snapshot, but %2 was given as its type").arg(type, wantedType) });
+                return false;
+            }
+            if (type.isEmpty() && !s.typeCandidates.isEmpty() && !s.typeCandidates.contains(wantedType)) {
+                m_report.errors.push_back({ e.displayPath, QString(),
+                    QStringLiteral("a payload of this shape is %1, not %2").arg(s.typeCandidates.join(QStringLiteral(", ")), wantedType) });
+                return false;
+            }
+            type = wantedType;
+        }
+        std::optional<Millis> at = m_options.at ? m_options.at : m && m->takenAt ? m->takenAt : s.takenAt;
+        if (env.isEmpty() || type.isEmpty() || !at) {
+            if (env.isEmpty())
+                env = m_options.fallbackEnvironment;
+            if (!at)
+                at = m_options.fallbackAt;
+            // An environment we already hold knows its type.
+            if (!env.isEmpty() && type.isEmpty()) {
+                if (auto known = existingType(env); !known.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(known)))
+                    type = known;
+            }
+            const QString fallbackType = canonicalType(m_options.fallbackType);
+            if (type.isEmpty() && !fallbackType.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(fallbackType)))
+                type = fallbackType;
+            if (env.isEmpty() || type.isEmpty() || !at) {
+                m_report.errors.push_back({ e.displayPath, QString(), missingContext(env.isEmpty(), type.isEmpty(), !at, s.typeCandidates) });
+                return false;
+            }
+        }
+        out.isSnapshot = true;
+        out.environment = env;
+        out.type = type;
+        out.takenAt = *at;
+        out.warnings = s.warnings;
+        report.environment = env;
+        report.type = type;
+        report.takenAt = *at;
+        report.kosliIndex = s.kosliIndex;
+        report.observations = &s.observations;
+        report.grouped = &p.parsed.grouped;
+        report.serverArtifacts = &s.serverArtifacts;
+        report.compliant = s.compliant;
+        report.appliedPolicies = QString::fromStdString(s.appliedPoliciesJson);
+        return true;
+    }
+
+    // Inside the file's savepoint: its source, then what it holds, then the log entry that says so.
+    Status record(Prepared& p, ImportedFile& out, ReportInput& report, Recording& rec)
+    {
+        Result<qint64> sourceId = recordSource(p, out, rec);
+        if (!sourceId)
+            return sourceId.problem();
+        QJsonObject detail { { QStringLiteral("path"), out.path }, { QStringLiteral("sha256"), out.sha256 },
+            { QStringLiteral("format"), out.format } };
+        Status s;
+        switch (p.parsed.kind) {
+        case ParsedFile::Kind::Snapshot:
+            s = recordSnapshot(report, *sourceId, out, rec, detail);
+            break;
+        case ParsedFile::Kind::Evidence:
+            s = recordEvidence(p, *sourceId, out, rec, detail);
+            break;
+        case ParsedFile::Kind::Policy:
+            // The same policy bytes again are no new version.
+            rec.duplicate = out.knownSource;
+            if (!rec.duplicate)
+                s = recordPolicy(p, *sourceId, out, detail);
+            break;
+        default:
+            rec.duplicate = out.knownSource; // a manifest seen before adds nothing
+            break;
+        }
+        if (!s || rec.duplicate)
+            return s;
+        return recordLog(p.parsed.kind == ParsedFile::Kind::Policy ? QStringLiteral("policy") : QStringLiteral("import"), detail);
+    }
+
+    // The file's original bytes, once per sha256.
+    Result<qint64> recordSource(Prepared& p, ImportedFile& out, Recording& rec)
+    {
+        if (auto existing = known(p.sha256)) {
+            out.knownSource = true;
+            return existing->id;
+        }
+        Result<Known> added = storeSource(p);
+        if (!added)
+            return added.problem();
+        rec.stored = *added;
+        return added->id;
+    }
+
+    Status recordSnapshot(ReportInput& report, qint64 sourceId, ImportedFile& out, Recording& rec, QJsonObject& detail)
+    {
+        report.sourceId = sourceId;
+        report.newSource = !out.knownSource;
+        Result<ReportOutcome> r = m_recorder.record(report);
+        if (!r)
+            return r.problem();
+        if (r->alreadyRecorded) {
+            rec.duplicate = true;
+            return {};
+        }
+        out.snapshotIndex = r->snapshotIndex;
+        out.newSnapshot = r->newSnapshot;
+        out.workloads = r->workloads;
+        detail.insert(QStringLiteral("environment"), out.environment);
+        detail.insert(QStringLiteral("type"), out.type);
+        detail.insert(QStringLiteral("taken_at"), timefmt::formatIso(out.takenAt));
+        detail.insert(QStringLiteral("snapshot"), out.snapshotIndex);
+        return {};
+    }
+
+    Status recordEvidence(const Prepared& p, qint64 sourceId, ImportedFile& out, Recording& rec, QJsonObject& detail)
+    {
+        Result<EvidenceOutcome> r = m_evidence.record(*p.parsed.evidence, sourceId, !out.knownSource, evidenceContext(p.entry));
+        if (!r)
+            return r.problem();
+        if (r->nothingNew) {
+            rec.duplicate = true;
+            return {};
+        }
+        out.evidence = r->evidence;
+        out.bindings = r->bindings;
+        out.keys = r->keys;
+        out.warnings = r->warnings;
+        detail.insert(QStringLiteral("evidence"), out.evidence);
+        detail.insert(QStringLiteral("bindings"), out.bindings);
+        if (!out.keys.isEmpty())
+            detail.insert(QStringLiteral("keys"), QJsonArray::fromStringList(out.keys));
+        return {};
+    }
+
+    Status recordPolicy(const Prepared& p, qint64 sourceId, ImportedFile& out, QJsonObject& detail)
+    {
+        Result<PolicyVersion> v = addPolicyVersion(m_compliance, p.parsed.policy->name, sourceId, m_options.at);
+        if (!v)
+            return v.problem();
+        out.policy = v->name;
+        out.policyVersion = v->version;
+        detail.insert(QStringLiteral("policy"), v->name);
+        detail.insert(QStringLiteral("version"), v->version);
+        detail.insert(QStringLiteral("effective_from"), timefmt::formatIso(v->effectiveFrom));
+        return {};
+    }
+
+    Status recordLog(const QString& action, const QJsonObject& detail)
+    {
+        return m_log.append(actor(), action, detail).ok() ? Status() : Status(Problem(QStringLiteral("cannot append to the log")));
     }
 
     // Commits the open group when it is old or big enough (always when final).
@@ -472,11 +527,6 @@ private:
         }
         m_group = {};
     }
-
-    struct Known {
-        qint64 id = 0;
-        int depth = 0;
-    };
 
     // Sources already in the case: those this import stored, else a lookup.
     std::optional<Known> known(const QString& sha)

@@ -98,7 +98,7 @@ QVariant EvidenceModel::data(const QModelIndex& index, int role) const
     const QString& fp = m_evidence.fingerprint;
     switch (role) {
     case VerificationRole:
-        return verificationName(e.verification.verdict);
+        return static_cast<int>(e.verification.verdict);
     case CurrentRole:
         return current(index.row());
     case SourceShaRole:

@@ -21,7 +21,7 @@ public:
         SourceColumn,
         ColumnCount
     };
-    enum Role { VerificationRole = Qt::UserRole + 1, CurrentRole, SourceShaRole, EvidenceIdRole, SortRole };
+    enum Role { VerificationRole = Qt::UserRole + 1 /* Verification, as an int */, CurrentRole, SourceShaRole, EvidenceIdRole, SortRole };
 
     explicit EvidenceModel(QObject* parent = nullptr);
 

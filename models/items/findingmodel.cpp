@@ -1,5 +1,7 @@
 #include "findingmodel.h"
 
+#include <algorithm>
+
 namespace tideline {
 
 FindingModel::FindingModel(QObject* parent)
@@ -36,29 +38,28 @@ bool FindingModel::applyReview(const QString& findingId, const ReviewEntry& revi
     const int row = rowOf(findingId);
     if (row < 0) return false;
     Finding& f = m_report.findings[static_cast<size_t>(row)];
-    const bool wasOpen = f.disposition == QLatin1String("open");
+    const bool wasOpen = f.disposition == Disposition::Open;
     f.history.push_back(review);
     f.disposition = review.disposition;
-    m_report.open += (f.disposition == QLatin1String("open") ? 1 : 0) - (wasOpen ? 1 : 0);
+    m_report.open += (f.disposition == Disposition::Open ? 1 : 0) - (wasOpen ? 1 : 0);
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     emit reportChanged();
     return true;
 }
 
-QString FindingModel::kindLabel(const QString& kind)
+QString FindingModel::kindLabel(FindingKind kind)
 {
-    QString s = kind;
-    return s.replace(QLatin1Char('-'), QLatin1Char(' '));
+    return findingKindName(kind).replace(QLatin1Char('-'), QLatin1Char(' '));
 }
 
-QString FindingModel::dispositionLabel(const QString& disposition)
+QString FindingModel::dispositionLabel(Disposition disposition)
 {
-    return kindLabel(disposition);
+    return dispositionName(disposition).replace(QLatin1Char('-'), QLatin1Char(' '));
 }
 
 QString FindingModel::workloadText(const Finding& f)
 {
-    if (f.kind == QLatin1String("blind-spot")) return tr("all of %1").arg(f.environment);
+    if (f.kind == FindingKind::BlindSpot) return tr("all of %1").arg(f.environment);
     return f.names.isEmpty() ? tr("(no name)") : f.names.join(QStringLiteral(", "));
 }
 
@@ -96,11 +97,11 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
     case FindingIdRole:
         return f.id;
     case KindRole:
-        return f.kind;
+        return static_cast<int>(f.kind);
     case EnvironmentRole:
         return f.environment;
     case DispositionRole:
-        return f.disposition;
+        return static_cast<int>(f.disposition);
     case FingerprintRole:
         return f.fingerprint;
     case SearchTextRole:
@@ -117,9 +118,9 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
         case ExposureColumn:
             return f.totalSeconds;
         case KindColumn:
-            return static_cast<int>(findingKinds().indexOf(f.kind));
+            return static_cast<int>(std::find(findingKinds().begin(), findingKinds().end(), f.kind) - findingKinds().begin());
         case DispositionColumn:
-            return static_cast<int>(dispositions().indexOf(f.disposition));
+            return static_cast<int>(std::find(dispositions().begin(), dispositions().end(), f.disposition) - dispositions().begin());
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -138,14 +139,14 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
         case EnvironmentColumn:
             return f.environment;
         case WorkloadColumn: {
-            if (f.kind == QLatin1String("blind-spot")) return workloadText(f);
+            if (f.kind == FindingKind::BlindSpot) return workloadText(f);
             QStringList names;
             for (const QString& n : f.names)
                 names << shortName(n);
             return names.join(QStringLiteral(", "));
         }
         case FingerprintColumn:
-            return f.fingerprint.isEmpty() ? (f.kind == QLatin1String("blind-spot") ? QString() : tr("unknown"))
+            return f.fingerprint.isEmpty() ? (f.kind == FindingKind::BlindSpot ? QString() : tr("unknown"))
                                            : f.fingerprint.left(12) + QStringLiteral("…");
         case FirstSeenColumn:
             return timefmt::formatIso(f.firstSeen);

@@ -27,9 +27,9 @@ public:
     };
     enum Role {
         FindingIdRole = Qt::UserRole + 1,
-        KindRole,
+        KindRole, // FindingKind, as an int
         EnvironmentRole,
-        DispositionRole,
+        DispositionRole, // Disposition, as an int
         FingerprintRole,
         SortRole,
         SearchTextRole
@@ -48,9 +48,9 @@ public:
     // (its disposition becomes the latest decision's, the decision joins its history).
     bool applyReview(const QString& findingId, const ReviewEntry& review);
 
-    // "no-provenance" -> "no provenance", "accepted-risk" -> "accepted risk".
-    static QString kindLabel(const QString& kind);
-    static QString dispositionLabel(const QString& disposition);
+    // "no provenance", "accepted risk": the names with spaces.
+    static QString kindLabel(FindingKind kind);
+    static QString dispositionLabel(Disposition disposition);
     // What a finding is about, in a few words: its workload names, or its environment for a blind spot.
     static QString workloadText(const Finding& f);
     // An image name without its registry host, which every row of a case tends to share, and without

@@ -11,7 +11,8 @@ FindingProxy::FindingProxy(QObject* parent)
     setSortCaseSensitivity(Qt::CaseInsensitive);
 }
 
-void FindingProxy::set(QString& field, const QString& value)
+template <typename T>
+void FindingProxy::set(T& field, const T& value)
 {
     if (field == value) return;
     field = value;
@@ -22,11 +23,11 @@ void FindingProxy::setEnvironment(const QString& environment)
 {
     set(m_environment, environment);
 }
-void FindingProxy::setKind(const QString& kind)
+void FindingProxy::setKind(std::optional<FindingKind> kind)
 {
     set(m_kind, kind);
 }
-void FindingProxy::setDisposition(const QString& disposition)
+void FindingProxy::setDisposition(std::optional<Disposition> disposition)
 {
     set(m_disposition, disposition);
 }
@@ -39,8 +40,8 @@ bool FindingProxy::filterAcceptsRow(int row, const QModelIndex& parent) const
 {
     const QModelIndex i = sourceModel()->index(row, FindingModel::IdColumn, parent);
     if (!m_environment.isEmpty() && i.data(FindingModel::EnvironmentRole).toString() != m_environment) return false;
-    if (!m_kind.isEmpty() && i.data(FindingModel::KindRole).toString() != m_kind) return false;
-    if (!m_disposition.isEmpty() && i.data(FindingModel::DispositionRole).toString() != m_disposition) return false;
+    if (m_kind && i.data(FindingModel::KindRole).toInt() != static_cast<int>(*m_kind)) return false;
+    if (m_disposition && i.data(FindingModel::DispositionRole).toInt() != static_cast<int>(*m_disposition)) return false;
     return m_text.isEmpty() || i.data(FindingModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive);
 }
 

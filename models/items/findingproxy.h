@@ -1,32 +1,37 @@
 #pragma once
 
+#include "domain/finding.h"
+
 #include <QSortFilterProxyModel>
+
+#include <optional>
 
 namespace tideline {
 
-// Findings of one environment, kind and disposition (each empty: any), whose id, names, fingerprint or
+// Findings of one environment, kind and disposition (each empty or nothing: any), whose id, names, fingerprint or
 // description contain a text; sorted by the model's SortRole (times and durations as numbers).
 class FindingProxy : public QSortFilterProxyModel {
     Q_OBJECT
 public:
     explicit FindingProxy(QObject* parent = nullptr);
     void setEnvironment(const QString& environment);
-    void setKind(const QString& kind);
-    void setDisposition(const QString& disposition);
+    void setKind(std::optional<FindingKind> kind);
+    void setDisposition(std::optional<Disposition> disposition);
     void setText(const QString& text);
     QString environment() const { return m_environment; }
-    QString kind() const { return m_kind; }
-    QString disposition() const { return m_disposition; }
+    std::optional<FindingKind> kind() const { return m_kind; }
+    std::optional<Disposition> disposition() const { return m_disposition; }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex& parent) const override;
 
 private:
-    void set(QString& field, const QString& value);
+    template <typename T>
+    void set(T& field, const T& value);
 
     QString m_environment;
-    QString m_kind;
-    QString m_disposition;
+    std::optional<FindingKind> m_kind;
+    std::optional<Disposition> m_disposition;
     QString m_text;
 };
 

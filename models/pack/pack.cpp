@@ -81,23 +81,23 @@ QJsonObject findingsJson(const PackContent& c)
                 { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
                 { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } });
         for (const ReviewEntry& r : f.history)
-            history.append(QJsonObject { { QStringLiteral("disposition"), r.disposition }, { QStringLiteral("note"), r.note },
+            history.append(QJsonObject { { QStringLiteral("disposition"), dispositionName(r.disposition) }, { QStringLiteral("note"), r.note },
                 { QStringLiteral("reviewer"), r.reviewer }, { QStringLiteral("at"), iso(r.at) }, { QStringLiteral("log_hash"), r.logHash } });
-        findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("kind"), f.kind },
+        findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("kind"), findingKindName(f.kind) },
             { QStringLiteral("environment"), f.environment }, { QStringLiteral("fingerprint"), f.fingerprint },
             { QStringLiteral("names"), QJsonArray::fromStringList(f.names) }, { QStringLiteral("detail"), f.detail },
             { QStringLiteral("rules"), QJsonArray::fromStringList(f.rules) }, { QStringLiteral("attestations"), QJsonArray::fromStringList(f.attestations) },
             { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
             { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), iso(f.firstSeen) }, { QStringLiteral("last_seen"), iso(f.lastSeen) },
-            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), f.disposition }, { QStringLiteral("history"), history } });
+            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } });
     }
     for (const AllowedWorkload& a : c.check.allowed)
         allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
-            { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), a.kind },
+            { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), findingKindName(a.kind) },
             { QStringLiteral("reason"), a.reason }, { QStringLiteral("who"), a.who }, { QStringLiteral("valid_until"), iso(a.validUntil) } });
     QJsonObject byKind;
-    for (const QString& k : findingKinds())
-        byKind.insert(k, c.check.byKind.count(k) ? c.check.byKind.at(k) : 0);
+    for (FindingKind k : findingKinds())
+        byKind.insert(findingKindName(k), c.check.byKind.count(k) ? c.check.byKind.at(k) : 0);
     return { { QStringLiteral("case_id"), c.caseId }, { QStringLiteral("scope"), scopeJson(c.scope) },
         { QStringLiteral("exported_at"), iso(c.exportedAt) }, { QStringLiteral("findings"), findings }, { QStringLiteral("allowed"), allowed },
         { QStringLiteral("summary"),
@@ -112,8 +112,8 @@ QByteArray findingsCsv(const CheckReport& r)
         QStringList windows;
         for (const ExposureWindow& w : f.windows)
             windows << timefmt::formatIso(w.from) + QStringLiteral("/") + timefmt::formatIso(w.to);
-        out += QStringList { f.id, f.kind, csvCell(f.environment), f.fingerprint, csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
-                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), f.disposition, csvCell(f.detail) }
+        out += QStringList { f.id, findingKindName(f.kind), csvCell(f.environment), f.fingerprint, csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
+                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail) }
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
     }
@@ -327,7 +327,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
                           { QStringLiteral("signer"), c.signerFingerprint } })
                    .ok()
             ? Status()
-            : Status(Problem { QString(), QString(), QStringLiteral("cannot log the export") });
+            : Status(Problem(QStringLiteral("cannot log the export")));
     });
     if (!logged)
         return cleanup(logged.problem());

@@ -10,22 +10,26 @@
 
 namespace tideline {
 
-Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QString& disposition, const QString& note,
+Result<Disposition> parseDisposition(const QString& name)
+{
+    if (auto d = dispositionFromName(name))
+        return *d;
+    return Problem(QStringLiteral("'%1' is not a disposition (%2)").arg(name, dispositionNames().join(QStringLiteral(", "))));
+}
+
+Result<Review> recordReview(CaseFile& kase, const QString& findingId, Disposition disposition, const QString& note,
     const QString& reviewer)
 {
     return recordReview(kase, findingId, disposition, note, reviewer, nullptr);
 }
 
-Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QString& disposition, const QString& note,
+Result<Review> recordReview(CaseFile& kase, const QString& findingId, Disposition disposition, const QString& note,
     const QString& reviewer, const LogSigner* reviewerKey)
 {
-    if (!dispositions().contains(disposition))
-        return Problem { QString(), QString(),
-            QStringLiteral("'%1' is not a disposition (%2)").arg(disposition, dispositions().join(QStringLiteral(", "))) };
     if (reviewer.trimmed().isEmpty())
-        return Problem { QString(), QString(), QStringLiteral("a review needs the reviewer's name") };
-    if (note.trimmed().isEmpty() && disposition != QLatin1String("open"))
-        return Problem { QString(), QString(), QStringLiteral("a review needs a note saying why") };
+        return Problem(QStringLiteral("a review needs the reviewer's name"));
+    if (note.trimmed().isEmpty() && disposition != Disposition::Open)
+        return Problem(QStringLiteral("a review needs a note saying why"));
     Result<CheckReport> report = checkCase(kase);
     if (!report)
         return report.problem();
@@ -33,7 +37,7 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
     for (const Finding& f : report->findings)
         exists = exists || f.id == findingId;
     if (!exists)
-        return Problem { QString(), QString(), QStringLiteral("no finding %1 in this case (see tideline check)").arg(findingId) };
+        return Problem(QStringLiteral("no finding %1 in this case (see tideline check)").arg(findingId));
 
     QString reviewerKeySha;
     if (reviewerKey) {
@@ -50,7 +54,7 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
     r.at = timefmt::now();
     const Status s = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
-        QJsonObject detail { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), r.disposition },
+        QJsonObject detail { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), dispositionName(r.disposition) },
             { QStringLiteral("note"), r.note }, { QStringLiteral("reviewer"), r.reviewer },
             { QStringLiteral("reviewer_signed"), reviewerKey != nullptr } };
         if (reviewerKey)
@@ -75,19 +79,19 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, const QStr
 Result<AllowEntry> addAllowEntry(CaseFile& kase, AllowEntry a)
 {
     if (a.fingerprint.isEmpty() == a.namePattern.isEmpty())
-        return Problem { QString(), QString(), QStringLiteral("allow either a fingerprint or a name pattern") };
+        return Problem(QStringLiteral("allow either a fingerprint or a name pattern"));
     if (!a.fingerprint.isEmpty()) {
         const auto d = digest::normalize(a.fingerprint.toStdString());
         if (!d)
-            return Problem { QString(), QString(), QStringLiteral("'%1' is not a sha256 fingerprint").arg(a.fingerprint) };
+            return Problem(QStringLiteral("'%1' is not a sha256 fingerprint").arg(a.fingerprint));
         a.fingerprint = QString::fromStdString(*d);
     } else if (!QRegularExpression(a.namePattern).isValid()) {
-        return Problem { QString(), QString(), QStringLiteral("'%1' is not a regular expression").arg(a.namePattern) };
+        return Problem(QStringLiteral("'%1' is not a regular expression").arg(a.namePattern));
     }
     if (a.reason.trimmed().isEmpty() || a.who.trimmed().isEmpty())
-        return Problem { QString(), QString(), QStringLiteral("an allow-list entry needs a reason and who allowed it") };
+        return Problem(QStringLiteral("an allow-list entry needs a reason and who allowed it"));
     if (a.validFrom && a.validUntil && *a.validUntil <= *a.validFrom)
-        return Problem { QString(), QString(), QStringLiteral("the entry ends before it starts") };
+        return Problem(QStringLiteral("the entry ends before it starts"));
     a.createdAt = timefmt::now();
     const Status s = kase.transaction([&]() -> Status {
         LogStore log(kase.db());

@@ -240,7 +240,7 @@ private:
             auto it = byId.find(r.logId);
             const QJsonObject d = it == byId.end() ? QJsonObject() : QJsonDocument::fromJson(it->second->detail.toUtf8()).object();
             if (it == byId.end() || it->second->action != QLatin1String("review") || d[QLatin1String("finding")].toString() != r.findingId
-                || d[QLatin1String("disposition")].toString() != r.disposition || d[QLatin1String("note")].toString() != r.note
+                || d[QLatin1String("disposition")].toString() != dispositionName(r.disposition) || d[QLatin1String("note")].toString() != r.note
                 || d[QLatin1String("reviewer")].toString() != r.reviewer || it->second->at != r.at)
                 fail({ m_case.path(), QStringLiteral("review %1 of %2").arg(r.id).arg(r.findingId),
                     QStringLiteral("it does not match the log entry that recorded it") });

@@ -78,7 +78,7 @@ Status CaseFile::initialise(Mode mode)
 
     QSqlQuery q(m_db);
     if (Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")); !s)
-        return Problem { QString(), QString(), QStringLiteral("not a readable SQLite database: ") + s.problem().message };
+        return Problem(QStringLiteral("not a readable SQLite database: ") + s.problem().message);
     q.next();
     const bool hasMeta = q.value(0).toInt() > 0;
     if (!hasMeta) {
@@ -86,9 +86,9 @@ Status CaseFile::initialise(Mode mode)
         sql::exec(any, QStringLiteral("SELECT count(*) FROM sqlite_master"));
         any.next();
         if (any.value(0).toInt() > 0)
-            return Problem { QString(), QString(), QStringLiteral("an SQLite file, but not a Tideline case") };
+            return Problem(QStringLiteral("an SQLite file, but not a Tideline case"));
         if (m_readOnly || mode == Mode::OpenExisting)
-            return Problem { QString(), QString(), QStringLiteral("empty file, not a Tideline case") };
+            return Problem(QStringLiteral("empty file, not a Tideline case"));
         // A new case is created whole, schema included, in one transaction: a process killed while
         // creating it leaves an empty file or a complete case, never a half-migrated one.
         const Status created = transaction([this]() -> Status {
@@ -121,17 +121,15 @@ Status CaseFile::initialise(Mode mode)
             m_schemaVersion = meta.value(1).toInt();
     }
     if (m_caseId.isEmpty())
-        return Problem { QString(), QString(), QStringLiteral("case file has no case id: damaged") };
+        return Problem(QStringLiteral("case file has no case id: damaged"));
     const auto& migrations = schema::migrations();
     if (m_schemaVersion > static_cast<int>(migrations.size()))
-        return Problem { QString(), QString(),
-            QStringLiteral("case file has schema version %1; this Tideline reads up to %2: update Tideline")
+        return Problem(QStringLiteral("case file has schema version %1; this Tideline reads up to %2: update Tideline")
                 .arg(m_schemaVersion)
-                .arg(migrations.size()) };
+                .arg(migrations.size()));
     if (m_schemaVersion < static_cast<int>(migrations.size())) {
         if (m_readOnly)
-            return Problem { QString(), QString(),
-                QStringLiteral("case file has schema version %1 and needs upgrading; open it writable once").arg(m_schemaVersion) };
+            return Problem(QStringLiteral("case file has schema version %1 and needs upgrading; open it writable once").arg(m_schemaVersion));
         for (size_t v = static_cast<size_t>(m_schemaVersion); v < migrations.size(); ++v) {
             const Status migrated = transaction([&]() -> Status {
                 for (const QString& stmt : migrations[v].statements)
@@ -141,10 +139,9 @@ Status CaseFile::initialise(Mode mode)
                     { QString::number(v + 1) });
             });
             if (!migrated)
-                return Problem { QString(), QString(),
-                    QStringLiteral("migration to schema %1 (%2) failed: %3")
+                return Problem(QStringLiteral("migration to schema %1 (%2) failed: %3")
                         .arg(v + 1)
-                        .arg(migrations[v].description, migrated.problem().message) };
+                        .arg(migrations[v].description, migrated.problem().message));
             m_schemaVersion = static_cast<int>(v + 1);
         }
     }

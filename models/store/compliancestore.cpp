@@ -11,8 +11,10 @@ QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaTyp
 
 Review reviewFrom(const QSqlQuery& q)
 {
-    return { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
-        q.value(5).toLongLong(), q.value(6).toLongLong() };
+    // A name no version wrote (the row was edited by hand) reads as open: the finding stays to be looked at,
+    // and verify-case reports the row against its log entry.
+    return { q.value(0).toLongLong(), q.value(1).toString(), dispositionFromName(q.value(2).toString()).value_or(Disposition::Open),
+        q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(), q.value(6).toLongLong(), q.value(7).toString() };
 }
 
 } // namespace
@@ -54,7 +56,7 @@ Result<qint64> ComplianceStore::insertPolicy(const PolicyVersion& p)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("policy insert returned no id") };
+        return Problem(QStringLiteral("policy insert returned no id"));
     return *id;
 }
 
@@ -95,14 +97,15 @@ Result<qint64> ComplianceStore::insertAllow(const AllowEntry& a)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("allow-list insert returned no id") };
+        return Problem(QStringLiteral("allow-list insert returned no id"));
     return *id;
 }
 
 std::vector<Review> ComplianceStore::reviews()
 {
     std::vector<Review> out;
-    auto st = (*m_sql)("SELECT id, finding_id, disposition, note, reviewer, at, log_id FROM reviews ORDER BY id");
+    auto st = (*m_sql)("SELECT r.id, r.finding_id, r.disposition, r.note, r.reviewer, r.at, r.log_id, l.hash FROM reviews r "
+                       "LEFT JOIN log l ON l.id = r.log_id ORDER BY r.id");
     if (!st->run({}))
         return out;
     while (st->query().next())
@@ -113,7 +116,8 @@ std::vector<Review> ComplianceStore::reviews()
 std::vector<Review> ComplianceStore::reviewsOf(const QString& findingId)
 {
     std::vector<Review> out;
-    auto st = (*m_sql)("SELECT id, finding_id, disposition, note, reviewer, at, log_id FROM reviews WHERE finding_id = ? ORDER BY id");
+    auto st = (*m_sql)("SELECT r.id, r.finding_id, r.disposition, r.note, r.reviewer, r.at, r.log_id, l.hash FROM reviews r "
+                       "LEFT JOIN log l ON l.id = r.log_id WHERE r.finding_id = ? ORDER BY r.id");
     if (!st->run({ findingId }))
         return out;
     while (st->query().next())
@@ -124,11 +128,11 @@ std::vector<Review> ComplianceStore::reviewsOf(const QString& findingId)
 Result<qint64> ComplianceStore::insertReview(const Review& r)
 {
     auto st = (*m_sql).insert("INSERT INTO reviews(finding_id, disposition, note, reviewer, at, log_id) VALUES (?, ?, ?, ?, ?, ?)");
-    if (Status s = st->run({ r.findingId, r.disposition, r.note, r.reviewer, r.at, r.logId }); !s)
+    if (Status s = st->run({ r.findingId, dispositionName(r.disposition), r.note, r.reviewer, r.at, r.logId }); !s)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("review insert returned no id") };
+        return Problem(QStringLiteral("review insert returned no id"));
     return *id;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/finding.h"
 #include "domain/result.h"
 #include "domain/timefmt.h"
 
@@ -42,12 +43,12 @@ struct AllowEntry {
 struct Review {
     qint64 id = 0;
     QString findingId;
-    QString disposition; // open, accepted-risk, false-positive, remediated, escalated
+    Disposition disposition = Disposition::Open;
     QString note;
     QString reviewer;
     Millis at = 0;
     qint64 logId = 0;
-    QString logHash; // the hash of that log entry (the log holds it; not a column of reviews)
+    QString logHash; // the hash of that log entry (the log holds it, not a column of reviews: read joined)
 };
 
 // The SQL behind policies, the allow-list and reviews.

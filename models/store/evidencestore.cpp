@@ -22,7 +22,7 @@ std::optional<Millis> timeAt(const QSqlQuery& q, int i)
     return q.value(i).isNull() ? std::nullopt : std::optional<Millis>(q.value(i).toLongLong());
 }
 
-Problem noId(const char* what) { return Problem { QString(), QString(), QStringLiteral("%1 insert returned no id").arg(QLatin1String(what)) }; }
+Problem noId(const char* what) { return Problem(QStringLiteral("%1 insert returned no id").arg(QLatin1String(what))); }
 
 #define KEY_COLUMNS "k.id, k.name, k.algorithm, k.spki, k.spki_sha256, k.source_id, s.sha256, k.imported_at FROM keys k JOIN sources s ON s.id = k.source_id "
 
@@ -43,9 +43,11 @@ KeyRecord keyFrom(const QSqlQuery& q)
 
 #define EVIDENCE_COLUMNS                                                                                               \
     "e.id, e.source_id, s.sha256, s.name, e.part, e.kind, e.format, e.name, e.type, e.predicate_type, e.compliant, "    \
-    "e.verification, e.verification_detail, e.key_id, k.name, e.identity_established, e.flow, e.trail, e.trail_id, "   \
-    "e.kosli_id, e.overrides, e.created_at, e.imported_at, e.summary "                                                 \
-    "FROM evidence e JOIN sources s ON s.id = e.source_id LEFT JOIN keys k ON k.id = e.key_id "
+    "e.verification, e.verification_detail, e.key_id, k.name, NULL, e.flow, e.trail, e.trail_id, "   \
+    "e.kosli_id, e.overrides, e.created_at, e.imported_at, e.summary, e.signer, e.signer_issuer, e.trusted_root_id, "     \
+    "r.name, e.signed_at, e.time_source, e.log_entry "                                                                  \
+    "FROM evidence e JOIN sources s ON s.id = e.source_id LEFT JOIN keys k ON k.id = e.key_id "                         \
+    "LEFT JOIN trusted_roots r ON r.id = e.trusted_root_id "
 
 EvidenceRecord evidenceFrom(const QSqlQuery& q)
 {
@@ -65,7 +67,6 @@ EvidenceRecord evidenceFrom(const QSqlQuery& q)
     e.verification.detail = q.value(12).toString();
     e.verification.keyId = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
     e.verification.keyName = q.value(14).toString();
-    e.verification.identityEstablished = boolAt(q, 15);
     e.flow = q.value(16).toString();
     e.trail = q.value(17).toString();
     e.trailId = q.value(18).isNull() ? 0 : q.value(18).toLongLong();
@@ -73,6 +74,13 @@ EvidenceRecord evidenceFrom(const QSqlQuery& q)
     e.overrides = q.value(20).toString();
     e.createdAt = timeAt(q, 21);
     e.importedAt = q.value(22).toLongLong();
+    e.verification.signer = q.value(24).toString();
+    e.verification.issuer = q.value(25).toString();
+    e.verification.trustedRootId = q.value(26).isNull() ? 0 : q.value(26).toLongLong();
+    e.verification.trustedRoot = q.value(27).toString();
+    e.verification.signedAt = timeAt(q, 28);
+    e.verification.timeSource = q.value(29).toString();
+    e.verification.log = q.value(30).toString();
     e.summary = q.value(23).toString();
     return e;
 }
@@ -147,13 +155,15 @@ std::optional<KeyRecord> EvidenceStore::keyBySha256(const QString& spkiSha256)
 Result<qint64> EvidenceStore::insertEvidence(const EvidenceRecord& e)
 {
     auto st = m_sql->insert("INSERT INTO evidence(source_id, part, kind, format, name, type, predicate_type, compliant, verification, "
-                            "verification_detail, key_id, identity_established, flow, trail, trail_id, kosli_id, overrides, created_at, "
-                            "imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "verification_detail, key_id, flow, trail, trail_id, kosli_id, overrides, created_at, imported_at, summary, signer, "
+                            "signer_issuer, trusted_root_id, signed_at, time_source, log_entry) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const VerificationOutcome& v = e.verification;
     if (Status s = st->run({ e.sourceId, e.part, e.kind, e.format, nullableText(e.name), e.type, nullableText(e.predicateType),
-            nullableBool(e.compliant), verificationName(v.verdict), v.detail, nullableId(v.keyId), nullableBool(v.identityEstablished),
-            nullableText(e.flow), nullableText(e.trail), nullableId(e.trailId), nullableText(e.kosliId), nullableText(e.overrides),
-            nullableTime(e.createdAt), e.importedAt, e.summary });
+            nullableBool(e.compliant), verificationName(v.verdict), v.detail, nullableId(v.keyId), nullableText(e.flow),
+            nullableText(e.trail), nullableId(e.trailId), nullableText(e.kosliId), nullableText(e.overrides), nullableTime(e.createdAt),
+            e.importedAt, e.summary, nullableText(v.signer), nullableText(v.issuer), nullableId(v.trustedRootId), nullableTime(v.signedAt),
+            nullableText(v.timeSource), nullableText(v.log) });
         !s)
         return s.problem();
     const auto id = st->insertedId();
@@ -195,8 +205,11 @@ Status EvidenceStore::setName(qint64 evidenceId, const QString& name)
 Status EvidenceStore::replaceVerification(qint64 evidenceId, const VerificationOutcome& v)
 {
     {
-        auto st = (*m_sql)("UPDATE evidence SET verification = ?, verification_detail = ?, key_id = ?, identity_established = ? WHERE id = ?");
-        if (Status s = st->run({ verificationName(v.verdict), v.detail, nullableId(v.keyId), nullableBool(v.identityEstablished), evidenceId }); !s)
+        auto st = (*m_sql)("UPDATE evidence SET verification = ?, verification_detail = ?, key_id = ?, signer = ?, signer_issuer = ?, "
+                           "trusted_root_id = ?, signed_at = ?, time_source = ?, log_entry = ? WHERE id = ?");
+        if (Status s = st->run({ verificationName(v.verdict), v.detail, nullableId(v.keyId), nullableText(v.signer), nullableText(v.issuer),
+                nullableId(v.trustedRootId), nullableTime(v.signedAt), nullableText(v.timeSource), nullableText(v.log), evidenceId });
+            !s)
             return s;
     }
     {
@@ -343,7 +356,7 @@ std::vector<EvidenceRecord> EvidenceStore::allEvidenceInBulk()
 
 std::vector<EvidenceRecord> EvidenceStore::unverifiedSigned()
 {
-    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification IN ('unknown-key', 'bad-signature') ORDER BY e.id", {});
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification NOT IN ('verified', 'unsigned') ORDER BY e.id", {});
 }
 
 Result<qint64> EvidenceStore::insertTemplate(const FlowTemplate& t, qint64 sourceId)

@@ -137,7 +137,7 @@ Result<LogEntry> LogStore::append(const QString& actor, const QString& action, c
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("log insert returned no id") };
+        return Problem(QStringLiteral("log insert returned no id"));
     e.id = *id;
     if (signer) {
         const std::lock_guard<std::mutex> lock(g_signerMutex);

@@ -266,6 +266,37 @@ const std::vector<Migration>& migrations(bool postgres)
                     QStringLiteral("ALTER TABLE trails ADD COLUMN flow_tags TEXT"),
                 },
                 pg) });
+        m.push_back({ QStringLiteral("trusted roots, key trust, what proved a verdict"),
+            dialect(
+                {
+                    // Sigstore trusted roots held by the case, like keys: trusted only when the user said so or when
+                    // they did not come with the evidence they sign (origin says where they came from).
+                    QStringLiteral("CREATE TABLE trusted_roots ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " name TEXT NOT NULL UNIQUE,"
+                                   " sha256 TEXT NOT NULL UNIQUE,"
+                                   " summary TEXT NOT NULL,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " imported_at BIGINT NOT NULL,"
+                                   " trusted INTEGER NOT NULL,"
+                                   " origin TEXT NOT NULL,"
+                                   " trusted_by TEXT,"
+                                   " trusted_at BIGINT)"),
+                    // Keys imported before trust was recorded stay trusted (they were then).
+                    QStringLiteral("ALTER TABLE keys ADD COLUMN trusted INTEGER NOT NULL DEFAULT 1"),
+                    QStringLiteral("ALTER TABLE keys ADD COLUMN origin TEXT"),
+                    QStringLiteral("ALTER TABLE keys ADD COLUMN trusted_by TEXT"),
+                    QStringLiteral("ALTER TABLE keys ADD COLUMN trusted_at BIGINT"),
+                    // Keyless evidence: the certificate's signer and issuer, the root it chained to, the proven
+                    // signing time and its source, the log entry. identity_established is no longer written.
+                    QStringLiteral("ALTER TABLE evidence ADD COLUMN signer TEXT"),
+                    QStringLiteral("ALTER TABLE evidence ADD COLUMN signer_issuer TEXT"),
+                    QStringLiteral("ALTER TABLE evidence ADD COLUMN trusted_root_id BIGINT REFERENCES trusted_roots(id)"),
+                    QStringLiteral("ALTER TABLE evidence ADD COLUMN signed_at BIGINT"),
+                    QStringLiteral("ALTER TABLE evidence ADD COLUMN time_source TEXT"),
+                    QStringLiteral("ALTER TABLE evidence ADD COLUMN log_entry TEXT"),
+                },
+                pg) });
         m.push_back({ QStringLiteral("signed log"),
             dialect(
                 {

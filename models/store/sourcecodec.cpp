@@ -69,27 +69,27 @@ Result<QByteArray> decodeSource(const QByteArray& data, const QString& codec, qi
 {
     if (codec == QLatin1String("raw")) {
         if (data.size() != size)
-            return Problem { QString(), QString(), QStringLiteral("stored source has %1 bytes, expected %2").arg(data.size()).arg(size) };
+            return Problem(QStringLiteral("stored source has %1 bytes, expected %2").arg(data.size()).arg(size));
         return data;
     }
     const bool delta = codec == QLatin1String("zstd-delta");
     if (!delta && codec != QLatin1String("zstd"))
-        return Problem { QString(), QString(), QStringLiteral("unknown source codec '%1'").arg(codec) };
+        return Problem(QStringLiteral("unknown source codec '%1'").arg(codec));
     if (delta && !base)
-        return Problem { QString(), QString(), QStringLiteral("delta-coded source without its base") };
+        return Problem(QStringLiteral("delta-coded source without its base"));
     if (size < 0 || size > (qint64(1) << 32))
-        return Problem { QString(), QString(), QStringLiteral("implausible source size %1").arg(size) };
+        return Problem(QStringLiteral("implausible source size %1").arg(size));
     // The frame must say it holds exactly the size recorded: this also bounds what we allocate.
     const unsigned long long declared = ZSTD_getFrameContentSize(data.constData(), static_cast<size_t>(data.size()));
     if (declared != static_cast<unsigned long long>(size))
-        return Problem { QString(), QString(), QStringLiteral("stored source frame does not match its recorded size") };
+        return Problem(QStringLiteral("stored source frame does not match its recorded size"));
     ZSTD_DCtx* d = dctx();
     ZSTD_DCtx_reset(d, ZSTD_reset_session_and_parameters);
     ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax, kMaxWindowLog);
     if (delta)
         ZSTD_DCtx_refPrefix(d, base->constData(), static_cast<size_t>(base->size()));
     auto failed = [](const char* why) {
-        return Problem { QString(), QString(), QStringLiteral("stored source does not decompress: %1").arg(QString::fromLatin1(why)) };
+        return Problem(QStringLiteral("stored source does not decompress: %1").arg(QString::fromLatin1(why)));
     };
     if (size <= kTrustedSize) {
         QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);

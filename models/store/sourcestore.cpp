@@ -61,7 +61,7 @@ Result<qint64> SourceStore::insert(const SourceRecord& meta, const EncodedSource
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("source insert returned no id") };
+        return Problem(QStringLiteral("source insert returned no id"));
     return *id;
 }
 
@@ -78,10 +78,10 @@ Result<QByteArray> SourceStore::load(qint64 id)
     qint64 cur = id;
     while (cur > 0) {
         if (chain.size() > static_cast<size_t>(kMaxDepth) + 1)
-            return Problem { QString(), QString(), QStringLiteral("source %1: delta chain too long (damaged case?)").arg(id) };
+            return Problem(QStringLiteral("source %1: delta chain too long (damaged case?)").arg(id));
         auto st = (*m_sql)("SELECT data, codec, size, base_id FROM sources WHERE id = ?");
         if (!st->run({ cur }) || !st->query().next())
-            return Problem { QString(), QString(), QStringLiteral("source %1 is missing from the case").arg(cur) };
+            return Problem(QStringLiteral("source %1 is missing from the case").arg(cur));
         const QSqlQuery& q = st->query();
         const QString codec = q.value(1).toString();
         chain.push_back({ cur, q.value(0).toByteArray(), codec, q.value(2).toLongLong() });
@@ -110,7 +110,7 @@ Result<QByteArray> SourceStore::decodeOne(qint64 id, const std::function<Result<
     {
         auto st = (*m_sql)("SELECT data, codec, size, base_id FROM sources WHERE id = ?");
         if (!st->run({ id }) || !st->query().next())
-            return Problem { QString(), QString(), QStringLiteral("source %1 is missing from the case").arg(id) };
+            return Problem(QStringLiteral("source %1 is missing from the case").arg(id));
         const QSqlQuery& q = st->query();
         data = q.value(0).toByteArray();
         codec = q.value(1).toString();
@@ -120,7 +120,7 @@ Result<QByteArray> SourceStore::decodeOne(qint64 id, const std::function<Result<
     if (codec != QLatin1String("zstd-delta"))
         return decodeSource(data, codec, size, nullptr);
     if (baseId <= 0 || baseId >= id)
-        return Problem { QString(), QString(), QStringLiteral("source %1: its delta base is missing").arg(id) };
+        return Problem(QStringLiteral("source %1: its delta base is missing").arg(id));
     Result<QByteArray> b = base(baseId);
     if (!b)
         return b;

@@ -84,15 +84,14 @@ Status Statement::runNative(std::initializer_list<QVariant> values)
             }
         }
         if (rc != SQLITE_OK)
-            return Problem { QString(), QString(),
-                QStringLiteral("cannot bind value %1 of \"%2\": %3").arg(i).arg(m_text.left(60), QString::fromUtf8(sqlite3_errmsg(static_cast<sqlite3*>(m_sqlite)))) };
+            return Problem(QStringLiteral("cannot bind value %1 of \"%2\": %3").arg(i).arg(m_text.left(60), QString::fromUtf8(sqlite3_errmsg(static_cast<sqlite3*>(m_sqlite)))));
         ++i;
     }
     const int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         const QString message = QString::fromUtf8(sqlite3_errmsg(static_cast<sqlite3*>(m_sqlite)));
         sqlite3_reset(stmt);
-        return Problem { QString(), QString(), QStringLiteral("cannot run \"%1\": %2").arg(m_text.left(60), message) };
+        return Problem(QStringLiteral("cannot run \"%1\": %2").arg(m_text.left(60), message));
     }
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);

@@ -17,7 +17,7 @@ namespace tideline::sql {
 
 inline Problem failure(const QSqlQuery& q, const QString& what)
 {
-    return Problem { QString(), QString(), what + QStringLiteral(": ") + q.lastError().text() };
+    return Problem(what + QStringLiteral(": ") + q.lastError().text());
 }
 
 // Prepares and runs a statement with positional values.

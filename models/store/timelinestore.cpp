@@ -60,7 +60,7 @@ Result<EnvRow> TimelineStore::createEnvironment(const QString& name, const QStri
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("environment insert returned no id") };
+        return Problem(QStringLiteral("environment insert returned no id"));
     return EnvRow { *id, name, type };
 }
 
@@ -89,7 +89,7 @@ Result<qint64> TimelineStore::artifactId(const QString& fingerprint, const QStri
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("artifact insert returned no id") };
+        return Problem(QStringLiteral("artifact insert returned no id"));
     return *id;
 }
 
@@ -207,7 +207,7 @@ Result<qint64> TimelineStore::insertSnapshot(const SnapshotRow& s)
         return r.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("snapshot insert returned no id") };
+        return Problem(QStringLiteral("snapshot insert returned no id"));
     return *id;
 }
 
@@ -327,7 +327,7 @@ Result<qint64> TimelineStore::insertRun(const RunRow& r)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
-        return Problem { QString(), QString(), QStringLiteral("run insert returned no id") };
+        return Problem(QStringLiteral("run insert returned no id"));
     return *id;
 }
 

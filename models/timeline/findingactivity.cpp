@@ -5,21 +5,6 @@
 
 namespace tideline {
 
-bool stillOpen(const QString& disposition)
-{
-    return disposition == QLatin1String("open") || disposition == QLatin1String("escalated");
-}
-
-QString workloadKey(const RunInterval& run)
-{
-    return run.fingerprint.isEmpty() ? QStringLiteral("?") + run.name : run.fingerprint;
-}
-
-QString workloadKey(const Finding& finding)
-{
-    return finding.fingerprint.isEmpty() ? QStringLiteral("?") + finding.names.value(0) : finding.fingerprint;
-}
-
 QStringList findingCategories()
 {
     return { QStringLiteral("open finding"), QStringLiteral("decided finding"), QStringLiteral("no finding") };
@@ -45,7 +30,7 @@ ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector
     // The windows of each workload of this environment, by its key (the fingerprint, or "?" + name).
     std::map<QString, std::vector<Window>> windows;
     for (const Finding& f : findings) {
-        if (f.environment != env.environment.name || f.kind == QLatin1String("blind-spot")) continue;
+        if (f.environment != env.environment.name || f.kind == FindingKind::BlindSpot) continue;
         auto& ws = windows[workloadKey(f)];
         for (const ExposureWindow& w : f.windows)
             ws.push_back({ w.from, w.to, stillOpen(f.disposition) });

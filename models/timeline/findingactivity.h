@@ -14,15 +14,6 @@ namespace tideline {
 enum FindingCategory { OpenFinding = 0, DecidedFinding = 1, NoFinding = 2, FindingCategoryCount };
 QStringList findingCategories();
 
-// A finding someone still has to act on: open, or escalated to someone else. The window draws these
-// strongest; the engine's own "open" count is of open ones only.
-bool stillOpen(const QString& disposition);
-
-// Which workload a run or a finding is about, as the engine keys them (Workload::key()): the
-// fingerprint, or "?" + the name when there is none.
-QString workloadKey(const RunInterval& run);
-QString workloadKey(const Finding& finding);
-
 // For each snapshot of env, how many of the workloads it ran lay inside an exposure window of a finding
 // still open (or escalated), inside only windows of decided ones, or inside none. Blind spots are not
 // about a workload and count nowhere. Workloads only: instances stay zero.

@@ -9,7 +9,7 @@ Result<SnapshotSelector> parseSelector(const QString& text, Millis now)
     SnapshotSelector s;
     const QString t = text.trimmed();
     auto bad = [&](const QString& why) {
-        return Problem { QString(), QString(), QStringLiteral("'%1' is not a snapshot selector: %2").arg(text, why) };
+        return Problem(QStringLiteral("'%1' is not a snapshot selector: %2").arg(text, why));
     };
     if (t.isEmpty())
         return bad(QStringLiteral("empty"));

@@ -100,7 +100,7 @@ struct SnapshotRecorder::Impl {
             t.env = *env;
         } else {
             if (type.isEmpty())
-                return Problem { QString(), QString(), QStringLiteral("environment '%1' is new and its type is not known").arg(name) };
+                return Problem(QStringLiteral("environment '%1' is new and its type is not known").arg(name));
             Result<EnvRow> created = store.createEnvironment(name, type);
             if (!created)
                 return created.problem();
@@ -114,9 +114,8 @@ struct SnapshotRecorder::Impl {
 
     static Problem typeClash(const EnvRow& env, const QString& type)
     {
-        return Problem { QString(), QString(),
-            QStringLiteral("environment '%1' is of type %2; this report is %3 (Kosli refuses reports of another type too)")
-                .arg(env.name, env.type, type) };
+        return Problem(QStringLiteral("environment '%1' is of type %2; this report is %3 (Kosli refuses reports of another type too)")
+                .arg(env.name, env.type, type));
     }
 
     Result<std::vector<Keyed>> keyed(const std::vector<GroupedWorkload>& grouped)

@@ -17,7 +17,7 @@ namespace {
 
 Problem noSuchEnvironment(const QString& name)
 {
-    return Problem { QString(), QString(), QStringLiteral("no environment named '%1' in this case").arg(name) };
+    return Problem(QStringLiteral("no environment named '%1' in this case").arg(name));
 }
 
 struct Instance {
@@ -114,7 +114,7 @@ Result<Snapshot> Timeline::resolve(const QString& selector)
         return noSuchEnvironment(sel->environment);
     const auto latest = m_store->latestSnapshot(env->id);
     if (!latest)
-        return Problem { QString(), QString(), QStringLiteral("environment '%1' has no snapshots").arg(env->name) };
+        return Problem(QStringLiteral("environment '%1' has no snapshots").arg(env->name));
     std::optional<SnapshotRow> row;
     switch (sel->kind) {
     case SnapshotSelector::Kind::Latest:
@@ -124,28 +124,25 @@ Result<Snapshot> Timeline::resolve(const QString& selector)
         row = latest->kosliIndex ? m_store->snapshotByKosliIndex(env->id, sel->number)
                                  : (sel->number <= INT_MAX ? m_store->snapshotBySeq(env->id, static_cast<int>(sel->number)) : std::nullopt);
         if (!row)
-            return Problem { QString(), QString(),
-                QStringLiteral("%1 has no snapshot #%2 (it has %3, the latest #%4)")
+            return Problem(QStringLiteral("%1 has no snapshot #%2 (it has %3, the latest #%4)")
                     .arg(env->name)
                     .arg(sel->number)
                     .arg(m_store->snapshotCount(env->id))
-                    .arg(latest->kosliIndex ? *latest->kosliIndex : latest->seq) };
+                    .arg(latest->kosliIndex ? *latest->kosliIndex : latest->seq));
         break;
     case SnapshotSelector::Kind::Back:
         if (sel->number >= latest->seq)
-            return Problem { QString(), QString(),
-                QStringLiteral("%1 has %2 snapshots: ~%3 reaches before the first").arg(env->name).arg(latest->seq).arg(sel->number) };
+            return Problem(QStringLiteral("%1 has %2 snapshots: ~%3 reaches before the first").arg(env->name).arg(latest->seq).arg(sel->number));
         row = m_store->snapshotBySeq(env->id, latest->seq - static_cast<int>(sel->number));
         break;
     case SnapshotSelector::Kind::Time:
         row = m_store->snapshotAt(env->id, sel->time);
         if (!row)
-            return Problem { QString(), QString(),
-                QStringLiteral("nothing recorded in %1 at %2: its first snapshot is later").arg(env->name, timefmt::formatIso(sel->time)) };
+            return Problem(QStringLiteral("nothing recorded in %1 at %2: its first snapshot is later").arg(env->name, timefmt::formatIso(sel->time)));
         break;
     }
     if (!row)
-        return Problem { QString(), QString(), QStringLiteral("no such snapshot: %1").arg(selector) };
+        return Problem(QStringLiteral("no such snapshot: %1").arg(selector));
     return toSnapshot(*row, env->name);
 }
 
@@ -312,7 +309,7 @@ std::vector<FingerprintMatch> Timeline::search(const QString& query)
         runs = m_store->runsByName(query.trimmed());
     std::map<QString, FingerprintMatch> byKey;
     for (RunInterval& iv : merge(runs)) {
-        const QString key = iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint;
+        const QString key = workloadKey(iv);
         FingerprintMatch& m = byKey[key];
         m.fingerprint = iv.fingerprint;
         if (!m.names.contains(iv.name))

@@ -320,7 +320,7 @@ void TestItems::findings()
     const Finding& f = model.finding(miner);
     QCOMPARE(model.index(miner, FindingModel::IdColumn).data().toString(), f.id);
     QCOMPARE(model.index(miner, FindingModel::KindColumn).data().toString(), QStringLiteral("no provenance"));
-    QCOMPARE(model.index(miner, FindingModel::KindColumn).data(FindingModel::KindRole).toString(), QStringLiteral("no-provenance"));
+    QCOMPARE(model.index(miner, FindingModel::KindColumn).data(FindingModel::KindRole).toInt(), static_cast<int>(FindingKind::NoProvenance));
     QCOMPARE(model.index(miner, FindingModel::EnvironmentColumn).data().toString(), QStringLiteral("prod"));
     QCOMPARE(model.index(miner, FindingModel::ExposureColumn).data().toString(), timefmt::formatDuration(f.totalSeconds * 1000));
     QCOMPARE(model.index(miner, FindingModel::ExposureColumn).data(FindingModel::SortRole).toLongLong(), f.totalSeconds);
@@ -342,19 +342,19 @@ void TestItems::findings()
     // A decision: the row and the open count follow, as the next check would have them.
     QSignalSpy data(&model, &QAbstractItemModel::dataChanged);
     const int open = model.openCount();
-    QVERIFY(model.applyReview(f.id, { QStringLiteral("accepted-risk"), QStringLiteral("load test"), QStringLiteral("ana"), 1, QStringLiteral("ab") }));
+    QVERIFY(model.applyReview(f.id, { Disposition::AcceptedRisk, QStringLiteral("load test"), QStringLiteral("ana"), 1, QStringLiteral("ab") }));
     QCOMPARE(data.count(), 1);
     QCOMPARE(model.openCount(), open - 1);
     QCOMPARE(model.index(miner, FindingModel::DispositionColumn).data().toString(), QStringLiteral("accepted risk"));
     QCOMPARE(model.finding(miner).history.size(), size_t(1));
-    QVERIFY(model.applyReview(f.id, { QStringLiteral("open"), QString(), QStringLiteral("ben"), 2, QStringLiteral("cd") }));
+    QVERIFY(model.applyReview(f.id, { Disposition::Open, QString(), QStringLiteral("ben"), 2, QStringLiteral("cd") }));
     QCOMPARE(model.openCount(), open);
     QCOMPARE(model.finding(miner).history.size(), size_t(2));
-    QVERIFY(!model.applyReview(QStringLiteral("F-00000000"), { QStringLiteral("open"), QString(), QStringLiteral("x"), 3, QString() }));
+    QVERIFY(!model.applyReview(QStringLiteral("F-00000000"), { Disposition::Open, QString(), QStringLiteral("x"), 3, QString() }));
 
     // A blind spot names its environment rather than a workload, and has no fingerprint.
     for (int r = 0; r < model.rowCount(); ++r)
-        if (model.finding(r).kind == QLatin1String("blind-spot")) {
+        if (model.finding(r).kind == FindingKind::BlindSpot) {
             QCOMPARE(model.index(r, FindingModel::WorkloadColumn).data().toString(), QStringLiteral("all of %1").arg(model.finding(r).environment));
             QVERIFY(model.index(r, FindingModel::FingerprintColumn).data().toString().isEmpty());
         }
@@ -392,16 +392,16 @@ void TestItems::findingProxy()
     model.setReport(m_report);
     // One finding decided, so that a disposition filter has something to tell apart.
     const QString decided = m_report.findings.front().id;
-    QVERIFY(model.applyReview(decided, { QStringLiteral("accepted-risk"), QStringLiteral("known"), QStringLiteral("ana"), 1, QString() }));
+    QVERIFY(model.applyReview(decided, { Disposition::AcceptedRisk, QStringLiteral("known"), QStringLiteral("ana"), 1, QString() }));
     proxy.setEnvironment(environment);
-    proxy.setKind(kind);
-    proxy.setDisposition(disposition);
+    proxy.setKind(findingKindFromName(kind));
+    proxy.setDisposition(dispositionFromName(disposition));
     proxy.setText(text);
     int expected = 0;
     for (const Finding& f : m_report.findings) {
-        const QString d = f.id == decided ? QStringLiteral("accepted-risk") : f.disposition;
+        const QString d = f.id == decided ? QStringLiteral("accepted-risk") : dispositionName(f.disposition);
         const QString haystack = f.id + f.names.join(QLatin1Char(' ')) + f.fingerprint + f.detail + f.attestations.join(QLatin1Char(' '));
-        expected += (environment.isEmpty() || f.environment == environment) && (kind.isEmpty() || f.kind == kind)
+        expected += (environment.isEmpty() || f.environment == environment) && (kind.isEmpty() || findingKindName(f.kind) == kind)
                 && (disposition.isEmpty() || d == disposition) && (text.isEmpty() || haystack.contains(text, Qt::CaseInsensitive))
             ? 1
             : 0;
@@ -448,15 +448,16 @@ void TestItems::evidence()
     proxy.setSortRole(EvidenceModel::SortRole);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    // a.txt: a message signature verified by the case's key, a keyless statement verified by its own
-    // certificate, and one whose signature is bad.
+    // a.txt: a message signature verified by the case's key, a keyless statement whose certificate chains to
+    // no root the case trusts (its own certificate proves nothing), and one whose signature is bad.
     model.setEvidence(EvidenceIndex(**kase).forFingerprint(uitest::kSampleA));
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.count(Verification::Verified), 2);
+    QCOMPARE(model.count(Verification::Verified), 1);
+    QCOMPARE(model.count(Verification::UntrustedCertificate), 1);
     QCOMPARE(model.count(Verification::BadSignature), 1);
     int bad = -1;
     for (int r = 0; r < model.rowCount(); ++r)
-        if (model.index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+        if (model.index(r, 0).data(EvidenceModel::VerificationRole).toInt() == static_cast<int>(Verification::BadSignature))
             bad = r;
     QVERIFY(bad >= 0);
     QCOMPARE(model.index(bad, EvidenceModel::VerificationColumn).data().toString(), QStringLiteral("bad signature"));

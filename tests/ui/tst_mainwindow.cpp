@@ -3,6 +3,7 @@
 
 #include "activitychart.h"
 #include "allowdialog.h"
+#include "casereader.h"
 #include "diffpanel.h"
 #include "evidencepanel.h"
 #include "findingdetail.h"
@@ -115,6 +116,7 @@ private slots:
     void evidenceOfFinding();
     void verifyCaseIntact();
     void allowWorkload();
+    void caseReaderDropsStaleAnswers();
 
 private:
     // A window on the demo case with its first overview drawn.
@@ -537,17 +539,17 @@ void TestMainWindow::findingsListed()
     for (const Finding& f : expected.findings)
         if (f.environment == QLatin1String("prod")) {
             ++prodFindings;
-            prodOpen += f.disposition == QLatin1String("open") ? 1 : 0;
+            prodOpen += f.disposition == Disposition::Open ? 1 : 0;
         }
     const int prodRow = w->environmentModel()->rowOf(QStringLiteral("prod"));
     QCOMPARE(w->environmentModel()->index(prodRow, EnvironmentModel::ComplianceColumn).data().toString(),
         prodOpen == prodFindings ? QStringLiteral("%1 open").arg(prodOpen) : QStringLiteral("%1 open, %2 decided").arg(prodOpen).arg(prodFindings - prodOpen));
     // Filters: one kind, then one environment too.
     QComboBox* kind = panel->kindFilter();
-    const int unknownItem = kind->findData(QStringLiteral("unknown-fingerprint"));
+    const int unknownItem = kind->findData(static_cast<int>(FindingKind::UnknownFingerprint));
     QVERIFY(unknownItem > 0);
     kind->setCurrentIndex(unknownItem);
-    QCOMPARE(panel->proxy()->rowCount(), expected.byKind.at(QStringLiteral("unknown-fingerprint")));
+    QCOMPARE(panel->proxy()->rowCount(), expected.byKind.at(FindingKind::UnknownFingerprint));
     QVERIFY(panel->summary()->text().contains(QStringLiteral("shown of")));
     QComboBox* env = panel->environmentFilter();
     env->setCurrentIndex(env->findData(QStringLiteral("prod")));
@@ -585,7 +587,7 @@ void TestMainWindow::recordDecision()
     FindingDetail* detail = panel->detail();
     QCOMPARE(detail->finding()->id, id);
     // A decision other than open needs a reviewer and a note.
-    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("escalated")));
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(static_cast<int>(Disposition::Escalated)));
     detail->reviewerEdit()->clear();
     QVERIFY(!detail->recordButton()->isEnabled());
     QTest::keyClicks(detail->reviewerEdit(), QStringLiteral("ana"));
@@ -598,7 +600,7 @@ void TestMainWindow::recordDecision()
     QVERIFY(recorded.wait(20000));
     QCOMPARE(recorded.first().first().toString(), id);
     // The list, the open finding and the environment list take it at once.
-    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("escalated"));
+    QCOMPARE(panel->model()->finding(miner).disposition, Disposition::Escalated);
     QCOMPARE(panel->model()->openCount(), open - 1);
     QCOMPARE(detail->finding()->history.size(), size_t(1));
     QVERIFY(detail->body()->toPlainText().contains(QStringLiteral("INC-7")));
@@ -616,7 +618,7 @@ void TestMainWindow::recordDecision()
         QCOMPARE(detail->finding()->history[0].logHash, LogStore((*kase)->db()).head());
     }
     // A decision whose answer comes after another finding was opened leaves that one's form alone.
-    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(QStringLiteral("remediated")));
+    detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(static_cast<int>(Disposition::Remediated)));
     QTest::keyClicks(detail->noteEdit(), QStringLiteral("pod deleted, image blocked at the registry"));
     QTest::mouseClick(detail->recordButton(), Qt::LeftButton);
     const QString other = panel->model()->finding(miner == 0 ? 1 : 0).id;
@@ -626,10 +628,10 @@ void TestMainWindow::recordDecision()
     QCOMPARE(detail->finding()->id, other);
     QCOMPARE(detail->noteEdit()->toPlainText(), QStringLiteral("half-written"));
     QVERIFY(!detail->findChild<QLabel*>(QStringLiteral("reviewStatus"))->text().contains(id));
-    QCOMPARE(panel->model()->finding(miner).disposition, QStringLiteral("remediated"));
+    QCOMPARE(panel->model()->finding(miner).disposition, Disposition::Remediated);
     // What the engine refuses comes back as a reason.
     QSignalSpy failed(w.get(), &MainWindow::reviewFailed);
-    w->recordDecision(QStringLiteral("F-00000000"), QStringLiteral("remediated"), QStringLiteral("x"), QStringLiteral("ana"));
+    w->recordDecision(QStringLiteral("F-00000000"), Disposition::Remediated, QStringLiteral("x"), QStringLiteral("ana"));
     QVERIFY(failed.wait(20000));
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("no finding F-00000000")));
 }
@@ -643,7 +645,7 @@ void TestMainWindow::findingOnTimeline()
     // Blind spots shade their environment's rows; other findings redden their workloads' bars.
     size_t blindWindows = 0, flagged = 0;
     for (const Finding& f : panel->model()->report().findings)
-        (f.kind == QLatin1String("blind-spot") ? blindWindows : flagged) += f.windows.size();
+        (f.kind == FindingKind::BlindSpot ? blindWindows : flagged) += f.windows.size();
     QVERIFY(blindWindows > 0);
     QCOMPARE(tl->shadedSpans().size(), blindWindows);
     QCOMPARE(static_cast<size_t>(tl->flaggedCount()), flagged);
@@ -677,7 +679,7 @@ void TestMainWindow::findingOnTimeline()
     QCOMPARE(shot.pixelColor(QPoint(x, bar.top() + 5)).name(), Theme::current().known.name()); // above the band: its fingerprint is known
     // A window of a blind spot shows that stretch.
     for (const Finding& b : panel->model()->report().findings)
-        if (b.kind == QLatin1String("blind-spot")) {
+        if (b.kind == FindingKind::BlindSpot) {
             QVERIFY(panel->selectFinding(b.id));
             emit panel->detail()->body()->anchorClicked(QUrl(QStringLiteral("window:0")));
             QTRY_VERIFY(tl->scale().start <= b.windows[0].from && tl->scale().end >= b.windows[0].to);
@@ -702,7 +704,7 @@ void TestMainWindow::evidenceOfFinding()
     QSignalSpy evidence(w.get(), &MainWindow::evidenceLoaded);
     QVERIFY(panel->selectFinding(id));
     QVERIFY(evidence.wait(10000));
-    QVERIFY2(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")), qPrintable(panel->detail()->body()->toPlainText()));
+    QVERIFY2(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (1 verified, 1 bad signature, 1 untrusted certificate)")), qPrintable(panel->detail()->body()->toPlainText()));
     EvidencePanel* ep = w->evidencePanel();
     QCOMPARE(ep->fingerprint(), uitest::kSampleA);
     QCOMPARE(ep->model()->rowCount(), 3);
@@ -720,7 +722,7 @@ void TestMainWindow::evidenceOfFinding()
     auto* proxy = ep->table()->model();
     QModelIndex badRow;
     for (int r = 0; r < proxy->rowCount(); ++r)
-        if (proxy->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+        if (proxy->index(r, 0).data(EvidenceModel::VerificationRole).toInt() == static_cast<int>(Verification::BadSignature))
             badRow = proxy->index(r, EvidenceModel::NameColumn);
     ep->table()->setCurrentIndex(badRow);
     QVERIFY(ep->detail()->toPlainText().contains(QStringLiteral("bad signature")));
@@ -738,7 +740,7 @@ void TestMainWindow::evidenceOfFinding()
     QCOMPARE(ep->model()->rowCount(), 1);
     QCOMPARE(ep->model()->record(0).verification.keyName, QStringLiteral("bob"));
     // The finding still open beside the list keeps its own evidence line.
-    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (2 verified, 1 bad signature)")));
+    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("3 pieces (1 verified, 1 bad signature, 1 untrusted certificate)")));
 }
 
 void TestMainWindow::verifyCaseIntact()
@@ -797,6 +799,40 @@ void TestMainWindow::allowWorkload()
     QCOMPARE(panel->model()->report().allowed.size(), size_t(1));
     QCOMPARE(panel->model()->report().allowed[0].reason, QStringLiteral("red-team exercise RT-12, approved by the CISO"));
     QVERIFY(panel->summary()->text().contains(QStringLiteral("1 allowed")));
+}
+
+
+// Answers come back only for the latest question on a channel, and only for the case that is still open.
+void TestMainWindow::caseReaderDropsStaleAnswers()
+{
+    CaseReader reader;
+    bool opened = false;
+    reader.open(m_case, false, this, [&](Result<QString> id) { opened = id.ok(); });
+    QTRY_VERIFY(opened);
+    QStringList answers;
+    auto ask = [&](const char* channel, const QString& name) {
+        reader.runLatest<QString>(
+            channel, this, [name](CaseFile&) -> Result<QString> { return name; }, [&answers](Result<QString> r) { answers << *r; });
+    };
+    ask("state", QStringLiteral("first"));
+    ask("state", QStringLiteral("second")); // supersedes the first
+    ask("diff", QStringLiteral("other channel"));
+    bool plain = false;
+    reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&plain](Result<int>) { plain = true; });
+    QTRY_VERIFY(plain);
+    answers.sort();
+    QCOMPARE(answers, (QStringList { QStringLiteral("other channel"), QStringLiteral("second") }));
+
+    // A question asked before the case is opened again is not answered for the new one.
+    bool stale = false;
+    reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&stale](Result<int>) { stale = true; });
+    bool reopened = false;
+    reader.open(m_case, false, this, [&](Result<QString> id) { reopened = id.ok(); });
+    QTRY_VERIFY(reopened);
+    bool fresh = false;
+    reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&fresh](Result<int>) { fresh = true; });
+    QTRY_VERIFY(fresh);
+    QVERIFY(!stale);
 }
 
 QTEST_MAIN(TestMainWindow)

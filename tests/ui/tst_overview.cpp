@@ -146,7 +146,7 @@ void TestOverview::findingCategories()
                 continue;
             bool anyOpen = false, anyDecided = false;
             for (const Finding& f : report.findings)
-                if (f.environment == QLatin1String("prod") && f.kind != QLatin1String("blind-spot") && workloadKey(f) == workloadKey(iv))
+                if (f.environment == QLatin1String("prod") && f.kind != FindingKind::BlindSpot && workloadKey(f) == workloadKey(iv))
                     for (const ExposureWindow& w : f.windows)
                         if (w.from <= t && t < w.to)
                             (stillOpen(f.disposition) ? anyOpen : anyDecided) = true;
@@ -162,7 +162,7 @@ void TestOverview::findingCategories()
         if (f.environment == QLatin1String("prod") && f.names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig")))
             miner = &f;
     QVERIFY(miner);
-    miner->disposition = QStringLiteral("accepted-risk");
+    miner->disposition = Disposition::AcceptedRisk;
     const ActivitySeries b = findingActivity(prod, report.findings);
     const long at = a.pointAt(miner->windows.front().from);
     QVERIFY(at >= 0);

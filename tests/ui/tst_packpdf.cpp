@@ -121,7 +121,7 @@ private Q_SLOTS:
         QVERIFY(check.ok());
         QVERIFY(check->findings.size() >= 3);
         m_reviewed = check->findings.front().id;
-        QVERIFY(recordReview(*m_case, m_reviewed, QStringLiteral("accepted-risk"),
+        QVERIFY(recordReview(*m_case, m_reviewed, Disposition::AcceptedRisk,
             QStringLiteral("a canary, owned by the platform team"), QStringLiteral("auditor"))
                     .ok());
         for (const Finding& f : check->findings)
@@ -511,7 +511,7 @@ private Q_SLOTS:
             auto kase = std::move(CaseFile::open(path)).value();
             QVERIFY(importPaths(*kase, { m_dir.filePath(QStringLiteral("bundle")) }, ImportOptions()).errors.empty());
             finding = checkCase(*kase, CheckOptions())->findings.front().id;
-            QVERIFY(recordReview(*kase, finding, QStringLiteral("accepted-risk"), QStringLiteral("vendor canary"), QStringLiteral("auditor")).ok());
+            QVERIFY(recordReview(*kase, finding, Disposition::AcceptedRisk, QStringLiteral("vendor canary"), QStringLiteral("auditor")).ok());
             QVERIFY(!LogStore(kase->db()).list().back().signature.isEmpty());
         }
         const QString pack = m_dir.filePath(QStringLiteral("against-pack"));
@@ -577,7 +577,7 @@ private Q_SLOTS:
         QVERIFY(!m_orgKey.isEmpty());
         ui::signingkeys::setReviewKey(m_orgKey);
         QSignalSpy recorded(&w, &ui::MainWindow::reviewRecorded);
-        w.recordDecision(finding, QStringLiteral("remediated"), QStringLiteral("rebuilt from main"), QStringLiteral("auditor"));
+        w.recordDecision(finding, Disposition::Remediated, QStringLiteral("rebuilt from main"), QStringLiteral("auditor"));
         QVERIFY(recorded.wait(30000));
         ui::signingkeys::setReviewKey(QString());
         auto kase = std::move(CaseFile::open(path, CaseFile::Mode::ReadOnly)).value();

@@ -223,7 +223,7 @@ void TestScreenshots::evidence()
     QVERIFY(evidence.wait(10000));
     QTableView* table = w.evidencePanel()->table();
     for (int r = 0; r < table->model()->rowCount(); ++r)
-        if (table->model()->index(r, 0).data(EvidenceModel::VerificationRole).toString() == QLatin1String("bad-signature"))
+        if (table->model()->index(r, 0).data(EvidenceModel::VerificationRole).toInt() == static_cast<int>(Verification::BadSignature))
             table->setCurrentIndex(table->model()->index(r, 0));
     save(&w, QStringLiteral("evidence"));
 }

@@ -134,10 +134,10 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
 
     std::map<QString, std::vector<TimelineView::ShadedSpan>> spans;
     for (const Finding& f : c.check.findings)
-        if (f.kind == QLatin1String("blind-spot"))
+        if (f.kind == FindingKind::BlindSpot)
             for (const ExposureWindow& w : f.windows)
                 spans[f.environment].push_back(
-                    { f.environment, w.from, w.to, QStringLiteral("%1 (%2)").arg(f.id, f.disposition) });
+                    { f.environment, w.from, w.to, QStringLiteral("%1 (%2)").arg(f.id, dispositionName(f.disposition)) });
     std::vector<TimelineView::ShadedSpan> allSpans;
     for (const auto& [env, list] : spans)
         allSpans.insert(allSpans.end(), list.begin(), list.end());

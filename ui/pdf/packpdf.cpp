@@ -81,26 +81,39 @@ QStringList withoutRegistry(const QStringList& names)
     return out;
 }
 
-QString kindMeaning(const QString& kind)
+QString kindMeaning(FindingKind kind)
 {
-    static const std::map<QString, QString> meaning {
-        { QStringLiteral("no-provenance"), QStringLiteral("ran with no provenance: no known pipeline built it") },
-        { QStringLiteral("missing-attestation"), QStringLiteral("a required attestation is missing") },
-        { QStringLiteral("non-compliant-attestation"), QStringLiteral("a required attestation is non-compliant") },
-        { QStringLiteral("unverified-evidence"), QStringLiteral("evidence relied on does not verify") },
-        { QStringLiteral("unknown-fingerprint"), QStringLiteral("ran without a digest: cannot be tied to evidence") },
-        { QStringLiteral("blind-spot"), QStringLiteral("no snapshot for too long: nothing can be proven") },
-    };
-    auto it = meaning.find(kind);
-    return it == meaning.end() ? QString() : it->second;
+    switch (kind) {
+    case FindingKind::NoProvenance:
+        return QStringLiteral("ran with no provenance: no known pipeline built it");
+    case FindingKind::MissingAttestation:
+        return QStringLiteral("a required attestation is missing");
+    case FindingKind::NonCompliantAttestation:
+        return QStringLiteral("a required attestation is non-compliant");
+    case FindingKind::UnverifiedEvidence:
+        return QStringLiteral("evidence relied on does not verify");
+    case FindingKind::UnknownFingerprint:
+        return QStringLiteral("ran without a digest: cannot be tied to evidence");
+    case FindingKind::BlindSpot:
+        return QStringLiteral("no snapshot for too long: nothing can be proven");
+    }
+    return QString();
 }
 
-QColor dispositionColour(const QString& d)
+QColor dispositionColour(Disposition d)
 {
-    if (d == QLatin1String("open")) return QColor(0xb3, 0x26, 0x1e);
-    if (d == QLatin1String("accepted-risk")) return QColor(0x8a, 0x55, 0x00);
-    if (d == QLatin1String("remediated")) return QColor(0x2e, 0x7d, 0x32);
-    if (d == QLatin1String("escalated")) return QColor(0x6a, 0x35, 0xb0);
+    switch (d) {
+    case Disposition::Open:
+        return QColor(0xb3, 0x26, 0x1e);
+    case Disposition::AcceptedRisk:
+        return QColor(0x8a, 0x55, 0x00);
+    case Disposition::Remediated:
+        return QColor(0x2e, 0x7d, 0x32);
+    case Disposition::Escalated:
+        return QColor(0x6a, 0x35, 0xb0);
+    case Disposition::FalsePositive:
+        break;
+    }
     return Doc::mutedColour();
 }
 
@@ -118,9 +131,9 @@ Doc::Cell numberCell(qint64 n, double bar = -1, const QColor& barColour = QColor
     c.barColour = barColour;
     return c;
 }
-Doc::Cell dispositionCell(const QString& d)
+Doc::Cell dispositionCell(Disposition d)
 {
-    return cell(d, Style::SmallBold, dispositionColour(d));
+    return cell(dispositionName(d), Style::SmallBold, dispositionColour(d));
 }
 Doc::Row row(std::vector<Doc::Cell> cells)
 {
@@ -252,11 +265,11 @@ private:
         t.rows.push_back(item(QStringLiteral("Period"), period(m_c)));
         t.rows.push_back(item(QStringLiteral("Findings"),
             total == 0 ? Doc::text(QStringLiteral("nothing was found in scope"), Style::SmallBold,
-                dispositionColour(QStringLiteral("remediated")))
+                dispositionColour(Disposition::Remediated))
                        : Doc::text(QStringLiteral("%1, of which %2 open")
                                        .arg(plural(total, QStringLiteral("finding"), QStringLiteral("findings")))
                                        .arg(open),
-                           Style::SmallBold, open ? dispositionColour(QStringLiteral("open")) : Doc::textColour())));
+                           Style::SmallBold, open ? dispositionColour(Disposition::Open) : Doc::textColour())));
         t.rows.push_back(item(QStringLiteral("Policies evaluated"),
             m_c.check.policies.isEmpty() ? QStringLiteral("none imported: provenance is required of every workload")
                                          : m_c.check.policies.join(QStringLiteral(", "))));
@@ -306,7 +319,7 @@ private:
             snapshots += static_cast<int>(list.size());
         for (const auto& [env, list] : m_c.intervals)
             for (const RunInterval& iv : list)
-                workloads.insert(iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint);
+                workloads.insert(workloadKey(iv));
         m_doc.paragraph(QStringLiteral("In scope: %1, %2 over %3, and %4 that ran in them.")
                             .arg(plural(static_cast<int>(m_c.environments.size()), QStringLiteral("environment"),
                                      QStringLiteral("environments")),
@@ -327,10 +340,11 @@ private:
                 QColor(0xe8, 0xf5, 0xe9));
         }
 
-        std::map<QString, int> byDisposition, openByKind;
+        std::map<Disposition, int> byDisposition;
+        std::map<FindingKind, int> openByKind;
         for (const Finding& f : m_c.check.findings) {
             ++byDisposition[f.disposition];
-            if (f.disposition == QLatin1String("open")) ++openByKind[f.kind];
+            if (f.disposition == Disposition::Open) ++openByKind[f.kind];
         }
         int most = 1;
         for (const auto& [k, n] : m_c.check.byKind)
@@ -339,9 +353,9 @@ private:
         kinds.headers = { QStringLiteral("Kind"), QStringLiteral("What it means"), QStringLiteral("Findings"),
             QStringLiteral("Open") };
         kinds.widths = { 0.26, 0.46, 0.16, 0.12 };
-        for (const QString& k : findingKinds()) {
+        for (FindingKind k : findingKinds()) {
             const int n = m_c.check.byKind.count(k) ? m_c.check.byKind.at(k) : 0;
-            kinds.rows.push_back(row({ cell(k, Style::SmallBold), cell(kindMeaning(k)), numberCell(n, double(n) / most),
+            kinds.rows.push_back(row({ cell(findingKindName(k), Style::SmallBold), cell(kindMeaning(k)), numberCell(n, double(n) / most),
                 numberCell(openByKind[k]) }));
         }
         m_doc.heading(3, QStringLiteral("Findings by kind"));
@@ -351,7 +365,7 @@ private:
         disp.headers = { QStringLiteral("Disposition"), QStringLiteral("Findings") };
         disp.widths = { 0.3, 0.7 };
         const int total = std::max<int>(1, static_cast<int>(m_c.check.findings.size()));
-        for (const QString& d : dispositions())
+        for (Disposition d : dispositions())
             disp.rows.push_back(row({ dispositionCell(d),
                 numberCell(byDisposition[d], double(byDisposition[d]) / total, dispositionColour(d)) }));
         m_doc.heading(3, QStringLiteral("Findings by disposition"));
@@ -365,8 +379,8 @@ private:
             int n = 0, open = 0, blind = 0;
             for (const Finding* f : m_byEnvironment[e.name]) {
                 ++n;
-                open += f->disposition == QLatin1String("open");
-                blind += f->kind == QLatin1String("blind-spot");
+                open += f->disposition == Disposition::Open;
+                blind += f->kind == FindingKind::BlindSpot;
             }
             const auto snaps = m_c.snapshots.find(e.name);
             envs.rows.push_back(row({ cell(e.name, Style::SmallBold), cell(e.type),
@@ -401,7 +415,7 @@ private:
         std::set<QString> workloads;
         if (auto it = m_c.intervals.find(e.name); it != m_c.intervals.end())
             for (const RunInterval& iv : it->second)
-                workloads.insert(iv.fingerprint.isEmpty() ? QStringLiteral("?") + iv.name : iv.fingerprint);
+                workloads.insert(workloadKey(iv));
         const auto& findings = m_byEnvironment[e.name];
         Doc::Table t = labels();
         t.rows.push_back(item(QStringLiteral("Type"), e.type));
@@ -419,7 +433,7 @@ private:
                                         QStringLiteral("distinct workloads")))));
         int open = 0;
         for (const Finding* f : findings)
-            open += f->disposition == QLatin1String("open");
+            open += f->disposition == Disposition::Open;
         t.rows.push_back(item(QStringLiteral("Findings"),
             findings.empty() ? QStringLiteral("none")
                              : QStringLiteral("%1, %2 open")
@@ -434,7 +448,7 @@ private:
 
         std::vector<const Finding*> blind;
         for (const Finding* f : findings)
-            if (f->kind == QLatin1String("blind-spot")) blind.push_back(f);
+            if (f->kind == FindingKind::BlindSpot) blind.push_back(f);
         m_doc.heading(2, QStringLiteral("Blind spots"));
         if (blind.empty()) {
             m_doc.paragraph(
@@ -486,7 +500,7 @@ private:
             while (nextBlind < gaps.size() && gaps[nextBlind].first.from < next) {
                 const auto& [w, f] = gaps[nextBlind++];
                 Doc::Cell c = cell(QStringLiteral("Blind spot %1 (%2): no snapshot for %3, %4 → %5")
-                                       .arg(f->id, f->disposition, duration(w.duration()), when(w.from), when(w.to)),
+                                       .arg(f->id, dispositionName(f->disposition), duration(w.duration()), when(w.from), when(w.to)),
                     Style::SmallBold, QColor(0x7a, 0x3e, 0x00));
                 c.background = QColor(0xfd, 0xf0, 0xdc);
                 s.rows.push_back(Doc::Row { { c }, true, false });
@@ -516,7 +530,7 @@ private:
             QStringLiteral("Workload"), QStringLiteral("Exposure"), QStringLiteral("Disposition") };
         t.widths = { 0.13, 0.2, 0.13, 0.27, 0.11, 0.16 };
         for (const Finding& f : all)
-            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(f.kind), cell(f.environment),
+            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(findingKindName(f.kind)), cell(f.environment),
                 cell(f.names.isEmpty() ? QStringLiteral("—") : withoutRegistry(f.names).join(QStringLiteral(", "))),
                 cell(duration(f.totalSeconds * 1000)), dispositionCell(f.disposition) }));
         m_doc.table(t, 6);
@@ -529,10 +543,10 @@ private:
 
     void finding(const Finding& f)
     {
-        m_doc.heading(2, QStringLiteral("%1 · %2 · %3").arg(f.id, f.kind, f.environment));
+        m_doc.heading(2, QStringLiteral("%1 · %2 · %3").arg(f.id, findingKindName(f.kind), f.environment));
         Doc::Table t = labels();
         if (!f.names.isEmpty()) t.rows.push_back(item(QStringLiteral("Workload"), f.names.join(QStringLiteral(", "))));
-        if (f.kind != QLatin1String("blind-spot"))
+        if (f.kind != FindingKind::BlindSpot)
             t.rows.push_back(f.fingerprint.isEmpty()
                     ? item(QStringLiteral("Fingerprint"), QStringLiteral("none: it ran without a registry digest"))
                     : item(QStringLiteral("Fingerprint"), f.fingerprint, Style::SmallMono));
@@ -561,7 +575,7 @@ private:
                     .arg(when(f.firstSeen), when(f.lastSeen), duration(f.totalSeconds * 1000),
                         plural(
                             static_cast<int>(f.windows.size()), QStringLiteral("window"), QStringLiteral("windows")))));
-        Doc::Text disposition = Doc::text(f.disposition, Style::SmallBold, dispositionColour(f.disposition));
+        Doc::Text disposition = Doc::text(dispositionName(f.disposition), Style::SmallBold, dispositionColour(f.disposition));
         if (!f.history.empty())
             disposition.push_back(
                 Doc::Run { QStringLiteral(" (by %1, %2)").arg(f.history.back().reviewer, when(f.history.back().at)),
@@ -626,17 +640,22 @@ private:
         t.widths = { 0.22, 0.14, 0.17, 0.2, 0.27 };
         for (const EvidenceRecord& e : a.evidence) {
             QString verdict = verificationName(e.verification.verdict);
-            if (!e.verification.keyName.isEmpty()) verdict += QStringLiteral(" (key %1)").arg(e.verification.keyName);
-            const bool good = e.verification.verdict == Verification::Verified;
-            const bool bad = e.verification.verdict == Verification::BadSignature
-                || e.verification.verdict == Verification::UnknownKey;
+            // What made it verified (or what the evidence claims, when it is not).
+            const VerificationOutcome& v = e.verification;
+            if (v.verdict == Verification::Verified && !v.signer.isEmpty())
+                verdict += QStringLiteral(" (signer %1, root %2, signed %3)")
+                               .arg(v.signer, v.trustedRoot, v.signedAt ? timefmt::formatIso(*v.signedAt) : QStringLiteral("?"));
+            else if (!v.keyName.isEmpty())
+                verdict += QStringLiteral(" (key %1)").arg(v.keyName);
+            const bool good = v.verdict == Verification::Verified;
+            const bool bad = verificationSeverity(v.verdict) >= verificationSeverity(Verification::UnknownKey);
             QString name = e.name.isEmpty() ? e.kind : e.name;
             if (a.current.count(e.id) == 0) name += QStringLiteral(" (superseded)");
             if (e.compliant) name += *e.compliant ? QStringLiteral(": compliant") : QStringLiteral(": NON-COMPLIANT");
             t.rows.push_back(row({ cell(name), cell(e.type), cell(e.format),
                 cell(verdict, Style::SmallBold,
-                    good      ? dispositionColour(QStringLiteral("remediated"))
-                        : bad ? dispositionColour(QStringLiteral("open"))
+                    good      ? dispositionColour(Disposition::Remediated)
+                        : bad ? dispositionColour(Disposition::Open)
                               : Doc::mutedColour()),
                 cell(e.sourceName) }));
         }
@@ -657,7 +676,7 @@ private:
             QStringLiteral("Reason"), QStringLiteral("Allowed by"), QStringLiteral("Until") };
         t.widths = { 0.13, 0.22, 0.16, 0.25, 0.11, 0.13 };
         for (const AllowedWorkload& a : m_c.check.allowed) {
-            t.rows.push_back(row({ cell(a.environment), cell(a.names.join(QStringLiteral(", "))), cell(a.kind),
+            t.rows.push_back(row({ cell(a.environment), cell(a.names.join(QStringLiteral(", "))), cell(findingKindName(a.kind)),
                 cell(a.reason), cell(a.who), cell(a.validUntil ? when(*a.validUntil) : QStringLiteral("no end")) }));
             if (!a.fingerprint.isEmpty()) t.rows.push_back(hashRow(QStringLiteral("fingerprint"), a.fingerprint));
         }

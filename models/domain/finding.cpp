@@ -1,0 +1,83 @@
+#include "finding.h"
+
+namespace tideline {
+
+const std::vector<FindingKind>& findingKinds()
+{
+    static const std::vector<FindingKind> kinds = { FindingKind::NoProvenance, FindingKind::MissingAttestation,
+        FindingKind::NonCompliantAttestation, FindingKind::UnverifiedEvidence, FindingKind::UnknownFingerprint, FindingKind::BlindSpot };
+    return kinds;
+}
+
+QString findingKindName(FindingKind kind)
+{
+    switch (kind) {
+    case FindingKind::NoProvenance:
+        return QStringLiteral("no-provenance");
+    case FindingKind::MissingAttestation:
+        return QStringLiteral("missing-attestation");
+    case FindingKind::NonCompliantAttestation:
+        return QStringLiteral("non-compliant-attestation");
+    case FindingKind::UnverifiedEvidence:
+        return QStringLiteral("unverified-evidence");
+    case FindingKind::UnknownFingerprint:
+        return QStringLiteral("unknown-fingerprint");
+    case FindingKind::BlindSpot:
+        return QStringLiteral("blind-spot");
+    }
+    return QString();
+}
+
+std::optional<FindingKind> findingKindFromName(const QString& name)
+{
+    for (FindingKind k : findingKinds())
+        if (findingKindName(k) == name)
+            return k;
+    return std::nullopt;
+}
+
+const std::vector<Disposition>& dispositions()
+{
+    static const std::vector<Disposition> d = { Disposition::Open, Disposition::AcceptedRisk, Disposition::FalsePositive,
+        Disposition::Remediated, Disposition::Escalated };
+    return d;
+}
+
+QString dispositionName(Disposition d)
+{
+    switch (d) {
+    case Disposition::Open:
+        return QStringLiteral("open");
+    case Disposition::AcceptedRisk:
+        return QStringLiteral("accepted-risk");
+    case Disposition::FalsePositive:
+        return QStringLiteral("false-positive");
+    case Disposition::Remediated:
+        return QStringLiteral("remediated");
+    case Disposition::Escalated:
+        return QStringLiteral("escalated");
+    }
+    return QString();
+}
+
+std::optional<Disposition> dispositionFromName(const QString& name)
+{
+    for (Disposition d : dispositions())
+        if (dispositionName(d) == name)
+            return d;
+    return std::nullopt;
+}
+
+QStringList dispositionNames()
+{
+    QStringList out;
+    for (Disposition d : dispositions())
+        out << dispositionName(d);
+    return out;
+}
+
+bool stillOpen(Disposition d) { return d == Disposition::Open || d == Disposition::Escalated; }
+
+QString workloadKey(const Finding& finding) { return workloadKey(finding.fingerprint, finding.names.value(0)); }
+
+} // namespace tideline
