@@ -13,7 +13,7 @@ PACKAGES="
   libgl-dev libxkbcommon-dev
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev zlib1g-dev
   fonts-dejavu-core
-  poppler-utils openssl jq xauth xvfb
+  poppler-utils openssl jq sqlite3 xauth xvfb
   dpkg-dev fakeroot
 "
 

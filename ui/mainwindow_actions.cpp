@@ -68,11 +68,20 @@ void MainWindow::buildFileMenu()
     file->addAction(check);
     file->addAction(newAction(
         tr("&Verify Case Integrity"), QKeySequence(), [this] { verifyCase(); }, ActionScope::Case));
+    QAction* verifyAgainst = newAction(
+        tr("Verify Case &Against a Pack…"), QKeySequence(), [this] { verifyCaseAgainstPackDialog(); }, ActionScope::Case);
+    verifyAgainst->setObjectName(QStringLiteral("verifyAgainstPackAction"));
+    verifyAgainst->setToolTip(tr("Prove that the log head an evidence pack recorded is still in this case's log, unchanged"));
+    file->addAction(verifyAgainst);
     QAction* exportPack = newAction(
         tr("&Export Evidence Pack…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); },
         ActionScope::Case);
     exportPack->setObjectName(QStringLiteral("exportPackAction"));
     file->addAction(exportPack);
+    file->addSeparator();
+    QAction* keys = newAction(tr("Signing &Keys…"), QKeySequence(), [this] { showSigningKeysDialog(); });
+    keys->setObjectName(QStringLiteral("signingKeysAction"));
+    file->addAction(keys);
     file->addSeparator();
     file->addAction(newAction(
         tr("&Close Case"), QKeySequence::Close, [this] { closeCase(); }, ActionScope::Case));

@@ -169,6 +169,8 @@ int run(const QStringList& args)
         out(commandHelp(*c, p));
         return Ok;
     }
+    if (!installLogSigner(p))
+        return Usage;
     return c->run(p);
 }
 

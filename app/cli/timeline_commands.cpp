@@ -317,7 +317,8 @@ std::vector<Command> timelineCommands()
                     opt(QStringLiteral("type"), typeHelp, QStringLiteral("TYPE")),
                     opt(QStringLiteral("at"), QStringLiteral("Capture time for payloads that carry none (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("for"), QStringLiteral("Bind the evidence files to this artifact fingerprint."), QStringLiteral("FINGERPRINT")),
-                    opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")) });
+                    opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")),
+                    logKeyOption() });
                 p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files, folders or archives."), QStringLiteral("PATH…"));
             },
             importCommand },

@@ -1,5 +1,6 @@
 #include "casefile.h"
 
+#include "store/logstore.h"
 #include "store/schema.h"
 #include "store/sql.h"
 
@@ -306,7 +307,10 @@ Status CaseFile::transaction(const std::function<Status()>& fn)
     if (Status b = beginWrite(); !b)
         return b;
     Status s = fn();
+    if (s)
+        s = seal();
     if (!s) {
+        LogStore::takeUnsealed(m_db);
         m_db.rollback();
         return s;
     }
@@ -365,9 +369,23 @@ Status CaseFile::savepoint(const std::function<Status()>& fn)
     return sql::run(m_db, QStringLiteral("RELEASE unit"));
 }
 
+Status CaseFile::seal()
+{
+    // What was appended to the log here is signed before it is committed, in the same transaction.
+    const std::shared_ptr<const LogSigner> key = LogStore::takeUnsealed(m_db);
+    if (!key)
+        return {};
+    LogStore log(m_db);
+    return log.seal(*key);
+}
+
 Status CaseFile::commit()
 {
     m_inTransaction = false;
+    if (Status s = seal(); !s) {
+        m_db.rollback();
+        return s;
+    }
     if (!m_db.commit()) {
         const QString err = m_db.lastError().text();
         m_db.rollback();
@@ -379,6 +397,7 @@ Status CaseFile::commit()
 void CaseFile::rollback()
 {
     m_inTransaction = false;
+    LogStore::takeUnsealed(m_db);
     m_db.rollback();
 }
 

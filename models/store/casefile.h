@@ -77,6 +77,7 @@ private:
     Status beginWrite(); // BEGIN IMMEDIATE: the write lock now, waiting for another writer, or a clear refusal
     void installBusyHandler();
     struct Wait;
+    Status seal();
 
     QSqlDatabase m_db;
     QString m_connection;
