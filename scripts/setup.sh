@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs every Debian 12 package Tideline needs to build, test and run.
 # Safe to run again; uses sudo when not root.
 set -eu

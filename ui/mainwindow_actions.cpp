@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's menus, toolbar and status bar: every action, and which of them need an open case.
 
 #include "mainwindow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // import, envs, snapshots, state, diff, search, fingerprint, generate: the timeline's command line.
 
 #include "cli/cli.h"

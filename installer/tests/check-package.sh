@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package, unpacks it into a temporary root (dpkg -x) and runs the unpacked binary:
 # --version, help, and the headless demo. Run by ctest as tst_package.
 set -eu

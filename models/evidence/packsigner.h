@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // The exporter's Ed25519 key: made on first use, kept in the user's data folder, used to sign evidence
