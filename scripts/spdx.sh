@@ -5,7 +5,7 @@
 # line is in place is left alone, one whose line is lower down has it moved up.
 #   scripts/spdx.sh [--check] [SOURCE_DIR]     (default: the repository this script is in)
 # Source files are the ones git tracks or would track (not ignored): C++, CMake, shell and other #! scripts
-# (.ci/run), YAML, .clang-format, sanitizer suppressions. Not data: the fuzz seeds in tests/fuzz/<target>/.
+# (.ci/run), YAML, .clang-format, sanitizer suppressions, manual pages. Not data: the fuzz seeds in tests/fuzz/<target>/.
 # Exits 77 when SOURCE_DIR is not the top of a git work tree (nothing to list the files with).
 set -eu
 
@@ -28,13 +28,15 @@ comment_of() {
     tests/fuzz/*/*) return 0 ;;
     *.cpp | *.h | *.hpp | *.cc) echo "//" ;;
     CMakeLists.txt | */CMakeLists.txt | *.cmake | *.sh | *.yml | *.yaml | .clang-format | *.supp) echo "#" ;;
+    *.[1-8]) printf '%s\n' '.\"' ;;
     *) if head -c 2 "$1" 2>/dev/null | grep -q '^#!'; then echo "#"; fi ;;
   esac
 }
 
 # Whether FILE has LINE first, or second under a #! line.
 in_place() {
-  awk -v want="$2" 'NR == 1 && /^#!/ { next } { found = ($0 == want); exit } END { exit !found }' "$1"
+  # The line goes through the environment: awk -v would read the backslash of a manual page's comment as an escape.
+  want="$2" awk 'NR == 1 && /^#!/ { next } { found = ($0 == ENVIRON["want"]); exit } END { exit !found }' "$1"
 }
 
 list=$(mktemp)
@@ -53,11 +55,12 @@ while IFS= read -r f; do
   $f"
   [ "$check" = 1 ] && continue
   # The line goes first (under a #! line); a copy of it further down the first lines is dropped.
-  awk -v line="$line" 'NR == 1 && /^#!/ { print; print line; next }
-                       NR == 1 { print line }
-                       NR <= 10 && $0 == line { next }
-                       { print }
-                       END { if (NR == 0) print line }' "$f" > "$list.new"
+  line="$line" awk 'BEGIN { line = ENVIRON["line"] }
+                   NR == 1 && /^#!/ { print; print line; next }
+                   NR == 1 { print line }
+                   NR <= 10 && $0 == line { next }
+                   { print }
+                   END { if (NR == 0) print line }' "$f" > "$list.new"
   cat "$list.new" > "$f"   # keeps the file's mode (scripts stay executable)
 done < "$list"
 

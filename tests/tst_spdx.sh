@@ -35,6 +35,7 @@ printf 'cmake_minimum_required(VERSION 3.22)\n' > "$repo/CMakeLists.txt"
 printf '#!/bin/sh\nexec true\n' > "$repo/run"
 printf 'key: value\n' > "$repo/config.yml"
 printf '# A comment first\n// SPDX-License-Identifier: GPL-3.0-or-later\nint x;\n' > "$repo/src/late.cpp"
+printf '.TH TOOL 1\n' > "$repo/tool.1"
 printf '{"seed": true}\n' > "$repo/tests/fuzz/json/seed.json"
 printf 'policy: 1\n' > "$repo/tests/fuzz/json/seed.yml"
 printf 'int ignored;\n' > "$repo/src/ignored.cpp"
@@ -50,7 +51,7 @@ set -e
 echo "$out"
 [ "$rc" = 1 ] || fail "--check exited $rc on files without the line"
 listed=$(echo "$out" | sed -n 's/^  //p' | sort | tr '\n' ' ')
-[ "$listed" = "CMakeLists.txt config.yml run scripts/tool.sh src/bad.cpp src/late.cpp " ] || fail "--check listed: $listed"
+[ "$listed" = "CMakeLists.txt config.yml run scripts/tool.sh src/bad.cpp src/late.cpp tool.1 " ] || fail "--check listed: $listed"
 
 "$spdx" "$repo" >/dev/null
 "$spdx" --check "$repo" >/dev/null || fail "the fix left files without the line"
@@ -59,15 +60,16 @@ listed=$(echo "$out" | sed -n 's/^  //p' | sort | tr '\n' ' ')
 [ "$(sed -n 1p "$repo/scripts/tool.sh")" = "#!/bin/sh" ] || fail "tool.sh lost its #! line"
 [ "$(sed -n 2p "$repo/scripts/tool.sh")" = "# SPDX-License-Identifier: GPL-3.0-or-later" ] || fail "tool.sh line 2: $(sed -n 2p "$repo/scripts/tool.sh")"
 [ -x "$repo/scripts/tool.sh" ] || fail "tool.sh is no longer executable"
+[ "$(sed -n 1p "$repo/tool.1")" = '.\" SPDX-License-Identifier: GPL-3.0-or-later' ] || fail "tool.1 line 1: $(sed -n 1p "$repo/tool.1")"
 [ "$(grep -c SPDX "$repo/src/late.cpp")" = 1 ] || fail "late.cpp has the line $(grep -c SPDX "$repo/src/late.cpp") times"
 [ "$(sed -n 2p "$repo/src/late.cpp")" = "# A comment first" ] || fail "late.cpp line 2: $(sed -n 2p "$repo/src/late.cpp")"
 for f in tests/fuzz/json/seed.json tests/fuzz/json/seed.yml src/ignored.cpp README.md; do
   grep -q SPDX "$repo/$f" && fail "$f is not ours to mark, but got the line"
 done
 
-before=$(cd "$repo" && cksum src/*.cpp src/*.h scripts/*.sh CMakeLists.txt run config.yml)
+before=$(cd "$repo" && cksum src/*.cpp src/*.h scripts/*.sh CMakeLists.txt run config.yml tool.1)
 "$spdx" "$repo" >/dev/null
-after=$(cd "$repo" && cksum src/*.cpp src/*.h scripts/*.sh CMakeLists.txt run config.yml)
+after=$(cd "$repo" && cksum src/*.cpp src/*.h scripts/*.sh CMakeLists.txt run config.yml tool.1)
 [ "$before" = "$after" ] || fail "running the fix again changed files"
 
 # A folder that is not the top of a work tree is skipped, not passed.
