@@ -5,6 +5,7 @@
 set -eu
 build="$1"
 version="$2"
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -32,6 +33,19 @@ for size in 16 32 48 64 128 256; do
   dims=$(head -c 24 "$png" | tail -c 8 | od -An -tu1 | tr -s ' ' | sed 's/^ //')
   [ "$dims" = "$(printf '0 0 %d %d 0 0 %d %d' $((size / 256)) $((size % 256)) $((size / 256)) $((size % 256)))" ] || { echo "icon ${size}x${size} is $dims"; exit 1; }
 done
+# The documentation Debian's policy asks for: the copyright file in the machine-readable format, our licence for
+# every file (pointing to Debian's copy of the GPL, not carrying another), and the changelog of this version,
+# compressed without a timestamp.
+doc="$work/root/usr/share/doc/tideline"
+"$here/check-dep5.sh" "$doc/copyright" || { echo "the copyright file is not in the machine-readable format"; exit 1; }
+awk '/^Files: \*$/ { p = 1 } p && /^License:/ { print; exit }' "$doc/copyright" | grep -qx 'License: GPL-3+' \
+  || { echo "the copyright file's Files: * is not GPL-3+"; exit 1; }
+grep -q '/usr/share/common-licenses/GPL-3' "$doc/copyright" || { echo "the copyright file does not point to the GPL-3's text"; exit 1; }
+[ ! -e "$doc/LICENSE" ] || { echo "the package carries LICENSE beside its copyright file"; exit 1; }
+gzip -t "$doc/changelog.gz" || { echo "changelog.gz is not gzip"; exit 1; }
+[ "$(od -An -tu1 -j4 -N4 "$doc/changelog.gz" | tr -s ' ')" = " 0 0 0 0" ] || { echo "changelog.gz carries a timestamp"; exit 1; }
+zcat "$doc/changelog.gz" > "$work/changelog"
+[ "$(dpkg-parsechangelog -l "$work/changelog" -S Version)" = "$version" ] || { echo "the changelog's latest entry is not $version"; exit 1; }
 # The desktop entry names an icon the package ships and a file type it declares.
 grep -q '^Icon=tideline$' "$work/root/usr/share/applications/io.github.tideline.Tideline.desktop" || { echo "desktop entry names another icon"; exit 1; }
 grep -q 'application/x-tideline-case' "$work/root/usr/share/mime/packages/tideline.xml" || { echo "mime type missing"; exit 1; }
@@ -51,5 +65,11 @@ pack="$work/home/data/tideline/demo/pack"
 grep -q "Evidence pack: $pack" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
 [ -s "$pack/pack.pdf" ] || { echo "the demo pack has no PDF"; exit 1; }
 "$bin" verify-pack "$pack" || { echo "the demo pack does not verify"; exit 1; }
-[ -e "$work/root/usr/share/doc/tideline/dejavu-fonts-copyright" ] || { echo "missing the DejaVu fonts' licence"; exit 1; }
+# Every font the pack embeds is named in the copyright file, with a licence whose text it gives.
+fonts=$(pdffonts "$pack/pack.pdf" | awk 'NR > 2 && $(NF-4) == "yes" { n = $1; sub(/^[A-Z]{6}\+/, "", n); print n }' | sort -u)
+[ -n "$fonts" ] || { echo "the demo pack embeds no font"; exit 1; }
+for font in $fonts; do
+  grep -E "^Files:.* $font\.ttf( |$)" "$doc/copyright" >/dev/null || { echo "the pack embeds $font, which the copyright file does not name"; exit 1; }
+done
+echo "the pack's fonts, each named in the copyright file: $(echo $fonts)"
 echo "the unpacked package runs: --version, help, headless demo and its evidence pack"
