@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "about/about.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "store/casefile.h"
@@ -136,7 +137,7 @@ int run(const QStringList& args)
         return fail(QStringLiteral("no command; see tideline --help"), Usage);
     const QString name = args.first();
     if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
-        out(QStringLiteral("tideline %1").arg(QStringLiteral(TIDELINE_VERSION)));
+        out(about::versionText());
         return Ok;
     }
     if (name == QLatin1String("help") || name == QLatin1String("--help") || name == QLatin1String("-h")) {
