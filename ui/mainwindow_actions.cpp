@@ -3,6 +3,7 @@
 
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "importprogress.h"
 #include "importrunner.h"
 #include "recentcases.h"
@@ -155,11 +156,9 @@ void MainWindow::buildHelpMenu()
 {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(newAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, [this] { showShortcuts(); }));
-    help->addAction(newAction(tr("&About Tideline"), QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About Tideline"),
-            tr("<b>Tideline %1</b><p>Investigate what ran in production and whether it was allowed to.</p>")
-                .arg(QStringLiteral(TIDELINE_VERSION)));
-    }));
+    QAction* aboutAction = newAction(tr("&About Tideline"), QKeySequence(), [this] { showAboutBox(this); });
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    help->addAction(aboutAction);
 }
 
 void MainWindow::buildToolBar()
