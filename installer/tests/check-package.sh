@@ -46,6 +46,12 @@ gzip -t "$doc/changelog.gz" || { echo "changelog.gz is not gzip"; exit 1; }
 [ "$(od -An -tu1 -j4 -N4 "$doc/changelog.gz" | tr -s ' ')" = " 0 0 0 0" ] || { echo "changelog.gz carries a timestamp"; exit 1; }
 zcat "$doc/changelog.gz" > "$work/changelog"
 [ "$(dpkg-parsechangelog -l "$work/changelog" -S Version)" = "$version" ] || { echo "the changelog's latest entry is not $version"; exit 1; }
+# The manual page: man reads it without a warning, and it describes every command --help lists.
+man1="$work/root/usr/share/man/man1/tideline.1.gz"
+[ -s "$man1" ] || { echo "missing from the package: the manual page"; exit 1; }
+warnings=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$man1" 2>&1 >/dev/null)
+[ -z "$warnings" ] || { echo "man warns about the manual page: $warnings"; exit 1; }
+zcat "$man1" | grep -q "^\.TH TIDELINE 1 .*\"tideline $version\"" || { echo "the manual page is not of version $version"; exit 1; }
 # The desktop entry names an icon the package ships and a file type it declares.
 grep -q '^Icon=tideline$' "$work/root/usr/share/applications/io.github.tideline.Tideline.desktop" || { echo "desktop entry names another icon"; exit 1; }
 grep -q 'application/x-tideline-case' "$work/root/usr/share/mime/packages/tideline.xml" || { echo "mime type missing"; exit 1; }
@@ -55,6 +61,11 @@ fi
 bin="$work/root/usr/bin/tideline"
 "$bin" --version | grep -q "tideline $version" || { echo "--version does not say $version"; exit 1; }
 "$bin" help import | grep -q "Usage: tideline import" || { echo "help import failed"; exit 1; }
+commands=$("$bin" --help | awk '/^Commands:/ { p = 1; next } p && /^  [a-z]/ { print $1 } p && /^$/ { exit }')
+[ -n "$commands" ] || { echo "--help lists no command"; exit 1; }
+for c in $commands; do
+  zcat "$man1" | grep -qx "\.B $c" || { echo "the manual page does not describe the command $c"; exit 1; }
+done
 
 # The headless demo, as on a machine without a display.
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM HOME="$work/home" XDG_DATA_HOME="$work/home/data" \
