@@ -15,7 +15,7 @@ PACKAGES="
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev zlib1g-dev
   fonts-dejavu-core
   poppler-utils openssl jq xauth xvfb
-  dpkg-dev fakeroot
+  dpkg-dev fakeroot lintian man-db
 "
 
 missing=""

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the Debian package, unpacks it into a temporary root (dpkg -x) and runs the unpacked binary:
-# --version, help, and the headless demo. Run by ctest as tst_package.
+# Builds the Debian package, runs lintian on it, checks its documentation (copyright, changelog, manual page),
+# unpacks it into a temporary root (dpkg -x) and runs the unpacked binary: --version, help, and the headless
+# demo. Run by ctest as tst_package.
 set -eu
 build="$1"
 version="$2"
@@ -14,6 +15,13 @@ rm -f tideline_*.deb
 cpack -G DEB >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
 deb=$(ls tideline_*.deb)
 echo "built $deb"
+# lintian, as Debian would run it on a package: no error and no warning (the README says which it still reports).
+command -v lintian >/dev/null || { echo "lintian is not installed (scripts/setup.sh installs it)"; exit 1; }
+if ! lintian --fail-on error,warning --display-info "$deb" >"$work/lintian.log" 2>&1; then
+  echo "lintian fails the package:"; grep -v 'root privileges' "$work/lintian.log"; exit 1
+fi
+echo "lintian: no error, no warning; $(grep -c '^I:' "$work/lintian.log" || true) info tag(s):"
+grep '^[EWIPX]:' "$work/lintian.log" || true
 dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
 dpkg-deb -I "$deb" | grep -q "^ Version: $version" || { echo "package version is not $version"; exit 1; }
 for dep in libqt6core6 libssl3 libqt6sql6-sqlite; do
