@@ -68,6 +68,7 @@ if command -v desktop-file-validate >/dev/null; then
 fi
 bin="$work/root/usr/bin/tideline"
 "$bin" --version | grep -q "tideline $version" || { echo "--version does not say $version"; exit 1; }
+"$bin" --version | grep -q "GPL-3.0-or-later" || { echo "--version does not name the licence"; exit 1; }
 "$bin" help import | grep -q "Usage: tideline import" || { echo "help import failed"; exit 1; }
 commands=$("$bin" --help | awk '/^Commands:/ { p = 1; next } p && /^  [a-z]/ { print $1 } p && /^$/ { exit }')
 [ -n "$commands" ] || { echo "--help lists no command"; exit 1; }
