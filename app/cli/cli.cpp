@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace tideline::cli {
 
 namespace {
@@ -122,8 +124,12 @@ QString overview()
         "  tideline COMMAND [OPTIONS]  run a command without a window\n\n"
         "Commands:\n")
                     .arg(QStringLiteral(TIDELINE_VERSION));
+    // The summaries start two columns after the longest name (verify-bundle ran into its summary at 13).
+    qsizetype width = 0;
     for (const Command& c : all())
-        s += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(13), c.summary);
+        width = std::max(width, c.name.size());
+    for (const Command& c : all())
+        s += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(width + 2), c.summary);
     s += QStringLiteral("\nEvery command takes --json and then prints one JSON document. Exit codes: 0 success,\n"
                         "1 a negative answer (findings, a failed verification, nothing found), 2 bad usage or unreadable input.\n"
                         "Times are ISO 8601 UTC (2026-01-02T03:04:05Z). Snapshots: ENV, ENV#N, ENV~N, ENV@{TIME}.\n"
