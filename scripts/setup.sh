@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs every Debian 12 package Tideline needs to build, test and run.
 # Safe to run again; uses sudo when not root.
 set -eu
@@ -14,7 +15,7 @@ PACKAGES="
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev zlib1g-dev
   fonts-dejavu-core
   poppler-utils openssl jq sqlite3 xauth xvfb
-  dpkg-dev fakeroot
+  dpkg-dev fakeroot lintian man-db
 "
 
 missing=""

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Evidence in a case: import, binding (content, --for, manifest), keys and re-verification, trails and templates,
 // and the command line (verify, evidence, keys) run as the real binary.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Evidence formats: every sample file with its expected reading, variants and hostile input generated here, and
 // the compliance decisions (latest of a name, overrides, flow templates).
 

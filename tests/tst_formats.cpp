@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Readers of runtime snapshots, digests, times and fingerprints, on real sample files and hostile input.
 
 #include "testutil.h"

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's menus, toolbar and status bar: every action, and which of them need an open case.
 
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "importprogress.h"
 #include "importrunner.h"
 #include "recentcases.h"
@@ -163,11 +165,9 @@ void MainWindow::buildHelpMenu()
 {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(newAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, [this] { showShortcuts(); }));
-    help->addAction(newAction(tr("&About Tideline"), QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About Tideline"),
-            tr("<b>Tideline %1</b><p>Investigate what ran in production and whether it was allowed to.</p>")
-                .arg(QStringLiteral(TIDELINE_VERSION)));
-    }));
+    QAction* aboutAction = newAction(tr("&About Tideline"), QKeySequence(), [this] { showAboutBox(this); });
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    help->addAction(aboutAction);
 }
 
 void MainWindow::buildToolBar()

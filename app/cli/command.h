@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // How commands are declared: each area of the command line adds its own list (see cli.cpp).

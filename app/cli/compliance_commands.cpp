@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check, review, allow, verify-case: findings, decisions and the integrity of the case.
 
 #include "cli/cli.h"

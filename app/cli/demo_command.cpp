@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tideline --demo without a display: the demo bundle generated, imported, summed up, and its evidence pack.
 
 #include "cli/cli.h"

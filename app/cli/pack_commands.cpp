@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // export, verify-pack: the signed evidence pack an auditor hands over, and its check.
 
 #include "cli/cli.h"

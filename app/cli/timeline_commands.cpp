@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // import, envs, snapshots, state, diff, search, fingerprint, generate: building a case and asking its timeline.
 
 #include "cli/cli.h"

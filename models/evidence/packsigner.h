@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // A signing key kept outside the case: the exporter's own (an Ed25519 key made on first use and kept in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // An evidence pack: pack.pdf for people, findings.json and findings.csv for tools, the original sources

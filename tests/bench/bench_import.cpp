@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Import and query speed on PRODUCT.md's reference workload, printed beside the JSON-parse floor measured
 // in the same run (simdjson reading the same files and counting artifacts) and beside the targets.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The evidence pack's PDF as people and tools read it: every finding id, fingerprint and disposition in its
 // text, embedded fonts, vector charts, pages that render with a header and footer on each, a pack that says
 // nothing was found when nothing was, and the export dialog that makes it without blocking the window.
