@@ -517,6 +517,11 @@ void BundleWalker::prepare(const std::function<void(const Problem&)>& onProblem)
             onProblem({ path, QString(), QStringLiteral("no such file or folder") });
             continue;
         }
+        if (!fi.isDir() && !fi.isFile()) {
+            // Opening a FIFO blocks until someone writes to it, and a device may never end.
+            onProblem({ path, QString(), QStringLiteral("not a regular file (a FIFO, socket or device): not read") });
+            continue;
+        }
         if (fi.isDir()) {
             Input in { Input::Folder, path, path, {}, {}, 0 };
             d->prepareFolder(in, onProblem);
