@@ -74,6 +74,8 @@ std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, b
         err(QStringLiteral("tideline: ") + c.error());
         return nullptr;
     }
+    // A writer that has to wait for another says so every few seconds instead of looking hung.
+    (*c)->setWaitObserver([path](qint64 waited) { sayWaiting(path, waited); });
     return std::move(c).value();
 }
 
@@ -137,7 +139,21 @@ QString overview()
     return s;
 }
 
+namespace {
+int runCommand(const QStringList& args);
+}
+
 int run(const QStringList& args)
+{
+    expectJson(args.contains(QLatin1String("--json")));
+    const int code = runCommand(args);
+    finishJson(code);
+    return code;
+}
+
+namespace {
+
+int runCommand(const QStringList& args)
 {
     if (args.isEmpty())
         return fail(QStringLiteral("no command; see tideline --help"), Usage);
@@ -181,5 +197,7 @@ int run(const QStringList& args)
         return Usage;
     return c->run(p);
 }
+
+} // namespace
 
 } // namespace tideline::cli
