@@ -43,6 +43,10 @@ int importCommand(QCommandLineParser& p)
     auto kase = openCase(p, true, false);
     if (!kase)
         return Usage;
+    o.progress = [path = p.value(QStringLiteral("case"))](const ImportProgress& progress) {
+        if (progress.waitingMs > 0)
+            sayWaiting(path, progress.waitingMs);
+    };
     const ImportReport r = importPaths(*kase, paths, o);
     if (json(p)) {
         printJson(toJson(r));
@@ -63,6 +67,8 @@ int importCommand(QCommandLineParser& p)
             out(QStringLiteral("skipped   %1: %2").arg(s.path, s.reason));
         for (const Problem& e : r.errors)
             err(QStringLiteral("error     ") + e.toString());
+        if (r.stopped)
+            err(QStringLiteral("stopped   ") + r.stopped->toString());
         out(QStringLiteral("%1 imported, %2 skipped, %3 errors; %4 files, %5 MB in %6 s%7 (parsing %8 s, committing %9 s)")
                 .arg(r.imported.size())
                 .arg(r.skipped.size())
@@ -74,7 +80,7 @@ int importCommand(QCommandLineParser& p)
                 .arg(r.parseSeconds, 0, 'f', 2)
                 .arg(r.commitSeconds, 0, 'f', 2));
     }
-    return r.errors.empty() && !r.cancelled ? Ok : Usage;
+    return r.errors.empty() && !r.cancelled && !r.stopped ? Ok : Usage;
 }
 
 int envsCommand(QCommandLineParser& p)

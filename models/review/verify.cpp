@@ -78,18 +78,23 @@ public:
 
     CaseVerifyReport run()
     {
-        const QString integrity = m_case.integrityCheck();
-        if (integrity != QLatin1String("ok"))
-            fail({ m_case.path(), QString(), QStringLiteral("SQLite integrity check: %1").arg(integrity.left(500)) });
-        LogStore log(m_case.db());
-        const std::vector<LogEntry> entries = log.list();
-        m_report.logEntries = int(entries.size());
-        m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
-        checkChain(entries);
-        checkSignatures(entries, log.keys());
-        checkSources(entries);
-        checkTimeline(entries);
-        checkDecisions(entries);
+        // Every check reads one snapshot of the case: an import landing meanwhile (its sources, records and log
+        // entries) is either all seen or not at all, so it never looks like tampering.
+        m_case.reading([&]() -> Status {
+            const QString integrity = m_case.integrityCheck();
+            if (integrity != QLatin1String("ok"))
+                fail({ m_case.path(), QString(), QStringLiteral("SQLite integrity check: %1").arg(integrity.left(500)) });
+            LogStore log(m_case.db());
+            const std::vector<LogEntry> entries = log.list();
+            m_report.logEntries = int(entries.size());
+            m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
+            checkChain(entries);
+            checkSignatures(entries, log.keys());
+            checkSources(entries);
+            checkTimeline(entries);
+            checkDecisions(entries);
+            return {};
+        });
         m_report.intact = m_report.problems.empty();
         return std::move(m_report);
     }

@@ -233,6 +233,15 @@ Status CaseFile::initialise(Mode mode)
         // A new case is created whole, schema included, in one transaction: a process killed while
         // creating it leaves an empty file or a complete case, never a half-migrated one.
         const Status created = transaction([this]() -> Status {
+            // Another process may have created the case since we looked: with the write lock held, look again.
+            QSqlQuery again(m_db);
+            if (Status s = sql::exec(again, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")); !s)
+                return s;
+            again.next();
+            const bool madeMeanwhile = again.value(0).toInt() > 0;
+            again.finish();
+            if (madeMeanwhile)
+                return {};
             if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
                 return s;
             for (const auto& migration : schema::migrations())
