@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include "compliance/findings.h"
 #include "domain/hash.h"
 #include "evidence/logsignatures.h"
@@ -54,11 +58,17 @@ Result<QByteArray> readFile(const QString& path)
     return f.readAll();
 }
 
+// One CSV field, as RFC 4180 quotes it (a comma, a quote, a CR or an LF makes it quoted, quotes doubled), and
+// neutralised for spreadsheets: a cell that starts with = + - @ (or a tab or CR) would be run as a formula, so it
+// gets a leading apostrophe, which spreadsheets show as text and hide.
 QString csvCell(const QString& s)
 {
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
-        return s;
-    return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    QString v = s;
+    if (!v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.front()))
+        v.prepend(QLatin1Char('\''));
+    if (!v.contains(QLatin1Char(',')) && !v.contains(QLatin1Char('"')) && !v.contains(QLatin1Char('\n')) && !v.contains(QLatin1Char('\r')))
+        return v;
+    return QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
 }
 
 QString safeName(const QString& name)
@@ -113,7 +123,7 @@ QByteArray findingsCsv(const CheckReport& r)
         QStringList windows;
         for (const ExposureWindow& w : f.windows)
             windows << timefmt::formatIso(w.from) + QStringLiteral("/") + timefmt::formatIso(w.to);
-        out += QStringList { f.id, findingKindName(f.kind), csvCell(f.environment), f.fingerprint, csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
+        out += QStringList { csvCell(f.id), findingKindName(f.kind), csvCell(f.environment), csvCell(f.fingerprint), csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
                    timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail) }
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
@@ -208,7 +218,8 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         if (options.progress)
             options.progress(percent, step);
     };
-    const QFileInfo out(outDir);
+    // "pack/", "./pack" and "pack" are one folder: the staging folder is its sibling, never inside it.
+    const QFileInfo out(QDir::cleanPath(QFileInfo(outDir).absoluteFilePath()));
     if (out.exists() && (!out.isDir() || !QDir(outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
         return Problem { outDir, QString(), QStringLiteral("the pack folder exists and is not empty: choose a new one") };
     Result<PackSigner> signer = !options.signingKey.isEmpty()
@@ -320,6 +331,11 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         return cleanup(s.problem());
 
     const QString manifestSha = sha256Hex(manifestBytes);
+    // The target is touched only now, by one rename of the finished pack (rename(2) replaces the empty folder that
+    // may stand there); the log records the export once it exists.
+    if (::rename(QFile::encodeName(staging).constData(), QFile::encodeName(out.absoluteFilePath()).constData()) != 0)
+        return cleanup(Problem { out.absoluteFilePath(), QString(),
+            QStringLiteral("cannot move the finished pack into place: %1").arg(QString::fromLocal8Bit(std::strerror(errno))) });
     const Status logged = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
         return log.append(c.exporter, QStringLiteral("export"),
@@ -330,12 +346,11 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
             ? Status()
             : Status(Problem(QStringLiteral("cannot log the export")));
     });
-    if (!logged)
-        return cleanup(logged.problem());
-    if (out.exists())
-        QDir(outDir).removeRecursively();
-    if (!QDir().rename(staging, out.absoluteFilePath()))
-        return cleanup(Problem { outDir, QString(), QStringLiteral("cannot move the finished pack into place") });
+    if (!logged) {
+        // An export the log does not record is no export: the pack goes again.
+        QDir(out.absoluteFilePath()).removeRecursively();
+        return logged.problem();
+    }
     PackResult r;
     r.dir = out.absoluteFilePath();
     for (const auto& [rel, sha] : files)
