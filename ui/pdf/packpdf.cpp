@@ -190,13 +190,23 @@ QString period(const PackContent& c)
         c.scope.to ? when(*c.scope.to) : QStringLiteral("the latest snapshot"));
 }
 
+// A note as the pack prints it: whole up to a page's worth, then cut with a word of where the rest is, so that a
+// 100 KB note cannot add a hundred pages.
+QString capped(const QString& note)
+{
+    constexpr qsizetype kMax = 2000;
+    if (note.size() <= kMax)
+        return note;
+    return note.left(kMax) + QStringLiteral("… (%1 more characters: the whole note is in findings.json)").arg(note.size() - kMax);
+}
+
 // A log entry's subject in a few words, from its JSON detail.
 QString logSubject(const LogEntry& e)
 {
     const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
     auto s = [&](const char* key) { return d[QLatin1String(key)].toVariant().toString(); };
     if (e.action == QLatin1String("review"))
-        return QStringLiteral("%1 → %2: %3").arg(s("finding"), s("disposition"), s("note"));
+        return QStringLiteral("%1 → %2: %3").arg(s("finding"), s("disposition"), capped(s("note")));
     if (e.action == QLatin1String("allow"))
         return QStringLiteral("%1%2: %3")
             .arg(d.contains(QLatin1String("fingerprint")) ? shortHash(s("fingerprint")) : s("name_pattern"),
@@ -607,7 +617,7 @@ private:
         h.widths = { 0.22, 0.16, 0.17, 0.45 };
         for (const ReviewEntry& r : f.history) {
             h.rows.push_back(row({ cell(when(r.at)), cell(r.reviewer), dispositionCell(r.disposition),
-                cell(r.note.isEmpty() ? QStringLiteral("—") : r.note) }));
+                cell(r.note.isEmpty() ? QStringLiteral("—") : capped(r.note)) }));
             if (!r.logHash.isEmpty()) h.rows.push_back(hashRow(QStringLiteral("log entry"), r.logHash));
         }
         m_doc.table(h, 6);
