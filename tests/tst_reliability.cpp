@@ -2,6 +2,7 @@
 // Several processes on one case, and cases where they should not be: writers that wait for each other,
 // verify-case while an import lands, read-only media, foreign databases, a case deleted under an import.
 
+#include "pack/pack.h"
 #include "store/casefile.h"
 #include "testutil.h"
 
@@ -349,6 +350,91 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(!r.out.contains('\x1b') && !r.out.contains("\xe2\x80\xae"), r.out.constData());
         QVERIFY2(r.out.contains("\\u001B[2J\\u202Eexe.gpj"), r.out.constData());
+    }
+
+    // A pack folder named in any form (relative, ./, trailing slash, an empty folder that exists) is one folder:
+    // export writes it whole, verify-pack finds it intact, and the log records the export.
+    void packPathsInAnyForm()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("c.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("empty")));
+        const int entriesBefore
+            = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") }).json()[QLatin1String("log_entries")].toInt();
+        const QString before = QDir::currentPath();
+        QDir::setCurrent(dir.path());
+        int exports = 0;
+        for (const QString& out : { QStringLiteral("np/"), QStringLiteral("./dot"), QStringLiteral("empty") }) {
+            const testutil::Run e = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), kase, QStringLiteral("--out"), out });
+            QVERIFY2(e.exitCode == 0, e.err.constData());
+            ++exports;
+            QVERIFY2(QFileInfo::exists(QDir(out).filePath(QStringLiteral("manifest.json"))), qPrintable(out));
+            for (const QString& form : QStringList { out, QStringLiteral("./") + QDir::cleanPath(out), QDir::cleanPath(out) + QLatin1Char('/'),
+                     QDir(out).absolutePath() }) {
+                const testutil::Run v = runTideline({ QStringLiteral("verify-pack"), form });
+                QVERIFY2(v.exitCode == 0, qPrintable(form + QLatin1Char(' ') + QString::fromUtf8(v.out + v.err)));
+            }
+        }
+        // Nothing of a staging folder is left, inside a pack or beside it.
+        QVERIFY(QDir(dir.path()).entryList({ QStringLiteral(".*partial") }, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY(QDir(dir.filePath(QStringLiteral("np"))).entryList({ QStringLiteral(".*") }, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+        // A folder that holds something is refused, and nothing is logged for it.
+        testutil::writeFile(dir.filePath(QStringLiteral("full/keep.txt")), "mine");
+        const testutil::Run full = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), kase, QStringLiteral("--out"), QStringLiteral("full") });
+        QCOMPARE(full.exitCode, 2);
+        QCOMPARE(testutil::readFile(dir.filePath(QStringLiteral("full/keep.txt"))), QByteArray("mine"));
+        QDir::setCurrent(before);
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+        QCOMPARE(v.json()[QLatin1String("log_entries")].toInt(), entriesBefore + exports);
+    }
+
+    // findings.csv: formulas neutralised, every line break quoted (RFC 4180), so one finding is one row.
+    void csvCellsAreData()
+    {
+        CheckReport r;
+        Finding f;
+        f.id = QStringLiteral("F-00000001");
+        f.environment = QStringLiteral("@prod");
+        f.names = { QStringLiteral("=HYPERLINK(\"http://x\",\"open\")"), QStringLiteral("-2+3") };
+        f.detail = QStringLiteral("line one\rline two, with \"quotes\"");
+        r.findings.push_back(f);
+        const QString csv = QString::fromUtf8(findingsCsv(r));
+        // An RFC 4180 reader: fields and records.
+        std::vector<QStringList> rows(1);
+        QString field;
+        bool quoted = false;
+        for (qsizetype i = 0; i < csv.size(); ++i) {
+            const QChar c = csv[i];
+            if (quoted) {
+                if (c == QLatin1Char('"') && i + 1 < csv.size() && csv[i + 1] == QLatin1Char('"'))
+                    field += c, ++i;
+                else if (c == QLatin1Char('"'))
+                    quoted = false;
+                else
+                    field += c;
+            } else if (c == QLatin1Char('"')) {
+                quoted = true;
+            } else if (c == QLatin1Char(',')) {
+                rows.back() << field, field.clear();
+            } else if (c == QLatin1Char('\r') && i + 1 < csv.size() && csv[i + 1] == QLatin1Char('\n')) {
+                rows.back() << field, field.clear(), ++i;
+                rows.emplace_back();
+            } else {
+                QVERIFY2(c != QLatin1Char('\r') && c != QLatin1Char('\n'), "a bare line break outside quotes");
+                field += c;
+            }
+        }
+        if (rows.back().isEmpty())
+            rows.pop_back();
+        QCOMPARE(rows.size(), size_t(2)); // the header and the one finding
+        const QStringList& row = rows[1];
+        QCOMPARE(row.size(), rows[0].size());
+        for (const QString& cell : row)
+            QVERIFY2(cell.isEmpty() || !QStringLiteral("=+-@").contains(cell.front()), qPrintable(cell));
+        QCOMPARE(row[2], QStringLiteral("'@prod"));
+        QVERIFY(row[4].startsWith(QStringLiteral("'=HYPERLINK")));
+        QCOMPARE(row.last(), f.detail);
     }
 
 private:

@@ -501,6 +501,24 @@ private Q_SLOTS:
 
     // File › Verify Case Against a Pack: intact while the log holds what the pack recorded; a decision edited
     // afterwards with the chain recomputed (and the signatures it broke taken off) is caught.
+    // Notes and names are data in the PDF too: an RLO shows as \u202E instead of reversing the line, and a
+    // 100 KB note is cut to a page's worth (findings.json keeps it whole).
+    void hostileNotesStayReadable()
+    {
+        const QString note = QStringLiteral("approved \u202Efdp.exe") + QString(100 * 1024, QLatin1Char('x'));
+        const int pagesBefore = pdfPages(QDir(exportTo(QStringLiteral("before-note"))->dir).filePath(QStringLiteral("pack.pdf")));
+        QVERIFY(recordReview(*m_case, m_reviewed, Disposition::Escalated, note, QStringLiteral("auditor")).ok());
+        Result<PackResult> r = exportTo(QStringLiteral("hostile-note"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const QString pdf = QDir(r->dir).filePath(QStringLiteral("pack.pdf"));
+        const QString text = pdfText(pdf);
+        QVERIFY2(text.contains(QStringLiteral("\\u202Efdp.exe")), qPrintable(text.mid(text.indexOf(QStringLiteral("approved")), 200)));
+        QVERIFY(!text.contains(QChar(0x202E)));
+        QVERIFY2(text.contains(QStringLiteral("the whole note is in findings.json")), "the note is not cut");
+        QVERIFY2(pdfPages(pdf) <= pagesBefore + 3, qPrintable(QStringLiteral("%1 pages, %2 before").arg(pdfPages(pdf)).arg(pagesBefore)));
+        QVERIFY(testutil::readFile(QDir(r->dir).filePath(QStringLiteral("findings.json"))).contains(QByteArray(1000, 'x')));
+    }
+
     void windowVerifiesTheCaseAgainstAPack()
     {
         ui::MainWindow w; // it sets the log key: the exporter key of these tests
