@@ -156,7 +156,7 @@ private Q_SLOTS:
         // A defect of a version that never ran in any environment is no finding; every other one is.
         for (const auto& e : expected) {
             Timeline t(*kase);
-            const bool ran = !t.search(e.first).empty();
+            const bool ran = !(*t.search(e.first)).empty();
             QCOMPARE(found.count(e) == 1, ran);
         }
         for (const auto& f : found)
@@ -195,7 +195,7 @@ private Q_SLOTS:
         std::set<QString> ran;
         Timeline t(*kase);
         for (const QString& fp : m_truth.legitimateFingerprints)
-            if (!t.search(fp).empty())
+            if (!(*t.search(fp)).empty())
                 ran.insert(fp);
         QVERIFY(ran.size() > 3);
         QCOMPARE(run(QStringLiteral("build")), ran);

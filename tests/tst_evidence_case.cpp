@@ -176,7 +176,7 @@ private slots:
         QCOMPARE(r.imported[0].bindings, 1);
         QCOMPARE(index.forFingerprint(fp2).evidence.size(), size_t(1));
         QCOMPARE(index.forFingerprint(fp2).evidence[0].id, e.id);
-        QCOMPARE(SourceStore(kase->db()).list().size(), size_t(1));
+        QCOMPARE((*SourceStore(kase->db()).list()).size(), size_t(1));
         // And again: nothing new.
         r = importInto(*kase, { file }, fp2, QStringLiteral("unit-tests"));
         QCOMPARE(r.imported.size(), size_t(0));
@@ -412,7 +412,7 @@ private slots:
         r = importInto(*kase, { a.privatePem });
         QCOMPARE(r.errors.size(), size_t(1));
         QVERIFY(r.errors[0].message.contains(QLatin1String("private key")));
-        QCOMPARE(SourceStore(kase->db()).list().size(), size_t(1));
+        QCOMPARE((*SourceStore(kase->db()).list()).size(), size_t(1));
         EvidenceIndex index(*kase);
         QCOMPARE(index.keys().size(), size_t(1));
         QCOMPARE(index.keys()[0].name, QStringLiteral("ci"));

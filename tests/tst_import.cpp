@@ -41,7 +41,7 @@ QString signature(CaseFile& kase)
 {
     Timeline t(kase);
     QString out;
-    for (const Environment& e : t.environments()) {
+    for (const Environment& e : (*t.environments())) {
         out += QStringLiteral("env %1 %2 %3\n").arg(e.name, e.type).arg(e.snapshots);
         for (const Snapshot& s : *t.snapshots(e.name)) {
             out += QStringLiteral(" #%1 %2..%3 w%4 i%5\n")
@@ -49,7 +49,7 @@ QString signature(CaseFile& kase)
                        .arg(timefmt::formatIso(s.takenAt), timefmt::formatIso(s.confirmedUntil))
                        .arg(s.workloads)
                        .arg(s.instances);
-            for (const Workload& w : t.workloads(s)) {
+            for (const Workload& w : *t.workloads(s)) {
                 QStringList inst = w.instanceNames;
                 inst.sort();
                 out += QStringLiteral("  %1 %2 x%3 since %4 [%5]\n")
@@ -214,7 +214,7 @@ private Q_SLOTS:
         auto kase = testutil::newCase(d);
         importPaths(*kase, { m_bundle }, ImportOptions());
         SourceStore store(kase->db());
-        const auto sources = store.list();
+        const auto sources = *store.list();
         QSet<QString> distinct;
         for (const auto& f : testutil::filesOf(m_bundle))
             distinct.insert(sha256Hex(f.second));
@@ -484,7 +484,7 @@ private Q_SLOTS:
         auto kase = testutil::newCase(d);
         importPaths(*kase, { m_bundle }, ImportOptions());
         LogStore log(kase->db());
-        const auto entries = log.list();
+        const auto entries = *log.list();
         QCOMPARE(int(entries.size()), m_truth.files);
         QString prev = LogStore::genesisHash();
         int policies = 0;

@@ -437,6 +437,37 @@ private slots:
         QCOMPARE(row.last(), f.detail);
     }
 
+    // A query that fails is a failure everywhere, never an empty answer: with the run intervals' table gone,
+    // state, search, check and export say they cannot read the case instead of "nothing ran".
+    void aFailedReadIsNeverAnEmptyAnswer()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("broken.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);
+        {
+            auto c = CaseFile::open(kase, CaseFile::Mode::OpenExisting);
+            QVERIFY(c.ok());
+            QSqlQuery q((*c)->db());
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE runs RENAME TO runs_gone")));
+        }
+        const QList<QStringList> commands {
+            { QStringLiteral("state"), QStringLiteral("--case"), kase, QStringLiteral("--env"), QStringLiteral("prod") },
+            { QStringLiteral("search"), QStringLiteral("--case"), kase, QStringLiteral("shop") },
+            { QStringLiteral("check"), QStringLiteral("--case"), kase },
+            { QStringLiteral("diff"), QStringLiteral("--case"), kase, QStringLiteral("prod~1"), QStringLiteral("prod") },
+        };
+        for (const QStringList& args : commands) {
+            const testutil::Run r = runTideline(args);
+            QVERIFY2(r.exitCode == 2, qPrintable(args.first() + QStringLiteral(": exit %1: ").arg(r.exitCode) + QString::fromUtf8(r.out + r.err)));
+            QVERIFY2(r.err.contains("cannot read the run intervals from the case"), qPrintable(args.first() + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+            QVERIFY2(!r.err.contains("SELECT"), "a raw SQL statement in the message");
+        }
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase });
+        QCOMPARE(v.exitCode, 1);
+        const QByteArray said = v.out + v.err;
+        QVERIFY2(said.contains("cannot read the run intervals"), said.constData());
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_bundleA, m_bundleB;

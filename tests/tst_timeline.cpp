@@ -85,7 +85,7 @@ private Q_SLOTS:
         QCOMPARE(snaps[1].instances, 4);
         QCOMPARE(snaps[2].workloads, 3);
         QCOMPARE(snaps[3].workloads, 2);
-        const auto envs = t.environments();
+        const auto envs = (*t.environments());
         QCOMPARE(envs.size(), size_t(2));
         QCOMPARE(envs[0].name, QStringLiteral("prod"));
         QCOMPARE(envs[0].first, at("2026-03-01T10:00:00Z"));
@@ -211,7 +211,7 @@ private Q_SLOTS:
     void search()
     {
         Timeline t(*m_case);
-        const auto byPrefix = t.search(QStringLiteral("cccc"));
+        const auto byPrefix = (*t.search(QStringLiteral("cccc")));
         QCOMPARE(byPrefix.size(), size_t(1));
         QCOMPARE(byPrefix[0].fingerprint, QString::fromLatin1(C));
         QCOMPARE(byPrefix[0].runs.size(), size_t(2)); // prod and staging
@@ -225,18 +225,18 @@ private Q_SLOTS:
         QCOMPARE(byPrefix[0].runs[1].environment, QStringLiteral("staging"));
         QVERIFY(byPrefix[0].runs[1].ongoing);
 
-        const auto api = t.search(QStringLiteral("sha256:BBBB"));
+        const auto api = (*t.search(QStringLiteral("sha256:BBBB")));
         QCOMPARE(api.size(), size_t(1));
         QCOMPARE(api[0].runs.size(), size_t(1)); // web's scale and api's stay merge into one stretch
         QCOMPARE(api[0].runs[0].firstSnapshot, qint64(1));
         QVERIFY(api[0].runs[0].ongoing);
 
-        const auto byName = t.search(QStringLiteral("busy"));
+        const auto byName = (*t.search(QStringLiteral("busy")));
         QCOMPARE(byName.size(), size_t(1));
         QVERIFY(byName[0].fingerprint.isEmpty());
         QCOMPARE(byName[0].names, QStringList { QStringLiteral("busybox") });
-        QVERIFY(t.search(QStringLiteral("ffff")).empty());
-        QVERIFY(t.search(QStringLiteral("nothing-like-this")).empty());
+        QVERIFY((*t.search(QStringLiteral("ffff"))).empty());
+        QVERIFY((*t.search(QStringLiteral("nothing-like-this"))).empty());
     }
 
     void intervalsOfAnEnvironment()

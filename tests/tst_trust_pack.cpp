@@ -70,7 +70,7 @@ bool exec(CaseFile& kase, const QString& sql, const QVariantList& values = {})
 void rechain(CaseFile& kase, qint64 from, bool keepSignatures)
 {
     QString prev = LogStore::genesisHash();
-    for (const LogEntry& e : LogStore(kase.db()).list()) {
+    for (const LogEntry& e : (*LogStore(kase.db()).list())) {
         const QString hash = LogStore::entryHash(prev, e.at, e.actor, e.action, e.detail);
         if (e.id >= from) {
             QVERIFY(exec(kase, QStringLiteral("UPDATE log SET hash = ? WHERE id = ?"), { hash, e.id }));
@@ -418,7 +418,7 @@ private Q_SLOTS:
     void transactionsSealTheirEntries()
     {
         auto kase = signedCase();
-        const std::vector<LogEntry> log = LogStore(kase->db()).list();
+        const std::vector<LogEntry> log = (*LogStore(kase->db()).list());
         int signatures = 0;
         for (size_t i = 0; i < log.size(); ++i) {
             QVERIFY(!log[i].signer.isEmpty());
@@ -440,14 +440,14 @@ private Q_SLOTS:
             return {};
         });
         QVERIFY2(s.ok(), qPrintable(s.error()));
-        const std::vector<LogEntry> after = LogStore(kase->db()).list();
+        const std::vector<LogEntry> after = (*LogStore(kase->db()).list());
         QCOMPARE(after[after.size() - 2].signer, log.back().signer);
         QCOMPARE(after.back().signer, log.back().signer);
         QVERIFY(after[after.size() - 2].signature.isEmpty());
         QVERIFY(!after.back().signature.isEmpty());
         // The next transaction is the new key's.
         QVERIFY(kase->transaction([&]() -> Status { return LogStore(kase->db()).append(QStringLiteral("ana"), QStringLiteral("note"), {}).ok() ? Status() : Status(Problem {}); }).ok());
-        QCOMPARE(LogStore(kase->db()).list().back().signer, other.fingerprint());
+        QCOMPARE((*LogStore(kase->db()).list()).back().signer, other.fingerprint());
         QVERIFY(verifyCase(*kase).intact);
         QCOMPARE(verifyCase(*kase).logSigners.size(), size_t(2));
 
@@ -502,7 +502,7 @@ private Q_SLOTS:
         QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
         auto kase = std::move(reopened).value();
         QCOMPARE(kase->schemaVersion(), CaseFile::currentSchemaVersion());
-        const int old = int(LogStore(kase->db()).list().size());
+        const int old = int((*LogStore(kase->db()).list()).size());
         CaseVerifyReport v = verifyCase(*kase);
         QVERIFY2(v.intact, qPrintable(v.problems.empty() ? QString() : v.problems.front().toString()));
         QCOMPARE(v.unsignedEntries, old);
@@ -542,7 +542,7 @@ private Q_SLOTS:
         Result<Review> r = recordReview(*kase, check.findings.back().id, Disposition::Remediated, QStringLiteral("rebuilt from main"),
             QStringLiteral("ana"), &ana);
         QVERIFY2(r.ok(), qPrintable(r.error()));
-        const LogEntry e = LogStore(kase->db()).list().back();
+        const LogEntry e = (*LogStore(kase->db()).list()).back();
         QCOMPARE(e.cosigner, ana.fingerprint());
         const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
         QCOMPARE(d[QLatin1String("reviewer_signed")].toBool(), true);
@@ -552,7 +552,7 @@ private Q_SLOTS:
         QCOMPARE(v.cosignedEntries, 1);
         // The earlier, unsigned decision says it was not.
         bool sawUnsigned = false;
-        for (const LogEntry& x : LogStore(kase->db()).list())
+        for (const LogEntry& x : (*LogStore(kase->db()).list()))
             if (x.action == QLatin1String("review") && x.id != e.id)
                 sawUnsigned = QJsonDocument::fromJson(x.detail.toUtf8())[QLatin1String("reviewer_signed")] == QJsonValue(false);
         QVERIFY(sawUnsigned);

@@ -46,7 +46,10 @@ int runHeadlessDemo(const QString& dir)
     Timeline t(**kase);
     out(QString());
     std::vector<QStringList> rows;
-    for (const Environment& e : t.environments())
+    const Result<std::vector<Environment>> envs = t.environments();
+    if (!envs)
+        return fail(envs.problem(), Usage);
+    for (const Environment& e : *envs)
         rows.push_back({ e.name, e.type, QString::number(e.snapshots), timefmt::formatIso(e.first), timefmt::formatIso(e.last) });
     printTable({ QStringLiteral("ENVIRONMENT"), QStringLiteral("TYPE"), QStringLiteral("SNAPSHOTS"), QStringLiteral("FIRST"), QStringLiteral("LAST") }, rows);
     out(QString());

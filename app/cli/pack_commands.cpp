@@ -47,8 +47,11 @@ int exportCommand(QCommandLineParser& p)
     auto kase = openCase(p, true);
     if (!kase) return Usage;
     if (!o.scope.environment.isEmpty()) {
+        const Result<std::vector<Environment>> envs = Timeline(*kase).environments();
+        if (!envs)
+            return fail(envs.problem(), Usage);
         bool known = false;
-        for (const Environment& e : Timeline(*kase).environments())
+        for (const Environment& e : *envs)
             known = known || e.name == o.scope.environment;
         if (!known)
             return fail(QStringLiteral("no environment named '%1' in %2 (see tideline envs)")

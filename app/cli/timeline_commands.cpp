@@ -89,7 +89,10 @@ int envsCommand(QCommandLineParser& p)
     if (!kase)
         return Usage;
     Timeline t(*kase);
-    const auto envs = t.environments();
+    const Result<std::vector<Environment>> read = t.environments();
+    if (!read)
+        return fail(read.problem(), Usage);
+    const std::vector<Environment>& envs = *read;
     if (json(p)) {
         QJsonArray a;
         for (const Environment& e : envs)
@@ -217,7 +220,10 @@ int searchCommand(QCommandLineParser& p)
     if (!kase)
         return Usage;
     Timeline t(*kase);
-    const auto matches = t.search(args.first());
+    const Result<std::vector<FingerprintMatch>> found = t.search(args.first());
+    if (!found)
+        return fail(found.problem(), Usage);
+    const std::vector<FingerprintMatch>& matches = *found;
     if (json(p)) {
         QJsonArray a;
         for (const FingerprintMatch& m : matches)

@@ -23,13 +23,14 @@ public:
         m_evidence.readWholeCase();
     }
 
-    ArtifactFacts facts(const QString& fingerprint, const QString& name) override
+    Result<ArtifactFacts> facts(const QString& fingerprint, const QString& name) override
     {
         ArtifactFacts a;
         a.fingerprint = fingerprint;
         a.name = name;
         addTrails(a);
-        addServerFlows(a);
+        if (Status s = addServerFlows(a); !s)
+            return s.problem();
         return a;
     }
 
@@ -102,14 +103,17 @@ private:
 
     // A Kosli server snapshot lists the flows (and trails) a running artifact belongs to; trails imported as
     // files say more and come first.
-    void addServerFlows(ArtifactFacts& a)
+    Status addServerFlows(ArtifactFacts& a)
     {
-        const auto view = m_timeline.latestServerView(a.fingerprint);
+        Result<std::optional<TimelineStore::ServerView>> read = m_timeline.latestServerView(a.fingerprint);
+        if (!read)
+            return read.problem();
+        const std::optional<TimelineStore::ServerView>& view = *read;
         if (!view)
-            return;
+            return {};
         const QByteArray flows = view->artifact.flows.toUtf8();
         if (!m_json.parse(flows, QStringLiteral("server flows")))
-            return;
+            return {};
         const QString source = QStringLiteral("Kosli snapshot %1#%2").arg(view->environment).arg(view->snapshotIndex);
         // The server's resolution of every rule in every flow, to stand where the case lacks the trail.
         std::map<QString, std::map<QString, QString>> resolutions; // flow -> rule key -> resolution type
@@ -143,6 +147,7 @@ private:
             flow.serverResolutions = resolutions[flow.flowName];
             a.flows.push_back(std::move(flow));
         }
+        return {};
     }
 
     TimelineStore m_timeline;

@@ -14,7 +14,7 @@ class CaseFile;
 class FactsProvider {
 public:
     virtual ~FactsProvider() = default;
-    virtual ArtifactFacts facts(const QString& fingerprint, const QString& name) = 0;
+    virtual Result<ArtifactFacts> facts(const QString& fingerprint, const QString& name) = 0;
 };
 
 std::unique_ptr<FactsProvider> caseFacts(CaseFile& kase);

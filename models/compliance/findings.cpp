@@ -133,8 +133,11 @@ public:
         report.to = m_options.to;
         if (Status s = loadCasePolicies(); !s)
             return s.problem();
+        Result<std::vector<EnvRow>> all = m_store.environments();
+        if (!all)
+            return all.problem();
         std::vector<EnvRow> envs;
-        for (const EnvRow& e : m_store.environments())
+        for (const EnvRow& e : *all)
             if (m_options.environment.isEmpty() || e.name == m_options.environment)
                 envs.push_back(e);
         if (!m_options.environment.isEmpty() && envs.empty())
@@ -146,7 +149,8 @@ public:
         }
         for (const auto& [name, p] : m_usedPolicies)
             report.policies << name;
-        assemble(report);
+        if (Status s = assemble(report); !s)
+            return s.problem();
         return report;
     }
 
@@ -158,7 +162,10 @@ private:
                 m_explicit.push_back(&p);
             return {};
         }
-        for (const PolicyVersion& v : m_compliance.policies()) {
+        Result<std::vector<PolicyVersion>> versions = m_compliance.policies();
+        if (!versions)
+            return versions.problem();
+        for (const PolicyVersion& v : *versions) {
             Result<QByteArray> bytes = m_sources.load(v.sourceId);
             if (!bytes)
                 return bytes.problem();
@@ -247,7 +254,10 @@ private:
 
     Status checkEnvironment(const EnvRow& env)
     {
-        const std::vector<SnapshotRow> snaps = m_store.snapshots(env.id);
+        Result<std::vector<SnapshotRow>> read = m_store.snapshots(env.id);
+        if (!read)
+            return read.problem();
+        const std::vector<SnapshotRow>& snaps = *read;
         if (snaps.empty())
             return {};
         auto index = [&](int seq) { return snaps[size_t(seq - 1)].kosliIndex ? *snaps[size_t(seq - 1)].kosliIndex : qint64(seq); };
@@ -282,7 +292,8 @@ private:
                 w.to = end == iv.lastSeq ? iv.to : snaps[size_t(end)].takenAt;
                 w.firstSnapshot = index(start);
                 w.lastSnapshot = index(end);
-                evaluate(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]);
+                if (Status s = evaluate(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]); !s)
+                    return s;
                 start = end + 1;
             }
         }
@@ -290,7 +301,7 @@ private:
         return {};
     }
 
-    void evaluate(const QString& env, const QString& key, const RunInterval& iv, const ExposureWindow& w, const PolicySet& set)
+    Status evaluate(const QString& env, const QString& key, const RunInterval& iv, const ExposureWindow& w, const PolicySet& set)
     {
         const QStringList names { iv.name };
         if (iv.fingerprint.isEmpty()) {
@@ -298,11 +309,15 @@ private:
             c.details.insert(QStringLiteral("%1 ran without a registry digest: it cannot be matched to any evidence").arg(iv.name));
             c.rules.insert(QStringLiteral("every workload must be identifiable by its sha256 fingerprint"));
             addWindow(c.windows, w);
-            return;
+            return {};
         }
         auto cached = m_factCache.find(iv.fingerprint);
-        if (cached == m_factCache.end())
-            cached = m_factCache.emplace(iv.fingerprint, m_facts->facts(iv.fingerprint, iv.name)).first;
+        if (cached == m_factCache.end()) {
+            Result<ArtifactFacts> facts = m_facts->facts(iv.fingerprint, iv.name);
+            if (!facts)
+                return facts.problem();
+            cached = m_factCache.emplace(iv.fingerprint, std::move(facts).value()).first;
+        }
         const ArtifactFacts& facts = cached->second;
         QStringList provenance;
         for (const FlowFact& f : facts.flows)
@@ -358,6 +373,7 @@ private:
                 }
             }
         }
+        return {};
     }
 
     static FindingKind trailKind(const ArtifactFacts& facts, const RuleResolution& res)
@@ -403,16 +419,22 @@ private:
             add(snaps.back().confirmedUntil, *m_options.to, index(snaps.back()), 0);
     }
 
-    void assemble(CheckReport& report)
+    Status assemble(CheckReport& report)
     {
-        const std::vector<AllowEntry> allow = m_compliance.allowList();
+        Result<std::vector<AllowEntry>> allowed = m_compliance.allowList();
+        if (!allowed)
+            return allowed.problem();
+        const std::vector<AllowEntry>& allow = *allowed;
         // Each entry's name pattern compiled once, bounded like a policy's regexes (a pattern that backtracks
         // past the bound matches nothing: the finding stays).
         std::vector<QRegularExpression> allowNames;
         for (const AllowEntry& a : allow)
             allowNames.push_back(a.namePattern.isEmpty() ? QRegularExpression() : boundedRegex(a.namePattern));
+        Result<std::vector<Review>> decisions = m_compliance.reviews();
+        if (!decisions)
+            return decisions.problem();
         std::map<QString, std::vector<Review>> reviews;
-        for (Review& r : m_compliance.reviews())
+        for (Review& r : *decisions)
             reviews[r.findingId].push_back(std::move(r));
 
         for (auto& [k, c] : m_candidates) {
@@ -471,6 +493,7 @@ private:
                 return a.firstSeen < b.firstSeen;
             return a.id < b.id;
         });
+        return {};
     }
 
     CaseFile& m_case;

@@ -5,7 +5,10 @@ namespace tideline {
 
 Result<PolicyVersion> addPolicyVersion(ComplianceStore& store, const QString& name, qint64 sourceId, std::optional<Millis> at)
 {
-    const auto latest = store.latestPolicy(name);
+    const Result<std::optional<PolicyVersion>> found = store.latestPolicy(name);
+    if (!found)
+        return found.problem();
+    const std::optional<PolicyVersion>& latest = *found;
     PolicyVersion v;
     v.name = name;
     v.version = latest ? latest->version + 1 : 1;

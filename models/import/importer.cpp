@@ -365,7 +365,9 @@ private:
             return;
         }
         if (rec.duplicate) {
-            const auto existing = m_sources.findBySha(p.sha256);
+            // Only to say when and as what: a failed read leaves those out of the message.
+            const Result<std::optional<SourceRecord>> found = m_sources.findBySha(p.sha256);
+            const std::optional<SourceRecord> existing = found ? *found : std::nullopt;
             m_report.skipped.push_back({ e.displayPath,
                 QStringLiteral("already imported: identical bytes (sha256 %1…) were imported %2 as %3%4")
                     .arg(p.sha256.left(12), existing ? timefmt::formatIso(existing->importedAt) : QString(),
@@ -433,8 +435,13 @@ private:
                 at = m_options.fallbackAt;
             // An environment we already hold knows its type.
             if (!env.isEmpty() && type.isEmpty()) {
-                if (auto known = existingType(env); !known.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(known)))
-                    type = known;
+                Result<QString> known = existingType(env);
+                if (!known) {
+                    m_report.errors.push_back({ e.displayPath, QString(), known.problem().message });
+                    return false;
+                }
+                if (!known->isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(*known)))
+                    type = *known;
             }
             const QString fallbackType = canonicalType(m_options.fallbackType);
             if (type.isEmpty() && !fallbackType.isEmpty() && (s.typeCandidates.isEmpty() || s.typeCandidates.contains(fallbackType)))
@@ -495,9 +502,12 @@ private:
     // The file's original bytes, once per sha256.
     Result<qint64> recordSource(Prepared& p, ImportedFile& out, Recording& rec)
     {
-        if (auto existing = known(p.sha256)) {
+        Result<std::optional<Known>> existing = known(p.sha256);
+        if (!existing)
+            return existing.problem();
+        if (*existing) {
             out.knownSource = true;
-            return existing->id;
+            return (*existing)->id;
         }
         Result<Known> added = storeSource(p);
         if (!added)
@@ -590,15 +600,17 @@ private:
     }
 
     // Sources already in the case: those this import stored, else a lookup.
-    std::optional<Known> known(const QString& sha)
+    Result<std::optional<Known>> known(const QString& sha)
     {
         if (auto it = m_known.find(sha); it != m_known.end())
-            return it->second;
-        if (auto r = m_sources.findBySha(sha)) {
-            m_known[sha] = { r->id, r->depth };
-            return m_known[sha];
-        }
-        return std::nullopt;
+            return std::optional<Known>(it->second);
+        Result<std::optional<SourceRecord>> r = m_sources.findBySha(sha);
+        if (!r)
+            return r.problem(); // never taken for "not stored yet": it would be stored twice
+        if (!*r)
+            return std::optional<Known>();
+        m_known[sha] = { (*r)->id, (*r)->depth };
+        return std::optional<Known>(m_known[sha]);
     }
 
     Result<Known> storeSource(Prepared& p)
@@ -613,8 +625,12 @@ private:
         if (p.baseSeq) {
             // The base must be in the case, and its chain short enough; else store this one whole.
             std::optional<Known> base;
-            if (auto sha = m_seqSha.find(p.baseSeq); sha != m_seqSha.end())
-                base = known(sha->second);
+            if (auto sha = m_seqSha.find(p.baseSeq); sha != m_seqSha.end()) {
+                Result<std::optional<Known>> b = known(sha->second);
+                if (!b)
+                    return b.problem();
+                base = *b;
+            }
             if (base && base->depth + 1 <= SourceStore::kMaxDepth) {
                 meta.baseId = base->id;
                 meta.depth = base->depth + 1;
@@ -630,10 +646,12 @@ private:
         return Known { *id, meta.depth };
     }
 
-    QString existingType(const QString& env)
+    Result<QString> existingType(const QString& env)
     {
-        auto row = m_timeline.environment(env);
-        return row ? row->type : QString();
+        Result<std::optional<EnvRow>> row = m_timeline.environment(env);
+        if (!row)
+            return row.problem();
+        return *row ? (*row)->type : QString();
     }
 
     QString actor() const { return m_options.actor.isEmpty() ? LogStore::defaultActor() : m_options.actor; }

@@ -149,11 +149,18 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     c.check = std::move(check).value();
     Timeline t(kase);
     std::set<QString> relied;
-    for (const Environment& e : t.environments()) {
+    Result<std::vector<Environment>> envs = t.environments();
+    if (!envs)
+        return envs.problem();
+    for (const Environment& e : *envs) {
         if (!scope.environment.isEmpty() && e.name != scope.environment)
             continue;
         c.environments.push_back(e);
-        const std::vector<Snapshot> snaps = *t.snapshots(e.name);
+        Result<std::vector<Snapshot>> read = t.snapshots(e.name);
+        Result<std::vector<RunInterval>> intervals = t.intervals(e.name);
+        if (!read || !intervals)
+            return !read ? read.problem() : intervals.problem();
+        const std::vector<Snapshot>& snaps = *read;
         std::vector<Snapshot>& kept = c.snapshots[e.name];
         for (size_t i = 0; i < snaps.size(); ++i) {
             const Millis end = i + 1 < snaps.size() ? snaps[i + 1].takenAt : snaps[i].confirmedUntil;
@@ -162,7 +169,7 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
                 relied.insert(snaps[i].sourceSha256);
             }
         }
-        for (RunInterval iv : *t.intervals(e.name)) {
+        for (RunInterval iv : *intervals) {
             if (!overlaps(iv.from, iv.to, scope))
                 continue;
             if (scope.from)
@@ -173,16 +180,28 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
         }
     }
     SourceStore sources(kase.db());
-    c.sources = sources.list();
+    Result<std::vector<SourceRecord>> listed = sources.list();
+    if (!listed)
+        return listed.problem();
+    c.sources = std::move(listed).value();
     ComplianceStore compliance(kase.db());
-    for (const PolicyVersion& p : compliance.policies())
+    Result<std::vector<PolicyVersion>> policies = compliance.policies();
+    if (!policies)
+        return policies.problem();
+    for (const PolicyVersion& p : *policies)
         relied.insert(p.sourceSha256);
     c.relied = QStringList(relied.begin(), relied.end());
     LogStore log(kase.db());
-    c.log = log.list();
+    Result<std::vector<LogEntry>> entries = log.list();
+    if (!entries)
+        return entries.problem();
+    c.log = std::move(entries).value();
     c.logHead = c.log.empty() ? LogStore::genesisHash() : c.log.back().hash;
     // What the log's signatures are now: only signatures that verify are recorded as such.
-    const LogSignatureReport signatures = checkLogSignatures(c.log, log.keys());
+    Result<std::map<QString, SignerKey>> logKeys = log.keys();
+    if (!logKeys)
+        return logKeys.problem();
+    const LogSignatureReport signatures = checkLogSignatures(c.log, *logKeys);
     c.logSigning.headId = c.log.empty() ? 0 : c.log.back().id;
     c.logSigning.entries = int(c.log.size());
     c.logSigning.signers = signatures.signedBy;

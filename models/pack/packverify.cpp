@@ -198,7 +198,13 @@ PackLogCheck checkLogAgainstPack(CaseFile& kase, const QString& packDir, const Q
     r.logKey = log[QLatin1String("key")][QLatin1String("sha256")].toString();
 
     LogStore store(kase.db());
-    const std::vector<LogEntry> entries = store.list();
+    Result<std::vector<LogEntry>> read = store.list();
+    Result<std::map<QString, SignerKey>> keys = store.keys();
+    if (!read || !keys) {
+        r.problems << (read ? keys.problem() : read.problem()).message;
+        return r;
+    }
+    const std::vector<LogEntry>& entries = *read;
     // The chain recomputed from what each entry says, not from the hashes stored beside it (those can be recomputed
     // by anyone with sqlite3; the head the signed pack names cannot).
     std::vector<QString> chain;
@@ -208,7 +214,7 @@ PackLogCheck checkLogAgainstPack(CaseFile& kase, const QString& packDir, const Q
         prev = LogStore::entryHash(prev, e.at, e.actor, e.action, e.detail);
         chain.push_back(prev);
     }
-    const LogSignatureReport signatures = checkLogSignatures(entries, store.keys());
+    const LogSignatureReport signatures = checkLogSignatures(entries, *keys);
     if (log.contains(QLatin1String("entries"))) {
         r.entries = log[QLatin1String("entries")].toInt();
     } else { // a pack from before signed logs: the head is found by its hash

@@ -32,14 +32,19 @@ QString describe(const LogEntry& e)
 }
 
 // Everything the timeline records, one line per row, in a canonical order.
-QStringList timelineLines(CaseFile& kase)
+Result<QStringList> timelineLines(CaseFile& kase)
 {
     TimelineStore store(kase.db());
     QStringList lines;
-    for (const EnvRow& env : store.environments()) {
+    Result<std::vector<EnvRow>> envs = store.environments();
+    if (!envs)
+        return envs.problem();
+    for (const EnvRow& env : *envs) {
         lines << QStringLiteral("environment %1 (%2)").arg(env.name, env.type);
-        const auto snaps = store.snapshots(env.id);
-        for (const SnapshotRow& s : snaps) {
+        Result<std::vector<SnapshotRow>> snaps = store.snapshots(env.id);
+        if (!snaps)
+            return snaps.problem();
+        for (const SnapshotRow& s : *snaps) {
             const QString at = QStringLiteral("%1 snapshot #%2").arg(env.name).arg(s.kosliIndex ? *s.kosliIndex : s.seq);
             lines << QStringLiteral("%1: taken %2, confirmed until %3, %4 workloads, %5 instances, source %6")
                          .arg(at, timefmt::formatIso(s.takenAt), timefmt::formatIso(s.confirmedUntil))
@@ -47,14 +52,21 @@ QStringList timelineLines(CaseFile& kase)
                          .arg(s.instances)
                          .arg(s.sourceSha256.left(12));
             QStringList reports;
-            for (const auto& [t, sourceId] : store.reportsOf(s.id))
+            Result<std::vector<std::pair<Millis, qint64>>> reported = store.reportsOf(s.id);
+            Result<std::vector<ServerArtifactRow>> server = store.serverArtifacts(s.id);
+            if (!reported || !server)
+                return !reported ? reported.problem() : server.problem();
+            for (const auto& [t, sourceId] : *reported)
                 reports << timefmt::formatIso(t);
             lines << QStringLiteral("%1: reported at %2").arg(at, reports.join(QStringLiteral(", ")));
-            for (const ServerArtifactRow& a : store.serverArtifacts(s.id))
+            for (const ServerArtifactRow& a : *server)
                 lines << QStringLiteral("%1: Kosli artifact %2 %3 %4").arg(at, a.fingerprint.left(12), a.annotation, a.running ? QStringLiteral("running") : QStringLiteral("exited"));
         }
         QStringList runs;
-        for (const RunRow& r : store.allRuns(env.id))
+        Result<std::vector<RunRow>> all = store.allRuns(env.id);
+        if (!all)
+            return all.problem();
+        for (const RunRow& r : *all)
             runs << QStringLiteral("%1 run of %2 (%3): snapshots %4..%5 since %6, %7 instances [%8]")
                         .arg(env.name, r.fingerprint.isEmpty() ? QStringLiteral("unknown") : r.fingerprint.left(12), r.name)
                         .arg(r.firstSeq)
@@ -85,11 +97,18 @@ public:
             if (integrity != QLatin1String("ok"))
                 fail({ m_case.path(), QString(), QStringLiteral("SQLite integrity check: %1").arg(integrity.left(500)) });
             LogStore log(m_case.db());
-            const std::vector<LogEntry> entries = log.list();
+            Result<std::vector<LogEntry>> read = log.list();
+            Result<std::map<QString, SignerKey>> keys = log.keys();
+            for (const Problem* p : { read ? nullptr : &read.problem(), keys ? nullptr : &keys.problem() })
+                if (p)
+                    fail({ m_case.path(), QString(), p->message });
+            if (!read || !keys)
+                return {};
+            const std::vector<LogEntry>& entries = *read;
             m_report.logEntries = int(entries.size());
             m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
             checkChain(entries);
-            checkSignatures(entries, log.keys());
+            checkSignatures(entries, *keys);
             checkSources(entries);
             checkTimeline(entries);
             checkDecisions(entries);
@@ -132,7 +151,12 @@ private:
         for (const LogEntry& e : entries)
             if (e.action == QLatin1String("import") || e.action == QLatin1String("policy"))
                 logged.insert(QJsonDocument::fromJson(e.detail.toUtf8())[QLatin1String("sha256")].toString());
-        for (const SourceRecord& s : m_sources.list()) {
+        Result<std::vector<SourceRecord>> sources = m_sources.list();
+        if (!sources) {
+            fail({ m_case.path(), QString(), sources.problem().message });
+            return;
+        }
+        for (const SourceRecord& s : *sources) {
             ++m_report.sources;
             Result<QByteArray> bytes = m_sources.loadCached(s.id);
             if (!bytes) {
@@ -169,7 +193,12 @@ private:
                 if (!d.contains(QLatin1String("environment")))
                     continue; // not a snapshot
                 const QString sha = d[QLatin1String("sha256")].toString();
-                auto original = m_sources.findBySha(sha);
+                Result<std::optional<SourceRecord>> found = m_sources.findBySha(sha);
+                if (!found) {
+                    fail({ m_case.path(), describe(e), found.problem().message });
+                    continue;
+                }
+                const std::optional<SourceRecord>& original = *found;
                 if (!original) {
                     fail({ m_case.path(), describe(e), QStringLiteral("the source it imported (%1) is not in the case").arg(sha) });
                     continue;
@@ -216,8 +245,14 @@ private:
             fail({ m_case.path(), QString(), QStringLiteral("cannot replay the imports: ") + s.problem().message });
             return;
         }
-        const QStringList recorded = timelineLines(m_case);
-        const QStringList replayed = timelineLines(replay);
+        const Result<QStringList> readRecorded = timelineLines(m_case);
+        const Result<QStringList> readReplayed = timelineLines(replay);
+        if (!readRecorded || !readReplayed) {
+            fail({ m_case.path(), QString(), (!readRecorded ? readRecorded : readReplayed).problem().message });
+            return;
+        }
+        const QStringList& recorded = *readRecorded;
+        const QStringList& replayed = *readReplayed;
         for (const QString& line : recorded)
             if (line.contains(QLatin1String(" snapshot #")) && line.contains(QLatin1String(": taken ")))
                 ++m_report.snapshots;
@@ -240,7 +275,18 @@ private:
             byId[e.id] = &e;
         ComplianceStore store(m_case.db());
         std::set<qint64> used;
-        for (const Review& r : store.reviews()) {
+        // An unreadable table is a problem of the case, never an empty one.
+        auto readable = [&](const auto& r) {
+            if (!r)
+                fail({ m_case.path(), QString(), r.problem().message });
+            return bool(r);
+        };
+        const auto reviews = store.reviews();
+        const auto allowList = store.allowList();
+        const auto policies = store.policies();
+        if (!readable(reviews) || !readable(allowList) || !readable(policies))
+            return;
+        for (const Review& r : *reviews) {
             ++m_report.reviews;
             used.insert(r.logId);
             auto it = byId.find(r.logId);
@@ -251,7 +297,7 @@ private:
                 fail({ m_case.path(), QStringLiteral("review %1 of %2").arg(r.id).arg(r.findingId),
                     QStringLiteral("it does not match the log entry that recorded it") });
         }
-        for (const AllowEntry& a : store.allowList()) {
+        for (const AllowEntry& a : *allowList) {
             used.insert(a.logId);
             auto it = byId.find(a.logId);
             const QJsonObject d = it == byId.end() ? QJsonObject() : QJsonDocument::fromJson(it->second->detail.toUtf8()).object();
@@ -270,7 +316,7 @@ private:
                 policyEntries.insert(d[QLatin1String("policy")].toString() + QLatin1Char(' ') + QString::number(d[QLatin1String("version")].toInt())
                     + QLatin1Char(' ') + d[QLatin1String("sha256")].toString());
             }
-        for (const PolicyVersion& p : store.policies())
+        for (const PolicyVersion& p : *policies)
             if (!policyEntries.count(p.name + QLatin1Char(' ') + QString::number(p.version) + QLatin1Char(' ') + p.sourceSha256))
                 fail({ m_case.path(), QStringLiteral("policy %1 v%2").arg(p.name).arg(p.version), QStringLiteral("no log entry imported this version") });
     }

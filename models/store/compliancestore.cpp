@@ -27,24 +27,30 @@ ComplianceStore::ComplianceStore(QSqlDatabase& db)
 
 ComplianceStore::~ComplianceStore() = default;
 
-std::vector<PolicyVersion> ComplianceStore::policies()
+Result<std::vector<PolicyVersion>> ComplianceStore::policies()
 {
+    const QString what = QStringLiteral("the policies");
     std::vector<PolicyVersion> out;
     auto st = (*m_sql)("SELECT p.id, p.name, p.version, p.source_id, s.sha256, p.effective_from, p.imported_at FROM policies p"
                        " JOIN sources s ON s.id = p.source_id ORDER BY p.name, p.version");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     QSqlQuery& q = st->query();
     while (q.next())
         out.push_back({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toLongLong(), q.value(4).toString(),
             q.value(5).toLongLong(), q.value(6).toLongLong() });
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::optional<PolicyVersion> ComplianceStore::latestPolicy(const QString& name)
+Result<std::optional<PolicyVersion>> ComplianceStore::latestPolicy(const QString& name)
 {
+    Result<std::vector<PolicyVersion>> all = policies();
+    if (!all)
+        return all.problem();
     std::optional<PolicyVersion> latest;
-    for (PolicyVersion& p : policies())
+    for (PolicyVersion& p : *all)
         if (p.name == name)
             latest = std::move(p);
     return latest;
@@ -61,13 +67,14 @@ Result<qint64> ComplianceStore::insertPolicy(const PolicyVersion& p)
     return *id;
 }
 
-std::vector<AllowEntry> ComplianceStore::allowList()
+Result<std::vector<AllowEntry>> ComplianceStore::allowList()
 {
+    const QString what = QStringLiteral("the allow-list");
     std::vector<AllowEntry> out;
     auto st = (*m_sql)("SELECT id, environment, fingerprint, name_pattern, reason, who, valid_from, valid_until, created_at, log_id"
                        " FROM allowlist ORDER BY id");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     QSqlQuery& q = st->query();
     while (q.next()) {
         AllowEntry a;
@@ -85,6 +92,8 @@ std::vector<AllowEntry> ComplianceStore::allowList()
         a.logId = q.value(9).toLongLong();
         out.push_back(std::move(a));
     }
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
@@ -102,27 +111,33 @@ Result<qint64> ComplianceStore::insertAllow(const AllowEntry& a)
     return *id;
 }
 
-std::vector<Review> ComplianceStore::reviews()
+Result<std::vector<Review>> ComplianceStore::reviews()
 {
+    const QString what = QStringLiteral("the decisions");
     std::vector<Review> out;
     auto st = (*m_sql)("SELECT r.id, r.finding_id, r.disposition, r.note, r.reviewer, r.at, r.log_id, l.hash FROM reviews r "
                        "LEFT JOIN log l ON l.id = r.log_id ORDER BY r.id");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     while (st->query().next())
         out.push_back(reviewFrom(st->query()));
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::vector<Review> ComplianceStore::reviewsOf(const QString& findingId)
+Result<std::vector<Review>> ComplianceStore::reviewsOf(const QString& findingId)
 {
+    const QString what = QStringLiteral("the decisions on %1").arg(findingId);
     std::vector<Review> out;
     auto st = (*m_sql)("SELECT r.id, r.finding_id, r.disposition, r.note, r.reviewer, r.at, r.log_id, l.hash FROM reviews r "
                        "LEFT JOIN log l ON l.id = r.log_id WHERE r.finding_id = ? ORDER BY r.id");
-    if (!st->run({ findingId }))
-        return out;
+    if (Status s = st->read({ findingId }, what); !s)
+        return s.problem();
     while (st->query().next())
         out.push_back(reviewFrom(st->query()));
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 

@@ -58,15 +58,16 @@ public:
     explicit ComplianceStore(QSqlDatabase& db);
     ~ComplianceStore();
 
-    std::vector<PolicyVersion> policies(); // every version, by name then version
-    std::optional<PolicyVersion> latestPolicy(const QString& name);
+    // Reads return their failure: an unreadable case is never taken for an empty one.
+    Result<std::vector<PolicyVersion>> policies(); // every version, by name then version
+    Result<std::optional<PolicyVersion>> latestPolicy(const QString& name);
     Result<qint64> insertPolicy(const PolicyVersion& p);
 
-    std::vector<AllowEntry> allowList();
+    Result<std::vector<AllowEntry>> allowList();
     Result<qint64> insertAllow(const AllowEntry& a);
 
-    std::vector<Review> reviews(); // in the order they were made
-    std::vector<Review> reviewsOf(const QString& findingId);
+    Result<std::vector<Review>> reviews(); // in the order they were made
+    Result<std::vector<Review>> reviewsOf(const QString& findingId);
     Result<qint64> insertReview(const Review& r);
 
 private:

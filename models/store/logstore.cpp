@@ -69,11 +69,18 @@ QString LogStore::entryHash(const QString& prevHash, Millis at, const QString& a
         QCryptographicHash::hash(entryMessage(prevHash, at, actor, action, detail), QCryptographicHash::Sha256).toHex());
 }
 
-QString LogStore::head()
+Result<QString> LogStore::head()
 {
+    // A log that cannot be read has no head: taking the genesis hash instead would fork the chain.
+    const QString what = QStringLiteral("the log's head");
     auto st = (*m_sql)("SELECT hash FROM log ORDER BY id DESC LIMIT 1");
-    if (!st->run({}) || !st->query().next())
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
+    if (!st->query().next()) {
+        if (Status s = st->rowsRead(what); !s)
+            return s.problem();
         return genesisHash();
+    }
     return st->query().value(0).toString();
 }
 
@@ -95,7 +102,10 @@ Result<LogEntry> LogStore::append(const QString& actor, const QString& action, c
     e.actor = actor;
     e.action = action;
     e.detail = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
-    e.prevHash = head();
+    Result<QString> prev = head();
+    if (!prev)
+        return prev.problem();
+    e.prevHash = *prev;
     const QByteArray message = entryMessage(e.prevHash, e.at, e.actor, e.action, e.detail);
     e.hash = QString::fromLatin1(QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex());
     // The log key is named now and signs at commit, in the same transaction: no entry is ever committed unsealed.
@@ -175,12 +185,13 @@ Status LogStore::seal(const LogSigner& key)
     return update->run({ *sig, id });
 }
 
-std::vector<LogEntry> LogStore::list()
+Result<std::vector<LogEntry>> LogStore::list()
 {
+    const QString what = QStringLiteral("the log");
     std::vector<LogEntry> out;
     auto st = (*m_sql)("SELECT id, at, actor, action, detail, hash, signature, signer, cosignature, cosigner FROM log ORDER BY id");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     QSqlQuery& q = st->query();
     QString prev = genesisHash();
     while (q.next()) {
@@ -199,18 +210,23 @@ std::vector<LogEntry> LogStore::list()
         out.push_back(std::move(e));
         prev = out.back().hash;
     }
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::map<QString, SignerKey> LogStore::keys()
+Result<std::map<QString, SignerKey>> LogStore::keys()
 {
+    const QString what = QStringLiteral("the log's keys");
     std::map<QString, SignerKey> out;
     auto st = (*m_sql)("SELECT sha256, algorithm, spki FROM log_keys");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     QSqlQuery& q = st->query();
     while (q.next())
         out[q.value(0).toString()] = SignerKey { q.value(0).toString(), q.value(1).toString(), q.value(2).toByteArray() };
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 

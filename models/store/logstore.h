@@ -55,10 +55,10 @@ public:
     // The log key entries were appended under on the connection since its last commit or rollback (null: none);
     // forgotten once taken.
     static std::shared_ptr<const LogSigner> takeUnsealed(const QSqlDatabase& db);
-    std::vector<LogEntry> list();
-    QString head();
+    Result<std::vector<LogEntry>> list();
+    Result<QString> head();
     // The public keys that signed entries, by sha256.
-    std::map<QString, SignerKey> keys();
+    Result<std::map<QString, SignerKey>> keys();
 
     static QString genesisHash();
     // The bytes an entry's hash and signatures cover: "tideline-log-v1\n" then the previous hash, the time (ms

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "overviewstore.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -11,18 +12,21 @@ OverviewStore::OverviewStore(QSqlDatabase& db)
 {
 }
 
-std::vector<RunSpanRow> OverviewStore::runSpans(qint64 envId)
+Result<std::vector<RunSpanRow>> OverviewStore::runSpans(qint64 envId)
 {
     std::vector<RunSpanRow> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
+    auto failed = [&] { return Problem(QStringLiteral("cannot read the run intervals from the case: %1").arg(q.lastError().databaseText())); };
     if (!q.prepare(QStringLiteral("SELECT artifact_id IS NULL, first_seq, last_seq, instances FROM runs WHERE env_id = ?")))
-        return out;
+        return failed();
     q.addBindValue(envId);
     if (!q.exec())
-        return out;
+        return failed();
     while (q.next())
         out.push_back({ q.value(0).toInt() != 0, q.value(1).toInt(), q.value(2).toLongLong(), q.value(3).toInt() });
+    if (q.lastError().isValid())
+        return failed();
     return out;
 }
 

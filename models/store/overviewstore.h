@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/result.h"
+
 #include <QSqlDatabase>
 
 #include <vector>
@@ -19,7 +21,7 @@ struct RunSpanRow {
 class OverviewStore {
 public:
     explicit OverviewStore(QSqlDatabase& db);
-    std::vector<RunSpanRow> runSpans(qint64 envId);
+    Result<std::vector<RunSpanRow>> runSpans(qint64 envId);
 
 private:
     QSqlDatabase& m_db;

@@ -76,7 +76,10 @@ QString prettySource(const QByteArray& bytes, qsizetype maxChars, bool* truncate
 Result<SourceDocument> loadSourceDocument(CaseFile& kase, const QString& sha256)
 {
     SourceStore store(kase.db());
-    const auto record = store.findBySha(sha256);
+    const Result<std::optional<SourceRecord>> found = store.findBySha(sha256);
+    if (!found)
+        return found.problem();
+    const std::optional<SourceRecord>& record = *found;
     if (!record)
         return Problem { kase.path(), QString(), QStringLiteral("no source with sha256 %1 in this case").arg(sha256) };
     Result<QByteArray> bytes = store.load(record->id);

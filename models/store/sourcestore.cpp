@@ -35,20 +35,32 @@ SourceStore::SourceStore(QSqlDatabase& db)
 
 SourceStore::~SourceStore() = default;
 
-std::optional<SourceRecord> SourceStore::findBySha(const QString& sha256)
+Result<std::optional<SourceRecord>> SourceStore::findBySha(const QString& sha256)
 {
+    const QString what = QStringLiteral("the source %1").arg(sha256.left(12));
     auto st = (*m_sql)("SELECT " SOURCE_COLUMNS "WHERE sha256 = ?");
-    if (!st->run({ sha256 }) || !st->query().next())
-        return std::nullopt;
-    return fromQuery(st->query());
+    if (Status s = st->read({ sha256 }, what); !s)
+        return s.problem();
+    if (!st->query().next()) {
+        if (Status s = st->rowsRead(what); !s)
+            return s.problem();
+        return std::optional<SourceRecord>();
+    }
+    return std::optional<SourceRecord>(fromQuery(st->query()));
 }
 
-std::optional<SourceRecord> SourceStore::findById(qint64 id)
+Result<std::optional<SourceRecord>> SourceStore::findById(qint64 id)
 {
+    const QString what = QStringLiteral("source %1").arg(id);
     auto st = (*m_sql)("SELECT " SOURCE_COLUMNS "WHERE id = ?");
-    if (!st->run({ id }) || !st->query().next())
-        return std::nullopt;
-    return fromQuery(st->query());
+    if (Status s = st->read({ id }, what); !s)
+        return s.problem();
+    if (!st->query().next()) {
+        if (Status s = st->rowsRead(what); !s)
+            return s.problem();
+        return std::optional<SourceRecord>();
+    }
+    return std::optional<SourceRecord>(fromQuery(st->query()));
 }
 
 Result<qint64> SourceStore::insert(const SourceRecord& meta, const EncodedSource& encoded)
@@ -81,7 +93,9 @@ Result<QByteArray> SourceStore::load(qint64 id)
         if (chain.size() > static_cast<size_t>(kMaxDepth) + 1)
             return Problem(QStringLiteral("source %1: delta chain too long (damaged case?)").arg(id));
         auto st = (*m_sql)("SELECT data, codec, size, base_id FROM sources WHERE id = ?");
-        if (!st->run({ cur }) || !st->query().next())
+        if (Status s = st->read({ cur }, QStringLiteral("source %1").arg(cur)); !s)
+            return s.problem();
+        if (!st->query().next())
             return Problem(QStringLiteral("source %1 is missing from the case").arg(cur));
         const QSqlQuery& q = st->query();
         const QString codec = q.value(1).toString();
@@ -110,7 +124,9 @@ Result<QByteArray> SourceStore::decodeOne(qint64 id, const std::function<Result<
     qint64 size = 0, baseId = 0;
     {
         auto st = (*m_sql)("SELECT data, codec, size, base_id FROM sources WHERE id = ?");
-        if (!st->run({ id }) || !st->query().next())
+        if (Status s = st->read({ id }, QStringLiteral("source %1").arg(id)); !s)
+            return s.problem();
+        if (!st->query().next())
             return Problem(QStringLiteral("source %1 is missing from the case").arg(id));
         const QSqlQuery& q = st->query();
         data = q.value(0).toByteArray();
@@ -148,22 +164,28 @@ Result<QByteArray> SourceStore::loadCached(qint64 id)
     return bytes;
 }
 
-std::vector<SourceRecord> SourceStore::list()
+Result<std::vector<SourceRecord>> SourceStore::list()
 {
+    const QString what = QStringLiteral("the sources");
     std::vector<SourceRecord> out;
     auto st = (*m_sql)("SELECT " SOURCE_COLUMNS "ORDER BY id");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     while (st->query().next())
         out.push_back(fromQuery(st->query()));
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-qint64 SourceStore::storedBytesTotal()
+Result<qint64> SourceStore::storedBytesTotal()
 {
+    const QString what = QStringLiteral("the size of the sources");
     auto st = (*m_sql)("SELECT coalesce(sum(length(data)), 0) FROM sources");
-    if (!st->run({}) || !st->query().next())
-        return 0;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
+    if (!st->query().next())
+        return Problem(QStringLiteral("cannot read %1 from the case").arg(what));
     return st->query().value(0).toLongLong();
 }
 

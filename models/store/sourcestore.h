@@ -44,15 +44,16 @@ public:
     explicit SourceStore(QSqlDatabase& db);
     ~SourceStore();
 
-    std::optional<SourceRecord> findBySha(const QString& sha256);
-    std::optional<SourceRecord> findById(qint64 id);
+    // Reads return their failure: a source that cannot be read is never taken for one that is not there.
+    Result<std::optional<SourceRecord>> findBySha(const QString& sha256);
+    Result<std::optional<SourceRecord>> findById(qint64 id);
     Result<qint64> insert(const SourceRecord& meta, const EncodedSource& encoded);
     // The original bytes, following delta links back to a self-contained source.
     Result<QByteArray> load(qint64 id);
     // The same, keeping recently decoded sources so that reading many in order decodes each chain once.
     Result<QByteArray> loadCached(qint64 id);
-    std::vector<SourceRecord> list();
-    qint64 storedBytesTotal();
+    Result<std::vector<SourceRecord>> list();
+    Result<qint64> storedBytesTotal();
 
 private:
     Result<QByteArray> decodeOne(qint64 id, const std::function<Result<QByteArray>(qint64)>& base);

@@ -99,6 +99,22 @@ Status Statement::runNative(std::initializer_list<QVariant> values)
     return {};
 }
 
+Status Statement::read(std::initializer_list<QVariant> values, const QString& what)
+{
+    if (Status s = run(values); !s) {
+        const QString why = m_q.lastError().isValid() ? m_q.lastError().databaseText() : s.problem().message;
+        return Problem(QStringLiteral("cannot read %1 from the case: %2").arg(what, why.isEmpty() ? s.problem().message : why));
+    }
+    return {};
+}
+
+Status Statement::rowsRead(const QString& what) const
+{
+    if (!m_q.lastError().isValid())
+        return {};
+    return Problem(QStringLiteral("cannot read %1 from the case: %2").arg(what, m_q.lastError().databaseText()));
+}
+
 Status Statement::run(std::initializer_list<QVariant> values)
 {
     if (!m_prepared)

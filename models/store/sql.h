@@ -50,6 +50,11 @@ public:
     Statement& operator=(const Statement&) = delete;
 
     Status run(std::initializer_list<QVariant> values);
+    // A read: what names what is read ("the environments"), and a failure says that it could not be read and
+    // why, without the statement. After the rows, rowsRead() says whether the last step failed part-way (a
+    // damaged page), which would otherwise look like the end of the rows.
+    Status read(std::initializer_list<QVariant> values, const QString& what);
+    Status rowsRead(const QString& what) const;
     QSqlQuery& query() { return m_q; }
     // The id of the row an INSERT just made: from its RETURNING row where the statement has one
     // (PostgreSQL), else from the driver.

@@ -17,6 +17,30 @@ namespace {
 
 QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong)); }
 
+// The first of the rows read, or nothing.
+template <typename T>
+Result<std::optional<T>> firstOf(Result<std::vector<T>>&& rows)
+{
+    if (!rows)
+        return rows.problem();
+    if (rows->empty())
+        return std::optional<T>();
+    return std::optional<T>(std::move(rows->front()));
+}
+
+// One value of one row (count(*), a name), or nothing when there is no row.
+Result<std::optional<QVariant>> oneValue(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what)
+{
+    if (Status s = st.read(values, what); !s)
+        return s.problem();
+    if (!st.query().next()) {
+        if (Status s = st.rowsRead(what); !s)
+            return s.problem();
+        return std::optional<QVariant>();
+    }
+    return std::optional<QVariant>(st.query().value(0));
+}
+
 } // namespace
 
 TimelineStore::TimelineStore(QSqlDatabase& db)
@@ -27,31 +51,34 @@ TimelineStore::TimelineStore(QSqlDatabase& db)
 TimelineStore::~TimelineStore() = default;
 
 
-std::vector<EnvRow> TimelineStore::environments()
+Result<std::vector<EnvRow>> TimelineStore::readEnvironments(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what)
 {
+    if (Status s = st.read(values, what); !s)
+        return s.problem();
     std::vector<EnvRow> out;
-    auto st = (*m_cache)("SELECT id, name, type FROM environments ORDER BY name");
-    if (!st->run({}))
-        return out;
-    while (st->query().next())
-        out.push_back({ st->query().value(0).toLongLong(), st->query().value(1).toString(), st->query().value(2).toString() });
+    while (st.query().next())
+        out.push_back({ st.query().value(0).toLongLong(), st.query().value(1).toString(), st.query().value(2).toString() });
+    if (Status s = st.rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::optional<EnvRow> TimelineStore::environment(const QString& name)
+Result<std::vector<EnvRow>> TimelineStore::environments()
 {
-    auto st = (*m_cache)("SELECT id, name, type FROM environments WHERE name = ?");
-    if (!st->run({ name }) || !st->query().next())
-        return std::nullopt;
-    return EnvRow { st->query().value(0).toLongLong(), st->query().value(1).toString(), st->query().value(2).toString() };
+    auto st = (*m_cache)("SELECT id, name, type FROM environments ORDER BY name");
+    return readEnvironments(*st, {}, QStringLiteral("the environments"));
 }
 
-std::optional<EnvRow> TimelineStore::environmentById(qint64 id)
+Result<std::optional<EnvRow>> TimelineStore::environment(const QString& name)
+{
+    auto st = (*m_cache)("SELECT id, name, type FROM environments WHERE name = ?");
+    return firstOf(readEnvironments(*st, { name }, QStringLiteral("environment %1").arg(name)));
+}
+
+Result<std::optional<EnvRow>> TimelineStore::environmentById(qint64 id)
 {
     auto st = (*m_cache)("SELECT id, name, type FROM environments WHERE id = ?");
-    if (!st->run({ id }) || !st->query().next())
-        return std::nullopt;
-    return EnvRow { st->query().value(0).toLongLong(), st->query().value(1).toString(), st->query().value(2).toString() };
+    return firstOf(readEnvironments(*st, { id }, QStringLiteral("environment %1").arg(id)));
 }
 
 Result<EnvRow> TimelineStore::createEnvironment(const QString& name, const QString& type)
@@ -65,26 +92,31 @@ Result<EnvRow> TimelineStore::createEnvironment(const QString& name, const QStri
     return EnvRow { *id, name, type };
 }
 
-std::optional<qint64> TimelineStore::findArtifact(const QString& fingerprint)
+Result<std::optional<qint64>> TimelineStore::findArtifact(const QString& fingerprint)
 {
     auto st = (*m_cache)("SELECT id FROM artifacts WHERE fingerprint = ?");
-    if (!st->run({ fingerprint }) || !st->query().next())
-        return std::nullopt;
-    return st->query().value(0).toLongLong();
+    Result<std::optional<QVariant>> v = oneValue(*st, { fingerprint }, QStringLiteral("artifact %1").arg(fingerprint.left(12)));
+    if (!v)
+        return v.problem();
+    return *v ? std::optional<qint64>((*v)->toLongLong()) : std::nullopt;
 }
 
-QString TimelineStore::artifactName(qint64 id)
+Result<QString> TimelineStore::artifactName(qint64 id)
 {
     auto st = (*m_cache)("SELECT name FROM artifacts WHERE id = ?");
-    if (!st->run({ id }) || !st->query().next())
-        return QString();
-    return st->query().value(0).toString();
+    Result<std::optional<QVariant>> v = oneValue(*st, { id }, QStringLiteral("the name of artifact %1").arg(id));
+    if (!v)
+        return v.problem();
+    return *v ? (*v)->toString() : QString();
 }
 
 Result<qint64> TimelineStore::artifactId(const QString& fingerprint, const QString& name)
 {
-    if (auto id = findArtifact(fingerprint))
-        return *id;
+    Result<std::optional<qint64>> found = findArtifact(fingerprint);
+    if (!found)
+        return found.problem();
+    if (*found)
+        return **found;
     auto st = (*m_cache).insert("INSERT INTO artifacts(fingerprint, name) VALUES (?, ?)");
     if (Status s = st->run({ fingerprint, name }); !s)
         return s.problem();
@@ -94,8 +126,10 @@ Result<qint64> TimelineStore::artifactId(const QString& fingerprint, const QStri
     return *id;
 }
 
-std::vector<SnapshotRow> TimelineStore::readSnapshots(sql::Statement& st)
+Result<std::vector<SnapshotRow>> TimelineStore::readSnapshots(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what)
 {
+    if (Status s = st.read(values, what); !s)
+        return s.problem();
     std::vector<SnapshotRow> out;
     QSqlQuery& q = st.query();
     while (q.next()) {
@@ -116,82 +150,66 @@ std::vector<SnapshotRow> TimelineStore::readSnapshots(sql::Statement& st)
         s.appliedPolicies = q.value(11).toString();
         out.push_back(std::move(s));
     }
+    if (Status s = st.rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::vector<SnapshotRow> TimelineStore::snapshots(qint64 envId)
+Result<std::vector<SnapshotRow>> TimelineStore::snapshots(qint64 envId)
 {
     auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? ORDER BY s.seq");
-    if (!st->run({ envId }))
-        return {};
-    return readSnapshots(*st);
+    return readSnapshots(*st, { envId }, QStringLiteral("the snapshots"));
 }
 
-std::optional<SnapshotRow> TimelineStore::latestSnapshot(qint64 envId)
+Result<std::optional<SnapshotRow>> TimelineStore::latestSnapshot(qint64 envId)
 {
     auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? ORDER BY s.seq DESC LIMIT 1");
-    if (!st->run({ envId }))
-        return std::nullopt;
-    auto rows = readSnapshots(*st);
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
+    return firstOf(readSnapshots(*st, { envId }, QStringLiteral("the latest snapshot")));
 }
 
-std::optional<SnapshotRow> TimelineStore::snapshotBySeq(qint64 envId, int seq)
+Result<std::optional<SnapshotRow>> TimelineStore::snapshotBySeq(qint64 envId, int seq)
 {
     auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? AND s.seq = ?");
-    if (!st->run({ envId, seq }))
-        return std::nullopt;
-    auto rows = readSnapshots(*st);
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
+    return firstOf(readSnapshots(*st, { envId, seq }, QStringLiteral("a snapshot")));
 }
 
-std::optional<SnapshotRow> TimelineStore::snapshotByKosliIndex(qint64 envId, qint64 index)
+Result<std::optional<SnapshotRow>> TimelineStore::snapshotByKosliIndex(qint64 envId, qint64 index)
 {
     auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? AND s.kosli_index = ? ORDER BY s.seq LIMIT 1");
-    if (!st->run({ envId, index }))
-        return std::nullopt;
-    auto rows = readSnapshots(*st);
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
+    return firstOf(readSnapshots(*st, { envId, index }, QStringLiteral("snapshot #%1").arg(index)));
 }
 
-std::optional<SnapshotRow> TimelineStore::snapshotAt(qint64 envId, Millis t)
+Result<std::optional<SnapshotRow>> TimelineStore::snapshotAt(qint64 envId, Millis t)
 {
     auto st = (*m_cache)("SELECT " SNAPSHOT_COLUMNS "WHERE s.env_id = ? AND s.taken_at <= ? ORDER BY s.taken_at DESC, s.seq DESC LIMIT 1");
-    if (!st->run({ envId, t }))
-        return std::nullopt;
-    auto rows = readSnapshots(*st);
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
+    return firstOf(readSnapshots(*st, { envId, t }, QStringLiteral("the snapshot at a time")));
 }
 
-int TimelineStore::snapshotCount(qint64 envId)
+Result<int> TimelineStore::snapshotCount(qint64 envId)
 {
     auto st = (*m_cache)("SELECT count(*) FROM snapshots WHERE env_id = ?");
-    if (!st->run({ envId }) || !st->query().next())
-        return 0;
-    return st->query().value(0).toInt();
+    Result<std::optional<QVariant>> v = oneValue(*st, { envId }, QStringLiteral("the number of snapshots"));
+    if (!v)
+        return v.problem();
+    return *v ? (*v)->toInt() : 0;
 }
 
-std::map<int, Millis> TimelineStore::takenAt(qint64 envId, const std::set<int>& seqs)
+Result<std::map<int, Millis>> TimelineStore::takenAt(qint64 envId, const std::set<int>& seqs)
 {
     std::map<int, Millis> out;
     if (seqs.empty())
         return out;
+    const QString what = QStringLiteral("the snapshots' times");
     auto st = (*m_cache)("SELECT seq, taken_at FROM snapshots WHERE env_id = ? AND seq >= ? AND seq <= ?");
-    if (!st->run({ envId, *seqs.begin(), *seqs.rbegin() }))
-        return out;
+    if (Status s = st->read({ envId, *seqs.begin(), *seqs.rbegin() }, what); !s)
+        return s.problem();
     while (st->query().next()) {
         const int seq = st->query().value(0).toInt();
         if (seqs.count(seq))
             out[seq] = st->query().value(1).toLongLong();
     }
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
@@ -238,10 +256,13 @@ Status TimelineStore::shiftSnapshots(qint64 envId, int fromSeq)
     return (*m_cache)("UPDATE runs SET since_seq = since_seq + 1 WHERE env_id = ? AND since_seq >= ?")->run({ envId, fromSeq });
 }
 
-bool TimelineStore::reportExists(qint64 sourceId, qint64 envId, Millis takenAt)
+Result<bool> TimelineStore::reportExists(qint64 sourceId, qint64 envId, Millis takenAt)
 {
     auto st = (*m_cache)("SELECT 1 FROM reports WHERE source_id = ? AND env_id = ? AND taken_at = ?");
-    return st->run({ sourceId, envId, takenAt }) && st->query().next();
+    Result<std::optional<QVariant>> v = oneValue(*st, { sourceId, envId, takenAt }, QStringLiteral("the reports"));
+    if (!v)
+        return v.problem();
+    return v->has_value();
 }
 
 Status TimelineStore::insertReport(qint64 sourceId, qint64 envId, Millis takenAt, qint64 snapshotId)
@@ -249,14 +270,17 @@ Status TimelineStore::insertReport(qint64 sourceId, qint64 envId, Millis takenAt
     return (*m_cache)("INSERT INTO reports(source_id, env_id, taken_at, snapshot_id) VALUES (?, ?, ?, ?)")->run({ sourceId, envId, takenAt, snapshotId });
 }
 
-std::vector<std::pair<Millis, qint64>> TimelineStore::reportsOf(qint64 snapshotId)
+Result<std::vector<std::pair<Millis, qint64>>> TimelineStore::reportsOf(qint64 snapshotId)
 {
+    const QString what = QStringLiteral("the reports of a snapshot");
     std::vector<std::pair<Millis, qint64>> out;
     auto st = (*m_cache)("SELECT taken_at, source_id FROM reports WHERE snapshot_id = ? ORDER BY taken_at");
-    if (!st->run({ snapshotId }))
-        return out;
+    if (Status s = st->read({ snapshotId }, what); !s)
+        return s.problem();
     while (st->query().next())
         out.emplace_back(st->query().value(0).toLongLong(), st->query().value(1).toLongLong());
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
@@ -265,8 +289,10 @@ Status TimelineStore::moveReportsAfter(qint64 fromSnapshot, Millis after, qint64
     return (*m_cache)("UPDATE reports SET snapshot_id = ? WHERE snapshot_id = ? AND taken_at > ?")->run({ toSnapshot, fromSnapshot, after });
 }
 
-std::vector<RunRow> TimelineStore::readRuns(sql::Statement& st)
+Result<std::vector<RunRow>> TimelineStore::readRuns(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what)
 {
+    if (Status s = st.read(values, what); !s)
+        return s.problem();
     std::vector<RunRow> out;
     QSqlQuery& q = st.query();
     while (q.next()) {
@@ -285,36 +311,35 @@ std::vector<RunRow> TimelineStore::readRuns(sql::Statement& st)
         r.artifactName = q.value(11).toString();
         out.push_back(std::move(r));
     }
+    if (Status s = st.rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::vector<RunRow> TimelineStore::openRuns(qint64 envId)
+Result<std::vector<RunRow>> TimelineStore::openRuns(qint64 envId)
 {
     auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? AND r.last_seq = ?");
-    if (!st->run({ envId, schema::kOpen }))
-        return {};
-    return readRuns(*st);
+    return readRuns(*st, { envId, schema::kOpen }, QStringLiteral("the run intervals"));
 }
 
-std::vector<RunRow> TimelineStore::allRuns(qint64 envId)
+Result<std::vector<RunRow>> TimelineStore::allRuns(qint64 envId)
 {
     auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? ORDER BY r.first_seq, r.id");
-    if (!st->run({ envId }))
-        return {};
-    return readRuns(*st);
+    return readRuns(*st, { envId }, QStringLiteral("the run intervals"));
 }
 
-std::vector<RunRow> TimelineStore::runsAt(qint64 envId, int seq)
+Result<std::vector<RunRow>> TimelineStore::runsAt(qint64 envId, int seq)
 {
     // Either bound alone narrows well on one side of the history: let the near one drive the index
     // (a unary + keeps the other column's index out of the plan).
-    const int count = snapshotCount(envId);
+    Result<int> counted = snapshotCount(envId);
+    if (!counted)
+        return counted.problem();
+    const int count = *counted;
     auto st = seq * 2 > count
         ? (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? AND +r.first_seq <= ? AND r.last_seq >= ?")
         : (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.env_id = ? AND r.first_seq <= ? AND +r.last_seq >= ?");
-    if (!st->run({ envId, seq, seq }))
-        return {};
-    return readRuns(*st);
+    return readRuns(*st, { envId, seq, seq }, QStringLiteral("the run intervals"));
 }
 
 Result<qint64> TimelineStore::insertRun(const RunRow& r)
@@ -344,36 +369,30 @@ Status TimelineStore::updateRun(const RunRow& r)
 
 Status TimelineStore::deleteRun(qint64 id) { return (*m_cache)("DELETE FROM runs WHERE id = ?")->run({ id }); }
 
-std::vector<RunRow> TimelineStore::runsByFingerprintPrefix(const QString& prefix)
+Result<std::vector<RunRow>> TimelineStore::runsByFingerprintPrefix(const QString& prefix)
 {
     // A range on the unique index serves a prefix search on any SQL engine.
     QString upper = prefix;
     upper.append(QChar(0x7f));
     auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.artifact_id IN (SELECT id FROM artifacts WHERE fingerprint >= ? AND fingerprint < ?)"
         " ORDER BY a.fingerprint, r.env_id, r.first_seq");
-    if (!st->run({ prefix, upper }))
-        return {};
-    return readRuns(*st);
+    return readRuns(*st, { prefix, upper }, QStringLiteral("the run intervals"));
 }
 
-std::vector<RunRow> TimelineStore::runsByName(const QString& text)
+Result<std::vector<RunRow>> TimelineStore::runsByName(const QString& text)
 {
     auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE lower(coalesce(r.name, a.name)) LIKE ? ESCAPE '\\' ORDER BY a.fingerprint, r.env_id, r.first_seq");
     QString pattern = text.toLower();
     pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
         .replace(QLatin1Char('%'), QStringLiteral("\\%"))
         .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    if (!st->run({ QString(QLatin1Char('%') + pattern + QLatin1Char('%')) }))
-        return {};
-    return readRuns(*st);
+    return readRuns(*st, { QString(QLatin1Char('%') + pattern + QLatin1Char('%')) }, QStringLiteral("the run intervals"));
 }
 
-std::vector<RunRow> TimelineStore::runsOfArtifact(qint64 artifactId, qint64 envId)
+Result<std::vector<RunRow>> TimelineStore::runsOfArtifact(qint64 artifactId, qint64 envId)
 {
     auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.artifact_id = ? AND r.env_id = ? ORDER BY r.first_seq");
-    if (!st->run({ artifactId, envId }))
-        return {};
-    return readRuns(*st);
+    return readRuns(*st, { artifactId, envId }, QStringLiteral("the run intervals"));
 }
 
 Status TimelineStore::insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a)
@@ -383,13 +402,14 @@ Status TimelineStore::insertServerArtifact(qint64 snapshotId, const ServerArtifa
         " policy_decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")->run({ snapshotId, a.fingerprint, a.name, a.running ? 1 : 0, a.annotation, compliant, a.flows, a.policyDecisions });
 }
 
-std::vector<ServerArtifactRow> TimelineStore::serverArtifacts(qint64 snapshotId)
+Result<std::vector<ServerArtifactRow>> TimelineStore::serverArtifacts(qint64 snapshotId)
 {
+    const QString what = QStringLiteral("a Kosli snapshot's artifacts");
     std::vector<ServerArtifactRow> out;
     auto st = (*m_cache)("SELECT fingerprint, name, running, annotation, compliant, flows, policy_decisions FROM server_artifacts"
         " WHERE snapshot_id = ? ORDER BY id");
-    if (!st->run({ snapshotId }))
-        return out;
+    if (Status s = st->read({ snapshotId }, what); !s)
+        return s.problem();
     QSqlQuery& q = st->query();
     while (q.next()) {
         ServerArtifactRow a;
@@ -403,16 +423,24 @@ std::vector<ServerArtifactRow> TimelineStore::serverArtifacts(qint64 snapshotId)
         a.policyDecisions = q.value(6).toString();
         out.push_back(std::move(a));
     }
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::optional<TimelineStore::ServerView> TimelineStore::latestServerView(const QString& fingerprint)
+Result<std::optional<TimelineStore::ServerView>> TimelineStore::latestServerView(const QString& fingerprint)
 {
+    const QString what = QStringLiteral("what Kosli said of %1").arg(fingerprint.left(12));
     auto st = (*m_cache)("SELECT a.fingerprint, a.name, a.running, a.annotation, a.compliant, a.flows, a.policy_decisions, e.name,"
                          " coalesce(s.kosli_index, s.seq) FROM server_artifacts a JOIN snapshots s ON s.id = a.snapshot_id"
                          " JOIN environments e ON e.id = s.env_id WHERE a.fingerprint = ? ORDER BY s.taken_at DESC LIMIT 1");
-    if (!st->run({ fingerprint }) || !st->query().next())
-        return std::nullopt;
+    if (Status s = st->read({ fingerprint }, what); !s)
+        return s.problem();
+    if (!st->query().next()) {
+        if (Status s = st->rowsRead(what); !s)
+            return s.problem();
+        return std::optional<ServerView>();
+    }
     const QSqlQuery& q = st->query();
     ServerView v;
     v.artifact.fingerprint = q.value(0).toString();
@@ -425,7 +453,7 @@ std::optional<TimelineStore::ServerView> TimelineStore::latestServerView(const Q
     v.artifact.policyDecisions = q.value(6).toString();
     v.environment = q.value(7).toString();
     v.snapshotIndex = q.value(8).toLongLong();
-    return v;
+    return std::optional<ServerView>(std::move(v));
 }
 
 } // namespace tideline

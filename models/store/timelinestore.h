@@ -6,9 +6,11 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
 
 #include <map>
 #include <set>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -74,63 +76,65 @@ public:
     ~TimelineStore();
 
     // Environments.
-    std::vector<EnvRow> environments();
-    std::optional<EnvRow> environment(const QString& name);
-    std::optional<EnvRow> environmentById(qint64 id);
+    // Reads return their failure: an unreadable case is never taken for an empty one.
+    Result<std::vector<EnvRow>> environments();
+    Result<std::optional<EnvRow>> environment(const QString& name);
+    Result<std::optional<EnvRow>> environmentById(qint64 id);
     Result<EnvRow> createEnvironment(const QString& name, const QString& type);
 
     // Artifacts: the id of a fingerprint, created on first sight.
     Result<qint64> artifactId(const QString& fingerprint, const QString& name);
-    std::optional<qint64> findArtifact(const QString& fingerprint);
-    QString artifactName(qint64 id);
+    Result<std::optional<qint64>> findArtifact(const QString& fingerprint);
+    Result<QString> artifactName(qint64 id);
 
     // Snapshots.
-    std::vector<SnapshotRow> snapshots(qint64 envId);
-    std::optional<SnapshotRow> latestSnapshot(qint64 envId);
-    std::optional<SnapshotRow> snapshotBySeq(qint64 envId, int seq);
-    std::optional<SnapshotRow> snapshotByKosliIndex(qint64 envId, qint64 index);
-    std::optional<SnapshotRow> snapshotAt(qint64 envId, Millis t); // latest taken at or before t
-    int snapshotCount(qint64 envId);
-    std::map<int, Millis> takenAt(qint64 envId, const std::set<int>& seqs);
+    Result<std::vector<SnapshotRow>> snapshots(qint64 envId);
+    Result<std::optional<SnapshotRow>> latestSnapshot(qint64 envId);
+    Result<std::optional<SnapshotRow>> snapshotBySeq(qint64 envId, int seq);
+    Result<std::optional<SnapshotRow>> snapshotByKosliIndex(qint64 envId, qint64 index);
+    Result<std::optional<SnapshotRow>> snapshotAt(qint64 envId, Millis t); // latest taken at or before t
+    Result<int> snapshotCount(qint64 envId);
+    Result<std::map<int, Millis>> takenAt(qint64 envId, const std::set<int>& seqs);
     Result<qint64> insertSnapshot(const SnapshotRow& s);
     Status updateSnapshotTimes(qint64 id, Millis takenAt, Millis confirmedUntil);
     Status updateSnapshotSource(qint64 id, qint64 sourceId);
     Status shiftSnapshots(qint64 envId, int fromSeq); // seq >= fromSeq move up by one, runs with them
 
     // Reports.
-    bool reportExists(qint64 sourceId, qint64 envId, Millis takenAt);
+    Result<bool> reportExists(qint64 sourceId, qint64 envId, Millis takenAt);
     Status insertReport(qint64 sourceId, qint64 envId, Millis takenAt, qint64 snapshotId);
-    std::vector<std::pair<Millis, qint64>> reportsOf(qint64 snapshotId); // (taken_at, source_id)
+    Result<std::vector<std::pair<Millis, qint64>>> reportsOf(qint64 snapshotId); // (taken_at, source_id)
     Status moveReportsAfter(qint64 fromSnapshot, Millis after, qint64 toSnapshot);
 
     // Runs.
-    std::vector<RunRow> openRuns(qint64 envId);
-    std::vector<RunRow> allRuns(qint64 envId);
-    std::vector<RunRow> runsAt(qint64 envId, int seq);
+    Result<std::vector<RunRow>> openRuns(qint64 envId);
+    Result<std::vector<RunRow>> allRuns(qint64 envId);
+    Result<std::vector<RunRow>> runsAt(qint64 envId, int seq);
     Result<qint64> insertRun(const RunRow& r);
     Status closeRun(qint64 id, qint64 lastSeq);
     Status updateRun(const RunRow& r); // first, last, since
     Status deleteRun(qint64 id);
     // Runs of the artifacts whose fingerprints start with prefix, in every environment.
-    std::vector<RunRow> runsByFingerprintPrefix(const QString& prefix);
+    Result<std::vector<RunRow>> runsByFingerprintPrefix(const QString& prefix);
     // Runs whose name contains text (case-insensitive), in every environment.
-    std::vector<RunRow> runsByName(const QString& text);
-    std::vector<RunRow> runsOfArtifact(qint64 artifactId, qint64 envId);
+    Result<std::vector<RunRow>> runsByName(const QString& text);
+    Result<std::vector<RunRow>> runsOfArtifact(qint64 artifactId, qint64 envId);
 
     // Kosli server snapshot details.
     Status insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a);
-    std::vector<ServerArtifactRow> serverArtifacts(qint64 snapshotId);
+    Result<std::vector<ServerArtifactRow>> serverArtifacts(qint64 snapshotId);
     // What the latest Kosli server snapshot holding a fingerprint says of it, and where it says so.
     struct ServerView {
         ServerArtifactRow artifact;
         QString environment;
         qint64 snapshotIndex = 0;
     };
-    std::optional<ServerView> latestServerView(const QString& fingerprint);
+    Result<std::optional<ServerView>> latestServerView(const QString& fingerprint);
 
 private:
-    std::vector<RunRow> readRuns(sql::Statement& st);
-    std::vector<SnapshotRow> readSnapshots(sql::Statement& st);
+    Result<std::vector<EnvRow>> readEnvironments(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what);
+    Result<std::vector<RunRow>> readRuns(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what);
+    Result<std::vector<SnapshotRow>> readSnapshots(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what);
 
     std::unique_ptr<sql::StatementCache> m_cache;
 };

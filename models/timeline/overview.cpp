@@ -122,7 +122,10 @@ Result<TimelineOverview> loadOverview(CaseFile& kase, const QStringList& environ
     TimelineOverview o;
     o.first = std::numeric_limits<Millis>::max();
     o.last = std::numeric_limits<Millis>::min();
-    const std::vector<Environment> all = timeline.environments();
+    Result<std::vector<Environment>> listed = timeline.environments();
+    if (!listed)
+        return listed.problem();
+    const std::vector<Environment>& all = *listed;
     for (const QString& name : environments) {
         auto it = std::find_if(all.begin(), all.end(), [&](const Environment& e) { return e.name == name; });
         if (it == all.end())
@@ -137,7 +140,10 @@ Result<TimelineOverview> loadOverview(CaseFile& kase, const QStringList& environ
         if (!intervals)
             return intervals.problem();
         env.intervals = std::move(intervals).value();
-        env.activity = activityOf(env.snapshots, store.runSpans(it->id));
+        Result<std::vector<RunSpanRow>> spans = store.runSpans(it->id);
+        if (!spans)
+            return spans.problem();
+        env.activity = activityOf(env.snapshots, *spans);
         if (!env.snapshots.empty()) {
             o.first = std::min(o.first, env.snapshots.front().takenAt);
             o.last = std::max(o.last, env.snapshots.back().confirmedUntil);

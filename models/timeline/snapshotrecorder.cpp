@@ -83,7 +83,10 @@ struct SnapshotRecorder::Impl {
         Result<qint64> id = store.artifactId(fp, qs(name));
         if (!id)
             return id.problem();
-        return &artifactIds.emplace(fingerprint, ArtifactRef { *id, store.artifactName(*id) }).first->second;
+        Result<QString> stored = store.artifactName(*id);
+        if (!stored)
+            return stored.problem();
+        return &artifactIds.emplace(fingerprint, ArtifactRef { *id, *stored }).first->second;
     }
 
     Result<EnvTail*> tail(const QString& name, const QString& type)
@@ -95,7 +98,10 @@ struct SnapshotRecorder::Impl {
             return &it->second;
         }
         EnvTail t;
-        if (auto env = store.environment(name)) {
+        Result<std::optional<EnvRow>> found = store.environment(name);
+        if (!found)
+            return found.problem();
+        if (const std::optional<EnvRow>& env = *found) {
             if (!type.isEmpty() && env->type != type)
                 return typeClash(*env, type);
             t.env = *env;
@@ -107,9 +113,8 @@ struct SnapshotRecorder::Impl {
                 return created.problem();
             t.env = *created;
         }
-        t.latest = store.latestSnapshot(t.env.id);
-        for (const RunRow& r : store.openRuns(t.env.id))
-            t.open[runKey(r)] = { r.id, r.detail.toStdString(), r.sinceSeq };
+        if (Status s = reload(t); !s)
+            return s.problem();
         return &tails.emplace(name, std::move(t)).first->second;
     }
 
@@ -256,7 +261,10 @@ struct SnapshotRecorder::Impl {
     // runs spanning q either continue through it (same instances) or split around it.
     Result<qint64> insertAt(EnvTail& t, int q, const std::vector<Keyed>& k, const SnapshotRow& proto)
     {
-        const int count = store.snapshotCount(t.env.id);
+        Result<int> counted = store.snapshotCount(t.env.id);
+        if (!counted)
+            return counted.problem();
+        const int count = *counted;
         if (Status s = store.shiftSnapshots(t.env.id, q); !s)
             return s.problem();
         struct Work {
@@ -271,7 +279,10 @@ struct SnapshotRecorder::Impl {
             } loaded {};
         };
         std::vector<Work> runs;
-        for (RunRow& r : store.allRuns(t.env.id)) {
+        Result<std::vector<RunRow>> all = store.allRuns(t.env.id);
+        if (!all)
+            return all.problem();
+        for (RunRow& r : *all) {
             const RunKey key = runKey(r);
             std::string detail = r.detail.toStdString();
             Work w { std::move(r), key, std::move(detail) };
@@ -391,25 +402,42 @@ struct SnapshotRecorder::Impl {
     // The general path, for a report that is not simply later than everything recorded.
     Result<ReportOutcome> insert(EnvTail& t, const std::vector<Keyed>& k, const ReportInput& in, int instances)
     {
-        std::optional<SnapshotRow> prev = store.snapshotAt(t.env.id, in.takenAt);
+        Result<std::optional<SnapshotRow>> before = store.snapshotAt(t.env.id, in.takenAt);
+        if (!before)
+            return before.problem();
+        const std::optional<SnapshotRow> prev = *before;
         const bool kosli = in.kosliIndex.has_value();
-        if (prev && !kosli && !prev->kosliIndex && sameAsRuns(k, store.runsAt(t.env.id, prev->seq))) {
+        Result<std::vector<RunRow>> prevRunsNow = prev ? store.runsAt(t.env.id, prev->seq) : Result<std::vector<RunRow>>(std::vector<RunRow>());
+        if (!prevRunsNow)
+            return prevRunsNow.problem();
+        if (prev && !kosli && !prev->kosliIndex && sameAsRuns(k, *prevRunsNow)) {
             if (Status s = confirm(*prev, in); !s)
                 return s.problem();
-            reload(t);
+            if (Status s = reload(t); !s)
+                return s.problem();
             return ReportOutcome { displayIndex(*prev), prev->seq, false, false, prev->workloads, prev->instances };
         }
         const int q = prev ? prev->seq + 1 : 1;
         // Reports of prev later than this one saw prev's running set again after it: they become a copy of prev.
         std::vector<std::pair<Millis, qint64>> laterReports;
-        if (prev && !prev->kosliIndex)
-            for (const auto& rep : store.reportsOf(prev->id))
+        if (prev && !prev->kosliIndex) {
+            Result<std::vector<std::pair<Millis, qint64>>> reports = store.reportsOf(prev->id);
+            if (!reports)
+                return reports.problem();
+            for (const auto& rep : *reports)
                 if (rep.first > in.takenAt)
                     laterReports.push_back(rep);
+        }
 
         if (laterReports.empty() && !kosli) {
-            std::optional<SnapshotRow> next = store.snapshotBySeq(t.env.id, q);
-            if (next && !next->kosliIndex && sameAsRuns(k, store.runsAt(t.env.id, next->seq))) {
+            Result<std::optional<SnapshotRow>> after = store.snapshotBySeq(t.env.id, q);
+            if (!after)
+                return after.problem();
+            const std::optional<SnapshotRow> next = *after;
+            Result<std::vector<RunRow>> nextRuns = next ? store.runsAt(t.env.id, next->seq) : Result<std::vector<RunRow>>(std::vector<RunRow>());
+            if (!nextRuns)
+                return nextRuns.problem();
+            if (next && !next->kosliIndex && sameAsRuns(k, *nextRuns)) {
                 // The next snapshot's running set was already there earlier than we knew.
                 if (Status s = store.updateSnapshotTimes(next->id, in.takenAt, next->confirmedUntil); !s)
                     return s.problem();
@@ -417,14 +445,13 @@ struct SnapshotRecorder::Impl {
                     return s.problem();
                 if (Status s = store.insertReport(in.sourceId, t.env.id, in.takenAt, next->id); !s)
                     return s.problem();
-                reload(t);
+                if (Status s = reload(t); !s)
+                    return s.problem();
                 return ReportOutcome { displayIndex(*next), next->seq, false, false, next->workloads, next->instances };
             }
         }
 
-        std::vector<RunRow> prevRuns;
-        if (!laterReports.empty())
-            prevRuns = store.runsAt(t.env.id, prev->seq);
+        const std::vector<RunRow> prevRuns = laterReports.empty() ? std::vector<RunRow>() : *prevRunsNow;
 
         SnapshotRow proto;
         proto.kosliIndex = in.kosliIndex;
@@ -462,21 +489,33 @@ struct SnapshotRecorder::Impl {
             if (Status s = store.moveReportsAfter(prev->id, in.takenAt, *againId); !s)
                 return s.problem();
             Millis until = prev->takenAt;
-            for (const auto& rep : store.reportsOf(prev->id))
+            Result<std::vector<std::pair<Millis, qint64>>> reports = store.reportsOf(prev->id);
+            if (!reports)
+                return reports.problem();
+            for (const auto& rep : *reports)
                 until = std::max(until, rep.first);
             if (Status s = store.updateSnapshotTimes(prev->id, prev->takenAt, until); !s)
                 return s.problem();
         }
-        reload(t);
+        if (Status s = reload(t); !s)
+            return s.problem();
         return ReportOutcome { in.kosliIndex ? *in.kosliIndex : q, q, true, false, static_cast<int>(k.size()), instances };
     }
 
-    void reload(EnvTail& t)
+    // The environment's latest snapshot and open runs, as the case holds them now.
+    Status reload(EnvTail& t)
     {
-        t.latest = store.latestSnapshot(t.env.id);
+        Result<std::optional<SnapshotRow>> latest = store.latestSnapshot(t.env.id);
+        if (!latest)
+            return latest.problem();
+        Result<std::vector<RunRow>> open = store.openRuns(t.env.id);
+        if (!open)
+            return open.problem();
+        t.latest = *latest;
         t.open.clear();
-        for (const RunRow& r : store.openRuns(t.env.id))
+        for (const RunRow& r : *open)
             t.open[runKey(r)] = { r.id, r.detail.toStdString(), r.sinceSeq };
+        return {};
     }
 
     Result<ReportOutcome> record(const ReportInput& in)
@@ -485,13 +524,21 @@ struct SnapshotRecorder::Impl {
         if (!tr)
             return tr.problem();
         EnvTail& t = **tr;
-        if (!in.newSource && t.latest && store.reportExists(in.sourceId, t.env.id, in.takenAt)) {
-            ReportOutcome o;
-            o.alreadyRecorded = true;
-            return o;
+        if (!in.newSource && t.latest) {
+            Result<bool> seen = store.reportExists(in.sourceId, t.env.id, in.takenAt);
+            if (!seen)
+                return seen.problem();
+            if (*seen) {
+                ReportOutcome o;
+                o.alreadyRecorded = true;
+                return o;
+            }
         }
         if (in.kosliIndex) {
-            if (auto same = store.snapshotByKosliIndex(t.env.id, *in.kosliIndex)) {
+            Result<std::optional<SnapshotRow>> sameIndex = store.snapshotByKosliIndex(t.env.id, *in.kosliIndex);
+            if (!sameIndex)
+                return sameIndex.problem();
+            if (const std::optional<SnapshotRow>& same = *sameIndex) {
                 // Another copy of a server snapshot we hold: one more report of it.
                 if (Status s = store.insertReport(in.sourceId, t.env.id, in.takenAt, same->id); !s)
                     return s.problem();

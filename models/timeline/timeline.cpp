@@ -68,19 +68,27 @@ Snapshot Timeline::toSnapshot(const SnapshotRow& row, const QString& env)
     return s;
 }
 
-std::vector<Environment> Timeline::environments()
+Result<std::vector<Environment>> Timeline::environments()
 {
+    Result<std::vector<EnvRow>> rows = m_store->environments();
+    if (!rows)
+        return rows.problem();
     std::vector<Environment> out;
-    for (const EnvRow& e : m_store->environments()) {
+    for (const EnvRow& e : *rows) {
         Environment env;
         env.id = e.id;
         env.name = e.name;
         env.type = e.type;
-        env.snapshots = m_store->snapshotCount(e.id);
-        if (auto first = m_store->snapshotBySeq(e.id, 1))
-            env.first = first->takenAt;
-        if (auto last = m_store->latestSnapshot(e.id))
-            env.last = last->confirmedUntil;
+        Result<int> count = m_store->snapshotCount(e.id);
+        Result<std::optional<SnapshotRow>> first = m_store->snapshotBySeq(e.id, 1);
+        Result<std::optional<SnapshotRow>> last = m_store->latestSnapshot(e.id);
+        if (!count || !first || !last)
+            return !count ? count.problem() : !first ? first.problem() : last.problem();
+        env.snapshots = *count;
+        if (*first)
+            env.first = (*first)->takenAt;
+        if (*last)
+            env.last = (*last)->confirmedUntil;
         out.push_back(env);
     }
     return out;
@@ -88,19 +96,35 @@ std::vector<Environment> Timeline::environments()
 
 Result<Environment> Timeline::environment(const QString& name)
 {
-    for (const Environment& e : environments())
+    Result<std::vector<Environment>> all = environments();
+    if (!all)
+        return all.problem();
+    for (const Environment& e : *all)
         if (e.name == name)
             return e;
     return noSuchEnvironment(name);
 }
 
+Result<EnvRow> Timeline::environmentRow(const QString& name)
+{
+    Result<std::optional<EnvRow>> env = m_store->environment(name);
+    if (!env)
+        return env.problem();
+    if (!*env)
+        return noSuchEnvironment(name);
+    return **env;
+}
+
 Result<std::vector<Snapshot>> Timeline::snapshots(const QString& environment)
 {
-    const auto env = m_store->environment(environment);
+    Result<EnvRow> env = environmentRow(environment);
     if (!env)
-        return noSuchEnvironment(environment);
+        return env.problem();
+    Result<std::vector<SnapshotRow>> rows = m_store->snapshots(env->id);
+    if (!rows)
+        return rows.problem();
     std::vector<Snapshot> out;
-    for (const SnapshotRow& r : m_store->snapshots(env->id))
+    for (const SnapshotRow& r : *rows)
         out.push_back(toSnapshot(r, env->name));
     return out;
 }
@@ -110,50 +134,63 @@ Result<Snapshot> Timeline::resolve(const QString& selector)
     Result<SnapshotSelector> sel = parseSelector(selector);
     if (!sel)
         return sel.problem();
-    const auto env = m_store->environment(sel->environment);
+    Result<EnvRow> env = environmentRow(sel->environment);
     if (!env)
-        return noSuchEnvironment(sel->environment);
-    const auto latest = m_store->latestSnapshot(env->id);
+        return env.problem();
+    Result<std::optional<SnapshotRow>> newest = m_store->latestSnapshot(env->id);
+    if (!newest)
+        return newest.problem();
+    const std::optional<SnapshotRow> latest = *newest;
     if (!latest)
         return Problem(QStringLiteral("environment '%1' has no snapshots").arg(env->name));
-    std::optional<SnapshotRow> row;
+    Result<std::optional<SnapshotRow>> found = std::optional<SnapshotRow>();
     switch (sel->kind) {
     case SnapshotSelector::Kind::Latest:
-        row = latest;
+        found = latest;
         break;
     case SnapshotSelector::Kind::Index:
-        row = latest->kosliIndex ? m_store->snapshotByKosliIndex(env->id, sel->number)
-                                 : (sel->number <= INT_MAX ? m_store->snapshotBySeq(env->id, static_cast<int>(sel->number)) : std::nullopt);
-        if (!row)
+        if (latest->kosliIndex)
+            found = m_store->snapshotByKosliIndex(env->id, sel->number);
+        else if (sel->number <= INT_MAX)
+            found = m_store->snapshotBySeq(env->id, static_cast<int>(sel->number));
+        if (found && !*found)
             return Problem(QStringLiteral("%1 has no snapshot #%2 (it has %3, the latest #%4)")
                     .arg(env->name)
                     .arg(sel->number)
-                    .arg(m_store->snapshotCount(env->id))
+                    .arg(latest->seq)
                     .arg(latest->kosliIndex ? *latest->kosliIndex : latest->seq));
         break;
     case SnapshotSelector::Kind::Back:
         if (sel->number >= latest->seq)
             return Problem(QStringLiteral("%1 has %2 snapshots: ~%3 reaches before the first").arg(env->name).arg(latest->seq).arg(sel->number));
-        row = m_store->snapshotBySeq(env->id, latest->seq - static_cast<int>(sel->number));
+        found = m_store->snapshotBySeq(env->id, latest->seq - static_cast<int>(sel->number));
         break;
     case SnapshotSelector::Kind::Time:
-        row = m_store->snapshotAt(env->id, sel->time);
-        if (!row)
+        found = m_store->snapshotAt(env->id, sel->time);
+        if (found && !*found)
             return Problem(QStringLiteral("nothing recorded in %1 at %2: its first snapshot is later").arg(env->name, timefmt::formatIso(sel->time)));
         break;
     }
-    if (!row)
+    if (!found)
+        return found.problem();
+    if (!*found)
         return Problem(QStringLiteral("no such snapshot: %1").arg(selector));
-    return toSnapshot(*row, env->name);
+    return toSnapshot(**found, env->name);
 }
 
-std::vector<Workload> Timeline::workloads(const Snapshot& snapshot)
+Result<std::vector<Workload>> Timeline::workloads(const Snapshot& snapshot)
 {
-    const std::vector<RunRow> runs = m_store->runsAt(snapshot.envId, snapshot.seq);
+    Result<std::vector<RunRow>> read = m_store->runsAt(snapshot.envId, snapshot.seq);
+    if (!read)
+        return read.problem();
+    const std::vector<RunRow>& runs = *read;
     std::set<int> sinceSeqs;
     for (const RunRow& r : runs)
         sinceSeqs.insert(r.sinceSeq);
-    std::map<int, Millis> sinceTimes = m_store->takenAt(snapshot.envId, sinceSeqs);
+    Result<std::map<int, Millis>> since = m_store->takenAt(snapshot.envId, sinceSeqs);
+    if (!since)
+        return since.problem();
+    std::map<int, Millis> sinceTimes = std::move(since).value();
     std::vector<Workload> out;
     out.reserve(runs.size());
     for (const RunRow& r : runs) {
@@ -193,9 +230,14 @@ Result<State> Timeline::state(const QString& environmentOrSelector, std::optiona
         s.environment = *env;
     s.snapshot = *snap;
     s.at = at ? *at : snap->confirmedUntil;
-    const auto latest = m_store->latestSnapshot(snap->envId);
-    s.observed = !(latest && latest->seq == snap->seq && s.at > snap->confirmedUntil);
-    s.workloads = workloads(*snap);
+    Result<std::optional<SnapshotRow>> latest = m_store->latestSnapshot(snap->envId);
+    if (!latest)
+        return latest.problem();
+    s.observed = !(*latest && (*latest)->seq == snap->seq && s.at > snap->confirmedUntil);
+    Result<std::vector<Workload>> w = workloads(*snap);
+    if (!w)
+        return w.problem();
+    s.workloads = std::move(w).value();
     return s;
 }
 
@@ -210,10 +252,14 @@ Result<SnapshotDiff> Timeline::diff(const QString& from, const QString& to)
     SnapshotDiff d;
     d.from = *a;
     d.to = *b;
+    Result<std::vector<Workload>> wa = workloads(*a);
+    Result<std::vector<Workload>> wb = workloads(*b);
+    if (!wa || !wb)
+        return !wa ? wa.problem() : wb.problem();
     std::map<QString, Workload> left, right;
-    for (Workload& w : workloads(*a))
+    for (Workload& w : *wa)
         left[w.key()] = std::move(w);
-    for (Workload& w : workloads(*b))
+    for (Workload& w : *wb)
         right[w.key()] = std::move(w);
     for (const auto& [key, w] : left) {
         auto it = right.find(key);
@@ -231,7 +277,7 @@ Result<SnapshotDiff> Timeline::diff(const QString& from, const QString& to)
     return d;
 }
 
-std::vector<RunInterval> Timeline::merge(const std::vector<RunRow>& runs)
+Result<std::vector<RunInterval>> Timeline::merge(const std::vector<RunRow>& runs)
 {
     // Group by (environment, workload key), then join runs whose snapshot ranges touch.
     std::map<std::pair<qint64, QString>, std::vector<const RunRow*>> groups;
@@ -243,9 +289,15 @@ std::vector<RunInterval> Timeline::merge(const std::vector<RunRow>& runs)
     for (auto& [key, list] : groups) {
         const qint64 envId = key.first;
         if (!snaps.count(envId)) {
-            snaps[envId] = m_store->snapshots(envId);
-            if (auto e = m_store->environmentById(envId))
-                envNames[envId] = e->name;
+            Result<std::vector<SnapshotRow>> rows = m_store->snapshots(envId);
+            if (!rows)
+                return rows.problem();
+            snaps[envId] = std::move(rows).value();
+            Result<std::optional<EnvRow>> e = m_store->environmentById(envId);
+            if (!e)
+                return e.problem();
+            if (*e)
+                envNames[envId] = (*e)->name;
         }
         const std::vector<SnapshotRow>& s = snaps[envId];
         if (s.empty())
@@ -295,7 +347,7 @@ std::vector<RunInterval> Timeline::merge(const std::vector<RunRow>& runs)
     return out;
 }
 
-std::vector<FingerprintMatch> Timeline::search(const QString& query)
+Result<std::vector<FingerprintMatch>> Timeline::search(const QString& query)
 {
     QString q = query.trimmed();
     if (q.startsWith(QLatin1String("sha256:"), Qt::CaseInsensitive))
@@ -304,12 +356,23 @@ std::vector<FingerprintMatch> Timeline::search(const QString& query)
     for (QChar c : q)
         hex = hex && (c.isDigit() || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f')));
     std::vector<RunRow> runs;
-    if (hex)
-        runs = m_store->runsByFingerprintPrefix(q.toLower());
-    if (runs.empty() && !query.trimmed().isEmpty())
-        runs = m_store->runsByName(query.trimmed());
+    if (hex) {
+        Result<std::vector<RunRow>> byPrefix = m_store->runsByFingerprintPrefix(q.toLower());
+        if (!byPrefix)
+            return byPrefix.problem();
+        runs = std::move(byPrefix).value();
+    }
+    if (runs.empty() && !query.trimmed().isEmpty()) {
+        Result<std::vector<RunRow>> byName = m_store->runsByName(query.trimmed());
+        if (!byName)
+            return byName.problem();
+        runs = std::move(byName).value();
+    }
+    Result<std::vector<RunInterval>> merged = merge(runs);
+    if (!merged)
+        return merged.problem();
     std::map<QString, FingerprintMatch> byKey;
-    for (RunInterval& iv : merge(runs)) {
+    for (RunInterval& iv : *merged) {
         const QString key = workloadKey(iv);
         FingerprintMatch& m = byKey[key];
         m.fingerprint = iv.fingerprint;
@@ -327,10 +390,13 @@ std::vector<FingerprintMatch> Timeline::search(const QString& query)
 
 Result<std::vector<RunInterval>> Timeline::intervals(const QString& environment)
 {
-    const auto env = m_store->environment(environment);
+    Result<EnvRow> env = environmentRow(environment);
     if (!env)
-        return noSuchEnvironment(environment);
-    return merge(m_store->allRuns(env->id));
+        return env.problem();
+    Result<std::vector<RunRow>> runs = m_store->allRuns(env->id);
+    if (!runs)
+        return runs.problem();
+    return merge(*runs);
 }
 
 } // namespace tideline

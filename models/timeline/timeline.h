@@ -16,6 +16,7 @@ class CaseFile;
 class TimelineStore;
 struct SnapshotRow;
 struct RunRow;
+struct EnvRow;
 
 // Questions about what ran when, answered from the case's snapshots and run intervals.
 class Timeline {
@@ -23,25 +24,27 @@ public:
     explicit Timeline(CaseFile& kase);
     ~Timeline();
 
-    std::vector<Environment> environments();
+    // Every answer carries its failure: a case that cannot be read is never taken for an empty one.
+    Result<std::vector<Environment>> environments();
     Result<Environment> environment(const QString& name);
     Result<std::vector<Snapshot>> snapshots(const QString& environment);
 
     // ENV, ENV#N, ENV~N, ENV@{TIME}.
     Result<Snapshot> resolve(const QString& selector);
     // What ran in a snapshot.
-    std::vector<Workload> workloads(const Snapshot& snapshot);
+    Result<std::vector<Workload>> workloads(const Snapshot& snapshot);
     // What ran at a time (the snapshot in force then), or in the snapshot a selector names.
     Result<State> state(const QString& environmentOrSelector, std::optional<Millis> at = std::nullopt);
     Result<SnapshotDiff> diff(const QString& from, const QString& to);
     // Where and when fingerprints starting with a prefix ran; a query that is not hex matches names.
-    std::vector<FingerprintMatch> search(const QString& query);
+    Result<std::vector<FingerprintMatch>> search(const QString& query);
     // Every run interval of an environment, merged into unbroken stretches per workload, in time order.
     Result<std::vector<RunInterval>> intervals(const QString& environment);
 
 private:
     Snapshot toSnapshot(const SnapshotRow& row, const QString& env);
-    std::vector<RunInterval> merge(const std::vector<RunRow>& runs);
+    Result<std::vector<RunInterval>> merge(const std::vector<RunRow>& runs);
+    Result<EnvRow> environmentRow(const QString& name); // or "no such environment"
 
     std::unique_ptr<TimelineStore> m_store;
 };

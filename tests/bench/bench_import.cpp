@@ -172,7 +172,7 @@ int main(int argc, char** argv)
     // Queries on a fresh connection, as the command line makes them.
     auto kase = CaseFile::open(casePath, CaseFile::Mode::ReadOnly);
     Timeline t(**kase);
-    const auto envs = t.environments();
+    const auto envs = (*t.environments());
     const auto snaps = *t.snapshots(envs.front().name);
     const Snapshot& middle = snaps[snaps.size() / 2];
     const QString env = envs.front().name;
@@ -182,7 +182,7 @@ int main(int argc, char** argv)
     const double stateMs = medianMs(50, [&] { sink += t.state(env, middle.takenAt + 1)->workloads.size(); });
     const double stateLatestMs = medianMs(50, [&] { sink += t.state(env)->workloads.size(); });
     const double diffMs = medianMs(50, [&] { sink += t.diff(env + QStringLiteral("#10"), env + QStringLiteral("~1"))->added.size(); });
-    const double searchMs = medianMs(50, [&] { sink += t.search(prefix).size(); });
+    const double searchMs = medianMs(50, [&] { sink += (*t.search(prefix)).size(); });
 
     // The evidence for every artifact of the same history, imported beside it, then check over the whole case.
     const QString evidenceDir = dir + QStringLiteral("-evidence");

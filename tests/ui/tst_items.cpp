@@ -71,7 +71,7 @@ void TestItems::environments()
     EnvironmentModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy chosen(&model, &EnvironmentModel::chosenChanged);
-    model.setEnvironments(Timeline(*m_kase).environments());
+    model.setEnvironments((*Timeline(*m_kase).environments()));
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.index(1, EnvironmentModel::NameColumn).data().toString(), QStringLiteral("prod"));
     QCOMPARE(model.index(1, EnvironmentModel::TypeColumn).data().toString(), QStringLiteral("K8S"));
@@ -85,7 +85,7 @@ void TestItems::environments()
     model.setChosen({ QStringLiteral("prod"), QStringLiteral("aws-prod") });
     QCOMPARE(model.chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
     // Reloading keeps the choice.
-    model.setEnvironments(Timeline(*m_kase).environments());
+    model.setEnvironments((*Timeline(*m_kase).environments()));
     QCOMPARE(model.chosen(), QStringList({ QStringLiteral("aws-prod"), QStringLiteral("prod") }));
     QCOMPARE(model.rowOf(QStringLiteral("staging")), 2);
 }
@@ -255,7 +255,7 @@ void TestItems::search()
 {
     SearchModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    std::vector<FingerprintMatch> matches = Timeline(*m_kase).search(QStringLiteral("shop/web"));
+    std::vector<FingerprintMatch> matches = (*Timeline(*m_kase).search(QStringLiteral("shop/web")));
     QVERIFY(!matches.empty());
     size_t runs = 0;
     for (const FingerprintMatch& m : matches)
@@ -421,7 +421,7 @@ void TestItems::environmentFindings()
 {
     EnvironmentModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setEnvironments(Timeline(*m_kase).environments());
+    model.setEnvironments((*Timeline(*m_kase).environments()));
     QCOMPARE(model.index(1, EnvironmentModel::ComplianceColumn).data().toString(), QStringLiteral("not checked"));
     QVERIFY(!model.index(1, 0).data(EnvironmentModel::OpenFindingsRole).isValid());
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);

@@ -51,6 +51,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSqlQuery>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTableView>
@@ -118,6 +120,7 @@ private slots:
     void verifyCaseIntact();
     void allowWorkload();
     void caseReaderDropsStaleAnswers();
+    void aFailedReadReachesTheWindow();
 
 private:
     // A window on the demo case with its first overview drawn.
@@ -407,7 +410,7 @@ void TestMainWindow::searchJumps()
     QVERIFY(w);
     auto kase = CaseFile::open(m_case, CaseFile::Mode::ReadOnly);
     // The miner runs only in prod; search it by a fingerprint prefix.
-    const auto matches = Timeline(**kase).search(QStringLiteral("xmrig"));
+    const auto matches = (*Timeline(**kase).search(QStringLiteral("xmrig")));
     QVERIFY(!matches.empty() && !matches.front().fingerprint.isEmpty());
     const QString prefix = matches.front().fingerprint.left(8);
     w->setChosenEnvironments({ QStringLiteral("aws-prod") });
@@ -611,12 +614,12 @@ void TestMainWindow::recordDecision()
     {
         auto kase = CaseFile::open(w->casePath(), CaseFile::Mode::ReadOnly);
         QVERIFY(kase.ok());
-        const std::vector<Review> reviews = ComplianceStore((*kase)->db()).reviewsOf(id);
+        const std::vector<Review> reviews = *ComplianceStore((*kase)->db()).reviewsOf(id);
         QCOMPARE(reviews.size(), size_t(1));
         QCOMPARE(reviews[0].reviewer, QStringLiteral("ana"));
         const CheckReport again = *checkCase(**kase);
         QCOMPARE(again.open, panel->model()->openCount());
-        QCOMPARE(detail->finding()->history[0].logHash, LogStore((*kase)->db()).head());
+        QCOMPARE(detail->finding()->history[0].logHash, *LogStore((*kase)->db()).head());
     }
     // A decision whose answer comes after another finding was opened leaves that one's form alone.
     detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(static_cast<int>(Disposition::Remediated)));
@@ -834,6 +837,31 @@ void TestMainWindow::caseReaderDropsStaleAnswers()
     reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&fresh](Result<int>) { fresh = true; });
     QTRY_VERIFY(fresh);
     QVERIFY(!stale);
+}
+
+// A case whose run intervals cannot be read: the window says so (the check fails with the reason, the status
+// bar names it), it never shows an empty timeline as if nothing had run.
+void TestMainWindow::aFailedReadReachesTheWindow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.tideline"));
+    QVERIFY(QFile::copy(m_case, path));
+    {
+        auto c = CaseFile::open(path, CaseFile::Mode::OpenExisting);
+        QVERIFY(c.ok());
+        QSqlQuery q((*c)->db());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE runs RENAME TO runs_gone")));
+    }
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(path);
+    QVERIFY(checked.wait(20000));
+    QCOMPARE(checked.first().first().toBool(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QStringLiteral("cannot read the run intervals")), 10000);
+    QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("SELECT")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -116,7 +116,7 @@ void TestOverview::unknownCategory()
     int withUnknown = 0;
     for (size_t i = 0; i < e.snapshots.size(); i += 3) {
         int unknown = 0;
-        for (const Workload& w : t.workloads(e.snapshots[i]))
+        for (const Workload& w : *t.workloads(e.snapshots[i]))
             unknown += w.unknown() ? 1 : 0;
         QCOMPARE(e.activity.workloadsAt(i, UnknownFingerprint), unknown);
         withUnknown += unknown > 0 ? 1 : 0;
@@ -323,7 +323,7 @@ void TestOverview::probeAndFallback()
     const ImportReport r = importPaths(*kase, { bare, m_dir.filePath(QStringLiteral("bundle")) }, o);
     QVERIFY2(r.errors.empty(), qPrintable(r.errors.empty() ? QString() : r.errors.front().toString()));
     QStringList envs;
-    for (const Environment& e : Timeline(*kase).environments())
+    for (const Environment& e : (*Timeline(*kase).environments()))
         envs << e.name;
     QCOMPARE(envs, QStringList({ QStringLiteral("aws-prod"), QStringLiteral("manual"), QStringLiteral("prod"), QStringLiteral("staging") }));
     Result<State> s = Timeline(*kase).state(QStringLiteral("manual"));

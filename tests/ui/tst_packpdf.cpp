@@ -348,7 +348,7 @@ private Q_SLOTS:
     {
         Result<std::unique_ptr<CaseFile>> reader = CaseFile::open(m_casePath, CaseFile::Mode::ReadOnly);
         QVERIFY(reader.ok());
-        ui::ExportDialog dialog(m_casePath, Timeline(**reader).environments());
+        ui::ExportDialog dialog(m_casePath, (*Timeline(**reader).environments()));
         dialog.show();
         QCOMPARE(dialog.environmentField()->count(), 1 + int(m_truth.environments.size()));
         QVERIFY(dialog.wholeHistoryButton()->isChecked());
@@ -364,7 +364,7 @@ private Q_SLOTS:
         dialog.environmentField()->setCurrentIndex(1);
         dialog.findChildren<QRadioButton*>().last()->setChecked(true);
         QVERIFY(dialog.fromField()->isEnabled());
-        const Environment env = Timeline(**reader).environments().front();
+        const Environment env = (*Timeline(**reader).environments()).front();
         dialog.fromField()->setDateTime(QDateTime::fromMSecsSinceEpoch(env.first + 3600 * 1000, Qt::UTC));
         dialog.toField()->setDateTime(QDateTime::fromMSecsSinceEpoch(env.last - 3600 * 1000, Qt::UTC));
         dialog.sourcesField()->setChecked(true);
@@ -444,7 +444,7 @@ private Q_SLOTS:
         QVERIFY(reader.ok());
         const QString dir = m_dir.filePath(QStringLiteral("org-signed"));
         {
-            ui::ExportDialog dialog(m_casePath, Timeline(**reader).environments());
+            ui::ExportDialog dialog(m_casePath, (*Timeline(**reader).environments()));
             dialog.show();
             dialog.setOutputDir(dir);
             ui::KeyField* field = dialog.signingKeyField();
@@ -479,7 +479,7 @@ private Q_SLOTS:
         QVERIFY(pdfText(QDir(dir).filePath(QStringLiteral("pack.pdf"))).contains(QStringLiteral("Signer key (ECDSA P-256)")));
         // Remembered: the next dialog, and the Signing Keys settings, start from it.
         QCOMPARE(QSettings().value(QStringLiteral("keys/pack")).toString(), key);
-        ui::ExportDialog next(m_casePath, Timeline(**reader).environments());
+        ui::ExportDialog next(m_casePath, (*Timeline(**reader).environments()));
         QCOMPARE(next.signingKeyField()->path(), key);
         ui::SigningKeysDialog settings;
         QCOMPARE(settings.packField()->path(), key);
@@ -531,7 +531,7 @@ private Q_SLOTS:
             QVERIFY(importPaths(*kase, { m_dir.filePath(QStringLiteral("bundle")) }, ImportOptions()).errors.empty());
             finding = checkCase(*kase, CheckOptions())->findings.front().id;
             QVERIFY(recordReview(*kase, finding, Disposition::AcceptedRisk, QStringLiteral("vendor canary"), QStringLiteral("auditor")).ok());
-            QVERIFY(!LogStore(kase->db()).list().back().signature.isEmpty());
+            QVERIFY(!(*LogStore(kase->db()).list()).back().signature.isEmpty());
         }
         const QString pack = m_dir.filePath(QStringLiteral("against-pack"));
         {
@@ -570,7 +570,7 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("UPDATE reviews SET disposition = 'false-positive'")));
             QString prev = LogStore::genesisHash();
             bool changed = false;
-            for (const LogEntry& e : LogStore(kase->db()).list()) {
+            for (const LogEntry& e : (*LogStore(kase->db()).list())) {
                 const QString hash = LogStore::entryHash(prev, e.at, e.actor, e.action, e.detail);
                 changed = changed || hash != e.hash;
                 if (changed) {
@@ -600,7 +600,7 @@ private Q_SLOTS:
         QVERIFY(recorded.wait(30000));
         ui::signingkeys::setReviewKey(QString());
         auto kase = std::move(CaseFile::open(path, CaseFile::Mode::ReadOnly)).value();
-        const LogEntry last = LogStore(kase->db()).list().back();
+        const LogEntry last = (*LogStore(kase->db()).list()).back();
         QCOMPARE(last.action, QStringLiteral("review"));
         QCOMPARE(last.cosigner, m_orgFingerprint);
         QCOMPARE(QJsonDocument::fromJson(last.detail.toUtf8())[QLatin1String("reviewer_key")].toString(), m_orgFingerprint);
