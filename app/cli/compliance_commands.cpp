@@ -6,6 +6,7 @@
 #include "cli/output.h"
 
 #include "compliance/findings.h"
+#include "domain/fileread.h"
 #include "import/importer.h"
 #include "pack/logagainstpack.h"
 #include "review/review.h"
@@ -69,10 +70,10 @@ int checkCommand(QCommandLineParser& p)
         // A policy given here is imported into the case (versioned, logged) and is the one evaluated.
         std::vector<Policy> policies;
         for (const QString& file : policyFiles) {
-            QFile f(file);
-            if (!f.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("%1: cannot read: %2").arg(file, f.errorString()), Usage);
-            const QByteArray bytes = f.readAll();
+            Result<QByteArray> read = readWholeFile(file, QStringLiteral("policy"), qint64(16) << 20);
+            if (!read)
+                return fail(read.problem(), Usage);
+            const QByteArray bytes = std::move(read).value();
             Result<Policy> policy = parsePolicy(bytes, file, QFileInfo(file).fileName().section(QLatin1Char('.'), 0, 0));
             if (!policy)
                 return fail(policy.problem(), Usage);

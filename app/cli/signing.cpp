@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 
+#include "domain/fileread.h"
 #include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
 
@@ -73,12 +74,12 @@ std::optional<QString> pinnedSigner(const QCommandLineParser& p)
     }
     if (byKey) {
         const QString path = p.value(QStringLiteral("key"));
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            fail(QStringLiteral("--key %1: cannot read: %2").arg(path, f.errorString()), Usage);
+        Result<QByteArray> bytes = readWholeFile(path, QStringLiteral("key"), qint64(1) << 20);
+        if (!bytes) {
+            fail(QStringLiteral("--key %1").arg(bytes.problem().toString()), Usage);
             return std::nullopt;
         }
-        Result<SignerKey> key = PackSigner::describe(f.read(1 << 20));
+        Result<SignerKey> key = PackSigner::describe(*bytes);
         if (!key) {
             fail(QStringLiteral("--key %1: %2").arg(path, key.problem().message), Usage);
             return std::nullopt;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "packsigner.h"
+#include "domain/fileread.h"
 
 #include "domain/hash.h"
 
@@ -142,12 +143,11 @@ QString defaultExportKeyPath()
 
 Result<PackSigner> PackSigner::load(const QString& path)
 {
-    QFile f(path);
-    if (!f.exists())
-        return Problem { path, QString(), QStringLiteral("no such key file") };
-    if (!f.open(QIODevice::ReadOnly))
-        return Problem { path, QString(), QStringLiteral("cannot read the key: %1").arg(f.errorString()) };
-    const QByteArray pem = f.read(1 << 20);
+    // Bounded, and refused when it is a FIFO or a device (/dev/zero as a key would never end).
+    Result<QByteArray> read = readWholeFile(path, QStringLiteral("key"), qint64(1) << 20);
+    if (!read)
+        return read.problem();
+    const QByteArray pem = std::move(read).value();
     BIO* bio = BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size()));
     bool asked = false;
     EVP_PKEY* k = PEM_read_bio_PrivateKey(bio, nullptr, noPassphrase, &asked);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack.h"
+#include "domain/fileread.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -48,14 +49,6 @@ Status writeFile(const QString& path, const QByteArray& bytes)
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
         return Problem { path, QString(), QStringLiteral("cannot write: %1").arg(f.errorString()) };
     return {};
-}
-
-Result<QByteArray> readFile(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Problem { path, QString(), QStringLiteral("cannot read: %1").arg(f.errorString()) };
-    return f.readAll();
 }
 
 // One CSV field, as RFC 4180 quotes it (a comma, a quote, a CR or an LF makes it quoted, quotes doubled), and
@@ -327,7 +320,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         const QString pdf = QDir(staging).filePath(QStringLiteral("pack.pdf"));
         if (Status s = options.renderPdf(c, pdf); !s)
             return cleanup(s.problem());
-        Result<QByteArray> bytes = readFile(pdf);
+        Result<QByteArray> bytes = readWholeFile(pdf, QStringLiteral("rendered PDF"));
         if (!bytes)
             return cleanup(bytes.problem());
         files[QStringLiteral("pack.pdf")] = sha256Hex(*bytes);

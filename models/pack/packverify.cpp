@@ -4,6 +4,7 @@
 #include "pack/logagainstpack.h"
 #include "pack/pack.h"
 
+#include "domain/fileread.h"
 #include "domain/hash.h"
 #include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
@@ -24,12 +25,11 @@ namespace tideline {
 
 namespace {
 
+// A pack file, bounded, and never a FIFO or a device planted in the folder.
 std::optional<QByteArray> readAll(const QString& path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    return f.readAll();
+    Result<QByteArray> bytes = readWholeFile(path, QStringLiteral("pack"));
+    return bytes ? std::optional<QByteArray>(std::move(bytes).value()) : std::nullopt;
 }
 
 bool isSha256Hex(const QString& s)

@@ -7,8 +7,11 @@ namespace tideline {
 
 namespace {
 
-QVariant nullableTime(const std::optional<Millis>& t) { return t ? QVariant(*t) : QVariant(QMetaType(QMetaType::LongLong)); }
-QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
+using sql::nullableBool;
+using sql::nullableId;
+using sql::nullableText;
+using sql::nullableTime;
+
 
 Review reviewFrom(const QSqlQuery& q)
 {

@@ -9,10 +9,11 @@ namespace tideline {
 
 namespace {
 
-QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong)); }
-QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
-QVariant nullableTime(const std::optional<Millis>& t) { return t ? QVariant(*t) : QVariant(QMetaType(QMetaType::LongLong)); }
-QVariant nullableBool(const std::optional<bool>& b) { return b ? QVariant(*b ? 1 : 0) : QVariant(QMetaType(QMetaType::Int)); }
+using sql::nullableBool;
+using sql::nullableId;
+using sql::nullableText;
+using sql::nullableTime;
+
 
 std::optional<bool> boolAt(const QSqlQuery& q, int i)
 {

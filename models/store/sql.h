@@ -16,6 +16,12 @@
 
 namespace tideline::sql {
 
+// Values that are absent bind as typed SQL NULL: an empty text, a zero id, no time.
+inline QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
+inline QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong)); }
+inline QVariant nullableTime(const std::optional<qint64>& t) { return t ? QVariant(*t) : QVariant(QMetaType(QMetaType::LongLong)); }
+inline QVariant nullableBool(const std::optional<bool>& b) { return b ? QVariant(*b ? 1 : 0) : QVariant(QMetaType(QMetaType::Int)); }
+
 inline Problem failure(const QSqlQuery& q, const QString& what)
 {
     return Problem(what + QStringLiteral(": ") + q.lastError().text());

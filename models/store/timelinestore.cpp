@@ -8,6 +8,11 @@ namespace tideline {
 
 namespace {
 
+using sql::nullableBool;
+using sql::nullableId;
+using sql::nullableText;
+using sql::nullableTime;
+
 #define RUN_COLUMNS                                                                                                    \
     "r.id, r.env_id, r.artifact_id, a.fingerprint, coalesce(r.name, a.name), r.first_seq, r.last_seq, r.since_seq, r.instances, "        \
     "r.detail, r.source_id, a.name FROM runs r LEFT JOIN artifacts a ON a.id = r.artifact_id "
@@ -15,7 +20,6 @@ namespace {
     "s.id, s.env_id, s.seq, s.kosli_index, s.taken_at, s.confirmed_until, s.workloads, s.instances, s.source_id, "     \
     "src.sha256, s.compliant, s.applied_policies FROM snapshots s JOIN sources src ON src.id = s.source_id "
 
-QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong)); }
 
 // The first of the rows read, or nothing.
 template <typename T>
