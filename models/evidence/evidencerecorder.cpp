@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <set>
 
 namespace tideline {
@@ -128,9 +129,19 @@ Status EvidenceRecorder::Impl::storeItem(const EvidenceItem& item, qint64 source
     ++out.evidence;
 
     std::vector<Binding> bindings = item.bindings;
-    for (const Subject& s : item.subjects)
-        if (!s.sha256.isEmpty())
-            bindings.push_back({ s.sha256, r.name, item.subjectVia, s.name, ctx.importedAt });
+    // One binding per digest: a statement naming one image under several tags binds it once, with every name.
+    std::vector<std::pair<QString, QStringList>> subjects;
+    for (const Subject& s : item.subjects) {
+        if (s.sha256.isEmpty())
+            continue;
+        auto same = std::find_if(subjects.begin(), subjects.end(), [&](const auto& p) { return p.first == s.sha256; });
+        if (same == subjects.end())
+            subjects.push_back({ s.sha256, s.name.isEmpty() ? QStringList() : QStringList { s.name } });
+        else if (!s.name.isEmpty() && !same->second.contains(s.name))
+            same->second << s.name;
+    }
+    for (const auto& [sha, names] : subjects)
+        bindings.push_back({ sha, r.name, item.subjectVia, names.join(QStringLiteral(", ")), ctx.importedAt });
     if (!ctx.bindFingerprint.isEmpty() && !fromTrail)
         bindings.push_back({ ctx.bindFingerprint, !ctx.bindName.isEmpty() ? ctx.bindName : r.name, ctx.bindVia, QString(), ctx.importedAt });
     for (const Binding& b : bindings) {

@@ -15,10 +15,11 @@
 
 namespace tideline::sql {
 
-inline Problem failure(const QSqlQuery& q, const QString& what)
-{
-    return Problem(what + QStringLiteral(": ") + q.lastError().text());
-}
+// A failed statement as a message a person can act on: what the case file refused and why (a duplicate record, a
+// full disk, a locked or damaged file), never the raw statement. what: the step, for causes not recognised.
+Problem failure(const QSqlQuery& q, const QString& what);
+// The same from a driver's native error code (SQLite's result code, PostgreSQL's SQLSTATE) and message.
+Problem failure(const QString& nativeCode, const QString& message, const QString& what);
 
 // Prepares and runs a statement with positional values.
 inline Status exec(QSqlQuery& q, const QString& text, std::initializer_list<QVariant> values = {})
