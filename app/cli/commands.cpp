@@ -25,9 +25,11 @@ namespace {
 int importCommand(QCommandLineParser& p)
 {
     const QStringList paths = p.positionalArguments();
-    if (paths.isEmpty())
-        return fail(QStringLiteral("import: name at least one file, folder or archive"), Usage);
     ImportOptions o;
+    o.trust = p.isSet(QStringLiteral("trust"));
+    o.trustedRoots = p.values(QStringLiteral("trusted-root"));
+    if (paths.isEmpty() && o.trustedRoots.isEmpty())
+        return fail(QStringLiteral("import: name at least one file, folder or archive"), Usage);
     o.environment = p.value(QStringLiteral("env"));
     o.type = p.value(QStringLiteral("type"));
     if (!o.type.isEmpty() && canonicalType(o.type).isEmpty())
@@ -58,6 +60,8 @@ int importCommand(QCommandLineParser& p)
                         .arg(f.workloads));
             else
                 out(QStringLiteral("imported  %1  %2").arg(f.path, f.format));
+            for (const AnchorImport& a : f.anchors)
+                out(anchorLine(a));
             for (const Problem& w : f.warnings)
                 out(QStringLiteral("  warning: ") + w.toString());
         }
@@ -75,6 +79,15 @@ int importCommand(QCommandLineParser& p)
                 .arg(r.cancelled ? QStringLiteral(" (cancelled)") : QString())
                 .arg(r.parseSeconds, 0, 'f', 2)
                 .arg(r.commitSeconds, 0, 'f', 2));
+        const std::vector<AnchorImport> untrusted = r.untrusted();
+        if (!untrusted.empty()) {
+            QStringList names;
+            for (const AnchorImport& a : untrusted)
+                names << a.name;
+            out(QStringLiteral("not trusted: %1 (%2 came inside a folder or archive with the evidence there: what they verify is not verified). "
+                               "Trust them with `tideline keys --case %3 trust NAME`, or import with --trust.")
+                    .arg(names.join(QStringLiteral(", ")), untrusted.size() == 1 ? QStringLiteral("it") : QStringLiteral("they"), p.value(QStringLiteral("case"))));
+        }
     }
     return r.errors.empty() && !r.cancelled ? Ok : Usage;
 }
@@ -313,14 +326,16 @@ std::vector<Command> timelineCommands()
     const QString typeHelp = QStringLiteral("Environment type for payloads that do not say (%1).").arg(environmentTypes().join(QStringLiteral(", ")));
     return {
         { QStringLiteral("import"),
-            QStringLiteral("import --case CASE [--env NAME] [--type TYPE] [--at TIME] [--for FINGERPRINT --name ATTESTATION] PATH…"),
+            QStringLiteral("import --case CASE [--env NAME] [--type TYPE] [--at TIME] [--for FINGERPRINT --name ATTESTATION] [--trust] [--trusted-root FILE]… PATH…"),
             QStringLiteral("import files, folders and archives (zip, tar.gz) into a case"),
             [typeHelp](QCommandLineParser& p) {
                 p.addOptions({ caseOption(true), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Environment for payloads that do not name one."), QStringLiteral("NAME")),
                     opt(QStringLiteral("type"), typeHelp, QStringLiteral("TYPE")),
                     opt(QStringLiteral("at"), QStringLiteral("Capture time for payloads that carry none (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("for"), QStringLiteral("Bind the evidence files to this artifact fingerprint."), QStringLiteral("FINGERPRINT")),
-                    opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")) });
+                    opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")),
+                    opt(QStringLiteral("trust"), QStringLiteral("Trust the keys and trusted roots this import brings, also those inside folders and archives.")),
+                    opt(QStringLiteral("trusted-root"), QStringLiteral("A Sigstore trusted_root.json to import and trust first; repeatable."), QStringLiteral("FILE")) });
                 p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files, folders or archives."), QStringLiteral("PATH…"));
             },
             importCommand },
@@ -392,7 +407,12 @@ int runHeadlessDemo(const QString& dir)
     Result<std::unique_ptr<CaseFile>> kase = CaseFile::open(casePath);
     if (!kase)
         return fail(kase.problem(), Usage);
-    const ImportReport r = importPaths(**kase, { bundle }, ImportOptions());
+    // The bundle carries its own signing key, and a key inside a bundle is not trusted by that alone: the demo trusts
+    // it explicitly (as `import --trust` does), and says so.
+    ImportOptions o;
+    o.trust = true;
+    o.trustHow = QStringLiteral("the demo trusts its own signing key");
+    const ImportReport r = importPaths(**kase, { bundle }, o);
     out(QStringLiteral("Tideline demo: generated %1 files (%2 MB) in %3").arg(g->files).arg(static_cast<double>(g->bytes) / 1e6, 0, 'f', 1).arg(bundle));
     out(QStringLiteral("imported into %1: %2 files in %3 s, %4 skipped, %5 errors")
             .arg(casePath)
@@ -402,6 +422,11 @@ int runHeadlessDemo(const QString& dir)
             .arg(r.errors.size()));
     for (const Problem& e : r.errors)
         err(QStringLiteral("  error: ") + e.toString());
+    for (const ImportedFile& f : r.imported)
+        for (const AnchorImport& a : f.anchors)
+            out(QStringLiteral("trusted explicitly: the demo's signing key '%1' (sha256 %2), which came inside the bundle; a key that comes with "
+                               "the evidence is not trusted on its own (import --trust, or `tideline keys trust NAME`, says so)")
+                    .arg(a.name, a.sha256));
     Timeline t(**kase);
     out(QString());
     std::vector<QStringList> rows;

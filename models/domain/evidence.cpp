@@ -133,4 +133,18 @@ QString templateStateName(TemplateState s)
     return QString();
 }
 
+QString TrustRecord::text() const
+{
+    const QString when = at ? timefmt::formatIso(*at) : QString();
+    QString who = by.isEmpty() ? QString() : QStringLiteral(" by %1").arg(by);
+    if (!when.isEmpty())
+        who += QStringLiteral(" at %1").arg(when);
+    const QString means = how.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(how);
+    if (trusted)
+        return QStringLiteral("trusted%1%2").arg(who, means);
+    if (!by.isEmpty())
+        return QStringLiteral("not trusted: trust taken back%1%2").arg(who, means);
+    return origin.isEmpty() ? QStringLiteral("not trusted") : QStringLiteral("not trusted: it came %1").arg(origin);
+}
+
 } // namespace tideline

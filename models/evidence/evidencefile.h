@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct EvidenceFile {
     QString format; // what the file is, for the import report: junit-xml, sarif-2.1.0, dsse, kosli-trail, public-key, ...
     std::vector<EvidenceItem> items;
     std::vector<ParsedKey> keys;
+    std::vector<std::shared_ptr<const sigstore::TrustedRoot>> roots; // Sigstore trusted roots (sha256 of the file set)
     std::optional<ParsedTrail> trail;
     std::vector<ProvenanceRecord> provenance;
     std::optional<FlowTemplate> flowTemplate; // a template file of its own
@@ -56,7 +58,7 @@ QJsonArray subjectsJson(const std::vector<Subject>& subjects, size_t limit = 100
 
 // What the context says of a file before its content is read.
 struct EvidenceHints {
-    bool expectKey = false; // the manifest lists it as a key
+    bool expectKey = false; // the manifest lists it as a key (a trusted root counts as one)
     bool expectEvidence = false; // bound as evidence (manifest entry, import --for)
 };
 

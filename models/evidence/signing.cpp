@@ -70,14 +70,24 @@ QByteArray pae(const QByteArray& payloadType, const QByteArray& payload)
     return out;
 }
 
-void KeyRing::add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted, const QStringList& aliases)
+void KeyRing::add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted, const QStringList& aliases, const QString& origin)
 {
-    m_entries.push_back({ id, name, key, key.spkiSha256Hex(), key.spkiSha256Base64(), trusted, aliases });
+    m_entries.push_back({ id, name, key, key.spkiSha256Hex(), key.spkiSha256Base64(), trusted, aliases, origin });
 }
 
-void KeyRing::addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted)
+void KeyRing::addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted, const QString& origin)
 {
-    m_roots.push_back({ id, std::move(root), trusted });
+    m_roots.push_back({ id, std::move(root), trusted, origin });
+}
+
+void KeyRing::setTrusted(qint64 keyId, qint64 rootId, bool trusted)
+{
+    for (Entry& e : m_entries)
+        if (keyId > 0 && e.id == keyId)
+            e.trusted = trusted;
+    for (Root& r : m_roots)
+        if (rootId > 0 && r.id == rootId)
+            r.trusted = trusted;
 }
 
 bool KeyRing::names(const Entry& e, const QString& hint)
@@ -111,6 +121,13 @@ bool namesAFingerprint(const QString& keyid)
     return raw && raw->size() == 32 && k.size() >= 43;
 }
 
+// Why a held key or root is not trusted, in words: where it came from.
+QString untrustedBecause(const QString& origin)
+{
+    return origin.isEmpty() ? QStringLiteral("nobody said to trust it")
+                            : QStringLiteral("it came %1, and a key or root that comes with the evidence is not trusted by that alone").arg(origin);
+}
+
 QString keyLabel(const KeyRing::Entry& e) { return e.trusted ? QStringLiteral("key '%1'").arg(e.name) : QStringLiteral("untrusted key '%1'").arg(e.name); }
 
 SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s, const KeyRing& keys)
@@ -138,9 +155,9 @@ SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s,
                 out.keyId = e->id;
                 out.result = e->trusted ? Verification::Verified : Verification::UntrustedKey;
                 out.detail = e->trusted ? QStringLiteral("verified with key '%1' (%2)").arg(e->name, r.scheme)
-                                        : QStringLiteral("verifies with key '%1' (%2), which the case holds but does not trust: it came with the "
-                                                         "evidence (trust it with `tideline keys trust %1`)")
-                                              .arg(e->name, r.scheme);
+                                        : QStringLiteral("verifies with key '%1' (%2), which the case holds but does not trust: %3 (trust it "
+                                                         "with `tideline keys trust %1`)")
+                                              .arg(e->name, r.scheme, untrustedBecause(e->origin));
                 return out;
             }
             if (list == &named && namedDetail.isEmpty()) {
@@ -253,7 +270,7 @@ VerificationOutcome verifyBundleContent(const SignedContent& content, const KeyR
     sigstore::BundleOptions o;
     KeyRing trustedKeys, untrustedKeys;
     for (const KeyRing::Entry& e : keys.entries())
-        (e.trusted ? trustedKeys : untrustedKeys).add(e.id, e.name, e.key, e.trusted, e.aliases);
+        (e.trusted ? trustedKeys : untrustedKeys).add(e.id, e.name, e.key, e.trusted, e.aliases, e.origin);
     std::vector<const KeyRing::Root*> trusted, untrusted;
     for (const KeyRing::Root& r : keys.roots())
         (r.trusted ? trusted : untrusted).push_back(&r);
@@ -269,20 +286,27 @@ VerificationOutcome verifyBundleContent(const SignedContent& content, const KeyR
         // Would what the case holds without trusting it have verified it? Then say so, not "unknown".
         KeyRing all = trustedKeys;
         for (const KeyRing::Entry& e : untrustedKeys.entries())
-            all.add(e.id, e.name, e.key, false, e.aliases);
+            all.add(e.id, e.name, e.key, false, e.aliases, e.origin);
         std::vector<const KeyRing::Root*> every = trusted;
         every.insert(every.end(), untrusted.begin(), untrusted.end());
         const sigstore::BundleVerdict loose = run(all, every);
         if (loose.verdict == Verification::Verified) {
             const bool byKey = !loose.key.isEmpty();
+            QString origin;
+            for (const KeyRing::Entry& e : untrustedKeys.entries())
+                if (byKey && e.id == loose.keyId && e.name == loose.key)
+                    origin = e.origin;
+            for (const KeyRing::Root* r : untrusted)
+                if (!byKey && r->root->name == loose.trustedRoot && r->root->sha256 == loose.trustedRootSha256)
+                    origin = r->origin;
             v = loose;
             v.verdict = byKey ? Verification::UntrustedKey : Verification::UntrustedCertificate;
-            v.detail = byKey ? QStringLiteral("verifies with key '%1', which the case holds but does not trust: it came with the evidence (trust it "
-                                              "with `tideline keys trust %1`)")
-                                   .arg(loose.key)
-                             : QStringLiteral("verifies against trusted root '%1', which the case holds but does not trust: it came with the "
-                                              "evidence (trust it with `tideline keys trust %1`)")
-                                   .arg(loose.trustedRoot);
+            v.detail = byKey ? QStringLiteral("verifies with key '%1', which the case holds but does not trust: %2 (trust it with `tideline keys "
+                                              "trust %1`)")
+                                   .arg(loose.key, untrustedBecause(origin))
+                             : QStringLiteral("verifies against trusted root '%1', which the case holds but does not trust: %2 (trust it with "
+                                              "`tideline keys trust %1`)")
+                                   .arg(loose.trustedRoot, untrustedBecause(origin));
         }
     }
     out.verdict = v.verdict;

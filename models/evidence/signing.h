@@ -68,14 +68,19 @@ public:
         QString hint;
         bool trusted = true; // false: held, but it came with the evidence and nobody said to trust it
         QStringList aliases; // other names signatures know it by (in-toto keyids of a layout)
+        QString origin; // where an untrusted key came from, for the verdict's reason ("inside the archive x.zip")
     };
     struct Root {
         qint64 id = 0; // trusted_roots.id, 0 for roots not in a case
         std::shared_ptr<const sigstore::TrustedRoot> root;
         bool trusted = true;
+        QString origin;
     };
-    void add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted = true, const QStringList& aliases = {});
-    void addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted = true);
+    void add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted = true, const QStringList& aliases = {},
+        const QString& origin = QString());
+    void addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted = true, const QString& origin = QString());
+    // Trust in a held key or root changed (keys.id / trusted_roots.id).
+    void setTrusted(qint64 keyId, qint64 rootId, bool trusted);
     const std::vector<Entry>& entries() const { return m_entries; }
     const std::vector<Root>& roots() const { return m_roots; }
     bool empty() const { return m_entries.empty(); }
