@@ -102,9 +102,17 @@ QString rootDetail(const std::vector<TrustedRootPart>& parts)
     std::map<QString, int> count;
     for (const TrustedRootPart& p : parts)
         count[p.kind] += 1;
+    static const std::pair<const char*, const char*> words[] = { { "transparency-log", "transparency log" },
+        { "certificate-authority", "certificate authorit" }, { "ct-log", "CT log" }, { "timestamp-authority", "timestamp authorit" } };
     QStringList out;
-    for (const auto& [kind, n] : count)
-        out << QStringLiteral("%1 %2%3").arg(n).arg(kind, n == 1 ? QString() : QStringLiteral("s"));
+    for (const auto& [kind, word] : words) {
+        const int n = count[QLatin1String(kind)];
+        if (n == 0)
+            continue;
+        const QString w = QLatin1String(word);
+        out << QStringLiteral("%1 %2").arg(n).arg(w.endsWith(QLatin1String("authorit")) ? w + (n == 1 ? QStringLiteral("y") : QStringLiteral("ies"))
+                                                                                      : w + (n == 1 ? QString() : QStringLiteral("s")));
+    }
     return out.join(QStringLiteral(", "));
 }
 
