@@ -31,6 +31,8 @@ QString verificationName(Verification v)
         return QStringLiteral("invalid-timestamp");
     case Verification::Expired:
         return QStringLiteral("expired");
+    case Verification::BelowThreshold:
+        return QStringLiteral("below-threshold");
     }
     return QString();
 }
@@ -66,6 +68,8 @@ QString verificationMeaning(Verification v)
         return QStringLiteral("a timestamp does not verify against a trusted timestamp authority, or no signing time is proven");
     case Verification::Expired:
         return QStringLiteral("a certificate, certificate authority, log key or timestamp authority was not valid at the signing time");
+    case Verification::BelowThreshold:
+        return QStringLiteral("an in-toto link signed by functionaries its layout authorises for the step, but by fewer than the step's threshold");
     }
     return QString();
 }
@@ -75,7 +79,7 @@ const std::vector<Verification>& allVerifications()
     static const std::vector<Verification> all { Verification::Verified, Verification::BadSignature, Verification::UnknownKey,
         Verification::Unsigned, Verification::Unsupported, Verification::UntrustedKey, Verification::UntrustedCertificate,
         Verification::IdentityMismatch, Verification::LogEntryMismatch, Verification::InvalidInclusionProof, Verification::UntrustedLog,
-        Verification::InvalidTimestamp, Verification::Expired };
+        Verification::InvalidTimestamp, Verification::Expired, Verification::BelowThreshold };
     return all;
 }
 
@@ -91,6 +95,7 @@ int verificationSeverity(Verification v)
     case Verification::UnknownKey:
         return 3;
     case Verification::UntrustedKey:
+    case Verification::BelowThreshold:
         return 4;
     case Verification::IdentityMismatch:
         return 5;

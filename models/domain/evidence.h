@@ -29,6 +29,7 @@ enum class Verification {
     UntrustedLog, // the log entry comes from a log the trusted root does not name
     InvalidTimestamp, // an RFC 3161 timestamp does not verify against a trusted TSA, or no trusted signing time
     Expired, // a certificate, CA, log or TSA was not valid at the signing time
+    BelowThreshold, // an in-toto link signed by functionaries its layout authorises, but by fewer than the step's threshold
 };
 QString verificationName(Verification v); // "verified", "bad-signature", "unknown-key", ... (kebab case)
 // One sentence on what the verdict means, for legends and reports.

@@ -28,6 +28,7 @@ struct EvidenceItem {
     QString subjectVia = QStringLiteral("subject"); // how the subjects bind (subject, sbom, message-digest, ...)
     std::vector<Binding> bindings; // bindings the content itself makes (Kosli records)
     std::optional<SignedContent> signedContent; // nothing: the format carries no signature (unsigned)
+    std::shared_ptr<const InTotoLayout> layout; // an in-toto layout: the functionaries and steps it names
 };
 
 struct ParsedKey {

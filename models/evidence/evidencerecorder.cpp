@@ -45,8 +45,21 @@ struct EvidenceRecorder::Impl {
                 root->name = r.name;
                 ring->addRoot(r.id, std::make_shared<const sigstore::TrustedRoot>(std::move(root).value()), r.trust.trusted, r.trust.origin);
             }
+            for (const EvidenceRecord& e : store.verifiedLayouts())
+                if (Result<QByteArray> bytes = sources.load(e.sourceId))
+                    if (auto parsed = readEvidence(*bytes, e.sourceName, json); parsed && *parsed)
+                        for (const EvidenceItem& item : (*parsed)->items)
+                            if (item.record.part == e.part && item.layout)
+                                ring->addLayout(namedLayout(*item.layout, e, e.sourceName));
         }
         return *ring;
+    }
+
+    static std::shared_ptr<const InTotoLayout> namedLayout(const InTotoLayout& layout, const EvidenceRecord& e, const QString& file)
+    {
+        auto named = std::make_shared<InTotoLayout>(layout);
+        named->name = !e.name.isEmpty() ? e.name : QFileInfo(file).fileName();
+        return named;
     }
 
     // A name no key or trusted root of the case has: the one asked for, or it with -2, -3…; empty when the name was
@@ -81,7 +94,7 @@ struct EvidenceRecorder::Impl {
     Status storeRoot(const std::shared_ptr<const sigstore::TrustedRoot>& root, qint64 sourceId, const EvidenceContext& ctx, EvidenceOutcome& out);
     // A key or root held untrusted and now imported on its own (or with --trust): trusted from now on.
     Status trustHeld(AnchorImport& a, qint64 keyId, qint64 rootId, const EvidenceContext& ctx, EvidenceOutcome& out);
-    Status reverify(EvidenceOutcome& out, const std::vector<EvidenceRecord>& candidates);
+    Status reverify(EvidenceOutcome& out, const std::vector<EvidenceRecord>& candidates, int depth = 0);
     Status reverify(EvidenceOutcome& out) { return reverify(out, store.unverifiedSigned()); }
     Status storeItem(const EvidenceItem& item, qint64 sourceId, qint64 trailId, const EvidenceContext& ctx, EvidenceOutcome& out);
 };
@@ -230,8 +243,9 @@ Status EvidenceRecorder::Impl::storeRoot(const std::shared_ptr<const sigstore::T
     return reverify(out);
 }
 
-Status EvidenceRecorder::Impl::reverify(EvidenceOutcome& out, const std::vector<EvidenceRecord>& candidates)
+Status EvidenceRecorder::Impl::reverify(EvidenceOutcome& out, const std::vector<EvidenceRecord>& candidates, int depth)
 {
+    bool layoutsChanged = false;
     // Each source is read and parsed once, however many of its parts are looked at again.
     std::map<qint64, std::vector<const EvidenceRecord*>> bySource;
     for (const EvidenceRecord& e : candidates)
@@ -254,7 +268,17 @@ Status EvidenceRecorder::Impl::reverify(EvidenceOutcome& out, const std::vector<
                 if (Status s = store.replaceVerification(e->id, v); !s)
                     return s;
                 ++out.reverified;
+                layoutsChanged = layoutsChanged || (e->kind == QLatin1String("in-toto-layout") && (v.verdict == Verification::Verified) != (e->verification.verdict == Verification::Verified));
             }
+    }
+    if (layoutsChanged && depth < 2) {
+        // A layout that verifies now (or no longer): its functionaries decide its links.
+        ring.reset();
+        std::vector<EvidenceRecord> again = store.unverifiedSigned();
+        for (EvidenceRecord& link : store.signedOfKind(QStringLiteral("in-toto-link")))
+            if (link.verification.verdict == Verification::Verified)
+                again.push_back(std::move(link));
+        return reverify(out, again, depth + 1);
     }
     return {};
 }
@@ -334,6 +358,12 @@ Status EvidenceRecorder::Impl::storeItem(const EvidenceItem& item, qint64 source
     if (!id)
         return id.problem();
     ++out.evidence;
+    if (item.layout && r.verification.verdict == Verification::Verified) {
+        // A layout that verifies: its functionaries verify the links of its steps, those imported before it too.
+        keyring().addLayout(namedLayout(*item.layout, r, ctx.fileName));
+        if (Status s = reverify(out); !s)
+            return s;
+    }
 
     std::vector<Binding> bindings = item.bindings;
     // One binding per digest: a statement naming one image under several tags binds it once, with every name.

@@ -334,7 +334,72 @@ VerificationOutcome verifyBundleContent(const SignedContent& content, const KeyR
     return out;
 }
 
+// A link of a step that a verified layout names: checked against that step's functionaries. Nothing when no layout
+// names the step or no functionary signed it (the case's own keys are tried then).
+std::optional<VerificationOutcome> verifyLink(const SignedContent& content, const KeyRing& keys)
+{
+    std::optional<VerificationOutcome> best;
+    const Millis now = timefmt::now();
+    for (const auto& layout : keys.layouts()) {
+        const InTotoLayout::Step* step = layout->step(content.step);
+        if (!step)
+            continue;
+        const bool expired = layout->expires && *layout->expires < now;
+        KeyRing functionaries;
+        for (const auto& [keyid, key] : layout->keys)
+            if (step->keyids.contains(keyid, Qt::CaseInsensitive))
+                functionaries.add(0, QStringLiteral("functionary %1 of layout '%2'").arg(keyid.left(8), layout->name), key, true, { keyid });
+        VerificationOutcome out;
+        QStringList signers;
+        for (const SignatureToCheck& s : content.signatures) {
+            SignatureCheck c = checkOne(content, s, functionaries);
+            if (c.result == Verification::Verified && !signers.contains(c.key))
+                signers << c.key;
+            out.signatures.push_back(c);
+        }
+        if (signers.isEmpty()) {
+            // A functionary of the step should have made it (its keyid names one, or an RSA key shows it did) and does
+            // not verify it: altered after signing.
+            for (const SignatureCheck& c : out.signatures)
+                if (c.result == Verification::BadSignature && !best) {
+                    out.verdict = Verification::BadSignature;
+                    out.detail = QStringLiteral("link of step '%1' in layout '%2': %3").arg(step->name, layout->name, c.detail);
+                    best = out;
+                }
+            continue;
+        }
+        const int threshold = std::max(1, step->threshold);
+        const QString counted = QStringLiteral("%1 distinct functionar%2 of step '%3' in layout '%4', which requires %5 (%6)")
+                                    .arg(signers.size())
+                                    .arg(signers.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"), step->name, layout->name)
+                                    .arg(threshold)
+                                    .arg(signers.join(QStringLiteral(", ")));
+        if (expired) {
+            out.verdict = Verification::Expired;
+            out.detail = QStringLiteral("signed by %1, but the layout expired at %2").arg(counted, timefmt::formatIso(*layout->expires));
+        } else if (signers.size() >= threshold) {
+            out.verdict = Verification::Verified;
+            out.keyName = signers.front();
+            out.detail = QStringLiteral("verified: signed by ") + counted;
+        } else {
+            out.verdict = Verification::BelowThreshold;
+            out.detail = QStringLiteral("signed by only ") + counted;
+        }
+        if (!best || verificationSeverity(out.verdict) < verificationSeverity(best->verdict))
+            best = out;
+    }
+    return best;
+}
+
 } // namespace
+
+const InTotoLayout::Step* InTotoLayout::step(const QString& stepName) const
+{
+    for (const Step& s : steps)
+        if (s.name == stepName)
+            return &s;
+    return nullptr;
+}
 
 VerificationOutcome verifySigned(const SignedContent& content, const KeyRing& keys)
 {
@@ -351,6 +416,16 @@ VerificationOutcome verifySigned(const SignedContent& content, const KeyRing& ke
         out.detail = QStringLiteral("carries no signature");
         return out;
     }
+    if (!content.step.isEmpty())
+        if (std::optional<VerificationOutcome> link = verifyLink(content, keys)) {
+            if (link->verdict == Verification::Verified)
+                return *link;
+            // Below its threshold (or under an expired layout): a key of the case may still have signed it on its own.
+            SignedContent own = content;
+            own.step.clear();
+            const VerificationOutcome byKey = verifySigned(own, keys);
+            return byKey.verdict == Verification::Verified ? byKey : *link;
+        }
     for (const SignatureToCheck& s : content.signatures)
         out.signatures.push_back(checkOne(content, s, keys));
     // Several signatures: say which keys verified; the evidence is verified when one trusted key verifies it (a

@@ -491,6 +491,16 @@ std::vector<EvidenceRecord> EvidenceStore::unverifiedSigned()
     return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification NOT IN ('verified', 'unsigned') ORDER BY e.id", {});
 }
 
+std::vector<EvidenceRecord> EvidenceStore::verifiedLayouts()
+{
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = 'in-toto-layout' AND e.verification = 'verified' ORDER BY e.id", {});
+}
+
+std::vector<EvidenceRecord> EvidenceStore::signedOfKind(const QString& kind)
+{
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = ? AND e.verification <> 'unsigned' ORDER BY e.id", { kind });
+}
+
 std::vector<EvidenceRecord> EvidenceStore::evidenceVerifiedWith(qint64 keyId, qint64 trustedRootId)
 {
     return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification = 'verified' AND (e.key_id = ? OR e.trusted_root_id = ?) ORDER BY e.id",

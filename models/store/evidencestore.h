@@ -54,6 +54,10 @@ public:
     std::vector<EvidenceRecord> allEvidenceInBulk();
     // Signed evidence no key has verified yet (unknown-key, bad-signature): worth another look when a key arrives.
     std::vector<EvidenceRecord> unverifiedSigned();
+    // in-toto layouts whose own signature verified: their functionaries verify links.
+    std::vector<EvidenceRecord> verifiedLayouts();
+    // Signed evidence of one kind, whatever its verdict (in-toto-link: to judge again when a layout changes).
+    std::vector<EvidenceRecord> signedOfKind(const QString& kind);
     // Evidence a key (keys.id) or trusted root (trusted_roots.id) made verified: to look at again when trust in it ends.
     std::vector<EvidenceRecord> evidenceVerifiedWith(qint64 keyId, qint64 trustedRootId);
 
