@@ -5,6 +5,7 @@
 #include "casereader.h"
 #include "compliance/findings.h"
 #include "demo/generator.h"
+#include "trustdialog.h"
 #include "diffpanel.h"
 #include "environmentdelegate.h"
 #include "evidence/evidenceindex.h"
@@ -1181,6 +1182,7 @@ void MainWindow::onImportProgress(const ImportProgress& p, double rate)
 
 void MainWindow::onImportFinished(const ImportReport& report)
 {
+    const bool demo = !m_demoMarker.isEmpty();
     m_progress->hide();
     m_importAction->setEnabled(!m_casePath.isEmpty());
     m_importResults->setReport(report);
@@ -1207,6 +1209,25 @@ void MainWindow::onImportFinished(const ImportReport& report)
     }
     loadEnvironments();
     emit importFinished(report);
+    if (!demo)
+        askToTrust(report.untrusted());
+}
+
+void MainWindow::askToTrust(const std::vector<AnchorImport>& untrusted)
+{
+    if (untrusted.empty() || m_casePath.isEmpty())
+        return;
+    auto* d = new TrustDialog(m_casePath, untrusted, LogStore::defaultActor(), this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &TrustDialog::trusted, this, [this](int anchors, int reverified) {
+        statusBar()->showMessage(tr("Trusted %n key(s) or root(s); %1 piece(s) of evidence verified again. Recorded in the case's log.", nullptr, anchors)
+                                     .arg(reverified),
+            10000);
+        runCheck();
+        if (!m_evidence->fingerprint().isEmpty())
+            showEvidence(m_evidence->fingerprint(), QString(), false);
+    });
+    d->open();
 }
 
 void MainWindow::handleDroppedPaths(const QStringList& paths)
