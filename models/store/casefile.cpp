@@ -152,16 +152,17 @@ Status CaseFile::transaction(const std::function<Status()>& fn)
     if (m_readOnly)
         return Problem { m_path, QString(), QStringLiteral("the case is open read-only") };
     if (!m_db.transaction())
-        return Problem { m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text()) };
+        return Problem { m_path, QString(),
+            sql::failure(m_db.lastError().nativeErrorCode(), m_db.lastError().text(), QStringLiteral("cannot begin a transaction")).message };
     Status s = fn();
     if (!s) {
         m_db.rollback();
         return s;
     }
     if (!m_db.commit()) {
-        const QString err = m_db.lastError().text();
+        const QSqlError err = m_db.lastError();
         m_db.rollback();
-        return Problem { m_path, QString(), QStringLiteral("cannot commit: %1").arg(err) };
+        return Problem { m_path, QString(), sql::failure(err.nativeErrorCode(), err.text(), QStringLiteral("cannot commit")).message };
     }
     return {};
 }
@@ -197,7 +198,8 @@ Status CaseFile::begin()
     if (m_readOnly)
         return Problem { m_path, QString(), QStringLiteral("the case is open read-only") };
     if (!m_db.transaction())
-        return Problem { m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text()) };
+        return Problem { m_path, QString(),
+            sql::failure(m_db.lastError().nativeErrorCode(), m_db.lastError().text(), QStringLiteral("cannot begin a transaction")).message };
     m_inTransaction = true;
     return {};
 }
@@ -219,9 +221,9 @@ Status CaseFile::commit()
 {
     m_inTransaction = false;
     if (!m_db.commit()) {
-        const QString err = m_db.lastError().text();
+        const QSqlError err = m_db.lastError();
         m_db.rollback();
-        return Problem { m_path, QString(), QStringLiteral("cannot commit: %1").arg(err) };
+        return Problem { m_path, QString(), sql::failure(err.nativeErrorCode(), err.text(), QStringLiteral("cannot commit")).message };
     }
     return {};
 }
