@@ -169,6 +169,9 @@ private slots:
     // The demo trusts its own key, asks nothing, and its provenance verifies.
     void demoAsksNothing()
     {
+        // Made afresh (an earlier run's demo would open as it is, with no import).
+        const QString demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath(QStringLiteral("demo")); // as the window puts it
+        QDir(demoDir).removeRecursively();
         MainWindow w;
         w.show();
         QSignalSpy finished(&w, &MainWindow::importFinished);
@@ -176,7 +179,7 @@ private slots:
         QVERIFY(finished.wait(120000));
         QTest::qWait(100);
         QVERIFY(!w.findChild<TrustDialog*>());
-        const QString casePath = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo/demo.tideline"));
+        const QString casePath = QDir(demoDir).filePath(QStringLiteral("demo.tideline"));
         auto kase = CaseFile::open(casePath, CaseFile::Mode::ReadOnly);
         QVERIFY2(kase.ok(), qPrintable(casePath));
         EvidenceIndex index(**kase);
