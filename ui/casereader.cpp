@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "casereader.h"
 
 #include "store/casefile.h"
@@ -26,34 +27,60 @@ CaseReader::CaseReader(QObject* parent)
 CaseReader::~CaseReader()
 {
     // The connection must close on the thread that opened it.
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->kase.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->kase.reset(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }
 
-Problem CaseReader::noCase() { return Problem(tr("no case is open")); }
+CaseReader::Ticket CaseReader::issue(const char* channel)
+{
+    Ticket t;
+    t.generation = m_generation;
+    t.channel = channel;
+    if (channel) t.sequence = ++m_latest[channel];
+    return t;
+}
+
+bool CaseReader::current(const Ticket& t) const
+{
+    if (t.generation != m_generation) return false;
+    if (!t.channel) return true;
+    const auto it = m_latest.find(t.channel);
+    return it != m_latest.end() && it->second == t.sequence;
+}
+
+Problem CaseReader::noCase()
+{
+    return Problem(tr("no case is open"));
+}
 
 void CaseReader::post(std::function<void(CaseFile*)> job)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, job = std::move(job)] { job(w->kase.get()); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, job = std::move(job)] { job(w->kase.get()); }, Qt::QueuedConnection);
 }
 
-void CaseReader::deliver(std::function<void()> fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); }
+void CaseReader::deliver(std::function<void()> fn)
+{
+    QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
+}
 
 void CaseReader::open(const QString& path, bool create, QObject* context, std::function<void(Result<QString>)> done)
 {
+    ++m_generation;
     QPointer<QObject> guard(context);
+    const Ticket ticket = issue(nullptr);
     QMetaObject::invokeMethod(
         m_worker,
-        [this, w = m_worker, path, create, guard, done = std::move(done)]() mutable {
+        [this, w = m_worker, path, create, guard, ticket, done = std::move(done)]() mutable {
             w->kase.reset();
             auto opened = CaseFile::open(path, create ? CaseFile::Mode::OpenOrCreate : CaseFile::Mode::OpenExisting);
-            auto result = std::make_shared<Result<QString>>(opened ? Result<QString>(opened.value()->caseId()) : Result<QString>(opened.problem()));
-            if (opened)
-                w->kase = std::move(opened).value();
-            deliver([guard, done = std::move(done), result] {
-                if (guard)
-                    done(std::move(*result));
+            auto result = std::make_shared<Result<QString>>(
+                opened ? Result<QString>(opened.value()->caseId()) : Result<QString>(opened.problem()));
+            if (opened) w->kase = std::move(opened).value();
+            deliver([this, guard, ticket, done = std::move(done), result] {
+                if (guard && current(ticket)) done(std::move(*result));
             });
         },
         Qt::QueuedConnection);
@@ -61,7 +88,9 @@ void CaseReader::open(const QString& path, bool create, QObject* context, std::f
 
 void CaseReader::close()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->kase.reset(); }, Qt::QueuedConnection);
+    ++m_generation;
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->kase.reset(); }, Qt::QueuedConnection);
 }
 
 } // namespace tideline::ui

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/finding.h"
@@ -12,15 +13,11 @@
 #include <optional>
 
 class QAction;
-class QComboBox;
 class QDockWidget;
-class QLabel;
+class QKeySequence;
 class QLineEdit;
 class QListView;
-class QMenu;
-class QProgressBar;
 class QStackedWidget;
-class QToolButton;
 
 namespace tideline {
 class EnvironmentModel;
@@ -40,10 +37,14 @@ class ExportDialog;
 class FindingsPanel;
 class ImportDialog;
 class ImportResultsPanel;
+class ImportProgressWidget;
 class ImportRunner;
+class RecentCases;
 class SearchPanel;
+class SigningKeysDialog;
 class SourcePanel;
 class StatePanel;
+class TimelinePage;
 class TimelineView;
 class WelcomePage;
 
@@ -82,16 +83,21 @@ public:
     void showFinding(const Finding& finding, int window = 0);
     // The allow-list entry for a finding's workload, asked for in a dialog; the case checks again once it is in.
     AllowDialog* showAllowDialog(const Finding& finding);
-    // Rechecks every stored hash and the log chain in the background; the result shows in a message box.
-    void verifyCase();
+    // Rechecks every stored hash, the log chain and its signatures in the background; given an evidence pack, also
+    // that the log head it recorded is still in the chain. The result shows in a message box.
+    void verifyCase(const QString& packDir = QString());
+    // Asks for a pack folder, then verifyCase(it).
+    void verifyCaseAgainstPackDialog();
+    // Settings › Signing Keys…: the pack, log and review keys (remembered).
+    SigningKeysDialog* showSigningKeysDialog();
 
     QString casePath() const { return m_casePath; }
     bool importing() const;
 
     // For tests, screenshots and benchmarks.
-    TimelineView* timeline() const { return m_timeline; }
-    ActivityChart* workloadsChart() const { return m_workloadsChart; }
-    ActivityChart* instancesChart() const { return m_instancesChart; }
+    TimelineView* timeline() const;
+    ActivityChart* workloadsChart() const;
+    ActivityChart* instancesChart() const;
     DiffPanel* diffPanel() const { return m_diff; }
     StatePanel* statePanel() const { return m_state; }
     SourcePanel* sourcePanel() const { return m_source; }
@@ -131,16 +137,27 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // mainwindow_actions.cpp: menus, toolbar, status bar.
+    enum class ActionScope { Always, Case }; // Case: enabled only while a case is open
+    template <typename Slot>
+    QAction* newAction(const QString& text, const QKeySequence& key, Slot slot, ActionScope scope = ActionScope::Always);
     void buildActions();
+    void buildFileMenu();
+    void buildViewMenu();
+    void buildGoMenu();
+    void buildHelpMenu();
+    void buildToolBar();
+    void buildStatusBar();
+    void showShortcuts();
+    void setAppearance(const QString& name);
+    // mainwindow_docks.cpp: the pages in the middle and the docks around them.
     void buildDocks();
     void buildCentral();
+    void raiseDock(const QString& objectName);
     void loadEnvironments();
     void loadOverview();
     void updatePage();
     void setWelcomeMode(bool on);
-    void alignCharts();
-    void addRecent(const QString& path);
-    void refreshRecentMenu();
     void onImportProgress(const ImportProgress& p, double rate);
     void onImportFinished(const ImportReport& report);
     // After an import that left keys or trusted roots untrusted: the trust prompt (trustdialog.h).
@@ -153,8 +170,6 @@ private:
     void handleDroppedPaths(const QStringList& paths);
     void newCaseDialog();
     void openCaseDialog();
-    void showShortcuts();
-    void setAppearance(const QString& name);
     QMap<QString, QString> knownTypes() const;
 
     CaseReader* m_reader;
@@ -162,8 +177,6 @@ private:
     QString m_casePath;
     QString m_caseId;
     std::shared_ptr<const TimelineOverview> m_overview;
-    quint64 m_generation = 0; // bumps when the case changes: results of older requests are dropped
-    quint64 m_overviewGen = 0, m_stateGen = 0, m_diffGen = 0, m_sourceGen = 0, m_searchGen = 0, m_checkGen = 0, m_evidenceGen = 0;
     std::optional<RunInterval> m_pendingJump;
     QStringList m_pendingImport;
     QString m_demoMarker; // written once the demo import has finished whole
@@ -174,16 +187,10 @@ private:
     WelcomePage* m_welcome = nullptr;
     QWidget* m_casePage = nullptr;
     QStackedWidget* m_caseStack = nullptr;
-    QWidget* m_timelinePage = nullptr;
+    TimelinePage* m_timelinePage = nullptr;
     EmptyState* m_emptyCase = nullptr;
     EmptyState* m_noEnvironments = nullptr;
     EmptyState* m_loading = nullptr;
-    TimelineView* m_timeline = nullptr;
-    ActivityChart* m_workloadsChart = nullptr;
-    ActivityChart* m_instancesChart = nullptr;
-    QLineEdit* m_laneFilter = nullptr;
-    QComboBox* m_laneOrder = nullptr;
-    QLabel* m_laneCount = nullptr;
     DiffPanel* m_diff = nullptr;
     StatePanel* m_state = nullptr;
     SourcePanel* m_source = nullptr;
@@ -194,15 +201,10 @@ private:
     ImportDialog* m_importDialog = nullptr;
     QPointer<ExportDialog> m_exportDialog;
     QLineEdit* m_searchBox = nullptr;
-    QWidget* m_progress = nullptr;
-    QLabel* m_progressLabel = nullptr;
-    QProgressBar* m_progressBar = nullptr;
-    QToolButton* m_cancelImport = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QAction* m_importAction = nullptr;
-    QAction* m_closeAction = nullptr;
-    QAction* m_checkAction = nullptr;
-    QList<QAction*> m_caseActions;
+    ImportProgressWidget* m_progress = nullptr;
+    RecentCases* m_recent = nullptr;
+    QAction* m_importAction = nullptr; // disabled while an import runs
+    QList<QAction*> m_caseActions; // enabled only while a case is open
     QList<QDockWidget*> m_hiddenForWelcome; // docks put away while the welcome page shows
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "findings.h"
 
 #include "compliance/expression.h"
@@ -5,7 +6,6 @@
 #include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
-#include "store/logstore.h"
 #include "store/sourcestore.h"
 #include "store/timelinestore.h"
 #include "timeline/timeline.h"
@@ -446,11 +446,6 @@ private:
         std::map<QString, std::vector<Review>> reviews;
         for (Review& r : m_compliance.reviews())
             reviews[r.findingId].push_back(std::move(r));
-        LogStore log(m_case.db());
-        std::map<qint64, QString> logHashes;
-        if (!reviews.empty())
-            for (const LogEntry& e : log.list())
-                logHashes[e.id] = e.hash;
 
         for (auto& [k, c] : m_candidates) {
             std::vector<ExposureWindow> windows = clip(c.windows, m_options.from, m_options.to);
@@ -493,7 +488,7 @@ private:
             for (const ExposureWindow& w : windows)
                 f.totalSeconds += w.duration() / 1000;
             for (const Review& r : reviews[f.id]) {
-                f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, logHashes[r.logId] });
+                f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }
             report.byKind[f.kind] += 1;

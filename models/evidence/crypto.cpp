@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "crypto.h"
 
 #include "domain/digest.h"
@@ -155,6 +156,35 @@ bool verifyDigestWith(EVP_PKEY* pkey, const EVP_MD* md, int padding, const QByte
     const int r = EVP_PKEY_verify(ctx.get(), bytesOf(sig), static_cast<size_t>(sig.size()), bytesOf(digest), static_cast<size_t>(digest.size()));
     ERR_clear_error();
     return r == 1;
+}
+
+// An RSA signature, tried with PKCS#1 v1.5 (unless the key is PSS-only) and with PSS under each digest algorithm:
+// check(md, padding) is the one OpenSSL call that differs between a message and a precomputed digest.
+template <typename Check>
+SignatureResult checkRsa(EVP_PKEY* pkey, bool pssOnly, const QString& algorithm, const QByteArray& signature,
+    std::initializer_list<const EVP_MD*> mds, Check check)
+{
+    SignatureResult out;
+    const int size = EVP_PKEY_get_size(pkey);
+    if (signature.size() != size) {
+        out.status = SignatureResult::Malformed;
+        out.detail = QStringLiteral("an %1 signature is %2 bytes, not %3").arg(algorithm).arg(size).arg(signature.size());
+        return out;
+    }
+    for (const EVP_MD* md : mds) {
+        if (!pssOnly && check(md, RSA_PKCS1_PADDING)) {
+            out.status = SignatureResult::Valid;
+            out.scheme = QStringLiteral("rsa-pkcs1v15-") + mdLabel(md);
+            return out;
+        }
+        if (check(md, RSA_PKCS1_PSS_PADDING)) {
+            out.status = SignatureResult::Valid;
+            out.scheme = QStringLiteral("rsa-pss-") + mdLabel(md);
+            return out;
+        }
+    }
+    out.detail = QStringLiteral("the %1 signature verifies neither as PKCS#1 v1.5 nor as PSS").arg(algorithm);
+    return out;
 }
 
 } // namespace
@@ -413,28 +443,9 @@ SignatureResult PublicKey::verify(const QByteArray& message, const QByteArray& s
         }
         out.detail = QStringLiteral("the Ed25519 signature does not verify");
         return out;
-    case Family::Rsa: {
-        const int size = EVP_PKEY_get_size(pkey);
-        if (signature.size() != size) {
-            out.status = SignatureResult::Malformed;
-            out.detail = QStringLiteral("an %1 signature is %2 bytes, not %3").arg(algorithm()).arg(size).arg(signature.size());
-            return out;
-        }
-        for (const EVP_MD* md : { EVP_sha256(), EVP_sha384(), EVP_sha512() }) {
-            if (!d->pss && verifyWith(pkey, md, RSA_PKCS1_PADDING, message, signature)) {
-                out.status = SignatureResult::Valid;
-                out.scheme = QStringLiteral("rsa-pkcs1v15-") + mdLabel(md);
-                return out;
-            }
-            if (verifyWith(pkey, md, RSA_PKCS1_PSS_PADDING, message, signature)) {
-                out.status = SignatureResult::Valid;
-                out.scheme = QStringLiteral("rsa-pss-") + mdLabel(md);
-                return out;
-            }
-        }
-        out.detail = QStringLiteral("the %1 signature verifies neither as PKCS#1 v1.5 nor as PSS").arg(algorithm());
-        return out;
-    }
+    case Family::Rsa:
+        return checkRsa(pkey, d->pss, algorithm(), signature, { EVP_sha256(), EVP_sha384(), EVP_sha512() },
+            [&](const EVP_MD* md, int padding) { return verifyWith(pkey, md, padding, message, signature); });
     case Family::None:
         break;
     }
@@ -562,25 +573,9 @@ SignatureResult PublicKey::verifyDigest(const QByteArray& digest, const QString&
         out.detail = QStringLiteral("the %1 signature does not verify").arg(algorithm());
         return out;
     }
-    case Family::Rsa: {
-        if (signature.size() != EVP_PKEY_get_size(pkey)) {
-            out.status = SignatureResult::Malformed;
-            out.detail = QStringLiteral("an %1 signature is %2 bytes, not %3").arg(algorithm()).arg(EVP_PKEY_get_size(pkey)).arg(signature.size());
-            return out;
-        }
-        if (!d->pss && verifyDigestWith(pkey, md, RSA_PKCS1_PADDING, digest, signature)) {
-            out.status = SignatureResult::Valid;
-            out.scheme = QStringLiteral("rsa-pkcs1v15-") + mdLabel(md);
-            return out;
-        }
-        if (verifyDigestWith(pkey, md, RSA_PKCS1_PSS_PADDING, digest, signature)) {
-            out.status = SignatureResult::Valid;
-            out.scheme = QStringLiteral("rsa-pss-") + mdLabel(md);
-            return out;
-        }
-        out.detail = QStringLiteral("the %1 signature verifies neither as PKCS#1 v1.5 nor as PSS").arg(algorithm());
-        return out;
-    }
+    case Family::Rsa:
+        return checkRsa(pkey, d->pss, algorithm(), signature, { md },
+            [&](const EVP_MD* m, int padding) { return verifyDigestWith(pkey, m, padding, digest, signature); });
     case Family::None:
         break;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "kosli.h"
 
 #include "domain/digest.h"
@@ -237,23 +238,43 @@ bool isTrail(const JsonValue& root)
         && (root.has("events") || root.has("template") || root.has("flow") || root.has("compliance_state"));
 }
 
-bool isAttestationRecord(const JsonValue& root)
+namespace {
+
+// Kosli prints one record as an object and several as an array: each record, with the JSON path it is at.
+struct Record {
+    JsonValue value;
+    QString where;
+};
+std::vector<Record> records(const JsonValue& root)
 {
-    if (root.isArray())
-        return root.size() > 0 && isAttestationObject(*root.elements().begin());
-    return isAttestationObject(root);
+    if (!root.isArray())
+        return { { root, QString() } };
+    std::vector<Record> out;
+    size_t i = 0;
+    for (const JsonValue v : root.elements())
+        out.push_back({ v, jsonIndex(QString(), i++) });
+    return out;
 }
 
-bool isArtifactRecord(const JsonValue& root)
+// Whether a record (or the first of an array of them) is of a kind.
+template <typename Is>
+bool firstRecordIs(const JsonValue& root, Is is)
 {
     if (root.isArray())
-        return root.size() > 0 && isArtifactObject(*root.elements().begin());
-    return isArtifactObject(root);
+        return root.size() > 0 && is(*root.elements().begin());
+    return is(root);
 }
+
+} // namespace
+
+bool isAttestationRecord(const JsonValue& root) { return firstRecordIs(root, isAttestationObject); }
+
+bool isArtifactRecord(const JsonValue& root) { return firstRecordIs(root, isArtifactObject); }
 
 bool isFlowTemplateJson(const JsonValue& root)
 {
-    if (!root.isObject() || root.size() == 0 || !root.has("trail"))
+    // A template says its version; `kosli evaluate` inputs are {"trail": …} too, without one.
+    if (!root.isObject() || root.size() == 0 || !root.has("trail") || !root.has("version"))
         return false;
     for (const auto& m : root.members())
         if (m.key != "version" && m.key != "trail")
@@ -509,15 +530,7 @@ Result<EvidenceFile> readAttestations(const JsonValue& root, const QString& file
 {
     EvidenceFile out;
     out.format = QStringLiteral("kosli-attestation");
-    std::vector<JsonValue> list;
-    if (root.isArray())
-        for (const JsonValue v : root.elements())
-            list.push_back(v);
-    else
-        list.push_back(root);
-    for (size_t i = 0; i < list.size(); ++i) {
-        const JsonValue a = list[i];
-        const QString where = root.isArray() ? jsonIndex(QString(), i) : QString();
+    for (const auto& [a, where] : records(root)) {
         if (!isAttestationObject(a))
             return Problem { file, where, QStringLiteral("not a Kosli attestation (attestation_name and attestation_type)") };
         const QString type = a["attestation_type"].qstring();
@@ -585,15 +598,7 @@ Result<EvidenceFile> readArtifacts(const JsonValue& root, const QString& file)
 {
     EvidenceFile out;
     out.format = QStringLiteral("kosli-artifact");
-    std::vector<JsonValue> list;
-    if (root.isArray())
-        for (const JsonValue v : root.elements())
-            list.push_back(v);
-    else
-        list.push_back(root);
-    for (size_t i = 0; i < list.size(); ++i) {
-        const JsonValue a = list[i];
-        const QString where = root.isArray() ? jsonIndex(QString(), i) : QString();
+    for (const auto& [a, where] : records(root)) {
         const QString fp = fingerprintOf(a["fingerprint"]);
         if (fp.isEmpty()) {
             out.warnings.push_back({ file, jsonMember(where, "fingerprint"), QStringLiteral("not a sha256 fingerprint: artifact ignored") });

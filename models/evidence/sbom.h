@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // SBOMs: CycloneDX JSON (1.2–1.6) and SPDX JSON (2.x, and 3.0 JSON-LD). An SBOM binds to the digest of the

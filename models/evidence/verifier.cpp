@@ -1,33 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "verifier.h"
 
 #include "domain/digest.h"
+#include "domain/fileread.h"
 #include "evidence/evidencefile.h"
 #include "domain/hash.h"
 #include "domain/json.h"
 #include "evidence/sigstore/trustedroot.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace tideline {
-
-namespace {
-
-constexpr qint64 kMaxFileBytes = qint64(512) << 20;
-
-Result<QByteArray> readWhole(const QString& path, const QString& what)
-{
-    QFile f(path);
-    if (!QFileInfo(path).isFile())
-        return Problem { path, QString(), QStringLiteral("no such %1 file").arg(what) };
-    if (f.size() > kMaxFileBytes)
-        return Problem { path, QString(), QStringLiteral("the %1 file is larger than 512 MiB").arg(what) };
-    if (!f.open(QIODevice::ReadOnly))
-        return Problem { path, QString(), QStringLiteral("cannot read the %1 file: %2").arg(what, f.errorString()) };
-    return f.readAll();
-}
-
-} // namespace
 
 Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths, const QString& artifactPath, const QStringList& trustedRootPaths)
 {
@@ -37,7 +20,7 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
 
     KeyRing ring;
     for (const QString& keyPath : keyPaths) {
-        Result<QByteArray> bytes = readWhole(keyPath, QStringLiteral("key"));
+        Result<QByteArray> bytes = readWholeFile(keyPath, QStringLiteral("key"));
         if (!bytes)
             return bytes.problem();
         EvidenceHints hints;
@@ -57,7 +40,7 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
     }
 
     for (const QString& rootPath : trustedRootPaths) {
-        Result<QByteArray> bytes = readWhole(rootPath, QStringLiteral("trusted root"));
+        Result<QByteArray> bytes = readWholeFile(rootPath, QStringLiteral("trusted root"));
         if (!bytes)
             return bytes.problem();
         Result<sigstore::TrustedRoot> root = sigstore::parseTrustedRoot(*bytes, rootPath);
@@ -70,7 +53,7 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
 
     QByteArray artifact;
     if (!artifactPath.isEmpty()) {
-        Result<QByteArray> bytes = readWhole(artifactPath, QStringLiteral("artifact"));
+        Result<QByteArray> bytes = readWholeFile(artifactPath, QStringLiteral("artifact"));
         if (!bytes)
             return bytes.problem();
         artifact = *bytes;
@@ -78,7 +61,7 @@ Result<VerifyReport> verifyFile(const QString& path, const QStringList& keyPaths
         report.artifactSha256 = sha256Hex(artifact);
     }
 
-    Result<QByteArray> bytes = readWhole(path, QStringLiteral("evidence"));
+    Result<QByteArray> bytes = readWholeFile(path, QStringLiteral("evidence"));
     if (!bytes)
         return bytes.problem();
     EvidenceHints hints;

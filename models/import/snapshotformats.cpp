@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotformats.h"
 
 #include "domain/digest.h"
@@ -32,6 +33,22 @@ public:
         return false;
     }
     void warn(const JsonPath& path, const QString& message) { m_out.warnings.push_back({ m_file, path.toString(), message }); }
+
+    // Each element of an array that must hold objects: f(element, its path) returns false to stop (on an error
+    // it has reported). False when the list is no array, an element no object, or f stopped.
+    template <typename F>
+    bool eachObject(const JsonValue& list, const JsonPath& path, F&& f)
+    {
+        if (!expect(list, JsonValue::Type::Array, path))
+            return false;
+        size_t i = 0;
+        for (const JsonValue v : list.elements()) {
+            const JsonPath p = path[i++];
+            if (!expect(v, JsonValue::Type::Object, p) || !f(v, p))
+                return false;
+        }
+        return true;
+    }
 
     bool expect(const JsonValue& v, JsonValue::Type t, const JsonPath& path)
     {
@@ -133,6 +150,15 @@ private:
     std::optional<Problem> m_error;
 };
 
+// What every reader starts from: the format, and the environment type where the format implies it.
+ParsedSnapshot newSnapshot(SnapshotFormat format, const QString& type = QString())
+{
+    ParsedSnapshot out;
+    out.format = formatName(format);
+    out.type = type;
+    return out;
+}
+
 std::string joinInstance(std::string_view ns, std::string_view name)
 {
     std::string s;
@@ -173,44 +199,35 @@ QString payloadType(const JsonValue& root, QStringList& candidates)
 
 Result<ParsedSnapshot> readKosliPayload(const JsonValue& root, const QString& file)
 {
-    ParsedSnapshot out;
-    out.format = formatName(SnapshotFormat::KosliPayload);
+    ParsedSnapshot out = newSnapshot(SnapshotFormat::KosliPayload);
     out.type = payloadType(root, out.typeCandidates);
     Reader r(file, out);
-    const JsonValue arts = root["artifacts"];
-    const JsonPath artsPath = JsonPath::root() / "artifacts";
-    if (!r.expect(arts, JsonValue::Type::Array, artsPath))
-        return r.error();
-    size_t i = 0;
-    for (const JsonValue a : arts.elements()) {
-        const JsonPath p = artsPath[i++];
-        if (!r.expect(a, JsonValue::Type::Object, p))
-            return r.error();
+    const bool read = r.eachObject(root["artifacts"], JsonPath::root() / "artifacts", [&](const JsonValue& a, const JsonPath& p) {
         const auto created = r.unixTime(a["creationTimestamp"], p / "creationTimestamp");
         if (!created)
-            return r.error();
+            return false;
         std::string instance;
         if (out.type == QLatin1String("K8S")) {
             const auto ns = r.text(a["namespace"], p / "namespace");
             const auto pod = r.text(a["podName"], p / "podName");
             if (!ns || !pod)
-                return r.error();
+                return false;
             instance = ns->empty() ? std::string(*pod) : joinInstance(*ns, *pod);
         } else if (out.type == QLatin1String("ECS")) {
             const auto arn = r.text(a["taskArn"], p / "taskArn");
             if (!arn)
-                return r.error();
+                return false;
             instance = *arn;
         } else if (out.type == QLatin1String("azure-apps")) {
             const auto app = r.text(a["app_name"], p / "app_name");
             if (!app)
-                return r.error();
+                return false;
             instance = *app;
         } else if (out.type == QLatin1String("cloud-run")) {
             for (const char* key : { "revisionName", "jobName", "serviceName" }) {
                 const auto v = r.text(a[key], p / key);
                 if (!v)
-                    return r.error();
+                    return false;
                 if (!v->empty()) {
                     instance = *v;
                     break;
@@ -219,7 +236,7 @@ Result<ParsedSnapshot> readKosliPayload(const JsonValue& root, const QString& fi
         }
         const JsonValue digests = a["digests"];
         if (!r.expect(digests, JsonValue::Type::Object, p / "digests"))
-            return r.error();
+            return false;
         // lambda, S3 and server entries are named by their key; docker containers carry no name.
         const bool keyIsInstance = instance.empty() && out.type != QLatin1String("docker");
         for (const auto& m : digests.members()) {
@@ -227,14 +244,17 @@ Result<ParsedSnapshot> readKosliPayload(const JsonValue& root, const QString& fi
             const JsonPath dp = digestsPath / m.key;
             const auto value = r.text(m.value, dp, true);
             if (!value)
-                return r.error();
+                return false;
             if (m.key.size() > kMaxName) {
                 r.fail(dp, QStringLiteral("a key longer than %1 bytes").arg(kMaxName));
-                return r.error();
+                return false;
             }
             r.add(std::string(m.key), r.fingerprint(*value, dp), keyIsInstance ? std::string(m.key) : instance, *created);
         }
-    }
+        return true;
+    });
+    if (!read)
+        return r.error();
     return out;
 }
 
@@ -253,8 +273,7 @@ QString environmentFromHtmlUrl(std::string_view url)
 
 Result<ParsedSnapshot> readKosliSnapshot(const JsonValue& root, const QString& file)
 {
-    ParsedSnapshot out;
-    out.format = formatName(SnapshotFormat::KosliSnapshot);
+    ParsedSnapshot out = newSnapshot(SnapshotFormat::KosliSnapshot);
     Reader r(file, out);
     const auto index = root["index"].integer();
     if (!index || *index < 0)
@@ -277,19 +296,11 @@ Result<ParsedSnapshot> readKosliSnapshot(const JsonValue& root, const QString& f
     if (root["applied_policies"].isArray())
         out.appliedPoliciesJson = root["applied_policies"].toJson();
 
-    const JsonValue arts = root["artifacts"];
-    const JsonPath artsPath = JsonPath::root() / "artifacts";
-    if (!r.expect(arts, JsonValue::Type::Array, artsPath))
-        return r.error();
-    size_t i = 0;
-    for (const JsonValue a : arts.elements()) {
-        const JsonPath p = artsPath[i++];
-        if (!r.expect(a, JsonValue::Type::Object, p))
-            return r.error();
+    const bool read = r.eachObject(root["artifacts"], JsonPath::root() / "artifacts", [&](const JsonValue& a, const JsonPath& p) {
         const auto name = r.text(a["name"], p / "name");
         const auto fpRaw = r.text(a["fingerprint"], p / "fingerprint");
         if (!name || !fpRaw)
-            return r.error();
+            return false;
         ServerArtifact sa;
         sa.name = *name;
         sa.fingerprint = r.fingerprint(*fpRaw, p / "fingerprint");
@@ -327,13 +338,13 @@ Result<ParsedSnapshot> readKosliSnapshot(const JsonValue& root, const QString& f
                 for (const JsonValue t : ct.elements()) {
                     const auto ms = r.unixTime(t, (p / "creationTimestamp")[k++]);
                     if (!ms)
-                        return r.error();
+                        return false;
                     created.push_back(*ms);
                 }
             } else if (ct.isNumber()) {
                 const auto ms = r.unixTime(ct, p / "creationTimestamp");
                 if (!ms)
-                    return r.error();
+                    return false;
                 created.push_back(*ms);
             }
             if (created.empty())
@@ -346,7 +357,10 @@ Result<ParsedSnapshot> readKosliSnapshot(const JsonValue& root, const QString& f
             }
         }
         out.serverArtifacts.push_back(std::move(sa));
-    }
+        return true;
+    });
+    if (!read)
+        return r.error();
     return out;
 }
 
@@ -389,16 +403,9 @@ bool readPod(Reader& r, const JsonValue& pod, const JsonPath& p)
         if (!list.isValid() || list.isNull())
             return true;
         const JsonPath statusPath = p / "status";
-        const JsonPath lp = statusPath / key;
-        if (!r.expect(list, JsonValue::Type::Array, lp))
-            return false;
-        size_t i = 0;
-        for (const JsonValue cs : list.elements()) {
-            const JsonPath cp = lp[i++];
-            if (!r.expect(cs, JsonValue::Type::Object, cp))
-                return false;
+        return r.eachObject(list, statusPath / key, [&](const JsonValue& cs, const JsonPath& cp) {
             if (onlyRunning && !cs["state"]["running"].isObject())
-                continue;
+                return true;
             const auto image = r.text(cs["image"], cp / "image");
             const auto imageId = r.text(cs["imageID"], cp / "imageID");
             if (!image || !imageId)
@@ -409,7 +416,7 @@ bool readPod(Reader& r, const JsonValue& pod, const JsonPath& p)
                     r.warn(cp / "imageID", QStringLiteral("empty imageID on a running container: the workload is unknown"));
                     r.add(*image, {}, instance, *created);
                 }
-                continue;
+                return true;
             }
             std::string fp;
             if (auto d = digest::fromImageReference(*imageId))
@@ -419,8 +426,8 @@ bool readPod(Reader& r, const JsonValue& pod, const JsonPath& p)
                     QStringLiteral("'%1' is not a registry digest (repo@sha256:…); an image config ID never matches evidence: the workload is unknown")
                         .arg(qs(std::string_view(*imageId).substr(0, 100))));
             r.add(*image, std::move(fp), instance, *created);
-        }
-        return true;
+            return true;
+        });
     };
     // Regular containers as Kosli reports them; ephemeral (debug) and init containers too while they run,
     // since a debug container is exactly what nobody deployed through the process.
@@ -430,9 +437,7 @@ bool readPod(Reader& r, const JsonValue& pod, const JsonPath& p)
 
 Result<ParsedSnapshot> readKubectl(const JsonValue& root, const QString& file)
 {
-    ParsedSnapshot out;
-    out.format = formatName(SnapshotFormat::KubectlPods);
-    out.type = QStringLiteral("K8S");
+    ParsedSnapshot out = newSnapshot(SnapshotFormat::KubectlPods, QStringLiteral("K8S"));
     Reader r(file, out);
     if (isPod(root)) {
         if (!readPod(r, root, JsonPath::root()))
@@ -441,20 +446,10 @@ Result<ParsedSnapshot> readKubectl(const JsonValue& root, const QString& file)
     }
     const bool bare = root.isArray();
     const JsonValue items = bare ? root : root["items"];
-    const JsonPath itemsPath = JsonPath::root() / "items";
-    const JsonPath& listPath = bare ? JsonPath::root() : itemsPath;
-    if (!r.expect(items, JsonValue::Type::Array, listPath))
+    const JsonPath listPath = bare ? JsonPath::root() : JsonPath::root() / "items";
+    // A List may hold other kinds than pods: they are passed over.
+    if (!r.eachObject(items, listPath, [&](const JsonValue& pod, const JsonPath& p) { return !isPod(pod) || readPod(r, pod, p); }))
         return r.error();
-    size_t i = 0;
-    for (const JsonValue pod : items.elements()) {
-        const JsonPath p = listPath[i++];
-        if (!r.expect(pod, JsonValue::Type::Object, p))
-            return r.error();
-        if (!isPod(pod))
-            continue; // a List may hold other kinds
-        if (!readPod(r, pod, p))
-            return r.error();
-    }
     return out;
 }
 
@@ -471,6 +466,13 @@ std::string repositoryOf(std::string_view image)
     return std::string(s);
 }
 
+// A container of docker inspect, not an image: containers have a State (and a Name); images have RepoTags,
+// RepoDigests and a RootFS, and a Config too.
+bool isDockerContainer(const JsonValue& o)
+{
+    return o.isObject() && o["Id"].isString() && o["State"].isValid() && !o.has("RootFS");
+}
+
 bool sameRepository(const std::string& a, const std::string& b)
 {
     auto strip = [](std::string s) {
@@ -482,15 +484,20 @@ bool sameRepository(const std::string& a, const std::string& b)
     return strip(a) == strip(b);
 }
 
-Result<ParsedSnapshot> readDocker(const JsonValue& root, const QString& file)
+Result<ParsedSnapshot> readDocker(const JsonValue& list, const QString& file)
 {
-    ParsedSnapshot out;
-    out.format = formatName(SnapshotFormat::DockerInspect);
-    out.type = QStringLiteral("docker");
+    // One container as an object, or containers and images as an array: read alike.
+    std::vector<JsonValue> objects;
+    if (list.isArray())
+        for (const JsonValue o : list.elements())
+            objects.push_back(o);
+    else
+        objects.push_back(list);
+    ParsedSnapshot out = newSnapshot(SnapshotFormat::DockerInspect, QStringLiteral("docker"));
     Reader r(file, out);
     // Images in the same file resolve a container's config ID to its registry digests.
     QHash<QString, std::vector<std::string>> repoDigests;
-    for (const JsonValue o : root.elements())
+    for (const JsonValue& o : objects)
         if (o["RepoDigests"].isArray() && o["Id"].isString()) {
             auto& list = repoDigests[o["Id"].qstring()];
             for (const JsonValue d : o["RepoDigests"].elements())
@@ -499,11 +506,12 @@ Result<ParsedSnapshot> readDocker(const JsonValue& root, const QString& file)
         }
     size_t i = 0;
     int containers = 0;
-    for (const JsonValue c : root.elements()) {
-        const JsonPath p = JsonPath::root()[i++];
+    for (const JsonValue& c : objects) {
+        const JsonPath item = JsonPath::root()[i++];
+        const JsonPath& p = list.isArray() ? item : JsonPath::root();
         if (!r.expect(c, JsonValue::Type::Object, p))
             return r.error();
-        if (!c["State"].isValid() && !c["Config"].isValid())
+        if (!isDockerContainer(c))
             continue; // an image, not a container
         ++containers;
         const JsonValue state = c["State"];
@@ -555,46 +563,28 @@ Result<ParsedSnapshot> readDocker(const JsonValue& root, const QString& file)
 
 Result<ParsedSnapshot> readEcs(const JsonValue& root, const QString& file)
 {
-    ParsedSnapshot out;
-    out.format = formatName(SnapshotFormat::EcsTasks);
-    out.type = QStringLiteral("ECS");
+    ParsedSnapshot out = newSnapshot(SnapshotFormat::EcsTasks, QStringLiteral("ECS"));
     Reader r(file, out);
-    const JsonValue tasks = root["tasks"];
-    const JsonPath tasksPath = JsonPath::root() / "tasks";
-    if (!r.expect(tasks, JsonValue::Type::Array, tasksPath))
-        return r.error();
-    size_t i = 0;
-    for (const JsonValue t : tasks.elements()) {
-        const JsonPath p = tasksPath[i++];
-        if (!r.expect(t, JsonValue::Type::Object, p))
-            return r.error();
+    const bool read = r.eachObject(root["tasks"], JsonPath::root() / "tasks", [&](const JsonValue& t, const JsonPath& p) {
         if (t["lastStatus"].stringOr({}) != "RUNNING")
-            continue; // as Kosli: running tasks only
+            return true; // as Kosli: running tasks only
         const auto arn = r.text(t["taskArn"], p / "taskArn", true);
         if (!arn)
-            return r.error();
+            return false;
         auto created = r.anyTime(t["startedAt"], p / "startedAt");
         if (!created)
-            return r.error();
+            return false;
         if (*created == 0) {
             created = r.anyTime(t["createdAt"], p / "createdAt");
             if (!created)
-                return r.error();
+                return false;
         }
-        const JsonValue containers = t["containers"];
-        if (!r.expect(containers, JsonValue::Type::Array, p / "containers"))
-            return r.error();
-        size_t k = 0;
-        for (const JsonValue c : containers.elements()) {
-            const JsonPath containersPath = p / "containers";
-            const JsonPath cp = containersPath[k++];
-            if (!r.expect(c, JsonValue::Type::Object, cp))
-                return r.error();
+        return r.eachObject(t["containers"], p / "containers", [&](const JsonValue& c, const JsonPath& cp) {
             const auto image = r.text(c["image"], cp / "image");
             const auto name = r.text(c["name"], cp / "name");
             const auto imageDigest = r.text(c["imageDigest"], cp / "imageDigest");
             if (!image || !name || !imageDigest)
-                return r.error();
+                return false;
             // As Kosli: keyed by image, or by container name when AWS gives no image (GuardDuty sidecars).
             const std::string_view key = image->empty() ? *name : *image;
             std::string fp;
@@ -602,9 +592,15 @@ Result<ParsedSnapshot> readEcs(const JsonValue& root, const QString& file)
                 fp = r.fingerprint(*imageDigest, cp / "imageDigest");
             else if (auto d = digest::fromImageReference(*image))
                 fp = *d;
+            else
+                r.warn(cp / "imageDigest",
+                    QStringLiteral("no imageDigest for '%1', and its image reference has no digest: the workload is unknown").arg(qs(key)));
             r.add(key, std::move(fp), *arn, *created);
-        }
-    }
+            return true;
+        });
+    });
+    if (!read)
+        return r.error();
     return out;
 }
 
@@ -648,21 +644,12 @@ bool readFunction(Reader& r, const JsonValue& cfg, const JsonValue& code, const 
 
 Result<ParsedSnapshot> readLambda(const JsonValue& root, const QString& file)
 {
-    ParsedSnapshot out;
-    out.format = formatName(SnapshotFormat::LambdaFunctions);
-    out.type = QStringLiteral("lambda");
+    ParsedSnapshot out = newSnapshot(SnapshotFormat::LambdaFunctions, QStringLiteral("lambda"));
     Reader r(file, out);
     if (root["Functions"].isValid()) {
-        const JsonValue fns = root["Functions"];
-        const JsonPath fnsPath = JsonPath::root() / "Functions";
-        if (!r.expect(fns, JsonValue::Type::Array, fnsPath))
+        if (!r.eachObject(root["Functions"], JsonPath::root() / "Functions",
+                [&](const JsonValue& f, const JsonPath& p) { return readFunction(r, f, JsonValue(), p); }))
             return r.error();
-        size_t i = 0;
-        for (const JsonValue f : fns.elements()) {
-            const JsonPath p = fnsPath[i++];
-            if (!r.expect(f, JsonValue::Type::Object, p) || !readFunction(r, f, JsonValue(), p))
-                return r.error();
-        }
     } else if (root["Configuration"].isObject()) {
         if (!readFunction(r, root["Configuration"], root["Code"], JsonPath::root() / "Configuration"))
             return r.error();
@@ -726,12 +713,16 @@ SnapshotFormat detectSnapshotFormat(const JsonValue& root)
         const JsonValue first = *root.elements().begin();
         if (isPod(first))
             return SnapshotFormat::KubectlPods;
-        if (first.isObject() && first["Id"].isString() && (first.has("State") || first.has("Config") || first.has("RepoDigests")))
-            return SnapshotFormat::DockerInspect;
+        // docker inspect of containers (with their images, maybe); images alone are no snapshot: nothing ran.
+        for (const JsonValue o : root.elements())
+            if (isDockerContainer(o))
+                return SnapshotFormat::DockerInspect;
         return SnapshotFormat::None;
     }
     if (!root.isObject())
         return SnapshotFormat::None;
+    if (isDockerContainer(root))
+        return SnapshotFormat::DockerInspect; // one container, as `docker inspect --format '{{json .}}'` prints it
     if (isPod(root))
         return SnapshotFormat::KubectlPods;
     const auto kind = root["kind"].string();

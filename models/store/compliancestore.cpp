@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "compliancestore.h"
 
 #include "store/sql.h"
@@ -14,7 +15,7 @@ Review reviewFrom(const QSqlQuery& q)
     // A name no version wrote (the row was edited by hand) reads as open: the finding stays to be looked at,
     // and verify-case reports the row against its log entry.
     return { q.value(0).toLongLong(), q.value(1).toString(), dispositionFromName(q.value(2).toString()).value_or(Disposition::Open),
-        q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(), q.value(6).toLongLong() };
+        q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(), q.value(6).toLongLong(), q.value(7).toString() };
 }
 
 } // namespace
@@ -104,7 +105,8 @@ Result<qint64> ComplianceStore::insertAllow(const AllowEntry& a)
 std::vector<Review> ComplianceStore::reviews()
 {
     std::vector<Review> out;
-    auto st = (*m_sql)("SELECT id, finding_id, disposition, note, reviewer, at, log_id FROM reviews ORDER BY id");
+    auto st = (*m_sql)("SELECT r.id, r.finding_id, r.disposition, r.note, r.reviewer, r.at, r.log_id, l.hash FROM reviews r "
+                       "LEFT JOIN log l ON l.id = r.log_id ORDER BY r.id");
     if (!st->run({}))
         return out;
     while (st->query().next())
@@ -115,7 +117,8 @@ std::vector<Review> ComplianceStore::reviews()
 std::vector<Review> ComplianceStore::reviewsOf(const QString& findingId)
 {
     std::vector<Review> out;
-    auto st = (*m_sql)("SELECT id, finding_id, disposition, note, reviewer, at, log_id FROM reviews WHERE finding_id = ? ORDER BY id");
+    auto st = (*m_sql)("SELECT r.id, r.finding_id, r.disposition, r.note, r.reviewer, r.at, r.log_id, l.hash FROM reviews r "
+                       "LEFT JOIN log l ON l.id = r.log_id WHERE r.finding_id = ? ORDER BY r.id");
     if (!st->run({ findingId }))
         return out;
     while (st->query().next())

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/finding.h"
@@ -48,7 +49,7 @@ struct Review {
     QString reviewer;
     Millis at = 0;
     qint64 logId = 0;
-    QString logHash; // the hash of that log entry (the log holds it; not a column of reviews)
+    QString logHash; // the hash of that log entry (the log holds it, not a column of reviews: read joined)
 };
 
 // The SQL behind policies, the allow-list and reviews.

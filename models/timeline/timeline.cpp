@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline.h"
 
 #include "domain/digest.h"
@@ -235,7 +236,7 @@ std::vector<RunInterval> Timeline::merge(const std::vector<RunRow>& runs)
     // Group by (environment, workload key), then join runs whose snapshot ranges touch.
     std::map<std::pair<qint64, QString>, std::vector<const RunRow*>> groups;
     for (const RunRow& r : runs)
-        groups[{ r.envId, r.artifactId > 0 ? r.fingerprint : QStringLiteral("?") + r.name }].push_back(&r);
+        groups[{ r.envId, workloadKey(r.artifactId > 0 ? r.fingerprint : QString(), r.name) }].push_back(&r);
     std::map<qint64, std::vector<SnapshotRow>> snaps;
     std::map<qint64, QString> envNames;
     std::vector<RunInterval> out;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: CycloneDX JSON SBOMs.
 #include "evidence/sbom.h"
 #include "evidencefuzz.h"

@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window driven as a user would: import through the dialog and by dropping, pick environments, zoom
 // and pan, click a time, pick two snapshots and filter their diff, search, read a source, cancel an import.
 
 #include "activitychart.h"
 #include "allowdialog.h"
+#include "casereader.h"
 #include "diffpanel.h"
 #include "evidencepanel.h"
 #include "findingdetail.h"
@@ -115,6 +117,7 @@ private slots:
     void evidenceOfFinding();
     void verifyCaseIntact();
     void allowWorkload();
+    void caseReaderDropsStaleAnswers();
 
 private:
     // A window on the demo case with its first overview drawn.
@@ -797,6 +800,40 @@ void TestMainWindow::allowWorkload()
     QCOMPARE(panel->model()->report().allowed.size(), size_t(1));
     QCOMPARE(panel->model()->report().allowed[0].reason, QStringLiteral("red-team exercise RT-12, approved by the CISO"));
     QVERIFY(panel->summary()->text().contains(QStringLiteral("1 allowed")));
+}
+
+
+// Answers come back only for the latest question on a channel, and only for the case that is still open.
+void TestMainWindow::caseReaderDropsStaleAnswers()
+{
+    CaseReader reader;
+    bool opened = false;
+    reader.open(m_case, false, this, [&](Result<QString> id) { opened = id.ok(); });
+    QTRY_VERIFY(opened);
+    QStringList answers;
+    auto ask = [&](const char* channel, const QString& name) {
+        reader.runLatest<QString>(
+            channel, this, [name](CaseFile&) -> Result<QString> { return name; }, [&answers](Result<QString> r) { answers << *r; });
+    };
+    ask("state", QStringLiteral("first"));
+    ask("state", QStringLiteral("second")); // supersedes the first
+    ask("diff", QStringLiteral("other channel"));
+    bool plain = false;
+    reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&plain](Result<int>) { plain = true; });
+    QTRY_VERIFY(plain);
+    answers.sort();
+    QCOMPARE(answers, (QStringList { QStringLiteral("other channel"), QStringLiteral("second") }));
+
+    // A question asked before the case is opened again is not answered for the new one.
+    bool stale = false;
+    reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&stale](Result<int>) { stale = true; });
+    bool reopened = false;
+    reader.open(m_case, false, this, [&](Result<QString> id) { reopened = id.ok(); });
+    QTRY_VERIFY(reopened);
+    bool fresh = false;
+    reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&fresh](Result<int>) { fresh = true; });
+    QTRY_VERIFY(fresh);
+    QVERIFY(!stale);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,31 +2,13 @@
 #include "bundlefile.h"
 
 #include "domain/digest.h"
+#include "domain/fileread.h"
 #include "domain/hash.h"
 #include "domain/json.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace tideline::sigstore {
-
-namespace {
-
-constexpr qint64 kMaxFileBytes = qint64(512) << 20;
-
-Result<QByteArray> readWhole(const QString& path, const QString& what)
-{
-    QFile f(path);
-    if (!QFileInfo(path).isFile())
-        return Problem { path, QString(), QStringLiteral("no such %1 file").arg(what) };
-    if (f.size() > kMaxFileBytes)
-        return Problem { path, QString(), QStringLiteral("the %1 file is larger than 512 MiB").arg(what) };
-    if (!f.open(QIODevice::ReadOnly))
-        return Problem { path, QString(), QStringLiteral("cannot read the %1 file: %2").arg(what, f.errorString()) };
-    return f.readAll();
-}
-
-} // namespace
 
 Result<BundleFileReport> verifyBundleFile(const BundleRequest& request)
 {
@@ -35,7 +17,7 @@ Result<BundleFileReport> verifyBundleFile(const BundleRequest& request)
 
     std::vector<TrustedRoot> roots;
     for (const QString& path : request.trustedRootPaths) {
-        Result<QByteArray> bytes = readWhole(path, QStringLiteral("trusted root"));
+        Result<QByteArray> bytes = readWholeFile(path, QStringLiteral("trusted root"));
         if (!bytes)
             return bytes.problem();
         Result<TrustedRoot> root = parseTrustedRoot(*bytes, path);
@@ -47,7 +29,7 @@ Result<BundleFileReport> verifyBundleFile(const BundleRequest& request)
     }
     KeyRing keys;
     if (!request.keyPath.isEmpty()) {
-        Result<QByteArray> bytes = readWhole(request.keyPath, QStringLiteral("key"));
+        Result<QByteArray> bytes = readWholeFile(request.keyPath, QStringLiteral("key"));
         if (!bytes)
             return bytes.problem();
         Result<crypto::PublicKey> key = crypto::PublicKey::parse(*bytes, request.keyPath);
@@ -68,7 +50,7 @@ Result<BundleFileReport> verifyBundleFile(const BundleRequest& request)
         options.artifactSha256 = QString::fromStdString(*d);
         report.artifactSha256 = options.artifactSha256;
     } else if (!request.artifact.isEmpty()) {
-        Result<QByteArray> bytes = readWhole(request.artifact, QStringLiteral("artifact"));
+        Result<QByteArray> bytes = readWholeFile(request.artifact, QStringLiteral("artifact"));
         if (!bytes)
             return bytes.problem();
         options.artifact = *bytes;
@@ -76,7 +58,7 @@ Result<BundleFileReport> verifyBundleFile(const BundleRequest& request)
     }
     report.artifact = request.artifact;
 
-    Result<QByteArray> bytes = readWhole(request.bundlePath, QStringLiteral("bundle"));
+    Result<QByteArray> bytes = readWholeFile(request.bundlePath, QStringLiteral("bundle"));
     if (!bytes)
         return bytes.problem();
     JsonDocument doc;

@@ -1,4 +1,5 @@
-// import, envs, snapshots, state, diff, search, fingerprint, generate: the timeline's command line.
+// SPDX-License-Identifier: GPL-3.0-or-later
+// import, envs, snapshots, state, diff, search, fingerprint, generate: building a case and asking its timeline.
 
 #include "cli/cli.h"
 #include "cli/command.h"
@@ -9,14 +10,11 @@
 #include "import/snapshotformats.h"
 #include "import/fingerprint.h"
 #include "import/importer.h"
-#include "pack/pack.h"
 #include "store/casefile.h"
 #include "timeline/timeline.h"
 
 #include <QDir>
-#include <QStandardPaths>
 
-#include <map>
 
 namespace tideline::cli {
 
@@ -47,6 +45,10 @@ int importCommand(QCommandLineParser& p)
     auto kase = openCase(p, true, false);
     if (!kase)
         return Usage;
+    o.progress = [path = p.value(QStringLiteral("case"))](const ImportProgress& progress) {
+        if (progress.waitingMs > 0)
+            sayWaiting(path, progress.waitingMs);
+    };
     const ImportReport r = importPaths(*kase, paths, o);
     if (json(p)) {
         printJson(toJson(r));
@@ -69,6 +71,8 @@ int importCommand(QCommandLineParser& p)
             out(QStringLiteral("skipped   %1: %2").arg(s.path, s.reason));
         for (const Problem& e : r.errors)
             err(QStringLiteral("error     ") + e.toString());
+        if (r.stopped)
+            err(QStringLiteral("stopped   ") + r.stopped->toString());
         out(QStringLiteral("%1 imported, %2 skipped, %3 errors; %4 files, %5 MB in %6 s%7 (parsing %8 s, committing %9 s)")
                 .arg(r.imported.size())
                 .arg(r.skipped.size())
@@ -89,7 +93,7 @@ int importCommand(QCommandLineParser& p)
                     .arg(names.join(QStringLiteral(", ")), untrusted.size() == 1 ? QStringLiteral("it") : QStringLiteral("they"), p.value(QStringLiteral("case"))));
         }
     }
-    return r.errors.empty() && !r.cancelled ? Ok : Usage;
+    return r.errors.empty() && !r.cancelled && !r.stopped ? Ok : Usage;
 }
 
 int envsCommand(QCommandLineParser& p)
@@ -335,7 +339,8 @@ std::vector<Command> timelineCommands()
                     opt(QStringLiteral("for"), QStringLiteral("Bind the evidence files to this artifact fingerprint."), QStringLiteral("FINGERPRINT")),
                     opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")),
                     opt(QStringLiteral("trust"), QStringLiteral("Trust the keys and trusted roots this import brings, also those inside folders and archives.")),
-                    opt(QStringLiteral("trusted-root"), QStringLiteral("A Sigstore trusted_root.json to import and trust first; repeatable."), QStringLiteral("FILE")) });
+                    opt(QStringLiteral("trusted-root"), QStringLiteral("A Sigstore trusted_root.json to import and trust first; repeatable."), QStringLiteral("FILE")),
+                    logKeyOption() });
                 p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files, folders or archives."), QStringLiteral("PATH…"));
             },
             importCommand },
@@ -391,84 +396,6 @@ std::vector<Command> timelineCommands()
             },
             generateCommand },
     };
-}
-
-int runHeadlessDemo(const QString& dir)
-{
-    const QString bundle = QDir(dir).filePath(QStringLiteral("bundle"));
-    const QString casePath = QDir(dir).filePath(QStringLiteral("demo.tideline"));
-    QDir(bundle).removeRecursively();
-    QFile::remove(casePath);
-    QFile::remove(casePath + QStringLiteral("-wal"));
-    QFile::remove(casePath + QStringLiteral("-shm"));
-    Result<GeneratedTruth> g = generateBundle(bundle, GeneratorOptions());
-    if (!g)
-        return fail(g.problem(), Usage);
-    Result<std::unique_ptr<CaseFile>> kase = CaseFile::open(casePath);
-    if (!kase)
-        return fail(kase.problem(), Usage);
-    // The bundle carries its own signing key, and a key inside a bundle is not trusted by that alone: the demo trusts
-    // it explicitly (as `import --trust` does), and says so.
-    ImportOptions o;
-    o.trust = true;
-    o.trustHow = QStringLiteral("the demo trusts its own signing key");
-    const ImportReport r = importPaths(**kase, { bundle }, o);
-    out(QStringLiteral("Tideline demo: generated %1 files (%2 MB) in %3").arg(g->files).arg(static_cast<double>(g->bytes) / 1e6, 0, 'f', 1).arg(bundle));
-    out(QStringLiteral("imported into %1: %2 files in %3 s, %4 skipped, %5 errors")
-            .arg(casePath)
-            .arg(r.imported.size())
-            .arg(r.seconds, 0, 'f', 2)
-            .arg(r.skipped.size())
-            .arg(r.errors.size()));
-    for (const Problem& e : r.errors)
-        err(QStringLiteral("  error: ") + e.toString());
-    for (const ImportedFile& f : r.imported)
-        for (const AnchorImport& a : f.anchors)
-            out(QStringLiteral("trusted explicitly: the demo's signing key '%1' (sha256 %2), which came inside the bundle; a key that comes with "
-                               "the evidence is not trusted on its own (import --trust, or `tideline keys trust NAME`, says so)")
-                    .arg(a.name, a.sha256));
-    Timeline t(**kase);
-    out(QString());
-    std::vector<QStringList> rows;
-    for (const Environment& e : t.environments())
-        rows.push_back({ e.name, e.type, QString::number(e.snapshots), timefmt::formatIso(e.first), timefmt::formatIso(e.last) });
-    printTable({ QStringLiteral("ENVIRONMENT"), QStringLiteral("TYPE"), QStringLiteral("SNAPSHOTS"), QStringLiteral("FIRST"), QStringLiteral("LAST") }, rows);
-    out(QString());
-    out(QStringLiteral("Planted for the investigator to find:"));
-    for (const auto& p : g->planted)
-        out(QStringLiteral("  %1 in %2: %3 %4, %5 → %6")
-                .arg(findingKindName(p.kind), p.environment, p.name, shortFingerprint(p.fingerprint), timefmt::formatIso(p.from), timefmt::formatIso(p.to)));
-    for (const auto& gp : g->gaps)
-        out(QStringLiteral("  monitoring gap in %1: %2 → %3").arg(gp.environment, timefmt::formatIso(gp.from), timefmt::formatIso(gp.to)));
-    // Evidence defects, by kind: a finding wherever one of those versions ran.
-    std::map<FindingKind, std::map<QString, int>> defects; // kind -> attestation -> versions
-    for (const auto& d : g->defects)
-        defects[d.kind][d.attestation] += 1;
-    for (const auto& [kind, byAttestation] : defects)
-        for (const auto& [attestation, versions] : byAttestation)
-            out(QStringLiteral("  %1 (%2): %3 built version%4").arg(findingKindName(kind), attestation).arg(versions).arg(versions == 1 ? QString() : QStringLiteral("s")));
-    out(QString());
-    // The evidence pack of the whole demo case, as an auditor would hand it over.
-    const QString packDir = QDir(dir).filePath(QStringLiteral("pack"));
-    QDir(packDir).removeRecursively();
-    PackOptions po;
-    po.renderPdf = packRenderer();
-    Result<PackResult> pack = exportPack(**kase, packDir, po);
-    if (!pack)
-        return fail(pack.problem(), Usage);
-    out(QStringLiteral("Evidence pack: %1 (%2 findings%3) in %4 s")
-            .arg(pack->dir)
-            .arg(pack->findings)
-            .arg(po.renderPdf ? QStringLiteral(", pack.pdf") : QStringLiteral("; no PDF: built without the window library"))
-            .arg(pack->seconds, 0, 'f', 1));
-    out(QStringLiteral("  signed by the key with sha256 %1").arg(pack->signerFingerprint));
-    out(QStringLiteral("Check it with Tideline:  tideline verify-pack %1").arg(pack->dir));
-    out(QStringLiteral("or with stock tools, in that folder:"));
-    out(QStringLiteral("  sha256sum -c SHA256SUMS"));
-    out(QStringLiteral("  openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"));
-    out(QString());
-    out(QStringLiteral("Try: tideline state --case %1 --env prod").arg(casePath));
-    return r.errors.empty() ? Ok : Usage;
 }
 
 } // namespace tideline::cli
