@@ -7,6 +7,7 @@
 
 #include "evidence/evidenceindex.h"
 #include "evidence/signing.h"
+#include "evidence/trust.h"
 #include "import/importer.h"
 #include "store/casefile.h"
 #include "store/sourcestore.h"
@@ -113,12 +114,31 @@ private slots:
             names << k.name;
         QCOMPARE(names, (QStringList { QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("key") }));
 
-        // The link binds to its product and is verified by bob's key.
+        // The keys came inside the folders with the evidence: held, not trusted, and what they verify says so.
+        for (const KeyRecord& k : index.keys()) {
+            QVERIFY(!k.trust.trusted);
+            QVERIFY2(k.trust.origin.startsWith(QLatin1String("inside the folder ")), qPrintable(k.trust.origin));
+        }
+        const ArtifactEvidence untrusted = index.forFingerprint(kFooPy);
+        QCOMPARE(untrusted.evidence.size(), size_t(1));
+        QCOMPARE(untrusted.evidence[0].verification.verdict, Verification::UntrustedKey);
+        QVERIFY2(untrusted.evidence[0].verification.detail.contains(QLatin1String("it came inside the folder")),
+            qPrintable(untrusted.evidence[0].verification.detail));
+        for (const QString& key : { QStringLiteral("bob"), QStringLiteral("key") }) {
+            Result<TrustChange> t = changeTrust(*kase, key, true, QStringLiteral("tester"), QStringLiteral("keys trust"));
+            QVERIFY2(t.ok(), qPrintable(t.error()));
+            QVERIFY(t->changed);
+            QCOMPARE(t->reverified, 1);
+        }
+
+        // The link binds to its product and is verified by bob's key, now trusted.
         const ArtifactEvidence foo = index.forFingerprint(kFooPy);
         QCOMPARE(foo.evidence.size(), size_t(1));
         QCOMPARE(foo.evidence[0].kind, QStringLiteral("in-toto-link"));
         QCOMPARE(verificationName(foo.evidence[0].verification.verdict), QStringLiteral("verified"));
         QCOMPARE(foo.evidence[0].verification.keyName, QStringLiteral("bob"));
+        QCOMPARE(foo.evidence[0].verification.trust.by, QStringLiteral("tester"));
+        QCOMPARE(foo.evidence[0].verification.trust.how, QStringLiteral("keys trust"));
         QCOMPARE(foo.evidence[0].bindings.at(0).via, QStringLiteral("link-product"));
 
         // a.txt: the bundle was imported before its key (key.pub sorts after it): the key re-verified it.
@@ -222,11 +242,24 @@ private slots:
                 .arg(fp)
                 .toUtf8());
         auto kase = testutil::newCase(dir);
-        const ImportReport r = importInto(*kase, { bundle });
+        // The manifest names the key, but a manifest grants no trust: the key is held untrusted until trusted.
+        ImportReport r = importInto(*kase, { bundle });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
+        QCOMPARE(r.untrusted().size(), size_t(1));
+        QCOMPARE(r.untrusted()[0].name, QStringLiteral("ci-signer"));
         EvidenceIndex index(*kase);
+        QCOMPARE(index.forFingerprint(fp).evidence.size(), size_t(2));
+        QCOMPARE(byKind(index.forFingerprint(fp).evidence, QStringLiteral("in-toto-statement"))->verification.verdict, Verification::UntrustedKey);
+        // Imported again with --trust: the bytes are known, and only the trust is new.
+        ImportOptions trusting;
+        trusting.trust = true;
+        r = importPaths(*kase, { bundle }, trusting);
+        QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
+        QVERIFY(r.untrusted().empty());
         QCOMPARE(index.keys().size(), size_t(1));
         QCOMPARE(index.keys()[0].name, QStringLiteral("ci-signer"));
+        QVERIFY(index.keys()[0].trust.trusted);
+        QCOMPARE(index.keys()[0].trust.how, QStringLiteral("import --trust"));
         const ArtifactEvidence a = index.forFingerprint(fp);
         QCOMPARE(a.evidence.size(), size_t(2));
         const EvidenceRecord* statement = byKind(a.evidence, QStringLiteral("in-toto-statement"));

@@ -326,6 +326,10 @@ private slots:
         QCOMPARE(v.signatures.size(), size_t(2));
         QCOMPARE(v.signatures[0].result, Verification::UnknownKey);
         QCOMPARE(v.signatures[1].result, Verification::Verified);
+        // Which keys verified, in the verdict's own words.
+        QVERIFY2(v.detail.contains(QLatin1String("1 of 2 signatures verified (by b)")), qPrintable(v.detail));
+        ring.add(1, QStringLiteral("a"), loadKey(a.publicBytes));
+        QVERIFY(verifySigned(c, ring).detail.contains(QLatin1String("2 of 2 signatures verified (by a, b)")));
     }
 
     void keysThatMustNotLoad_data()

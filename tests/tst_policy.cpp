@@ -198,6 +198,19 @@ artifacts:
         QTest::addRow("no schema") << QByteArray("artifacts: {}\n") << "_schema" << "missing";
         QTest::addRow("schema v2") << QByteArray("_schema: https://docs.kosli.com/schemas/policy/v2\n") << "_schema" << "version 2";
         QTest::addRow("malformed yaml") << head + "artifacts: [\n" << "line" << "malformed YAML";
+        QTest::addRow("signed on trail-compliance") << head + "artifacts:\n  trail-compliance: {required: true, signed: true}\n"
+                                                    << "artifacts.trail-compliance.signed" << "unknown key 'signed'";
+        QTest::addRow("signed not a bool") << head + "artifacts:\n  provenance: {signed: sure}\n" << "artifacts.provenance.signed" << "true or false";
+        QTest::addRow("signer unknown key") << head + "artifacts:\n  attestations:\n    - {type: generic, signer: {email: a@b}}\n"
+                                            << "artifacts.attestations[0].signer.email" << "unknown key 'email'";
+        QTest::addRow("signer both forms") << head + "artifacts:\n  attestations:\n    - {type: generic, signer: {identity: a, identity_regexp: b}}\n"
+                                           << "artifacts.attestations[0].signer" << "not both";
+        QTest::addRow("signer key and identity") << head + "artifacts:\n  attestations:\n    - {type: generic, signer: {key: ci, identity: a}}\n"
+                                                 << "artifacts.attestations[0].signer" << "a key or a certificate identity";
+        QTest::addRow("signer issuer only") << head + "artifacts:\n  attestations:\n    - {type: generic, signer: {issuer: x}}\n"
+                                            << "artifacts.attestations[0].signer" << "name the identity";
+        QTest::addRow("signer bad regexp") << head + "artifacts:\n  attestations:\n    - {type: generic, signer: {identity_regexp: '(unclosed'}}\n"
+                                           << "artifacts.attestations[0].signer.identity_regexp" << "not a regular expression";
     }
     void schemaErrorsNameTheKey()
     {
@@ -313,6 +326,89 @@ artifacts:
         web.flows[0].artifactStatus = QStringLiteral("INCOMPLETE");
         d = evaluatePolicy(p, web);
         QCOMPARE(d.rules[1].resolutions[0].type, QStringLiteral("non_compliant_in_trail"));
+    }
+
+    // provenance: {signed: true}: a trail (an unsigned record) is not enough; signed provenance that verifies is.
+    void signedProvenance()
+    {
+        Result<Policy> p = parsePolicy("_schema: https://docs.kosli.com/schemas/policy/v1\nartifacts:\n  provenance: {signed: true}\n", QStringLiteral("p.yml"));
+        QVERIFY2(p.ok(), qPrintable(p.error()));
+        QVERIFY(p->provenance.required); // signed implies required
+        QVERIFY(p->provenance.mustBeSigned);
+        FlowFact flow { QStringLiteral("web-ci"), {}, QStringLiteral("abc"), QStringLiteral("COMPLIANT"), {}, {}, {}, QStringLiteral("Kosli trail web-ci/abc (an unsigned record)") };
+        ArtifactFacts web { QString(64, QLatin1Char('c')), QStringLiteral("web"), { flow }, {}, {} };
+        PolicyDecision d = evaluatePolicy(*p, web);
+        QCOMPARE(d.status, QStringLiteral("NON-COMPLIANT"));
+        QCOMPARE(d.rules[0].resolutions[0].type, QStringLiteral("unsigned_provenance"));
+        QVERIFY2(d.rules[0].resolutions[0].detail.contains(QLatin1String("rests only on unsigned records (Kosli trail web-ci/abc")),
+            qPrintable(d.rules[0].resolutions[0].detail));
+        // Signed provenance that does not verify changes nothing, and the finding says why.
+        web.signedProvenance.push_back({ QStringLiteral("7"), QStringLiteral("slsa"), Verification::UntrustedKey, QStringLiteral("came inside x.zip") });
+        d = evaluatePolicy(*p, web);
+        QCOMPARE(d.rules[0].resolutions[0].type, QStringLiteral("unsigned_provenance"));
+        QVERIFY(d.rules[0].resolutions[0].detail.contains(QLatin1String("'slsa' is untrusted-key")));
+        web.signedProvenance[0].verification = Verification::Verified;
+        QCOMPARE(evaluatePolicy(*p, web).status, QStringLiteral("COMPLIANT"));
+        // Without signed: true the trail alone was enough; and verified signed provenance is provenance with no trail.
+        Policy plain = *parsePolicy("_schema: https://docs.kosli.com/schemas/policy/v1\nartifacts:\n  provenance: {required: true}\n", QStringLiteral("p.yml"));
+        QCOMPARE(evaluatePolicy(plain, ArtifactFacts { web.fingerprint, web.name, { flow }, {}, {} }).status, QStringLiteral("COMPLIANT"));
+        ArtifactFacts alone { web.fingerprint, web.name, {}, web.signedProvenance, {} };
+        QCOMPARE(evaluatePolicy(plain, alone).status, QStringLiteral("COMPLIANT"));
+        QCOMPARE(evaluatePolicy(*p, alone).status, QStringLiteral("COMPLIANT"));
+        alone.signedProvenance[0].verification = Verification::BadSignature;
+        QCOMPARE(evaluatePolicy(plain, alone).rules[0].resolutions[0].type, QStringLiteral("no_provenance"));
+    }
+
+    // A required attestation can name who must have signed it; evidence that verifies with another signer does not do.
+    void signerOfAnAttestation_data()
+    {
+        QTest::addColumn<QByteArray>("signer");
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<QString>("identity");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("expected"); // rule_satisfied or what the detail says
+        const QString gha = QStringLiteral("https://github.com/org/app/.github/workflows/release.yml@refs/heads/main");
+        const QByteArray exact = "{identity: 'https://github.com/org/app/.github/workflows/release.yml@refs/heads/main', issuer: https://token.actions.githubusercontent.com}";
+        QTest::addRow("exact identity") << exact << "verified" << gha << QString() << "rule_satisfied";
+        QTest::addRow("regexp identity") << QByteArray("{identity_regexp: '^https://github.com/org/', issuer_regexp: 'githubusercontent'}") << "verified" << gha << QString() << "rule_satisfied";
+        QTest::addRow("another identity") << exact << "verified" << QStringLiteral("https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main")
+                                          << QString() << "not by the signer the policy requires";
+        QTest::addRow("not verified") << exact << "untrusted-certificate" << gha << QString() << "does not verify (untrusted-certificate)";
+        QTest::addRow("unsigned") << exact << "unsigned" << QString() << QString() << "is unsigned";
+        QTest::addRow("a key, not an identity") << exact << "verified" << QString() << QStringLiteral("ci") << "not by a certificate naming";
+        QTest::addRow("the key asked for") << QByteArray("{key: ci}") << "verified" << QString() << QStringLiteral("ci") << "rule_satisfied";
+        QTest::addRow("by its sha256") << QByteArray("{key: 'sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789'}") << "verified" << QString()
+                                       << QStringLiteral("ci") << "rule_satisfied";
+        QTest::addRow("another key") << QByteArray("{key: release}") << "verified" << QString() << QStringLiteral("ci") << "not with key release";
+    }
+    void signerOfAnAttestation()
+    {
+        QFETCH(QByteArray, signer);
+        QFETCH(QString, verdict);
+        QFETCH(QString, identity);
+        QFETCH(QString, key);
+        QFETCH(QString, expected);
+        Result<Policy> p = parsePolicy("_schema: https://docs.kosli.com/schemas/policy/v1\nartifacts:\n  attestations:\n    - name: provenance\n"
+                                       "      type: generic\n      must_be_compliant: false\n      signer: "
+                + signer + "\n",
+            QStringLiteral("p.yml"));
+        QVERIFY2(p.ok(), qPrintable(p.error()));
+        FlowFact flow { QStringLiteral("app-ci"), {}, QStringLiteral("abc"), QStringLiteral("COMPLIANT"), {}, {}, {}, QString() };
+        PolicyAttestation a { QStringLiteral("provenance"), QStringLiteral("generic"), std::nullopt, verificationFromName(verdict), QString(), QStringLiteral("3") };
+        a.signer = identity;
+        a.issuer = identity.isEmpty() ? QString() : QStringLiteral("https://token.actions.githubusercontent.com");
+        a.key = key;
+        a.keySha256 = key.isEmpty() ? QString() : QStringLiteral("abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
+        flow.attestations.push_back(a);
+        const PolicyDecision d = evaluatePolicy(*p, ArtifactFacts { QString(64, QLatin1Char('c')), QStringLiteral("app"), { flow }, {}, {} });
+        const RuleResolution& r = d.rules[2].resolutions.at(0);
+        if (expected == QLatin1String("rule_satisfied")) {
+            QCOMPARE(r.type, expected);
+        } else {
+            QCOMPARE(r.type, QStringLiteral("signer_mismatch"));
+            QVERIFY2(r.detail.contains(expected), qPrintable(r.detail));
+            QCOMPARE(d.status, QStringLiteral("NON-COMPLIANT"));
+        }
     }
 };
 

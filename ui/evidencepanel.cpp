@@ -271,6 +271,13 @@ void EvidencePanel::showRecord(int row)
                   .arg(esc(v.signer), esc(v.issuer), esc(v.trustedRoot), v.signedAt ? timefmt::formatIso(*v.signedAt) : QStringLiteral("?"),
                       esc(v.timeSource), esc(v.log))
             : tr("<p>The certificate claims the signer %1 (issuer %2): not proven.</p>").arg(esc(v.signer), esc(v.issuer));
+    // What made the verdict, and how the case came to trust it (or where it came from, untrusted).
+    if (v.keyId || v.trustedRootId) {
+        const QString what = v.keyId ? tr("key “%1”").arg(esc(v.keyName)) : tr("trusted root “%1”").arg(esc(v.trustedRoot));
+        html += tr("<p><b>Trust</b> %1 (sha256 <tt>%2…</tt>): <span style='color:%3'>%4</span>%5</p>")
+                    .arg(what, esc(v.anchorSha256.left(16)), (v.trust.trusted ? theme.added : theme.scaled).name(), esc(v.trust.text()),
+                        v.trust.trusted && !v.trust.origin.isEmpty() ? tr("; it came %1").arg(esc(v.trust.origin)) : QString());
+    }
     for (const SignatureCheck& s : v.signatures) {
         QString line = tr("signature: %1").arg(esc(EvidenceModel::verificationLabel(s.result)));
         if (!s.keyid.isEmpty()) line += tr(", keyid %1").arg(esc(s.keyid));

@@ -236,7 +236,15 @@ void FindingDetail::render()
         html += row(
             tr("Rules"), esc(f.rules.join(QStringLiteral("\n"))).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     if (!f.attestations.isEmpty()) html += row(tr("Attestations"), esc(f.attestations.join(QStringLiteral(", "))));
-    if (!f.provenance.isEmpty()) html += row(tr("Provenance"), esc(f.provenance));
+    if (!f.provenance.isEmpty()) {
+        // One line per record it rests on; that it rests only on unsigned records stands out.
+        QStringList lines;
+        for (const QString& line : f.provenance.split(QStringLiteral("; ")))
+            lines << (line.startsWith(QLatin1String("rests only on unsigned records"))
+                    ? QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(theme.finding.name(), esc(line))
+                    : esc(line));
+        html += row(tr("Provenance"), lines.join(QStringLiteral("<br>")));
+    }
     if (!f.fingerprint.isEmpty())
         html += row(tr("Evidence"),
             QStringLiteral("%1 &nbsp;<a href='evidence'>%2</a>").arg(esc(m_evidenceLine), tr("show evidence")));

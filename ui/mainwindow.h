@@ -160,6 +160,8 @@ private:
     void setWelcomeMode(bool on);
     void onImportProgress(const ImportProgress& p, double rate);
     void onImportFinished(const ImportReport& report);
+    // After an import that left keys or trusted roots untrusted: the trust prompt (trustdialog.h).
+    void askToTrust(const std::vector<AnchorImport>& untrusted);
     void jumpTo(const RunInterval& run);
     // The timeline and the environment list after a check or a decision.
     void showCheckOnTimeline();

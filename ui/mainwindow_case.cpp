@@ -93,7 +93,11 @@ void MainWindow::openCase(const QString& path, bool create)
         if (!m_pendingImport.isEmpty()) {
             const QStringList paths = m_pendingImport;
             m_pendingImport.clear();
-            startImport(paths);
+            ImportOptions o;
+            // The demo bundle carries its own signing key: the demo trusts it explicitly, as a user would once told.
+            o.trust = !m_demoMarker.isEmpty();
+            o.trustHow = QStringLiteral("the demo trusts its own signing key");
+            startImport(paths, o);
         }
     });
 }
@@ -282,6 +286,7 @@ void MainWindow::onImportProgress(const ImportProgress& p, double rate)
 
 void MainWindow::onImportFinished(const ImportReport& report)
 {
+    const bool demo = !m_demoMarker.isEmpty();
     m_progress->hide();
     m_importAction->setEnabled(!m_casePath.isEmpty());
     m_importResults->setReport(report);
@@ -293,6 +298,9 @@ void MainWindow::onImportFinished(const ImportReport& report)
                                  .arg(report.errors.size()),
         10000);
     if (!m_demoMarker.isEmpty()) {
+        statusBar()->showMessage(tr("Demo case made. It trusts its own signing key explicitly: a key that comes inside a bundle "
+                                    "is not trusted on its own (see Evidence: “trusted … (the demo trusts its own signing key)”)."),
+            15000);
         if (!report.cancelled && report.errors.empty()) {
             QFile marker(m_demoMarker);
             if (marker.open(QIODevice::WriteOnly)) marker.write(QByteArrayLiteral("the demo case was made whole\n"));
@@ -301,6 +309,8 @@ void MainWindow::onImportFinished(const ImportReport& report)
     }
     loadEnvironments();
     emit importFinished(report);
+    if (!demo)
+        askToTrust(report.untrusted());
 }
 
 void MainWindow::handleDroppedPaths(const QStringList& paths)

@@ -33,7 +33,12 @@ int runHeadlessDemo(const QString& dir)
         return fail(kase.problem(), Usage);
     if (!installLogSigner(QCommandLineParser())) // the log is signed with your key, as every command signs it
         return Usage;
-    const ImportReport r = importPaths(**kase, { bundle }, ImportOptions());
+    // The bundle carries its own signing key, and a key inside a bundle is not trusted by that alone: the demo trusts
+    // it explicitly (as `import --trust` does), and says so.
+    ImportOptions o;
+    o.trust = true;
+    o.trustHow = QStringLiteral("the demo trusts its own signing key");
+    const ImportReport r = importPaths(**kase, { bundle }, o);
     out(QStringLiteral("Tideline demo: generated %1 files (%2 MB) in %3").arg(g->files).arg(static_cast<double>(g->bytes) / 1e6, 0, 'f', 1).arg(bundle));
     out(QStringLiteral("imported into %1: %2 files in %3 s, %4 skipped, %5 errors")
             .arg(casePath)
@@ -43,6 +48,11 @@ int runHeadlessDemo(const QString& dir)
             .arg(r.errors.size()));
     for (const Problem& e : r.errors)
         err(QStringLiteral("  error: ") + e.toString());
+    for (const ImportedFile& f : r.imported)
+        for (const AnchorImport& a : f.anchors)
+            out(QStringLiteral("trusted explicitly: the demo's signing key '%1' (sha256 %2), which came inside the bundle; a key that comes with "
+                               "the evidence is not trusted on its own (import --trust, or `tideline keys trust NAME`, says so)")
+                    .arg(a.name, a.sha256));
     Timeline t(**kase);
     out(QString());
     std::vector<QStringList> rows;

@@ -8,8 +8,10 @@
 #include "domain/digest.h"
 #include "evidence/evidencefile.h"
 #include "evidence/evidenceindex.h"
+#include "evidence/trust.h"
 #include "evidence/verifier.h"
 #include "store/casefile.h"
+#include "store/logstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,16 +41,22 @@ QJsonObject proofJson(const VerificationOutcome& v)
     return QJsonObject { { QStringLiteral("key"), text(v.keyName) }, { QStringLiteral("signer"), text(v.signer) },
         { QStringLiteral("issuer"), text(v.issuer) }, { QStringLiteral("trusted_root"), text(v.trustedRoot) },
         { QStringLiteral("signed_at"), v.signedAt ? time(*v.signedAt) : QJsonValue() }, { QStringLiteral("time_source"), text(v.timeSource) },
-        { QStringLiteral("log"), text(v.log) }, { QStringLiteral("proven"), v.verdict == Verification::Verified } };
+        { QStringLiteral("log"), text(v.log) }, { QStringLiteral("proven"), v.verdict == Verification::Verified },
+        { QStringLiteral("anchor_sha256"), text(v.anchorSha256) },
+        { QStringLiteral("trust"), v.keyId || v.trustedRootId ? QJsonValue(toJson(v.trust)) : QJsonValue() } };
 }
 
 QString verdictLine(const VerificationOutcome& v)
 {
     QString s = verificationName(v.verdict);
+    // What made it verified and how the case came to trust that; for an untrusted one, where it came from.
+    const QString trust = v.keyId || v.trustedRootId ? QStringLiteral(", ") + v.trust.text() : QString();
     if (v.verdict == Verification::Verified && !v.signer.isEmpty())
-        s += QStringLiteral(" (signer %1, trusted root '%2')").arg(v.signer, v.trustedRoot);
+        s += QStringLiteral(" (signer %1, trusted root '%2'%3)").arg(v.signer, v.trustedRoot, trust);
     else if (v.verdict == Verification::Verified && !v.keyName.isEmpty())
-        s += QStringLiteral(" (key '%1')").arg(v.keyName);
+        s += QStringLiteral(" (key '%1'%2)").arg(v.keyName, trust);
+    else if ((v.verdict == Verification::UntrustedKey || v.verdict == Verification::UntrustedCertificate) && !trust.isEmpty())
+        s += QStringLiteral(" (%1 '%2'%3)").arg(v.keyId ? QStringLiteral("key") : QStringLiteral("trusted root"), v.keyId ? v.keyName : v.trustedRoot, trust);
     return s;
 }
 
@@ -215,28 +223,113 @@ int evidenceCommand(QCommandLineParser& p)
     return a.evidence.empty() && a.provenance.empty() ? Negative : Ok;
 }
 
+QString trustCell(const TrustRecord& t)
+{
+    if (t.trusted)
+        return QStringLiteral("yes");
+    return t.by.isEmpty() ? QStringLiteral("NO") : QStringLiteral("NO (taken back)");
+}
+
+QString partWindow(const TrustedRootPart& part)
+{
+    return QStringLiteral("%1 .. %2").arg(timefmt::formatIso(part.validFrom), part.validUntil ? timefmt::formatIso(*part.validUntil) : QStringLiteral("(open)"));
+}
+
+int keysTrustCommand(QCommandLineParser& p, bool trusted, const QString& which)
+{
+    auto kase = openCase(p, true);
+    if (!kase)
+        return Usage;
+    const QString actor = LogStore::defaultActor();
+    Result<TrustChange> r = changeTrust(*kase, which, trusted, actor, trusted ? QStringLiteral("keys trust") : QStringLiteral("keys untrust"));
+    if (!r)
+        return fail(r.problem(), Usage);
+    const AnchorImport& a = r->anchor;
+    if (json(p)) {
+        QJsonObject o = toJson(a);
+        o.insert(QStringLiteral("changed"), r->changed);
+        o.insert(QStringLiteral("reverified"), r->reverified);
+        printJson(o);
+        return Ok;
+    }
+    const QString what = a.kind == QLatin1String("key") ? QStringLiteral("key") : QStringLiteral("trusted root");
+    if (!r->changed)
+        out(QStringLiteral("%1 '%2' is already %3: nothing changed").arg(what, a.name, trusted ? QStringLiteral("trusted") : QStringLiteral("untrusted")));
+    else
+        out(QStringLiteral("%1 '%2' (sha256 %3): %4; %5 piece%6 of evidence verified again with a new verdict. Recorded in the case's log.")
+                .arg(what, a.name, a.sha256, a.trust.text())
+                .arg(r->reverified)
+                .arg(r->reverified == 1 ? QString() : QStringLiteral("s")));
+    return Ok;
+}
+
 int keysCommand(QCommandLineParser& p)
 {
+    const QStringList args = p.positionalArguments();
+    if (!args.isEmpty()) {
+        if (args.size() == 2 && (args[0] == QLatin1String("trust") || args[0] == QLatin1String("untrust")))
+            return keysTrustCommand(p, args[0] == QLatin1String("trust"), args[1]);
+        return fail(QStringLiteral("keys: give nothing (to list), or trust NAME|SHA256, or untrust NAME|SHA256"), Usage);
+    }
     auto kase = openCase(p, false);
     if (!kase)
         return Usage;
     EvidenceIndex index(*kase);
     const std::vector<KeyRecord> keys = index.keys();
+    const std::vector<TrustedRootRecord> roots = index.trustedRoots();
     if (json(p)) {
-        QJsonArray a;
+        QJsonArray a, r;
         for (const KeyRecord& k : keys)
             a.append(QJsonObject { { QStringLiteral("name"), k.name }, { QStringLiteral("algorithm"), k.algorithm }, { QStringLiteral("sha256"), k.sha256 },
-                { QStringLiteral("hint"), k.hint }, { QStringLiteral("source_sha256"), k.sourceSha256 }, { QStringLiteral("imported_at"), time(k.importedAt) } });
-        printJson(QJsonObject { { QStringLiteral("keys"), a } });
+                { QStringLiteral("hint"), k.hint }, { QStringLiteral("source_sha256"), k.sourceSha256 }, { QStringLiteral("imported_at"), time(k.importedAt) },
+                { QStringLiteral("trusted"), k.trust.trusted }, { QStringLiteral("trust"), toJson(k.trust) } });
+        for (const TrustedRootRecord& root : roots) {
+            QJsonArray parts;
+            for (const TrustedRootPart& part : root.parts)
+                parts.append(QJsonObject { { QStringLiteral("kind"), part.kind }, { QStringLiteral("name"), part.name },
+                    { QStringLiteral("valid_from"), time(part.validFrom) }, { QStringLiteral("valid_until"), part.validUntil ? time(*part.validUntil) : QJsonValue() } });
+            r.append(QJsonObject { { QStringLiteral("name"), root.name }, { QStringLiteral("sha256"), root.sha256 },
+                { QStringLiteral("source_sha256"), root.sourceSha256 }, { QStringLiteral("imported_at"), time(root.importedAt) },
+                { QStringLiteral("trusted"), root.trust.trusted }, { QStringLiteral("trust"), toJson(root.trust) }, { QStringLiteral("parts"), parts } });
+        }
+        printJson(QJsonObject { { QStringLiteral("keys"), a }, { QStringLiteral("trusted_roots"), r } });
         return Ok;
     }
-    std::vector<QStringList> rows;
+    if (keys.empty() && roots.empty()) {
+        out(QStringLiteral("no keys or trusted roots in the case: import public keys (PEM) and Sigstore trusted roots with `tideline import`"));
+        return Ok;
+    }
+    if (!keys.empty()) {
+        std::vector<QStringList> rows;
+        for (const KeyRecord& k : keys)
+            rows.push_back({ k.name, k.algorithm, k.sha256, trustCell(k.trust), k.trust.origin, k.trust.trusted || !k.trust.by.isEmpty() ? k.trust.text() : QString() });
+        printTable({ QStringLiteral("NAME"), QStringLiteral("ALGORITHM"), QStringLiteral("SHA256 (SPKI)"), QStringLiteral("TRUSTED"),
+                       QStringLiteral("CAME"), QStringLiteral("TRUST") },
+            rows);
+    }
+    if (!roots.empty()) {
+        if (!keys.empty())
+            out(QString());
+        std::vector<QStringList> rows;
+        for (const TrustedRootRecord& root : roots)
+            rows.push_back({ root.name, root.sha256, trustCell(root.trust), root.trust.origin,
+                root.trust.trusted || !root.trust.by.isEmpty() ? root.trust.text() : QString() });
+        printTable({ QStringLiteral("TRUSTED ROOT"), QStringLiteral("SHA256 (FILE)"), QStringLiteral("TRUSTED"), QStringLiteral("CAME"), QStringLiteral("TRUST") }, rows);
+        for (const TrustedRootRecord& root : roots) {
+            out(QStringLiteral("%1:").arg(root.name));
+            for (const TrustedRootPart& part : root.parts)
+                out(QStringLiteral("  %1  %2  %3").arg(part.kind.leftJustified(21), partWindow(part), part.name));
+        }
+    }
+    bool untrusted = false;
     for (const KeyRecord& k : keys)
-        rows.push_back({ k.name, k.algorithm, k.sha256, timefmt::formatIso(k.importedAt) });
-    if (rows.empty())
-        out(QStringLiteral("no keys in the case: import public keys (PEM) with `tideline import`"));
-    else
-        printTable({ QStringLiteral("NAME"), QStringLiteral("ALGORITHM"), QStringLiteral("SHA256 (SPKI)"), QStringLiteral("IMPORTED") }, rows);
+        untrusted = untrusted || !k.trust.trusted;
+    for (const TrustedRootRecord& root : roots)
+        untrusted = untrusted || !root.trust.trusted;
+    if (untrusted)
+        out(QStringLiteral("\nWhat an untrusted key or root verifies is untrusted-key / untrusted-certificate, never verified: trust one with "
+                           "`tideline keys --case %1 trust NAME`.")
+                .arg(p.value(QStringLiteral("case"))));
     return Ok;
 }
 
@@ -261,8 +354,14 @@ std::vector<Command> evidenceCommands()
                     opt(QStringLiteral("unbound"), QStringLiteral("List the evidence bound to no artifact.")) });
             },
             evidenceCommand },
-        { QStringLiteral("keys"), QStringLiteral("keys --case CASE"), QStringLiteral("the public keys the case verifies evidence with"),
-            [](QCommandLineParser& p) { p.addOptions({ caseOption(), jsonOption() }); }, keysCommand },
+        { QStringLiteral("keys"), QStringLiteral("keys --case CASE [trust NAME|SHA256 | untrust NAME|SHA256]"),
+            QStringLiteral("the public keys and Sigstore trusted roots the case verifies evidence with, whether each is trusted and why; trust one, or stop trusting it"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ caseOption(), jsonOption() });
+                p.addPositionalArgument(QStringLiteral("trust|untrust"), QStringLiteral("trust or untrust, then the key's or root's name or sha256."),
+                    QStringLiteral("[trust|untrust NAME|SHA256]"));
+            },
+            keysCommand },
     };
 }
 

@@ -219,10 +219,14 @@ QJsonObject toJson(const ImportReport& r)
             o.insert(QStringLiteral("new_snapshot"), false);
             o.insert(QStringLiteral("workloads"), 0);
         }
-        if (f.evidence || f.bindings || !f.keys.isEmpty()) {
+        if (f.evidence || f.bindings || !f.keys.isEmpty() || !f.anchors.empty()) {
             o.insert(QStringLiteral("evidence"), f.evidence);
             o.insert(QStringLiteral("bindings"), f.bindings);
             o.insert(QStringLiteral("keys"), QJsonArray::fromStringList(f.keys));
+            QJsonArray anchors;
+            for (const AnchorImport& a : f.anchors)
+                anchors.append(toJson(a));
+            o.insert(QStringLiteral("trust"), anchors);
         }
         imported.append(o);
         for (const Problem& w : f.warnings)
@@ -232,11 +236,38 @@ QJsonObject toJson(const ImportReport& r)
         skipped.append(QJsonObject { { QStringLiteral("path"), s.path }, { QStringLiteral("reason"), s.reason } });
     for (const Problem& p : r.errors)
         errors.append(toJson(p));
+    QJsonArray untrusted;
+    for (const AnchorImport& a : r.untrusted())
+        untrusted.append(toJson(a));
     return { { QStringLiteral("imported"), imported }, { QStringLiteral("skipped"), skipped },
-        { QStringLiteral("errors"), errors }, { QStringLiteral("warnings"), warnings },
+        { QStringLiteral("errors"), errors }, { QStringLiteral("warnings"), warnings }, { QStringLiteral("untrusted"), untrusted },
         { QStringLiteral("cancelled"), r.cancelled }, { QStringLiteral("stopped"), r.stopped ? QJsonValue(toJson(*r.stopped)) : QJsonValue() },
         { QStringLiteral("files"), r.files },
         { QStringLiteral("bytes"), r.bytes }, { QStringLiteral("seconds"), r.seconds } };
+}
+
+QJsonObject toJson(const TrustRecord& t)
+{
+    return { { QStringLiteral("trusted"), t.trusted }, { QStringLiteral("origin"), t.origin.isEmpty() ? QJsonValue() : QJsonValue(t.origin) },
+        { QStringLiteral("by"), t.by.isEmpty() ? QJsonValue() : QJsonValue(t.by) }, { QStringLiteral("at"), t.at ? time(*t.at) : QJsonValue() },
+        { QStringLiteral("how"), t.how.isEmpty() ? QJsonValue() : QJsonValue(t.how) } };
+}
+
+QJsonObject toJson(const AnchorImport& a)
+{
+    return { { QStringLiteral("kind"), a.kind }, { QStringLiteral("name"), a.name }, { QStringLiteral("sha256"), a.sha256 },
+        { QStringLiteral("detail"), a.detail }, { QStringLiteral("already_held"), a.alreadyHeld }, { QStringLiteral("trusted_now"), a.trustedNow },
+        { QStringLiteral("trusted"), a.trust.trusted }, { QStringLiteral("trust"), toJson(a.trust) } };
+}
+
+QString anchorLine(const AnchorImport& a)
+{
+    const QString what = a.kind == QLatin1String("key") ? QStringLiteral("key") : QStringLiteral("trusted root");
+    QString line = QStringLiteral("  %1 '%2' (%3, sha256 %4)%5: ").arg(what, a.name, a.detail, a.sha256.left(16) + QChar(0x2026),
+        a.alreadyHeld ? QStringLiteral(", already held") : QString());
+    if (a.trust.trusted)
+        return line + a.trust.text();
+    return line + QStringLiteral("NOT trusted: it came %1, with the evidence it would vouch for").arg(a.trust.origin);
 }
 
 } // namespace tideline::cli

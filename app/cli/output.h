@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/evidence.h"
 #include "domain/model.h"
 #include "domain/result.h"
 
@@ -42,5 +43,10 @@ QJsonObject toJson(const Problem& p);
 QJsonObject toJson(const ImportReport& r);
 
 QString shortFingerprint(const QString& fp); // "8ba20a0f…f332e"
+
+// A key or trusted root an import brought: one line of the report, and its JSON.
+QString anchorLine(const AnchorImport& a);
+QJsonObject toJson(const AnchorImport& a);
+QJsonObject toJson(const TrustRecord& t);
 
 } // namespace tideline::cli

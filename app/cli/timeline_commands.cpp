@@ -23,9 +23,11 @@ namespace {
 int importCommand(QCommandLineParser& p)
 {
     const QStringList paths = p.positionalArguments();
-    if (paths.isEmpty())
-        return fail(QStringLiteral("import: name at least one file, folder or archive"), Usage);
     ImportOptions o;
+    o.trust = p.isSet(QStringLiteral("trust"));
+    o.trustedRoots = p.values(QStringLiteral("trusted-root"));
+    if (paths.isEmpty() && o.trustedRoots.isEmpty())
+        return fail(QStringLiteral("import: name at least one file, folder or archive"), Usage);
     o.environment = p.value(QStringLiteral("env"));
     o.type = p.value(QStringLiteral("type"));
     if (!o.type.isEmpty() && canonicalType(o.type).isEmpty())
@@ -60,6 +62,8 @@ int importCommand(QCommandLineParser& p)
                         .arg(f.workloads));
             else
                 out(QStringLiteral("imported  %1  %2").arg(f.path, f.format));
+            for (const AnchorImport& a : f.anchors)
+                out(anchorLine(a));
             for (const Problem& w : f.warnings)
                 out(QStringLiteral("  warning: ") + w.toString());
         }
@@ -79,6 +83,15 @@ int importCommand(QCommandLineParser& p)
                 .arg(r.cancelled ? QStringLiteral(" (cancelled)") : QString())
                 .arg(r.parseSeconds, 0, 'f', 2)
                 .arg(r.commitSeconds, 0, 'f', 2));
+        const std::vector<AnchorImport> untrusted = r.untrusted();
+        if (!untrusted.empty()) {
+            QStringList names;
+            for (const AnchorImport& a : untrusted)
+                names << a.name;
+            out(QStringLiteral("not trusted: %1 (%2 came inside a folder or archive with the evidence there: what they verify is not verified). "
+                               "Trust them with `tideline keys --case %3 trust NAME`, or import with --trust.")
+                    .arg(names.join(QStringLiteral(", ")), untrusted.size() == 1 ? QStringLiteral("it") : QStringLiteral("they"), p.value(QStringLiteral("case"))));
+        }
     }
     return r.errors.empty() && !r.cancelled && !r.stopped ? Ok : Usage;
 }
@@ -323,7 +336,7 @@ std::vector<Command> timelineCommands()
     const QString typeHelp = QStringLiteral("Environment type for payloads that do not say (%1).").arg(environmentTypes().join(QStringLiteral(", ")));
     return {
         { QStringLiteral("import"),
-            QStringLiteral("import --case CASE [--env NAME] [--type TYPE] [--at TIME] [--for FINGERPRINT --name ATTESTATION] PATH…"),
+            QStringLiteral("import --case CASE [--env NAME] [--type TYPE] [--at TIME] [--for FINGERPRINT --name ATTESTATION] [--trust] [--trusted-root FILE]… PATH…"),
             QStringLiteral("import files, folders and archives (zip, tar.gz) into a case"),
             [typeHelp](QCommandLineParser& p) {
                 p.addOptions({ caseOption(true), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Environment for payloads that do not name one."), QStringLiteral("NAME")),
@@ -331,6 +344,8 @@ std::vector<Command> timelineCommands()
                     opt(QStringLiteral("at"), QStringLiteral("Capture time for payloads that carry none (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("for"), QStringLiteral("Bind the evidence files to this artifact fingerprint."), QStringLiteral("FINGERPRINT")),
                     opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")),
+                    opt(QStringLiteral("trust"), QStringLiteral("Trust the keys and trusted roots this import brings, also those inside folders and archives.")),
+                    opt(QStringLiteral("trusted-root"), QStringLiteral("A Sigstore trusted_root.json to import and trust first; repeatable."), QStringLiteral("FILE")),
                     logKeyOption() });
                 p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files, folders or archives."), QStringLiteral("PATH…"));
             },

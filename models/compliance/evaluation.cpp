@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evaluation.h"
 
+#include "evidence/sigstore/identity.h"
+
 namespace tideline {
+
+bool ArtifactFacts::hasVerifiedSignedProvenance() const
+{
+    for (const SignedProvenance& p : signedProvenance)
+        if (p.verification == Verification::Verified)
+            return true;
+    return false;
+}
 
 namespace {
 
@@ -48,6 +58,31 @@ bool matches(const Policy::AttestationRule& rule, const PolicyAttestation& a)
     return true;
 }
 
+// Why an attestation does not satisfy the rule's signer, or empty when it does.
+QString signerMismatch(const Policy::Signer& want, const PolicyAttestation& a)
+{
+    if (!a.verification || *a.verification == Verification::Unsigned)
+        return QStringLiteral("attestation '%1' is unsigned%2: the policy requires it signed by %3")
+            .arg(a.name, a.verification ? QString() : QStringLiteral(" (a Kosli record)"), want.text());
+    if (*a.verification != Verification::Verified)
+        return QStringLiteral("attestation '%1' does not verify (%2): the policy requires it signed by %3").arg(a.name, verificationName(*a.verification), want.text());
+    if (!want.key.isEmpty()) {
+        QString k = want.key.startsWith(QLatin1String("sha256:")) ? want.key.mid(7) : want.key;
+        if (!a.key.isEmpty() && (a.key == want.key || a.keySha256.compare(k, Qt::CaseInsensitive) == 0))
+            return QString();
+        return a.key.isEmpty() ? QStringLiteral("attestation '%1' is signed by %2 (issuer %3), not with key %4").arg(a.name, a.signer, a.issuer, want.key)
+                               : QStringLiteral("attestation '%1' is signed with key '%2', not with key %3").arg(a.name, a.key, want.key);
+    }
+    if (a.signer.isEmpty())
+        return QStringLiteral("attestation '%1' is signed with key '%2', not by a certificate naming %3").arg(a.name, a.key, want.text());
+    sigstore::IdentityPolicy p { want.identity, want.identityRegexp, want.issuer, want.issuerRegexp };
+    const QString why = p.mismatch(a.signer, a.issuer);
+    if (why.isEmpty())
+        return QString();
+    return QStringLiteral("attestation '%1' is signed by %2 (issuer %3), not by the signer the policy requires (%4): %5")
+        .arg(a.name, a.signer, a.issuer, want.text(), why);
+}
+
 RuleResolution attestationIn(const Policy::AttestationRule& rule, const FlowFact& f)
 {
     std::vector<const PolicyAttestation*> found;
@@ -61,6 +96,10 @@ RuleResolution attestationIn(const Policy::AttestationRule& rule, const FlowFact
     std::vector<PolicyAttestation> relied;
     for (const PolicyAttestation* a : found)
         relied.push_back(*a);
+    if (!rule.signer.empty())
+        for (const PolicyAttestation* a : found)
+            if (const QString why = signerMismatch(rule.signer, *a); !why.isEmpty())
+                return { QStringLiteral("signer_mismatch"), f.flowName, f.trailName, why, relied };
     if (rule.mustBeCompliant)
         for (const PolicyAttestation* a : found)
             if (a->compliant != std::optional<bool>(true))
@@ -87,18 +126,33 @@ void aggregate(RuleEvaluation& r)
     r.ignored = !violated && !satisfied;
 }
 
+// The signed provenance that does not verify, in words: why it does not count.
+QString unverifiedSignedProvenance(const ArtifactFacts& a)
+{
+    QStringList out;
+    for (const SignedProvenance& p : a.signedProvenance)
+        if (p.verification != Verification::Verified)
+            out << QStringLiteral("'%1' is %2").arg(p.name, verificationName(p.verification));
+    return out.isEmpty() ? QString() : QStringLiteral("; its signed provenance does not verify (%1)").arg(out.join(QStringLiteral(", ")));
+}
+
 RuleEvaluation gateRule(const QString& type, const Policy::Gate& g, const ArtifactFacts& a, bool trail)
 {
     RuleEvaluation r;
     r.ruleType = type;
+    const bool signedOk = a.hasVerifiedSignedProvenance();
     if (a.flows.empty()) {
         if (g.required) {
             const ExpressionContext c = contextOf(a, nullptr);
             if (auto w = waived(g, c, nullptr))
                 r.resolutions.push_back(*w);
+            else if (!trail && signedOk)
+                r.resolutions.push_back({ kSatisfied, QString(), QString(), QStringLiteral("signed provenance verifies"), {} });
             else
                 r.resolutions.push_back({ QStringLiteral("no_provenance"), QString(), QString(),
-                    trail ? QStringLiteral("the artifact is in no trail") : QStringLiteral("the artifact is in no flow"), {} });
+                    trail ? QStringLiteral("the artifact is in no trail")
+                          : QStringLiteral("the artifact is in no flow, and no signed provenance of it verifies") + unverifiedSignedProvenance(a),
+                    {} });
         }
     }
     for (const FlowFact& f : a.flows) {
@@ -112,7 +166,13 @@ RuleEvaluation gateRule(const QString& type, const Policy::Gate& g, const Artifa
             continue;
         }
         if (!trail) {
-            r.resolutions.push_back({ kSatisfied, f.flowName, f.trailName, QString(), {} });
+            if (g.mustBeSigned && !signedOk)
+                r.resolutions.push_back({ QStringLiteral("unsigned_provenance"), f.flowName, f.trailName,
+                    QStringLiteral("its provenance rests only on unsigned records (%1): the policy requires signed provenance that verifies%2")
+                        .arg(f.source, unverifiedSignedProvenance(a)),
+                    {} });
+            else
+                r.resolutions.push_back({ kSatisfied, f.flowName, f.trailName, QString(), {} });
             continue;
         }
         if (f.artifactStatus == QLatin1String("COMPLIANT"))
@@ -143,10 +203,19 @@ RuleEvaluation attestationRule(const Policy::AttestationRule& rule, const Artifa
         return std::nullopt;
     };
     if (a.flows.empty()) {
-        if (auto skip = applies(nullptr))
+        if (auto skip = applies(nullptr)) {
             r.resolutions.push_back(*skip);
-        else
+        } else if (a.hasVerifiedSignedProvenance()) {
+            // In no flow, but with signed provenance that verifies: the attestations bound to it outside any trail count.
+            FlowFact none;
+            none.attestations = a.looseAttestations;
+            RuleResolution res = attestationIn(rule, none);
+            if (res.type == QLatin1String("missing_attestation"))
+                res.detail += QStringLiteral(" (the artifact is in no trail)");
+            r.resolutions.push_back(res);
+        } else {
             r.resolutions.push_back({ QStringLiteral("missing_attestation"), QString(), QString(), QStringLiteral("the artifact is in no trail"), {} });
+        }
     }
     for (const FlowFact& f : a.flows) {
         if (auto skip = applies(&f)) {

@@ -23,6 +23,20 @@ struct PolicyAttestation {
     std::optional<Verification> verification; // nothing: not signed evidence (a Kosli record)
     QString control; // decision attestations: the control they decide
     QString evidenceId; // where it came from, for findings
+    // Who signed it, as its verdict proved (meaningful only when verified): the certificate's identity and issuer, or the key.
+    QString signer;
+    QString issuer;
+    QString key;
+    QString keySha256;
+};
+
+// Signed evidence that says how the artifact was built (SLSA provenance, an in-toto link that produced it), bound by
+// what its signature covers (not by --for or a manifest), with its verdict.
+struct SignedProvenance {
+    QString evidenceId;
+    QString name; // its attestation name, or its kind
+    Verification verification = Verification::Unsigned;
+    QString proof; // verified: what made it so ("key 'ci', trusted by … (keys trust)"); else the verdict's reason
 };
 
 // One flow (and trail) the artifact belongs to, and what that trail says of it.
@@ -45,11 +59,17 @@ QString serverRuleKey(const QString& policy, int version, int ruleIndex);
 struct ArtifactFacts {
     QString fingerprint;
     QString name;
-    std::vector<FlowFact> flows; // empty: no provenance
+    std::vector<FlowFact> flows; // the flows unsigned records (trails, artifact records, server snapshots) put it in
+    std::vector<SignedProvenance> signedProvenance;
+    // Attestations bound to it outside any trail: what attestation rules read when it is in no flow.
+    std::vector<PolicyAttestation> looseAttestations;
+    bool hasVerifiedSignedProvenance() const;
+    bool hasProvenance() const { return !flows.empty() || hasVerifiedSignedProvenance(); }
 };
 
 struct RuleResolution {
-    // rule_satisfied, rule_not_applicable, no_provenance, missing_attestation, non_compliant_attestation,
+    // rule_satisfied, rule_not_applicable, no_provenance, unsigned_provenance (signed provenance required, only unsigned
+    // records), missing_attestation, non_compliant_attestation, signer_mismatch (not signed by the signer required),
     // non_compliant_in_trail, evaluation_error
     QString type;
     QString flow;

@@ -38,11 +38,56 @@ private:
     // Kosli trails and artifact records: the flows an artifact belongs to, what each trail's template says of
     // it, and the attestations that count there. Evidence bound to the fingerprint outside any trail (a file
     // imported --for it, a statement naming it) counts in every flow it belongs to.
+    static PolicyAttestation attestationOf(const QString& name, const EvidenceFact& fact)
+    {
+        PolicyAttestation pa;
+        pa.name = name;
+        pa.type = fact.type;
+        pa.compliant = fact.compliant;
+        if (!fact.kosliRecord)
+            pa.verification = fact.verification;
+        pa.evidenceId = QString::number(fact.evidenceId);
+        pa.signer = fact.signer;
+        pa.issuer = fact.issuer;
+        pa.key = fact.key;
+        pa.keySha256 = fact.keySha256;
+        return pa;
+    }
+
+    // Signed evidence of how the artifact was built, bound to it by what its signature covers: SLSA provenance (any
+    // version, also in a Sigstore bundle) naming it as a subject, or an in-toto link naming it as a product.
+    static void addSignedProvenance(ArtifactFacts& a, const std::vector<EvidenceRecord>& evidence)
+    {
+        for (const EvidenceRecord& e : evidence) {
+            const bool slsa = e.predicateType.startsWith(QLatin1String("https://slsa.dev/provenance/"))
+                || e.predicateType.startsWith(QLatin1String("https://in-toto.io/Provenance/"));
+            const bool provenance = (e.kind == QLatin1String("in-toto-statement") && slsa) || e.kind == QLatin1String("in-toto-link");
+            if (!provenance || e.verification.verdict == Verification::Unsigned)
+                continue;
+            bool signedBinding = false;
+            for (const Binding& b : e.bindings)
+                signedBinding = signedBinding || b.via == QLatin1String("subject") || b.via == QLatin1String("link-product");
+            if (!signedBinding)
+                continue;
+            const VerificationOutcome& v = e.verification;
+            SignedProvenance p;
+            p.evidenceId = QString::number(e.id);
+            p.name = !e.name.isEmpty() ? e.name : !e.bindings.empty() && !e.bindings.front().name.isEmpty() ? e.bindings.front().name : e.kind;
+            p.verification = v.verdict;
+            if (v.verdict != Verification::Verified)
+                p.proof = v.detail;
+            else if (!v.signer.isEmpty())
+                p.proof = QStringLiteral("signer %1 (issuer %2), trusted root '%3', %4").arg(v.signer, v.issuer, v.trustedRoot, v.trust.text());
+            else
+                p.proof = QStringLiteral("key '%1', %2").arg(v.keyName, v.trust.text());
+            a.signedProvenance.push_back(p);
+        }
+    }
+
     void addTrails(ArtifactFacts& a)
     {
         const ArtifactEvidence ev = m_evidence.forFingerprint(a.fingerprint);
-        if (ev.provenance.empty())
-            return;
+        addSignedProvenance(a, ev.evidence);
         std::vector<EvidenceRecord> loose;
         std::map<std::pair<QString, QString>, std::vector<EvidenceRecord>> byTrail;
         for (const EvidenceRecord& e : ev.evidence) {
@@ -51,6 +96,8 @@ private:
             else
                 byTrail[{ e.flow, e.trail }].push_back(e);
         }
+        for (const auto& [attName, fact] : currentAttestations(factsOf(loose, a.fingerprint)))
+            a.looseAttestations.push_back(attestationOf(attName, fact));
         for (const ProvenanceRecord& p : ev.provenance) {
             FlowFact f;
             f.flowName = p.flow;
@@ -65,18 +112,12 @@ private:
                 }
             std::vector<EvidenceRecord> here = byTrail[{ p.flow, p.trail }];
             here.insert(here.end(), loose.begin(), loose.end());
-            for (const auto& [attName, fact] : currentAttestations(factsOf(here, a.fingerprint))) {
-                PolicyAttestation pa;
-                pa.name = attName;
-                pa.type = fact.type;
-                pa.compliant = fact.compliant;
-                if (!fact.kosliRecord)
-                    pa.verification = fact.verification;
-                pa.evidenceId = QString::number(fact.evidenceId);
-                f.attestations.push_back(pa);
-            }
-            const QString file = p.sourceName.section(QLatin1Char('/'), -1);
-            f.source = QStringLiteral("Kosli trail %1/%2%3").arg(p.flow, p.trail, file.isEmpty() ? QString() : QStringLiteral(" (") + file + QLatin1Char(')'));
+            for (const auto& [attName, fact] : currentAttestations(factsOf(here, a.fingerprint)))
+                f.attestations.push_back(attestationOf(attName, fact));
+            // Where the provenance rests: an unsigned record, and the file (and bundle) it came in.
+            f.source = QStringLiteral("Kosli %1 %2/%3 (an unsigned record%4)")
+                           .arg(p.trail.isEmpty() ? QStringLiteral("artifact record") : QStringLiteral("trail"), p.flow, p.trail,
+                               p.sourceName.isEmpty() ? QString() : QStringLiteral(", from ") + p.sourceName);
             a.flows.push_back(std::move(f));
         }
     }
@@ -114,7 +155,7 @@ private:
         const QByteArray flows = view->artifact.flows.toUtf8();
         if (!m_json.parse(flows, QStringLiteral("server flows")))
             return {};
-        const QString source = QStringLiteral("Kosli snapshot %1#%2").arg(view->environment).arg(view->snapshotIndex);
+        const QString source = QStringLiteral("Kosli snapshot %1#%2 (an unsigned record)").arg(view->environment).arg(view->snapshotIndex);
         // The server's resolution of every rule in every flow, to stand where the case lacks the trail.
         std::map<QString, std::map<QString, QString>> resolutions; // flow -> rule key -> resolution type
         JsonDocument decisions;

@@ -56,7 +56,12 @@ struct Candidate {
     std::set<QString> rules;
     std::set<QString> attestations;
     std::set<QString> evidence;
-    std::set<QString> provenance;
+    QStringList provenance; // in the order found, each once
+    void addProvenance(const QString& line)
+    {
+        if (!provenance.contains(line))
+            provenance << line;
+    }
     std::vector<ExposureWindow> windows;
 };
 
@@ -319,18 +324,17 @@ private:
             cached = m_factCache.emplace(iv.fingerprint, std::move(facts).value()).first;
         }
         const ArtifactFacts& facts = cached->second;
-        QStringList provenance;
-        for (const FlowFact& f : facts.flows)
-            if (!provenance.contains(f.source))
-                provenance << f.source;
+        const QStringList provenance = provenanceLines(facts);
         for (const Policy* p : set.policies) {
             const PolicyDecision d = evaluatePolicy(*p, facts);
             const QString policyName = set.baseline ? QStringLiteral("no policy applies: provenance is required")
                                                     : QStringLiteral("%1 v%2").arg(p->name).arg(p->version);
             for (const RuleEvaluation& r : d.rules) {
                 for (const RuleResolution& res : r.resolutions) {
+                    // Only verified evidence satisfies a policy: any other verdict of signed evidence it rests on is a
+                    // finding of its own (unsigned evidence, such as JUnit, makes no such promise).
                     for (const PolicyAttestation& a : res.relied)
-                        if (a.verification == Verification::BadSignature || a.verification == Verification::UnknownKey) {
+                        if (a.verification && *a.verification != Verification::Verified && *a.verification != Verification::Unsigned) {
                             const QString verdict = verificationName(*a.verification);
                             Candidate& c = candidate(env, key, iv.fingerprint, FindingKind::UnverifiedEvidence, names);
                             c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, verdict));
@@ -339,22 +343,33 @@ private:
                             c.rules.insert(QStringLiteral("%1: attestation %2").arg(policyName, r.attestationName));
                             c.details.insert(QStringLiteral("evidence '%1' the policy relies on does not verify (%2)").arg(a.name, verdict));
                             for (const QString& s : provenance)
-                                c.provenance.insert(s);
+                                c.addProvenance(s);
                             addWindow(c.windows, w);
                         }
                     if (res.type == QLatin1String("rule_satisfied") || res.type == QLatin1String("rule_not_applicable"))
                         continue;
                     FindingKind kind = FindingKind::NonCompliantAttestation;
-                    if (res.type == QLatin1String("no_provenance"))
+                    if (res.type == QLatin1String("no_provenance") || res.type == QLatin1String("unsigned_provenance"))
                         kind = FindingKind::NoProvenance;
                     else if (res.type == QLatin1String("missing_attestation"))
-                        kind = facts.flows.empty() ? FindingKind::NoProvenance : FindingKind::MissingAttestation;
+                        kind = facts.hasProvenance() ? FindingKind::MissingAttestation : FindingKind::NoProvenance;
                     else if (res.type == QLatin1String("non_compliant_in_trail"))
                         kind = trailKind(facts, res);
+                    else if (res.type == QLatin1String("signer_mismatch"))
+                        kind = FindingKind::UnverifiedEvidence;
                     Candidate& c = candidate(env, key, iv.fingerprint, kind, names);
                     c.rules.insert(QStringLiteral("%1: %2").arg(policyName, ruleText(r)));
                     c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail.left(12)));
-                    if (r.ruleType == QLatin1String("attestation") && kind != FindingKind::NoProvenance)
+                    if (res.type == QLatin1String("unsigned_provenance"))
+                        for (const SignedProvenance& sp : facts.signedProvenance) {
+                            c.attestations.insert(QStringLiteral("%1 (%2)").arg(sp.name, verificationName(sp.verification)));
+                            c.evidence.insert(sp.evidenceId);
+                        }
+                    if (res.type == QLatin1String("signer_mismatch"))
+                        for (const PolicyAttestation& a : res.relied)
+                            c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name,
+                                a.verification == Verification::Verified ? QStringLiteral("another signer") : QStringLiteral("not signed as required")));
+                    else if (r.ruleType == QLatin1String("attestation") && kind != FindingKind::NoProvenance)
                         c.attestations.insert(r.attestationName == QLatin1String("*") ? r.attestationType : r.attestationName);
                     if (res.type == QLatin1String("non_compliant_in_trail"))
                         for (const FlowFact& f : facts.flows)
@@ -364,16 +379,33 @@ private:
                     for (const PolicyAttestation& a : res.relied)
                         if (!a.evidenceId.isEmpty())
                             c.evidence.insert(a.evidenceId);
-                    if (kind == FindingKind::NoProvenance)
-                        c.provenance.insert(QStringLiteral("none: the fingerprint is in no imported trail, artifact record or Kosli snapshot flow"));
+                    if (kind == FindingKind::NoProvenance && provenance.isEmpty())
+                        c.addProvenance(QStringLiteral("none: the fingerprint is in no imported trail, artifact record or Kosli snapshot flow, "
+                                                           "and no signed provenance of it verifies"));
                     else
                         for (const QString& s : provenance)
-                            c.provenance.insert(s);
+                            c.addProvenance(s);
                     addWindow(c.windows, w);
                 }
             }
         }
         return {};
+    }
+
+    // What the provenance rests on, one line each: the unsigned records that put the artifact in a flow, the signed
+    // provenance of it with its verdict, and, when no signed provenance verifies, a line that says so.
+    static QStringList provenanceLines(const ArtifactFacts& facts)
+    {
+        QStringList lines;
+        for (const FlowFact& f : facts.flows)
+            if (!lines.contains(f.source))
+                lines << f.source;
+        for (const SignedProvenance& p : facts.signedProvenance)
+            lines << (p.verification == Verification::Verified ? QStringLiteral("signed provenance '%1' verified (%2)").arg(p.name, p.proof)
+                                                               : QStringLiteral("signed provenance '%1' is %2: %3").arg(p.name, verificationName(p.verification), p.proof));
+        if (!facts.flows.empty() && !facts.hasVerifiedSignedProvenance())
+            lines.prepend(QStringLiteral("rests only on unsigned records: no signed provenance of this artifact verifies"));
+        return lines;
     }
 
     static FindingKind trailKind(const ArtifactFacts& facts, const RuleResolution& res)
@@ -471,7 +503,7 @@ private:
             f.rules = QStringList(c.rules.begin(), c.rules.end());
             f.attestations = QStringList(c.attestations.begin(), c.attestations.end());
             f.evidence = QStringList(c.evidence.begin(), c.evidence.end());
-            f.provenance = QStringList(c.provenance.begin(), c.provenance.end()).join(QStringLiteral("; "));
+            f.provenance = c.provenance.join(QStringLiteral("; "));
             f.windows = windows;
             f.firstSeen = windows.front().from;
             f.lastSeen = windows.back().to;

@@ -105,20 +105,29 @@ public:
         return std::optional<Expression>(*e);
     }
 
-    Result<Policy::Gate> gate(const YAML::Node& n, const QString& path) const
+    Result<Policy::Gate> gate(const YAML::Node& n, const QString& path, bool canBeSigned = false) const
     {
         Policy::Gate g;
         if (n.IsNull())
             return g;
         if (!n.IsMap())
-            return fail(n, path, QStringLiteral("expected a map with required and exceptions"));
-        if (auto p = onlyKeys(n, path, { "required", "exceptions" }))
+            return fail(n, path, canBeSigned ? QStringLiteral("expected a map with required, signed and exceptions")
+                                             : QStringLiteral("expected a map with required and exceptions"));
+        if (auto p = canBeSigned ? onlyKeys(n, path, { "required", "signed", "exceptions" }) : onlyKeys(n, path, { "required", "exceptions" }))
             return *p;
         if (n["required"].IsDefined()) {
             Result<bool> r = boolean(n["required"], path + QStringLiteral(".required"));
             if (!r)
                 return r.problem();
             g.required = *r;
+        }
+        if (canBeSigned && n["signed"].IsDefined()) {
+            Result<bool> r = boolean(n["signed"], path + QStringLiteral(".signed"));
+            if (!r)
+                return r.problem();
+            g.mustBeSigned = *r;
+            if (g.mustBeSigned && !n["required"].IsDefined())
+                g.required = true; // signed provenance is provenance required
         }
         const YAML::Node ex = n["exceptions"];
         if (ex.IsDefined() && !ex.IsNull()) {
@@ -144,7 +153,7 @@ public:
     {
         if (!n.IsMap())
             return fail(n, path, QStringLiteral("expected a map with name, type, if, must_be_compliant"));
-        if (auto p = onlyKeys(n, path, { "name", "type", "if", "must_be_compliant", "for_control" }))
+        if (auto p = onlyKeys(n, path, { "name", "type", "if", "must_be_compliant", "for_control", "signer" }))
             return *p;
         Policy::AttestationRule r;
         if (!n["type"].IsDefined())
@@ -180,7 +189,46 @@ public:
                 return fail(fc, path + QStringLiteral(".for_control"), QStringLiteral("for_control is only valid for type decision"));
             r.forControl = str(fc);
         }
+        if (n["signer"].IsDefined() && !n["signer"].IsNull()) {
+            Result<Policy::Signer> signer = this->signer(n["signer"], path + QStringLiteral(".signer"));
+            if (!signer)
+                return signer.problem();
+            r.signer = *signer;
+        }
         return r;
+    }
+
+    // signer: {identity | identity_regexp, issuer | issuer_regexp} or {key}.
+    Result<Policy::Signer> signer(const YAML::Node& n, const QString& path) const
+    {
+        if (!n.IsMap())
+            return fail(n, path, QStringLiteral("expected a map with identity or identity_regexp, issuer or issuer_regexp, or key"));
+        if (auto p = onlyKeys(n, path, { "identity", "identity_regexp", "issuer", "issuer_regexp", "key" }))
+            return *p;
+        Policy::Signer s;
+        for (const auto& [key, field] : { std::pair { "identity", &s.identity }, std::pair { "identity_regexp", &s.identityRegexp },
+                 std::pair { "issuer", &s.issuer }, std::pair { "issuer_regexp", &s.issuerRegexp }, std::pair { "key", &s.key } }) {
+            const YAML::Node v = n[key];
+            if (!v.IsDefined() || v.IsNull())
+                continue;
+            if (!v.IsScalar() || v.Scalar().empty())
+                return fail(v, path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("expected a non-empty string"));
+            *field = str(v);
+        }
+        const QString where = path + QLatin1Char('.');
+        if (!s.identity.isEmpty() && !s.identityRegexp.isEmpty())
+            return fail(n, path, QStringLiteral("give identity or identity_regexp, not both"));
+        if (!s.issuer.isEmpty() && !s.issuerRegexp.isEmpty())
+            return fail(n, path, QStringLiteral("give issuer or issuer_regexp, not both"));
+        if (!s.key.isEmpty() && (!s.identity.isEmpty() || !s.identityRegexp.isEmpty() || !s.issuer.isEmpty() || !s.issuerRegexp.isEmpty()))
+            return fail(n, path, QStringLiteral("a signer is a key or a certificate identity, not both"));
+        if (s.key.isEmpty() && s.identity.isEmpty() && s.identityRegexp.isEmpty())
+            return fail(n, path, QStringLiteral("name the identity (identity or identity_regexp) or the key that must have signed"));
+        for (const auto& [key, re] : { std::pair { "identity_regexp", s.identityRegexp }, std::pair { "issuer_regexp", s.issuerRegexp } })
+            if (!re.isEmpty() && !QRegularExpression(re).isValid())
+                return fail(n[key], where + QLatin1String(key),
+                    QStringLiteral("not a regular expression: %1").arg(QRegularExpression(re).errorString()));
+        return s;
     }
 
 private:
@@ -188,6 +236,18 @@ private:
 };
 
 } // namespace
+
+QString Policy::Signer::text() const
+{
+    if (!key.isEmpty())
+        return QStringLiteral("key %1").arg(key);
+    QString t = !identity.isEmpty() ? QStringLiteral("identity %1").arg(identity) : QStringLiteral("identity matching /%1/").arg(identityRegexp);
+    if (!issuer.isEmpty())
+        t += QStringLiteral(", issuer %1").arg(issuer);
+    else if (!issuerRegexp.isEmpty())
+        t += QStringLiteral(", issuer matching /%1/").arg(issuerRegexp);
+    return t;
+}
 
 bool looksLikePolicy(const QByteArray& bytes)
 {
@@ -234,7 +294,7 @@ Result<Policy> parsePolicy(const QByteArray& bytes, const QString& file, const Q
             if (auto p = r.onlyKeys(arts, QStringLiteral("artifacts"), { "provenance", "trail-compliance", "attestations" }))
                 return *p;
             if (arts["provenance"].IsDefined()) {
-                Result<Policy::Gate> g = r.gate(arts["provenance"], QStringLiteral("artifacts.provenance"));
+                Result<Policy::Gate> g = r.gate(arts["provenance"], QStringLiteral("artifacts.provenance"), true);
                 if (!g)
                     return g.problem();
                 policy.provenance = *g;

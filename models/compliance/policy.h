@@ -19,7 +19,21 @@ class JsonValue;
 struct Policy {
     struct Gate {
         bool required = false;
+        // provenance only (`signed: true`): provenance must include signed evidence that verifies (SLSA provenance, an
+        // in-toto link), bound by what it signs; a trail or other unsigned record alone is no provenance then.
+        bool mustBeSigned = false;
         std::vector<Expression> exceptions; // the gate is waived where any holds
+    };
+    // Who must have signed an attestation (`signer:`): the certificate's identity and OIDC issuer (exact or a regular
+    // expression, as cosign's flags), or the key (its name in the case or its sha256). Only verified evidence can match.
+    struct Signer {
+        QString identity;
+        QString identityRegexp;
+        QString issuer;
+        QString issuerRegexp;
+        QString key;
+        bool empty() const { return identity.isEmpty() && identityRegexp.isEmpty() && issuer.isEmpty() && issuerRegexp.isEmpty() && key.isEmpty(); }
+        QString text() const; // "identity X, issuer Y" / "key ci"
     };
     struct AttestationRule {
         QString name = QStringLiteral("*");
@@ -27,6 +41,7 @@ struct Policy {
         std::optional<Expression> condition; // the rule applies only where it holds
         bool mustBeCompliant = true;
         QString forControl; // decision attestations only
+        Signer signer; // empty: anyone (signed or not)
     };
 
     QString name;

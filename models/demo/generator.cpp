@@ -677,6 +677,7 @@ private:
                 "artifacts:\n"
                 "  provenance:\n"
                 "    required: true\n"
+                "    signed: true # a trail alone is an unsigned record: signed provenance must verify too\n"
                 "  trail-compliance:\n"
                 "    required: true\n"
                 "  attestations:\n"
@@ -697,7 +698,9 @@ private:
             if (incomplete)
                 m_truth.defects.push_back({ fp, FindingKind::MissingAttestation, QStringLiteral("security-scan") });
             if (badSignature) {
+                // The provenance it rests on does not verify, and the policy asks for signed provenance: both are findings.
                 m_truth.defects.push_back({ fp, FindingKind::UnverifiedEvidence, QStringLiteral("slsa-provenance") });
+                m_truth.defects.push_back({ fp, FindingKind::NoProvenance, QStringLiteral("slsa-provenance") });
                 badSignaturePlanted = true;
             }
             const Millis built = info.firstSeen - 2 * 3600000;

@@ -32,6 +32,8 @@ QString verificationName(Verification v)
         return QStringLiteral("invalid-timestamp");
     case Verification::Expired:
         return QStringLiteral("expired");
+    case Verification::BelowThreshold:
+        return QStringLiteral("below-threshold");
     }
     return QString();
 }
@@ -67,6 +69,8 @@ QString verificationMeaning(Verification v)
         return QStringLiteral("a timestamp does not verify against a trusted timestamp authority, or no signing time is proven");
     case Verification::Expired:
         return QStringLiteral("a certificate, certificate authority, log key or timestamp authority was not valid at the signing time");
+    case Verification::BelowThreshold:
+        return QStringLiteral("an in-toto link signed by functionaries its layout authorises for the step, but by fewer than the step's threshold");
     }
     return QString();
 }
@@ -76,7 +80,7 @@ const std::vector<Verification>& allVerifications()
     static const std::vector<Verification> all { Verification::Verified, Verification::BadSignature, Verification::UnknownKey,
         Verification::Unsigned, Verification::Unsupported, Verification::UntrustedKey, Verification::UntrustedCertificate,
         Verification::IdentityMismatch, Verification::LogEntryMismatch, Verification::InvalidInclusionProof, Verification::UntrustedLog,
-        Verification::InvalidTimestamp, Verification::Expired };
+        Verification::InvalidTimestamp, Verification::Expired, Verification::BelowThreshold };
     return all;
 }
 
@@ -92,6 +96,7 @@ int verificationSeverity(Verification v)
     case Verification::UnknownKey:
         return 3;
     case Verification::UntrustedKey:
+    case Verification::BelowThreshold:
         return 4;
     case Verification::IdentityMismatch:
         return 5;
@@ -132,6 +137,20 @@ QString templateStateName(TemplateState s)
         return QStringLiteral("INCOMPLETE");
     }
     return QString();
+}
+
+QString TrustRecord::text() const
+{
+    const QString when = at ? timefmt::formatIso(*at) : QString();
+    QString who = by.isEmpty() ? QString() : QStringLiteral(" by %1").arg(by);
+    if (!when.isEmpty())
+        who += QStringLiteral(" at %1").arg(when);
+    const QString means = how.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(how);
+    if (trusted)
+        return QStringLiteral("trusted%1%2").arg(who, means);
+    if (!by.isEmpty())
+        return QStringLiteral("not trusted: trust taken back%1%2").arg(who, means);
+    return origin.isEmpty() ? QStringLiteral("not trusted") : QStringLiteral("not trusted: it came %1").arg(origin);
 }
 
 } // namespace tideline

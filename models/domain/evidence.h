@@ -30,6 +30,7 @@ enum class Verification {
     UntrustedLog, // the log entry comes from a log the trusted root does not name
     InvalidTimestamp, // an RFC 3161 timestamp does not verify against a trusted TSA, or no trusted signing time
     Expired, // a certificate, CA, log or TSA was not valid at the signing time
+    BelowThreshold, // an in-toto link signed by functionaries its layout authorises, but by fewer than the step's threshold
 };
 QString verificationName(Verification v); // "verified", "bad-signature", "unknown-key", ... (kebab case)
 // One sentence on what the verdict means, for legends and reports.
@@ -57,6 +58,17 @@ struct SignatureCheck {
     QString issuer; // keyless: the OIDC issuer the certificate names
 };
 
+// Whether the case trusts a key or trusted root, where it came from, and who trusted it (or took trust back), when and
+// how. Verdicts rest on it: only what the case trusts makes evidence verified.
+struct TrustRecord {
+    bool trusted = false;
+    QString origin; // where it came from: "imported on its own from ci.pub", "inside the archive attack.zip"
+    QString by; // who trusted it, or took trust back (empty: nobody yet)
+    std::optional<Millis> at;
+    QString how; // "imported on its own", "import --trust", "keys trust", "the window's prompt", "keys untrust"
+    QString text() const; // "trusted by alice at 2026-…Z (keys trust)", "not trusted: came inside the archive x.zip"
+};
+
 struct VerificationOutcome {
     Verification verdict = Verification::Unsigned;
     QString detail; // why, in a sentence
@@ -72,6 +84,10 @@ struct VerificationOutcome {
     std::optional<Millis> signedAt;
     QString timeSource;
     QString log;
+    // Read with the record, not stored in it: the sha256 of the key (SPKI) or trusted root that made the verdict, and
+    // how the case came to trust it (a key's when keyId is set, else the root's).
+    QString anchorSha256;
+    TrustRecord trust;
 };
 
 // How a piece of evidence attaches to an artifact.
@@ -124,6 +140,38 @@ struct KeyRecord {
     qint64 sourceId = 0;
     QString sourceSha256;
     Millis importedAt = 0;
+    TrustRecord trust;
+};
+
+// One part of a Sigstore trusted root, with the window in which it may be trusted (ends inclusive).
+struct TrustedRootPart {
+    QString kind; // transparency-log, certificate-authority, ct-log, timestamp-authority
+    QString name; // its URL, or "organization / common name"
+    Millis validFrom = 0;
+    std::optional<Millis> validUntil; // none: still valid
+};
+
+// A Sigstore trusted root held by the case, like a key: by the name it was imported under.
+struct TrustedRootRecord {
+    qint64 id = 0;
+    QString name;
+    QString sha256; // of the file's bytes
+    std::vector<TrustedRootPart> parts;
+    qint64 sourceId = 0;
+    QString sourceSha256;
+    Millis importedAt = 0;
+    TrustRecord trust;
+};
+
+// A key or trusted root an import brought, and whether the case trusts it now: what the import report lists.
+struct AnchorImport {
+    QString kind; // key, trusted-root
+    QString name;
+    QString sha256;
+    QString detail; // the key's algorithm, or the root's parts in a few words
+    TrustRecord trust;
+    bool alreadyHeld = false; // the case held it before
+    bool trustedNow = false; // this import (or command) trusted it
 };
 
 // One attestation a flow template requires; artifact empty for the trail-level ones.

@@ -39,6 +39,41 @@ QString subjectSha256(const JsonValue& digestSet, const QString& file, const QSt
     return QString::fromStdString(*d);
 }
 
+// A layout's functionary keys (securesystemslib form, by keyid) and steps (who may sign each, how many must). A key
+// that does not load is left out with a warning: its links then verify with no key of it.
+std::shared_ptr<const InTotoLayout> readLayout(const JsonValue& s, const QString& file, QJsonObject& summary, std::vector<Problem>& warnings)
+{
+    auto layout = std::make_shared<InTotoLayout>();
+    for (const auto& m : s["keys"].members()) {
+        const QString keyid = str(m.key);
+        const QString where = jsonMember(QStringLiteral("keys"), m.key);
+        const std::string_view type = m.value["keytype"].stringOr("");
+        const std::string_view pub = m.value["keyval"]["public"].stringOr("");
+        Result<crypto::PublicKey> key = type == "ed25519" ? crypto::PublicKey::fromEd25519Raw(QByteArray::fromHex(bytes(pub)))
+                                                          : crypto::PublicKey::parse(bytes(pub), file);
+        if (!key) {
+            warnings.push_back({ file, where, QStringLiteral("functionary key does not load: %1").arg(key.problem().message) });
+            continue;
+        }
+        layout->keys.push_back({ keyid, std::move(key).value() });
+    }
+    QJsonArray steps;
+    for (const JsonValue st : s["steps"].elements()) {
+        InTotoLayout::Step step;
+        step.name = st["name"].qstring();
+        for (const JsonValue k : st["pubkeys"].elements())
+            step.keyids << k.qstring();
+        step.threshold = static_cast<int>(st["threshold"].integer().value_or(1));
+        steps.append(QJsonObject { { QStringLiteral("name"), step.name }, { QStringLiteral("threshold"), step.threshold },
+            { QStringLiteral("functionaries"), QJsonArray::fromStringList(step.keyids) } });
+        layout->steps.push_back(std::move(step));
+    }
+    summary.insert(QStringLiteral("step_rules"), steps);
+    if (s["expires"].isString())
+        layout->expires = timefmt::parseIso(s["expires"].qstring());
+    return layout;
+}
+
 // Fills kind, predicate type, subjects, compliance and summary from a parsed in-toto payload.
 void interpretStatement(EvidenceItem& item, const JsonValue& s, const QString& file, QJsonObject& summary, std::vector<Problem>& warnings)
 {
@@ -94,6 +129,7 @@ void interpretStatement(EvidenceItem& item, const JsonValue& s, const QString& f
         summary.insert(QStringLiteral("keys"), static_cast<qint64>(s["keys"].size()));
         if (s["expires"].isString())
             summary.insert(QStringLiteral("expires"), s["expires"].qstring());
+        item.layout = readLayout(s, file, summary, warnings);
     } else {
         r.kind = QStringLiteral("dsse");
         if (!type.isEmpty())
@@ -193,6 +229,8 @@ Result<EvidenceItem> envelopeItem(const JsonValue& env, const QString& file, con
                                  .arg(typeText);
     }
     item.record.summary = summaryText(summary);
+    if (item.record.kind == QLatin1String("in-toto-link"))
+        sc.step = summary.value(QStringLiteral("step")).toString();
     item.signedContent = std::move(sc);
     return item;
 }
@@ -374,6 +412,8 @@ Result<EvidenceItem> readMetablock(const JsonValue& metablock, const QString& fi
     std::vector<Problem> warnings;
     interpretStatement(item, metablock["signed"], file, summary, warnings);
     item.record.summary = summaryText(summary);
+    if (item.record.kind == QLatin1String("in-toto-link"))
+        sc.step = summary.value(QStringLiteral("step")).toString();
     item.signedContent = std::move(sc);
     return item;
 }

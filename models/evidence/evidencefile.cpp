@@ -5,7 +5,9 @@
 #include "evidence/evidencefile.h"
 #include "evidence/kosli.h"
 #include "evidence/sbom.h"
+#include "evidence/sigstore/trustedroot.h"
 #include "evidence/testresults.h"
+#include "domain/hash.h"
 #include "domain/json.h"
 
 #include <QJsonArray>
@@ -127,6 +129,49 @@ std::optional<Result<EvidenceFile>> readGcloudProvenance(const JsonValue& root, 
     return Result<EvidenceFile>(std::move(f));
 }
 
+// GitHub's artifact attestations API and npm's provenance endpoint: {"attestations": [{"bundle": {…}, …}]}, each
+// bundle a Sigstore bundle (keyless, as a rule).
+bool isAttestationList(const JsonValue& root)
+{
+    if (!root.isObject() || !root["attestations"].isArray() || root["attestations"].size() == 0)
+        return false;
+    for (const JsonValue a : root["attestations"].elements())
+        return attestation::isSigstoreBundle(a["bundle"]);
+    return false;
+}
+
+std::optional<Result<EvidenceFile>> readAttestationList(const JsonValue& root, const QString& file)
+{
+    EvidenceFile f;
+    f.format = QStringLiteral("sigstore-attestations");
+    size_t i = 0;
+    for (const JsonValue a : root["attestations"].elements()) {
+        const QString where = jsonIndex(QStringLiteral("attestations"), i++) + QStringLiteral(".bundle");
+        if (!attestation::isSigstoreBundle(a["bundle"])) {
+            f.warnings.push_back({ file, where, QStringLiteral("not a Sigstore bundle: entry ignored") });
+            continue;
+        }
+        Result<EvidenceItem> item = attestation::readSigstoreBundle(a["bundle"], file, where);
+        if (!item)
+            return Result<EvidenceFile>(item.problem());
+        item->record.part = static_cast<int>(f.items.size());
+        f.items.push_back(std::move(item).value());
+    }
+    return Result<EvidenceFile>(std::move(f));
+}
+
+std::optional<Result<EvidenceFile>> readRoot(const JsonValue& root, const QByteArray& bytes, const QString& file)
+{
+    Result<sigstore::TrustedRoot> r = sigstore::readTrustedRoot(root, file);
+    if (!r)
+        return Result<EvidenceFile>(r.problem());
+    r->sha256 = sha256Hex(bytes);
+    EvidenceFile f;
+    f.format = QStringLiteral("sigstore-trusted-root");
+    f.roots.push_back(std::make_shared<const sigstore::TrustedRoot>(std::move(r).value()));
+    return Result<EvidenceFile>(std::move(f));
+}
+
 } // namespace
 
 std::optional<Result<EvidenceFile>> readEvidenceLines(const QByteArray& bytes, const QString& file) { return attestation::readJsonLines(bytes, file); }
@@ -136,6 +181,8 @@ std::optional<Result<EvidenceFile>> readEvidenceJson(const QByteArray& bytes, co
     const JsonValue root = json.root();
     if (isSslKey(root))
         return readSslKey(root, file);
+    if (sigstore::isTrustedRoot(root))
+        return readRoot(root, bytes, file);
     if (hints.expectKey)
         return Result<EvidenceFile>(Problem { file, QString(), QStringLiteral("the manifest lists this file as a key, but it is not a public key") });
     if (attestation::isSigstoreBundle(root))
@@ -148,6 +195,8 @@ std::optional<Result<EvidenceFile>> readEvidenceJson(const QByteArray& bytes, co
         return single(attestation::readStatement(root, file));
     if (isGcloudProvenance(root))
         return readGcloudProvenance(root, file);
+    if (isAttestationList(root))
+        return readAttestationList(root, file);
     if (sarif::isSarif(root))
         return single(sarif::read(root, file));
     if (sbom::isCycloneDx(root))

@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct EvidenceItem {
     QString subjectVia = QStringLiteral("subject"); // how the subjects bind (subject, sbom, message-digest, ...)
     std::vector<Binding> bindings; // bindings the content itself makes (Kosli records)
     std::optional<SignedContent> signedContent; // nothing: the format carries no signature (unsigned)
+    std::shared_ptr<const InTotoLayout> layout; // an in-toto layout: the functionaries and steps it names
 };
 
 struct ParsedKey {
@@ -44,6 +46,7 @@ struct EvidenceFile {
     QString format; // what the file is, for the import report: junit-xml, sarif-2.1.0, dsse, kosli-trail, public-key, ...
     std::vector<EvidenceItem> items;
     std::vector<ParsedKey> keys;
+    std::vector<std::shared_ptr<const sigstore::TrustedRoot>> roots; // Sigstore trusted roots (sha256 of the file set)
     std::optional<ParsedTrail> trail;
     std::vector<ProvenanceRecord> provenance;
     std::optional<FlowTemplate> flowTemplate; // a template file of its own
@@ -57,7 +60,7 @@ QJsonArray subjectsJson(const std::vector<Subject>& subjects, size_t limit = 100
 
 // What the context says of a file before its content is read.
 struct EvidenceHints {
-    bool expectKey = false; // the manifest lists it as a key
+    bool expectKey = false; // the manifest lists it as a key (a trusted root counts as one)
     bool expectEvidence = false; // bound as evidence (manifest entry, import --for)
 };
 

@@ -115,6 +115,7 @@ EvidenceIndex::~EvidenceIndex() = default;
 std::vector<EvidenceRecord> EvidenceIndex::unbound() { return d->store.unboundEvidence(); }
 std::vector<EvidenceRecord> EvidenceIndex::all() { return d->store.allEvidence(); }
 std::vector<KeyRecord> EvidenceIndex::keys() { return d->store.keys(); }
+std::vector<TrustedRootRecord> EvidenceIndex::trustedRoots() { return d->store.trustedRoots(); }
 std::vector<TrailRecord> EvidenceIndex::trails() { return d->store.trails(); }
 std::vector<FlowTemplate> EvidenceIndex::flowTemplates() { return d->store.flowTemplates(); }
 std::optional<FlowTemplate> EvidenceIndex::flowTemplate(qint64 id) { return d->store.flowTemplate(id); }

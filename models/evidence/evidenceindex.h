@@ -38,6 +38,7 @@ public:
     std::vector<EvidenceRecord> unbound();
     std::vector<EvidenceRecord> all();
     std::vector<KeyRecord> keys();
+    std::vector<TrustedRootRecord> trustedRoots();
     std::vector<TrailRecord> trails();
     std::vector<FlowTemplate> flowTemplates();
     std::optional<FlowTemplate> flowTemplate(qint64 id);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/evidence.h"
 #include "domain/result.h"
 #include "domain/timefmt.h"
 
@@ -23,12 +24,19 @@ struct EvidenceContext {
     QString bindVia; // "for" or "manifest"
     QString keyName; // the manifest's name for a key file (or --name)
     Millis importedAt = 0;
+    // Whether a key or trusted root in the file is trusted on import: it was named on its own, or import --trust.
+    // origin says where it came from, how why it is trusted, actor who imports.
+    bool trust = false;
+    QString origin;
+    QString trustHow;
+    QString actor;
 };
 
 struct EvidenceOutcome {
     int evidence = 0; // pieces of evidence stored
     int bindings = 0; // bindings added
     QStringList keys; // names of keys added
+    std::vector<AnchorImport> anchors; // keys and trusted roots the file brought (new or held), with their trust now
     int reverified = 0; // earlier evidence whose verdict a new key changed
     bool nothingNew = false; // the bytes were in the case already and nothing was added
     std::vector<Problem> warnings;
@@ -46,6 +54,11 @@ public:
     Result<EvidenceOutcome> record(const EvidenceFile& file, qint64 sourceId, bool newSource, const EvidenceContext& context);
     // Forgets cached keys (after a rollback).
     void reset();
+
+    // Trusts (or stops trusting) the held key or trusted root that nameOrSha256 names (its name, or its sha256 or a
+    // prefix of at least 8 hex digits that names one alone), inside the caller's transaction, and re-verifies the
+    // evidence that trust decides. A Problem when it names none, or several.
+    Result<EvidenceOutcome> setTrust(const QString& nameOrSha256, bool trusted, const QString& actor, const QString& how, Millis at);
 
 private:
     struct Impl;

@@ -27,6 +27,12 @@ EvidenceFact factOf(const EvidenceRecord& e, const QString& name, Millis at)
     f.overrides = e.overrides;
     f.kosliRecord = e.kind == QLatin1String("kosli-attestation");
     f.verification = e.verification.verdict;
+    f.signer = e.verification.signer;
+    f.issuer = e.verification.issuer;
+    if (e.verification.keyId) {
+        f.key = e.verification.keyName;
+        f.keySha256 = e.verification.anchorSha256;
+    }
     return f;
 }
 

@@ -26,6 +26,10 @@ struct EvidenceFact {
     QString overrides; // for an override: the attestation id it names, if any
     bool kosliRecord = false; // reported to Kosli (its type is Kosli's); else a file imported here
     Verification verification = Verification::Unsigned;
+    QString signer; // who its verdict names: the certificate's identity and issuer, or the key (name and SPKI sha256)
+    QString issuer;
+    QString key;
+    QString keySha256;
 };
 
 // The fact one piece of evidence gives under a name, attested at a time.

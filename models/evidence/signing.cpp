@@ -71,14 +71,24 @@ QByteArray pae(const QByteArray& payloadType, const QByteArray& payload)
     return out;
 }
 
-void KeyRing::add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted, const QStringList& aliases)
+void KeyRing::add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted, const QStringList& aliases, const QString& origin)
 {
-    m_entries.push_back({ id, name, key, key.spkiSha256Hex(), key.spkiSha256Base64(), trusted, aliases });
+    m_entries.push_back({ id, name, key, key.spkiSha256Hex(), key.spkiSha256Base64(), trusted, aliases, origin });
 }
 
-void KeyRing::addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted)
+void KeyRing::addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted, const QString& origin)
 {
-    m_roots.push_back({ id, std::move(root), trusted });
+    m_roots.push_back({ id, std::move(root), trusted, origin });
+}
+
+void KeyRing::setTrusted(qint64 keyId, qint64 rootId, bool trusted)
+{
+    for (Entry& e : m_entries)
+        if (keyId > 0 && e.id == keyId)
+            e.trusted = trusted;
+    for (Root& r : m_roots)
+        if (rootId > 0 && r.id == rootId)
+            r.trusted = trusted;
 }
 
 bool KeyRing::names(const Entry& e, const QString& hint)
@@ -112,6 +122,13 @@ bool namesAFingerprint(const QString& keyid)
     return raw && raw->size() == 32 && k.size() >= 43;
 }
 
+// Why a held key or root is not trusted, in words: where it came from.
+QString untrustedBecause(const QString& origin)
+{
+    return origin.isEmpty() ? QStringLiteral("nobody said to trust it")
+                            : QStringLiteral("it came %1, and a key or root that comes with the evidence is not trusted by that alone").arg(origin);
+}
+
 QString keyLabel(const KeyRing::Entry& e) { return e.trusted ? QStringLiteral("key '%1'").arg(e.name) : QStringLiteral("untrusted key '%1'").arg(e.name); }
 
 SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s, const KeyRing& keys)
@@ -139,9 +156,9 @@ SignatureCheck checkOne(const SignedContent& content, const SignatureToCheck& s,
                 out.keyId = e->id;
                 out.result = e->trusted ? Verification::Verified : Verification::UntrustedKey;
                 out.detail = e->trusted ? QStringLiteral("verified with key '%1' (%2)").arg(e->name, r.scheme)
-                                        : QStringLiteral("verifies with key '%1' (%2), which the case holds but does not trust: it came with the "
-                                                         "evidence (trust it with `tideline keys trust %1`)")
-                                              .arg(e->name, r.scheme);
+                                        : QStringLiteral("verifies with key '%1' (%2), which the case holds but does not trust: %3 (trust it "
+                                                         "with `tideline keys trust %1`)")
+                                              .arg(e->name, r.scheme, untrustedBecause(e->origin));
                 return out;
             }
             if (list == &named && namedDetail.isEmpty()) {
@@ -254,7 +271,7 @@ VerificationOutcome verifyBundleContent(const SignedContent& content, const KeyR
     sigstore::BundleOptions o;
     KeyRing trustedKeys, untrustedKeys;
     for (const KeyRing::Entry& e : keys.entries())
-        (e.trusted ? trustedKeys : untrustedKeys).add(e.id, e.name, e.key, e.trusted, e.aliases);
+        (e.trusted ? trustedKeys : untrustedKeys).add(e.id, e.name, e.key, e.trusted, e.aliases, e.origin);
     std::vector<const KeyRing::Root*> trusted, untrusted;
     for (const KeyRing::Root& r : keys.roots())
         (r.trusted ? trusted : untrusted).push_back(&r);
@@ -270,20 +287,27 @@ VerificationOutcome verifyBundleContent(const SignedContent& content, const KeyR
         // Would what the case holds without trusting it have verified it? Then say so, not "unknown".
         KeyRing all = trustedKeys;
         for (const KeyRing::Entry& e : untrustedKeys.entries())
-            all.add(e.id, e.name, e.key, false, e.aliases);
+            all.add(e.id, e.name, e.key, false, e.aliases, e.origin);
         std::vector<const KeyRing::Root*> every = trusted;
         every.insert(every.end(), untrusted.begin(), untrusted.end());
         const sigstore::BundleVerdict loose = run(all, every);
         if (loose.verdict == Verification::Verified) {
             const bool byKey = !loose.key.isEmpty();
+            QString origin;
+            for (const KeyRing::Entry& e : untrustedKeys.entries())
+                if (byKey && e.id == loose.keyId && e.name == loose.key)
+                    origin = e.origin;
+            for (const KeyRing::Root* r : untrusted)
+                if (!byKey && r->root->name == loose.trustedRoot && r->root->sha256 == loose.trustedRootSha256)
+                    origin = r->origin;
             v = loose;
             v.verdict = byKey ? Verification::UntrustedKey : Verification::UntrustedCertificate;
-            v.detail = byKey ? QStringLiteral("verifies with key '%1', which the case holds but does not trust: it came with the evidence (trust it "
-                                              "with `tideline keys trust %1`)")
-                                   .arg(loose.key)
-                             : QStringLiteral("verifies against trusted root '%1', which the case holds but does not trust: it came with the "
-                                              "evidence (trust it with `tideline keys trust %1`)")
-                                   .arg(loose.trustedRoot);
+            v.detail = byKey ? QStringLiteral("verifies with key '%1', which the case holds but does not trust: %2 (trust it with `tideline keys "
+                                              "trust %1`)")
+                                   .arg(loose.key, untrustedBecause(origin))
+                             : QStringLiteral("verifies against trusted root '%1', which the case holds but does not trust: %2 (trust it with "
+                                              "`tideline keys trust %1`)")
+                                   .arg(loose.trustedRoot, untrustedBecause(origin));
         }
     }
     out.verdict = v.verdict;
@@ -311,7 +335,72 @@ VerificationOutcome verifyBundleContent(const SignedContent& content, const KeyR
     return out;
 }
 
+// A link of a step that a verified layout names: checked against that step's functionaries. Nothing when no layout
+// names the step or no functionary signed it (the case's own keys are tried then).
+std::optional<VerificationOutcome> verifyLink(const SignedContent& content, const KeyRing& keys)
+{
+    std::optional<VerificationOutcome> best;
+    const Millis now = timefmt::now();
+    for (const auto& layout : keys.layouts()) {
+        const InTotoLayout::Step* step = layout->step(content.step);
+        if (!step)
+            continue;
+        const bool expired = layout->expires && *layout->expires < now;
+        KeyRing functionaries;
+        for (const auto& [keyid, key] : layout->keys)
+            if (step->keyids.contains(keyid, Qt::CaseInsensitive))
+                functionaries.add(0, QStringLiteral("functionary %1 of layout '%2'").arg(keyid.left(8), layout->name), key, true, { keyid });
+        VerificationOutcome out;
+        QStringList signers;
+        for (const SignatureToCheck& s : content.signatures) {
+            SignatureCheck c = checkOne(content, s, functionaries);
+            if (c.result == Verification::Verified && !signers.contains(c.key))
+                signers << c.key;
+            out.signatures.push_back(c);
+        }
+        if (signers.isEmpty()) {
+            // A functionary of the step should have made it (its keyid names one, or an RSA key shows it did) and does
+            // not verify it: altered after signing.
+            for (const SignatureCheck& c : out.signatures)
+                if (c.result == Verification::BadSignature && !best) {
+                    out.verdict = Verification::BadSignature;
+                    out.detail = QStringLiteral("link of step '%1' in layout '%2': %3").arg(step->name, layout->name, c.detail);
+                    best = out;
+                }
+            continue;
+        }
+        const int threshold = std::max(1, step->threshold);
+        const QString counted = QStringLiteral("%1 distinct functionar%2 of step '%3' in layout '%4', which requires %5 (%6)")
+                                    .arg(signers.size())
+                                    .arg(signers.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"), step->name, layout->name)
+                                    .arg(threshold)
+                                    .arg(signers.join(QStringLiteral(", ")));
+        if (expired) {
+            out.verdict = Verification::Expired;
+            out.detail = QStringLiteral("signed by %1, but the layout expired at %2").arg(counted, timefmt::formatIso(*layout->expires));
+        } else if (signers.size() >= threshold) {
+            out.verdict = Verification::Verified;
+            out.keyName = signers.front();
+            out.detail = QStringLiteral("verified: signed by ") + counted;
+        } else {
+            out.verdict = Verification::BelowThreshold;
+            out.detail = QStringLiteral("signed by only ") + counted;
+        }
+        if (!best || verificationSeverity(out.verdict) < verificationSeverity(best->verdict))
+            best = out;
+    }
+    return best;
+}
+
 } // namespace
+
+const InTotoLayout::Step* InTotoLayout::step(const QString& stepName) const
+{
+    for (const Step& s : steps)
+        if (s.name == stepName)
+            return &s;
+    return nullptr;
+}
 
 VerificationOutcome verifySigned(const SignedContent& content, const KeyRing& keys)
 {
@@ -328,6 +417,16 @@ VerificationOutcome verifySigned(const SignedContent& content, const KeyRing& ke
         out.detail = QStringLiteral("carries no signature");
         return out;
     }
+    if (!content.step.isEmpty())
+        if (std::optional<VerificationOutcome> link = verifyLink(content, keys)) {
+            if (link->verdict == Verification::Verified)
+                return *link;
+            // Below its threshold (or under an expired layout): a key of the case may still have signed it on its own.
+            SignedContent own = content;
+            own.step.clear();
+            const VerificationOutcome byKey = verifySigned(own, keys);
+            return byKey.verdict == Verification::Verified ? byKey : *link;
+        }
     for (const SignatureToCheck& s : content.signatures)
         out.signatures.push_back(checkOne(content, s, keys));
     // Several signatures: say which keys verified; the evidence is verified when one trusted key verifies it (a

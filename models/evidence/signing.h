@@ -6,6 +6,7 @@
 
 #include "domain/evidence.h"
 #include "domain/result.h"
+#include "domain/timefmt.h"
 #include "evidence/crypto.h"
 
 #include <QByteArray>
@@ -38,6 +39,21 @@ struct SignatureToCheck {
     QByteArray certificate; // a certificate the signature carries (DSSE signatures[].cert, PEM), if any
 };
 
+// An in-toto layout, as far as links are verified with it: the functionary keys it names (by in-toto keyid) and, for
+// each step, which of them may sign its links and how many must.
+struct InTotoLayout {
+    struct Step {
+        QString name;
+        QStringList keyids;
+        int threshold = 1;
+    };
+    QString name; // what the case calls it (its attestation name, else its file)
+    std::vector<std::pair<QString, crypto::PublicKey>> keys; // keyid, key
+    std::vector<Step> steps;
+    std::optional<Millis> expires;
+    const Step* step(const QString& name) const;
+};
+
 // Everything signature verification needs, extracted while parsing (off the writing thread).
 struct SignedContent {
     enum class Scheme {
@@ -53,6 +69,7 @@ struct SignedContent {
     QString unsupported; // a reason the evidence cannot be accepted whatever its signatures say
     QString inconsistency; // a reason it fails even if its signature verifies (transparency-log entry disagrees)
     QString note; // said of a verified result
+    QString step; // an in-toto link: the step it records (verified with the functionaries its layouts name for it)
     // A Sigstore bundle: verified as a whole (log entry, proofs, timestamps, certificate chain) against the ring's
     // trusted roots, not by the signatures above alone.
     std::shared_ptr<const sigstore::Bundle> bundle;
@@ -69,14 +86,22 @@ public:
         QString hint;
         bool trusted = true; // false: held, but it came with the evidence and nobody said to trust it
         QStringList aliases; // other names signatures know it by (in-toto keyids of a layout)
+        QString origin; // where an untrusted key came from, for the verdict's reason ("inside the archive x.zip")
     };
     struct Root {
         qint64 id = 0; // trusted_roots.id, 0 for roots not in a case
         std::shared_ptr<const sigstore::TrustedRoot> root;
         bool trusted = true;
+        QString origin;
     };
-    void add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted = true, const QStringList& aliases = {});
-    void addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted = true);
+    void add(qint64 id, const QString& name, const crypto::PublicKey& key, bool trusted = true, const QStringList& aliases = {},
+        const QString& origin = QString());
+    void addRoot(qint64 id, std::shared_ptr<const sigstore::TrustedRoot> root, bool trusted = true, const QString& origin = QString());
+    // Trust in a held key or root changed (keys.id / trusted_roots.id).
+    void setTrusted(qint64 keyId, qint64 rootId, bool trusted);
+    // A layout whose own signature verified: its functionaries may sign the links of its steps.
+    void addLayout(std::shared_ptr<const InTotoLayout> layout) { m_layouts.push_back(std::move(layout)); }
+    const std::vector<std::shared_ptr<const InTotoLayout>>& layouts() const { return m_layouts; }
     const std::vector<Entry>& entries() const { return m_entries; }
     const std::vector<Root>& roots() const { return m_roots; }
     bool empty() const { return m_entries.empty(); }
@@ -86,9 +111,12 @@ public:
 private:
     std::vector<Entry> m_entries;
     std::vector<Root> m_roots;
+    std::vector<std::shared_ptr<const InTotoLayout>> m_layouts;
 };
 
-// Checks every signature against the keys and decides the verdict:
+// Checks every signature against the keys and decides the verdict (an in-toto link whose step a layout of the ring
+// names is checked against that step's functionaries first: verified when at least its threshold of distinct
+// functionary keys signed it, below-threshold when fewer did):
 // - verified: a trusted key verifies a signature (a Sigstore bundle: everything verifyBundle checks holds);
 // - untrusted-key: only a key the case holds without trusting it verifies it;
 // - bad-signature: a signature is malformed, or fails with the key its hint names, or (naming no key the case holds)

@@ -490,6 +490,10 @@ struct BundleWalker::Impl {
         e.groupKey = in.display + QLatin1Char('|') + parentOf(rel);
         e.bytes = std::move(bytes);
         e.isManifest = baseName(rel) == manifestFileName();
+        if (in.kind != Input::File || depth > 0) {
+            e.container = in.display;
+            e.inArchive = in.kind == Input::Archive || depth > 0;
+        }
         if (!rel.isEmpty())
             e.manifest = manifestFor(in, rel, e.manifestPath);
         return onEntry(std::move(e));

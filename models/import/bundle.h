@@ -32,6 +32,9 @@ struct BundleEntry {
     std::shared_ptr<const BundleManifest> manifest; // the nearest manifest above it, if any
     QString manifestPath; // its path relative to that manifest's folder
     bool isManifest = false;
+    // The folder or archive the user named that this file was found in; empty for a file named on its own.
+    QString container;
+    bool inArchive = false; // the container is (or the file sits in) an archive
 };
 
 // Walks files, folders and archives (zip, tar, tar.gz, …; read in memory, never extracted) in two phases:

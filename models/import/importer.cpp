@@ -91,7 +91,12 @@ public:
     {
         QElapsedTimer timer;
         timer.start();
-        BundleWalker walker(paths, m_options.limits);
+        // Trusted roots named with --trusted-root first: evidence after them verifies against them at once.
+        QStringList inputs = m_options.trustedRoots;
+        for (const QString& p : paths)
+            if (!inputs.contains(p))
+                inputs << p;
+        BundleWalker walker(inputs, m_options.limits);
         walker.prepare([this](const Problem& p) { m_report.errors.push_back(p); });
         m_progress.filesTotal = walker.totalFiles();
         m_progress.bytesTotal = walker.totalBytes();
@@ -322,6 +327,12 @@ private:
         }
         if (!matchesManifest(p))
             return;
+        if (e.container.isEmpty() && m_options.trustedRoots.contains(e.displayPath)
+            && (p.parsed.kind != ParsedFile::Kind::Evidence || p.parsed.evidence->roots.empty())) {
+            m_report.errors.push_back({ e.displayPath, QString(),
+                QStringLiteral("given with --trusted-root, but it is not a Sigstore trusted root (application/vnd.dev.sigstore.trustedroot+json)") });
+            return;
+        }
 
         ImportedFile out;
         out.path = e.displayPath;
@@ -549,11 +560,26 @@ private:
         out.evidence = r->evidence;
         out.bindings = r->bindings;
         out.keys = r->keys;
+        out.anchors = r->anchors;
         out.warnings = r->warnings;
         detail.insert(QStringLiteral("evidence"), out.evidence);
         detail.insert(QStringLiteral("bindings"), out.bindings);
         if (!out.keys.isEmpty())
             detail.insert(QStringLiteral("keys"), QJsonArray::fromStringList(out.keys));
+        // The log says which keys and roots this import trusted, and which it left untrusted, with where they came from.
+        QJsonArray trusted, untrusted;
+        for (const AnchorImport& a : out.anchors) {
+            const QJsonObject o { { QStringLiteral("kind"), a.kind }, { QStringLiteral("name"), a.name }, { QStringLiteral("sha256"), a.sha256 },
+                { QStringLiteral("origin"), a.trust.origin }, { QStringLiteral("how"), a.trust.how } };
+            if (a.trustedNow)
+                trusted.append(o);
+            else if (!a.trust.trusted)
+                untrusted.append(o);
+        }
+        if (!trusted.isEmpty())
+            detail.insert(QStringLiteral("trusted"), trusted);
+        if (!untrusted.isEmpty())
+            detail.insert(QStringLiteral("untrusted"), untrusted);
         return {};
     }
 
@@ -682,6 +708,20 @@ private:
         }
         if (c.keyName.isEmpty() && m_options.forFingerprint.isEmpty())
             c.keyName = m_options.attestationName;
+        // Where trust comes from: a file named on its own was chosen by the user; one inside a folder or archive came
+        // with whatever else is there, and a manifest listing it changes nothing.
+        c.actor = actor();
+        if (e.container.isEmpty()) {
+            c.origin = QStringLiteral("on its own from %1").arg(e.displayPath);
+            c.trust = true;
+            c.trustHow = m_options.trustedRoots.contains(e.displayPath) ? QStringLiteral("import --trusted-root") : QStringLiteral("imported on its own");
+        } else {
+            c.origin = QStringLiteral("inside the %1 %2").arg(e.inArchive ? QStringLiteral("archive") : QStringLiteral("folder"), e.container);
+        }
+        if (m_options.trust && !c.trust) {
+            c.trust = true;
+            c.trustHow = m_options.trustHow.isEmpty() ? QStringLiteral("import --trust") : m_options.trustHow;
+        }
         return c;
     }
 
@@ -717,6 +757,22 @@ private:
 };
 
 } // namespace
+
+std::vector<AnchorImport> ImportReport::untrusted() const
+{
+    std::vector<AnchorImport> out;
+    for (const ImportedFile& f : imported)
+        for (const AnchorImport& a : f.anchors) {
+            if (a.trust.trusted)
+                continue;
+            bool seen = false;
+            for (const AnchorImport& o : out)
+                seen = seen || (o.kind == a.kind && o.sha256 == a.sha256);
+            if (!seen)
+                out.push_back(a);
+        }
+    return out;
+}
 
 ImportReport importPaths(CaseFile& kase, const QStringList& paths, const ImportOptions& options)
 {

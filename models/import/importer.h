@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/evidence.h"
 #include "domain/result.h"
 #include "domain/timefmt.h"
 #include "import/bundle.h"
@@ -39,6 +40,12 @@ struct ImportOptions {
     // Binds evidence files to an artifact (evidence import).
     QString forFingerprint;
     QString attestationName;
+    // Trust: a key or trusted root named as a file of its own is trusted (the user chose it); one found inside a folder
+    // or an archive is held untrusted, unless trust is set (import --trust: everything the import brings is trusted).
+    bool trust = false;
+    QString trustHow; // how the trust is recorded when trust is set; empty: "import --trust"
+    // Sigstore trusted roots to import (and trust) first: import --trusted-root. Each must be one.
+    QStringList trustedRoots;
 
     QString actor; // who imports, for the log; empty: the login name
     int workers = 0; // parsing threads; 0: one per core
@@ -67,6 +74,7 @@ struct ImportedFile {
     int evidence = 0;
     int bindings = 0;
     QStringList keys;
+    std::vector<AnchorImport> anchors; // keys and trusted roots it brought, with whether the case trusts them now
     // True when these bytes were already in the case (stored once) and only the report was new.
     bool knownSource = false;
     std::vector<Problem> warnings;
@@ -79,6 +87,8 @@ struct SkippedFile {
 
 struct ImportReport {
     std::vector<ImportedFile> imported;
+    // Keys and trusted roots this import left untrusted (found inside a folder or archive): what to ask the user about.
+    std::vector<AnchorImport> untrusted() const;
     std::vector<SkippedFile> skipped;
     std::vector<Problem> errors;
     bool cancelled = false;

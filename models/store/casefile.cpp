@@ -41,7 +41,8 @@ bool identity(const QString& path, quint64& device, quint64& inode)
 bool isBusy(const Status& s)
 {
     const QString& m = s.problem().message;
-    return m.contains(QLatin1String("database is locked")) || m.contains(QLatin1String("database is busy"));
+    return m.contains(QLatin1String("database is locked")) || m.contains(QLatin1String("database is busy"))
+        || m.contains(QLatin1String("holds the case file locked")); // as sql::failure words it
 }
 
 sqlite3* nativeHandle(QSqlDatabase& db)
@@ -325,9 +326,9 @@ Status CaseFile::transaction(const std::function<Status()>& fn)
         return s;
     }
     if (!m_db.commit()) {
-        const QString err = m_db.lastError().text();
+        const QSqlError err = m_db.lastError();
         m_db.rollback();
-        return Problem { m_path, QString(), QStringLiteral("cannot commit: %1").arg(err) };
+        return Problem { m_path, QString(), sql::failure(err.nativeErrorCode(), err.text(), QStringLiteral("cannot commit")).message };
     }
     return {};
 }
@@ -397,9 +398,9 @@ Status CaseFile::commit()
         return s;
     }
     if (!m_db.commit()) {
-        const QString err = m_db.lastError().text();
+        const QSqlError err = m_db.lastError();
         m_db.rollback();
-        return Problem { m_path, QString(), QStringLiteral("cannot commit: %1").arg(err) };
+        return Problem { m_path, QString(), sql::failure(err.nativeErrorCode(), err.text(), QStringLiteral("cannot commit")).message };
     }
     return {};
 }

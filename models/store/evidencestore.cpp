@@ -3,6 +3,10 @@
 
 #include "store/sql.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <unordered_map>
 
 namespace tideline {
@@ -26,7 +30,21 @@ std::optional<Millis> timeAt(const QSqlQuery& q, int i)
 
 Problem noId(const char* what) { return Problem(QStringLiteral("%1 insert returned no id").arg(QLatin1String(what))); }
 
-#define KEY_COLUMNS "k.id, k.name, k.algorithm, k.spki, k.spki_sha256, k.source_id, s.sha256, k.imported_at FROM keys k JOIN sources s ON s.id = k.source_id "
+#define KEY_COLUMNS                                                                                                    \
+    "k.id, k.name, k.algorithm, k.spki, k.spki_sha256, k.source_id, s.sha256, k.imported_at, k.trusted, k.origin, k.trusted_by, " \
+    "k.trusted_at, k.trusted_how FROM keys k JOIN sources s ON s.id = k.source_id "
+
+// Five columns from first: trusted, origin, trusted_by, trusted_at, trusted_how.
+TrustRecord trustFrom(const QSqlQuery& q, int first)
+{
+    TrustRecord t;
+    t.trusted = q.value(first).toInt() != 0;
+    t.origin = q.value(first + 1).toString();
+    t.by = q.value(first + 2).toString();
+    t.at = timeAt(q, first + 3);
+    t.how = q.value(first + 4).toString();
+    return t;
+}
 
 KeyRecord keyFrom(const QSqlQuery& q)
 {
@@ -40,14 +58,66 @@ KeyRecord keyFrom(const QSqlQuery& q)
     k.sourceId = q.value(5).toLongLong();
     k.sourceSha256 = q.value(6).toString();
     k.importedAt = q.value(7).toLongLong();
+    k.trust = trustFrom(q, 8);
     return k;
+}
+
+#define ROOT_COLUMNS                                                                                                   \
+    "r.id, r.name, r.sha256, r.summary, r.source_id, s.sha256, r.imported_at, r.trusted, r.origin, r.trusted_by, r.trusted_at, " \
+    "r.trusted_how FROM trusted_roots r JOIN sources s ON s.id = r.source_id "
+
+const char* partKindKey = "kind";
+
+QString partsJson(const std::vector<TrustedRootPart>& parts)
+{
+    QJsonArray a;
+    for (const TrustedRootPart& p : parts)
+        a.append(QJsonObject { { QLatin1String(partKindKey), p.kind }, { QStringLiteral("name"), p.name },
+            { QStringLiteral("valid_from"), p.validFrom }, { QStringLiteral("valid_until"), p.validUntil ? QJsonValue(*p.validUntil) : QJsonValue() } });
+    return QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("parts"), a } }).toJson(QJsonDocument::Compact));
+}
+
+std::vector<TrustedRootPart> partsFrom(const QString& json)
+{
+    std::vector<TrustedRootPart> out;
+    for (const QJsonValue v : QJsonDocument::fromJson(json.toUtf8()).object().value(QStringLiteral("parts")).toArray()) {
+        const QJsonObject o = v.toObject();
+        TrustedRootPart p;
+        p.kind = o.value(QLatin1String(partKindKey)).toString();
+        p.name = o.value(QStringLiteral("name")).toString();
+        p.validFrom = static_cast<Millis>(o.value(QStringLiteral("valid_from")).toDouble());
+        if (o.value(QStringLiteral("valid_until")).isDouble())
+            p.validUntil = static_cast<Millis>(o.value(QStringLiteral("valid_until")).toDouble());
+        out.push_back(p);
+    }
+    return out;
+}
+
+TrustedRootRecord rootFrom(const QSqlQuery& q)
+{
+    TrustedRootRecord r;
+    r.id = q.value(0).toLongLong();
+    r.name = q.value(1).toString();
+    r.sha256 = q.value(2).toString();
+    r.parts = partsFrom(q.value(3).toString());
+    r.sourceId = q.value(4).toLongLong();
+    r.sourceSha256 = q.value(5).toString();
+    r.importedAt = q.value(6).toLongLong();
+    r.trust = trustFrom(q, 7);
+    return r;
+}
+
+QVariantList trustValues(const TrustRecord& t)
+{
+    return { t.trusted ? 1 : 0, t.origin, nullableText(t.by), nullableTime(t.at), nullableText(t.how) };
 }
 
 #define EVIDENCE_COLUMNS                                                                                               \
     "e.id, e.source_id, s.sha256, s.name, e.part, e.kind, e.format, e.name, e.type, e.predicate_type, e.compliant, "    \
     "e.verification, e.verification_detail, e.key_id, k.name, NULL, e.flow, e.trail, e.trail_id, "   \
     "e.kosli_id, e.overrides, e.created_at, e.imported_at, e.summary, e.signer, e.signer_issuer, e.trusted_root_id, "     \
-    "r.name, e.signed_at, e.time_source, e.log_entry "                                                                  \
+    "r.name, e.signed_at, e.time_source, e.log_entry, k.spki_sha256, k.trusted, k.origin, k.trusted_by, k.trusted_at, "   \
+    "k.trusted_how, r.sha256, r.trusted, r.origin, r.trusted_by, r.trusted_at, r.trusted_how "                          \
     "FROM evidence e JOIN sources s ON s.id = e.source_id LEFT JOIN keys k ON k.id = e.key_id "                         \
     "LEFT JOIN trusted_roots r ON r.id = e.trusted_root_id "
 
@@ -83,6 +153,13 @@ EvidenceRecord evidenceFrom(const QSqlQuery& q)
     e.verification.signedAt = timeAt(q, 28);
     e.verification.timeSource = q.value(29).toString();
     e.verification.log = q.value(30).toString();
+    if (e.verification.keyId) {
+        e.verification.anchorSha256 = q.value(31).toString();
+        e.verification.trust = trustFrom(q, 32);
+    } else if (e.verification.trustedRootId) {
+        e.verification.anchorSha256 = q.value(37).toString();
+        e.verification.trust = trustFrom(q, 38);
+    }
     e.summary = q.value(23).toString();
     return e;
 }
@@ -118,8 +195,10 @@ EvidenceStore::~EvidenceStore() = default;
 
 Result<qint64> EvidenceStore::insertKey(const KeyRecord& k)
 {
-    auto st = m_sql->insert("INSERT INTO keys(name, algorithm, spki, spki_sha256, source_id, imported_at) VALUES (?, ?, ?, ?, ?, ?)");
-    if (Status s = st->run({ k.name, k.algorithm, k.spki, k.sha256, k.sourceId, k.importedAt }); !s)
+    auto st = m_sql->insert("INSERT INTO keys(name, algorithm, spki, spki_sha256, source_id, imported_at, trusted, origin, trusted_by, trusted_at, "
+                            "trusted_how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const QVariantList t = trustValues(k.trust);
+    if (Status s = st->run({ k.name, k.algorithm, k.spki, k.sha256, k.sourceId, k.importedAt, t[0], t[1], t[2], t[3], t[4] }); !s)
         return s.problem();
     const auto id = st->insertedId();
     if (!id)
@@ -152,6 +231,59 @@ std::optional<KeyRecord> EvidenceStore::keyBySha256(const QString& spkiSha256)
     if (!st->run({ spkiSha256 }) || !st->query().next())
         return std::nullopt;
     return keyFrom(st->query());
+}
+
+Status EvidenceStore::setKeyTrust(qint64 id, const TrustRecord& t)
+{
+    auto st = (*m_sql)("UPDATE keys SET trusted = ?, trusted_by = ?, trusted_at = ?, trusted_how = ? WHERE id = ?");
+    const QVariantList v = trustValues(t);
+    return st->run({ v[0], v[2], v[3], v[4], id });
+}
+
+Result<qint64> EvidenceStore::insertTrustedRoot(const TrustedRootRecord& r)
+{
+    auto st = m_sql->insert("INSERT INTO trusted_roots(name, sha256, summary, source_id, imported_at, trusted, origin, trusted_by, trusted_at, "
+                            "trusted_how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const QVariantList t = trustValues(r.trust);
+    if (Status s = st->run({ r.name, r.sha256, partsJson(r.parts), r.sourceId, r.importedAt, t[0], t[1], t[2], t[3], t[4] }); !s)
+        return s.problem();
+    const auto id = st->insertedId();
+    if (!id)
+        return noId("trusted root");
+    return *id;
+}
+
+std::vector<TrustedRootRecord> EvidenceStore::trustedRoots()
+{
+    std::vector<TrustedRootRecord> out;
+    auto st = (*m_sql)("SELECT " ROOT_COLUMNS "ORDER BY r.name");
+    if (st->run({}))
+        while (st->query().next())
+            out.push_back(rootFrom(st->query()));
+    return out;
+}
+
+std::optional<TrustedRootRecord> EvidenceStore::trustedRootByName(const QString& name)
+{
+    auto st = (*m_sql)("SELECT " ROOT_COLUMNS "WHERE r.name = ?");
+    if (!st->run({ name }) || !st->query().next())
+        return std::nullopt;
+    return rootFrom(st->query());
+}
+
+std::optional<TrustedRootRecord> EvidenceStore::trustedRootBySha256(const QString& sha256)
+{
+    auto st = (*m_sql)("SELECT " ROOT_COLUMNS "WHERE r.sha256 = ?");
+    if (!st->run({ sha256 }) || !st->query().next())
+        return std::nullopt;
+    return rootFrom(st->query());
+}
+
+Status EvidenceStore::setTrustedRootTrust(qint64 id, const TrustRecord& t)
+{
+    auto st = (*m_sql)("UPDATE trusted_roots SET trusted = ?, trusted_by = ?, trusted_at = ?, trusted_how = ? WHERE id = ?");
+    const QVariantList v = trustValues(t);
+    return st->run({ v[0], v[2], v[3], v[4], id });
 }
 
 Result<qint64> EvidenceStore::insertEvidence(const EvidenceRecord& e)
@@ -359,6 +491,22 @@ std::vector<EvidenceRecord> EvidenceStore::allEvidenceInBulk()
 std::vector<EvidenceRecord> EvidenceStore::unverifiedSigned()
 {
     return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification NOT IN ('verified', 'unsigned') ORDER BY e.id", {});
+}
+
+std::vector<EvidenceRecord> EvidenceStore::verifiedLayouts()
+{
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = 'in-toto-layout' AND e.verification = 'verified' ORDER BY e.id", {});
+}
+
+std::vector<EvidenceRecord> EvidenceStore::signedOfKind(const QString& kind)
+{
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = ? AND e.verification <> 'unsigned' ORDER BY e.id", { kind });
+}
+
+std::vector<EvidenceRecord> EvidenceStore::evidenceVerifiedWith(qint64 keyId, qint64 trustedRootId)
+{
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification = 'verified' AND (e.key_id = ? OR e.trusted_root_id = ?) ORDER BY e.id",
+        { keyId > 0 ? keyId : -1, trustedRootId > 0 ? trustedRootId : -1 });
 }
 
 Result<qint64> EvidenceStore::insertTemplate(const FlowTemplate& t, qint64 sourceId)

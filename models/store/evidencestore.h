@@ -28,6 +28,15 @@ public:
     std::vector<KeyRecord> keys();
     std::optional<KeyRecord> keyByName(const QString& name);
     std::optional<KeyRecord> keyBySha256(const QString& spkiSha256);
+    // Trust changes (trusted, by, at, how); the origin stays what it was.
+    Status setKeyTrust(qint64 id, const TrustRecord& trust);
+
+    // Sigstore trusted roots, held like keys.
+    Result<qint64> insertTrustedRoot(const TrustedRootRecord& r);
+    std::vector<TrustedRootRecord> trustedRoots();
+    std::optional<TrustedRootRecord> trustedRootByName(const QString& name);
+    std::optional<TrustedRootRecord> trustedRootBySha256(const QString& sha256);
+    Status setTrustedRootTrust(qint64 id, const TrustRecord& trust);
 
     // Evidence. insertEvidence stores the record with its verification and signatures (not its bindings).
     Result<qint64> insertEvidence(const EvidenceRecord& e);
@@ -46,6 +55,12 @@ public:
     std::vector<EvidenceRecord> allEvidenceInBulk();
     // Signed evidence no key has verified yet (unknown-key, bad-signature): worth another look when a key arrives.
     std::vector<EvidenceRecord> unverifiedSigned();
+    // in-toto layouts whose own signature verified: their functionaries verify links.
+    std::vector<EvidenceRecord> verifiedLayouts();
+    // Signed evidence of one kind, whatever its verdict (in-toto-link: to judge again when a layout changes).
+    std::vector<EvidenceRecord> signedOfKind(const QString& kind);
+    // Evidence a key (keys.id) or trusted root (trusted_roots.id) made verified: to look at again when trust in it ends.
+    std::vector<EvidenceRecord> evidenceVerifiedWith(qint64 keyId, qint64 trustedRootId);
 
     // Flow templates.
     Result<qint64> insertTemplate(const FlowTemplate& t, qint64 sourceId);

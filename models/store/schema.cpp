@@ -317,6 +317,15 @@ const std::vector<Migration>& migrations(bool postgres)
                                    " added_at BIGINT NOT NULL)"),
                 },
                 pg) });
+        m.push_back({ QStringLiteral("how trust was given"),
+            dialect(
+                {
+                    // How a key or trusted root came to be trusted (or stopped being): imported on its own, import
+                    // --trust, keys trust, the window's prompt, keys untrust. The log has the entry that says so.
+                    QStringLiteral("ALTER TABLE keys ADD COLUMN trusted_how TEXT"),
+                    QStringLiteral("ALTER TABLE trusted_roots ADD COLUMN trusted_how TEXT"),
+                },
+                pg) });
         return m;
     };
     static const std::vector<Migration> sqlite = build(false);

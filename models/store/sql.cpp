@@ -18,7 +18,55 @@ bool changesRows(const QString& text)
         || t.startsWith(QLatin1String("DELETE"), Qt::CaseInsensitive);
 }
 
+// The table a SQLite constraint message names: "UNIQUE constraint failed: evidence_bindings.name, …".
+QString constraintTable(const QString& message)
+{
+    const int colon = message.indexOf(QLatin1String("failed: "));
+    if (colon < 0)
+        return QString();
+    const QString rest = message.mid(colon + 8);
+    const int dot = rest.indexOf(QLatin1Char('.'));
+    return dot > 0 ? rest.left(dot) : QString();
+}
+
+QString inTable(const QString& table) { return table.isEmpty() ? QString() : QStringLiteral(" (in %1)").arg(table); }
+
 } // namespace
+
+Problem failure(const QSqlQuery& q, const QString& what)
+{
+    const QSqlError e = q.lastError();
+    return failure(e.nativeErrorCode(), e.databaseText().isEmpty() ? e.text() : e.databaseText(), what);
+}
+
+Problem failure(const QString& nativeCode, const QString& message, const QString& what)
+{
+    const QString table = constraintTable(message);
+    bool numeric = false;
+    const int code = nativeCode.toInt(&numeric) & 0xff;
+    QString cause;
+    if (message.contains(QLatin1String("UNIQUE constraint")) || nativeCode == QLatin1String("23505"))
+        cause = QStringLiteral("the case already holds a record like this one%1").arg(inTable(table));
+    else if (message.contains(QLatin1String("NOT NULL constraint")) || nativeCode == QLatin1String("23502"))
+        cause = QStringLiteral("a value the case needs is missing%1").arg(inTable(table));
+    else if (message.contains(QLatin1String("FOREIGN KEY constraint")) || nativeCode == QLatin1String("23503"))
+        cause = QStringLiteral("it refers to a record the case does not hold%1").arg(inTable(table));
+    else if ((numeric && code == SQLITE_FULL) || nativeCode == QLatin1String("53100"))
+        cause = QStringLiteral("the disk is full");
+    else if (numeric && (code == SQLITE_BUSY || code == SQLITE_LOCKED))
+        cause = QStringLiteral("another program holds the case file locked");
+    else if ((numeric && code == SQLITE_READONLY) || nativeCode == QLatin1String("25006"))
+        cause = QStringLiteral("the case file is read-only");
+    else if (numeric && (code == SQLITE_CORRUPT || code == SQLITE_NOTADB))
+        cause = QStringLiteral("the case file is damaged (run `tideline verify-case`)");
+    else if (numeric && (code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
+        cause = QStringLiteral("the case file cannot be read or written (an I/O error)");
+    else if (numeric && code == SQLITE_TOOBIG)
+        cause = QStringLiteral("a value is too large for the case file");
+    if (cause.isEmpty())
+        return Problem(QStringLiteral("the case file refused it: %1 (%2)").arg(message, what));
+    return Problem(QStringLiteral("cannot store it in the case: ") + cause);
+}
 
 Statement::Statement(QSqlDatabase& db, const QString& text)
     : m_q(db)
@@ -91,8 +139,9 @@ Status Statement::runNative(std::initializer_list<QVariant> values)
     const int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         const QString message = QString::fromUtf8(sqlite3_errmsg(static_cast<sqlite3*>(m_sqlite)));
+        const int code = sqlite3_extended_errcode(static_cast<sqlite3*>(m_sqlite));
         sqlite3_reset(stmt);
-        return Problem(QStringLiteral("cannot run \"%1\": %2").arg(m_text.left(60), message));
+        return failure(QString::number(code), message, QStringLiteral("cannot run \"%1\"").arg(m_text.left(60)));
     }
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -122,8 +171,14 @@ Status Statement::run(std::initializer_list<QVariant> values)
     if (m_native)
         return runNative(values);
     int i = 0;
-    for (const QVariant& v : values)
-        m_q.bindValue(i++, v);
+    for (const QVariant& v : values) {
+        // An empty QString binds as '' here as it does natively; only a null QVariant is NULL. (Qt's drivers bind a
+        // null QString as NULL, so a lookup by '' would miss the '' the native path stored.)
+        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
+            m_q.bindValue(i++, QStringLiteral(""));
+        else
+            m_q.bindValue(i++, v);
+    }
     if (!m_q.exec())
         return failure(m_q, QStringLiteral("cannot run \"%1\"").arg(m_text.left(60)));
     return {};

@@ -22,10 +22,11 @@ inline QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(
 inline QVariant nullableTime(const std::optional<qint64>& t) { return t ? QVariant(*t) : QVariant(QMetaType(QMetaType::LongLong)); }
 inline QVariant nullableBool(const std::optional<bool>& b) { return b ? QVariant(*b ? 1 : 0) : QVariant(QMetaType(QMetaType::Int)); }
 
-inline Problem failure(const QSqlQuery& q, const QString& what)
-{
-    return Problem(what + QStringLiteral(": ") + q.lastError().text());
-}
+// A failed statement as a message a person can act on: what the case file refused and why (a duplicate record, a
+// full disk, a locked or damaged file), never the raw statement. what: the step, for causes not recognised.
+Problem failure(const QSqlQuery& q, const QString& what);
+// The same from a driver's native error code (SQLite's result code, PostgreSQL's SQLSTATE) and message.
+Problem failure(const QString& nativeCode, const QString& message, const QString& what);
 
 // Prepares and runs a statement with positional values.
 inline Status exec(QSqlQuery& q, const QString& text, std::initializer_list<QVariant> values = {})

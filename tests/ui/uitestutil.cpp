@@ -38,7 +38,10 @@ QString makeDemoCase(const QString& dir)
     auto kase = tideline::CaseFile::open(path);
     if (!kase)
         qFatal("cannot create a case: %s", qPrintable(kase.error()));
-    const tideline::ImportReport r = tideline::importPaths(**kase, { bundle }, tideline::ImportOptions());
+    // The bundle carries its own signing key: trusted explicitly, as the demo does.
+    tideline::ImportOptions o;
+    o.trust = true;
+    const tideline::ImportReport r = tideline::importPaths(**kase, { bundle }, o);
     if (!r.errors.empty())
         qFatal("demo import failed: %s", qPrintable(r.errors.front().toString()));
     return path;
@@ -83,7 +86,10 @@ QString makeEvidenceCase(const QString& dir)
         if (!r.errors.empty())
             qFatal("snapshot import failed: %s", qPrintable(r.errors.front().toString()));
     }
-    const tideline::ImportReport r = tideline::importPaths(**kase, { testutil::sample(QStringLiteral("dsse")), testutil::sample(QStringLiteral("sigstore")) }, {});
+    // The sample folders hold their keys beside the evidence: trusted explicitly here.
+    tideline::ImportOptions trusting;
+    trusting.trust = true;
+    const tideline::ImportReport r = tideline::importPaths(**kase, { testutil::sample(QStringLiteral("dsse")), testutil::sample(QStringLiteral("sigstore")) }, trusting);
     if (!r.errors.empty())
         qFatal("evidence import failed: %s", qPrintable(r.errors.front().toString()));
     return path;

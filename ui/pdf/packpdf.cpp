@@ -194,7 +194,7 @@ QString period(const PackContent& c)
 // 100 KB note cannot add a hundred pages.
 QString capped(const QString& note)
 {
-    constexpr qsizetype kMax = 2000;
+    constexpr qsizetype kMax = 1000;
     if (note.size() <= kMax)
         return note;
     return note.left(kMax) + QStringLiteral("… (%1 more characters: the whole note is in findings.json)").arg(note.size() - kMax);
@@ -568,7 +568,9 @@ private:
                     f.rules.join(QChar(QChar::LineSeparator))));
         if (!f.attestations.isEmpty())
             t.rows.push_back(item(QStringLiteral("Attestations"), f.attestations.join(QStringLiteral(", "))));
-        if (!f.provenance.isEmpty()) t.rows.push_back(item(QStringLiteral("Provenance"), f.provenance));
+        // One line per record the provenance rests on (the first says when it rests only on unsigned records).
+        if (!f.provenance.isEmpty())
+            t.rows.push_back(item(QStringLiteral("Provenance"), QString(f.provenance).replace(QStringLiteral("; "), QString(QChar(QChar::LineSeparator)))));
         auto snapshots = [](const ExposureWindow& x) {
             return x.firstSnapshot == x.lastSnapshot
                 ? QStringLiteral("#%1").arg(x.firstSnapshot)
@@ -658,6 +660,9 @@ private:
                                .arg(v.signer, v.trustedRoot, v.signedAt ? timefmt::formatIso(*v.signedAt) : QStringLiteral("?"));
             else if (!v.keyName.isEmpty())
                 verdict += QStringLiteral(" (key %1)").arg(v.keyName);
+            // How the case came to trust what made it verified (or where an untrusted one came from).
+            if (v.keyId || v.trustedRootId)
+                verdict += QStringLiteral("; %1").arg(v.trust.text());
             const bool good = v.verdict == Verification::Verified;
             const bool bad = verificationSeverity(v.verdict) >= verificationSeverity(Verification::UnknownKey);
             QString name = e.name.isEmpty() ? e.kind : e.name;
