@@ -14,7 +14,6 @@ namespace tideline::cli {
 
 namespace {
 
-QJsonValue text(const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
 
 int verifyBundleCommand(QCommandLineParser& p)
 {

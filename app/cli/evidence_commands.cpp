@@ -21,7 +21,6 @@ namespace tideline::cli {
 
 namespace {
 
-QJsonValue text(const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
 QJsonValue flag(const std::optional<bool>& b) { return b ? QJsonValue(*b) : QJsonValue(); }
 
 QJsonObject signatureJson(const SignatureCheck& c)

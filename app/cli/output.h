@@ -19,6 +19,9 @@ struct ImportReport;
 
 namespace tideline::cli {
 
+// A text for JSON output: null when empty.
+inline QJsonValue text(const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
+
 void out(const QString& text); // stdout, with a newline
 void err(const QString& text); // stderr, with a newline
 // --json: a command that fails without printing its document prints one with its errors instead

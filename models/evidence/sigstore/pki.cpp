@@ -67,7 +67,7 @@ std::optional<Millis> timeOf(const ASN1_TIME* t)
     return static_cast<Millis>(timegm(&tm)) * 1000;
 }
 
-QString iso(Millis t) { return timefmt::formatIso(t); }
+QString isoTime(Millis t) { return timefmt::formatIso(t); }
 
 // A store trusting every certificate of the authority's chain (each was listed by the trusted root), checking
 // validity at t.
@@ -119,7 +119,7 @@ ChainCheck verifyCertificateChain(const QByteArray& leaf, const std::vector<cons
     if (!notBefore || !notAfter || t < *notBefore || t > *notAfter) {
         out.status = ChainCheck::Expired;
         out.detail = QStringLiteral("the signing certificate was not valid at the signing time %1 (valid %2 .. %3)")
-                         .arg(iso(t), notBefore ? iso(*notBefore) : QStringLiteral("?"), notAfter ? iso(*notAfter) : QStringLiteral("?"));
+                         .arg(isoTime(t), notBefore ? isoTime(*notBefore) : QStringLiteral("?"), notAfter ? isoTime(*notAfter) : QStringLiteral("?"));
         return out;
     }
     if (!(X509_get_extension_flags(cert.get()) & EXFLAG_XKUSAGE) || !(X509_get_extended_key_usage(cert.get()) & XKU_CODE_SIGN)) {
@@ -145,7 +145,7 @@ ChainCheck verifyCertificateChain(const QByteArray& leaf, const std::vector<cons
         }
         if (!a->validFor.contains(t)) {
             outside = QStringLiteral("the certificate authority %1 that issued it is trusted only %2, not at the signing time %3")
-                          .arg(a->uri.isEmpty() ? a->subject : a->uri, a->validFor.text(), iso(t));
+                          .arg(a->uri.isEmpty() ? a->subject : a->uri, a->validFor.text(), isoTime(t));
             continue;
         }
         STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
@@ -153,7 +153,7 @@ ChainCheck verifyCertificateChain(const QByteArray& leaf, const std::vector<cons
             out.issuer = derOf(sk_X509_value(chain, 1));
         out.status = ChainCheck::Ok;
         out.authority = a;
-        out.detail = QStringLiteral("chains to %1 at %2").arg(a->uri.isEmpty() ? a->subject : a->uri, iso(t));
+        out.detail = QStringLiteral("chains to %1 at %2").arg(a->uri.isEmpty() ? a->subject : a->uri, isoTime(t));
         return out;
     }
     if (!outside.isEmpty()) {
@@ -256,12 +256,12 @@ SctCheck verifyEmbeddedSct(const QByteArray& leaf, const QByteArray& issuer, con
         }
         const Millis at = static_cast<Millis>(timestamp);
         if (!log->validFor.contains(at)) {
-            why = QStringLiteral("the SCT's time %1 is outside the CT log %2's window %3").arg(iso(at), log->baseUrl, log->validFor.text());
+            why = QStringLiteral("the SCT's time %1 is outside the CT log %2's window %3").arg(isoTime(at), log->baseUrl, log->validFor.text());
             continue;
         }
         out.ok = true;
         out.log = log;
-        out.detail = QStringLiteral("SCT from %1 at %2").arg(log->baseUrl, iso(at));
+        out.detail = QStringLiteral("SCT from %1 at %2").arg(log->baseUrl, isoTime(at));
         return out;
     }
     out.detail = why;
@@ -320,12 +320,12 @@ TimestampCheck verifyRfc3161(const QByteArray& response, const QByteArray& signe
         }
         if (!a->validFor.contains(*genTime)) {
             outside = QStringLiteral("timestamp authority %1 is trusted only %2, not at the timestamp's time %3")
-                          .arg(a->uri.isEmpty() ? a->subject : a->uri, a->validFor.text(), iso(*genTime));
+                          .arg(a->uri.isEmpty() ? a->subject : a->uri, a->validFor.text(), isoTime(*genTime));
             continue;
         }
         out.ok = true;
         out.authority = a;
-        out.detail = QStringLiteral("timestamped %1 by %2").arg(iso(*genTime), a->uri.isEmpty() ? a->subject : a->uri);
+        out.detail = QStringLiteral("timestamped %1 by %2").arg(isoTime(*genTime), a->uri.isEmpty() ? a->subject : a->uri);
         return out;
     }
     out.detail = outside.isEmpty() ? failure : outside;
