@@ -26,6 +26,19 @@ SourceRecord fromQuery(const QSqlQuery& q)
     return r;
 }
 
+// The one source a statement selects by its key, or none; a failed read is a failure, never "none".
+Result<std::optional<SourceRecord>> selectedSource(sql::Statement& st, const QVariant& key, const QString& what)
+{
+    if (Status s = st.read({ key }, what); !s)
+        return s.problem();
+    if (!st.query().next()) {
+        if (Status s = st.rowsRead(what); !s)
+            return s.problem();
+        return std::optional<SourceRecord>();
+    }
+    return std::optional<SourceRecord>(fromQuery(st.query()));
+}
+
 } // namespace
 
 SourceStore::SourceStore(QSqlDatabase& db)
@@ -37,30 +50,12 @@ SourceStore::~SourceStore() = default;
 
 Result<std::optional<SourceRecord>> SourceStore::findBySha(const QString& sha256)
 {
-    const QString what = QStringLiteral("the source %1").arg(sha256.left(12));
-    auto st = (*m_sql)("SELECT " SOURCE_COLUMNS "WHERE sha256 = ?");
-    if (Status s = st->read({ sha256 }, what); !s)
-        return s.problem();
-    if (!st->query().next()) {
-        if (Status s = st->rowsRead(what); !s)
-            return s.problem();
-        return std::optional<SourceRecord>();
-    }
-    return std::optional<SourceRecord>(fromQuery(st->query()));
+    return selectedSource(*(*m_sql)("SELECT " SOURCE_COLUMNS "WHERE sha256 = ?"), sha256, QStringLiteral("the source %1").arg(sha256.left(12)));
 }
 
 Result<std::optional<SourceRecord>> SourceStore::findById(qint64 id)
 {
-    const QString what = QStringLiteral("source %1").arg(id);
-    auto st = (*m_sql)("SELECT " SOURCE_COLUMNS "WHERE id = ?");
-    if (Status s = st->read({ id }, what); !s)
-        return s.problem();
-    if (!st->query().next()) {
-        if (Status s = st->rowsRead(what); !s)
-            return s.problem();
-        return std::optional<SourceRecord>();
-    }
-    return std::optional<SourceRecord>(fromQuery(st->query()));
+    return selectedSource(*(*m_sql)("SELECT " SOURCE_COLUMNS "WHERE id = ?"), id, QStringLiteral("source %1").arg(id));
 }
 
 Result<qint64> SourceStore::insert(const SourceRecord& meta, const EncodedSource& encoded)
