@@ -28,6 +28,15 @@ QString sample(const QString& relative);
             QSKIP("../shared/samples is not here (set TIDELINE_SAMPLES): real-file tests skipped");                    \
     } while (0)
 
+// Skips the current test where the tideline under test was built without the window library (TIDELINE_BUILD_UI=OFF,
+// as in the sanitizer build): `export` needs it to draw pack.pdf and refuses without it.
+#if TIDELINE_TEST_HAS_WINDOW
+#define REQUIRE_PDF_EXPORT() ((void)0)
+#else
+#define REQUIRE_PDF_EXPORT()                                                                                           \
+    QSKIP("this tideline was built without the window library (TIDELINE_BUILD_UI=OFF): export cannot draw pack.pdf")
+#endif
+
 QByteArray readFile(const QString& path);
 bool writeFile(const QString& path, const QByteArray& bytes);
 

@@ -356,6 +356,7 @@ private slots:
     // export writes it whole, verify-pack finds it intact, and the log records the export.
     void packPathsInAnyForm()
     {
+        REQUIRE_PDF_EXPORT();
         QTemporaryDir dir;
         const QString kase = dir.filePath(QStringLiteral("c.tideline"));
         QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);

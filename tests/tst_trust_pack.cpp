@@ -306,6 +306,7 @@ private Q_SLOTS:
         QVERIFY(sh(check, pack->dir).exitCode != 0);
         QVERIFY(!verifyPack(pack->dir).intact);
         // The command line signs with it too, and pins to it by key file.
+        REQUIRE_PDF_EXPORT();
         const QString out = fresh(QStringLiteral("cli-pack"));
         const QString casePath = kase->path();
         kase.reset();
@@ -604,6 +605,7 @@ private Q_SLOTS:
                      QStringLiteral("--signing-key"), own.privatePem, QStringLiteral("--log-key"), logKey.privatePem })
                      .exitCode,
             0);
+        REQUIRE_PDF_EXPORT();
         const QString pack = fresh(QStringLiteral("stock-pack"));
         QCOMPARE(runTideline({ QStringLiteral("export"), QStringLiteral("--case"), path, QStringLiteral("--out"), pack, QStringLiteral("--log-key"), logKey.privatePem }).exitCode, 0);
         QCOMPARE(runTideline({ QStringLiteral("review"), QStringLiteral("--case"), path, findings[1][QLatin1String("id")].toString(), QStringLiteral("--disposition"),
