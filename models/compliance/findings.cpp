@@ -2,6 +2,7 @@
 
 #include "compliance/expression.h"
 #include "compliance/facts.h"
+#include "compliance/vulnerabilities.h"
 #include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
@@ -57,6 +58,7 @@ struct Candidate {
     std::set<QString> evidence;
     std::set<QString> provenance;
     std::vector<ExposureWindow> windows;
+    std::optional<VulnerabilityDetail> vulnerability;
 };
 
 void addWindow(std::vector<ExposureWindow>& ws, const ExposureWindow& w)
@@ -138,6 +140,7 @@ public:
                 envs.push_back(e);
         if (!m_options.environment.isEmpty() && envs.empty())
             return Problem(QStringLiteral("no environment named '%1' in this case").arg(m_options.environment));
+        m_vulns = VulnerabilityIndex::load(m_case);
         for (const EnvRow& e : envs) {
             report.environments << e.name;
             if (Status s = checkEnvironment(e); !s)
@@ -282,6 +285,7 @@ private:
                 w.firstSnapshot = index(start);
                 w.lastSnapshot = index(end);
                 evaluate(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]);
+                vulnerabilities(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]);
                 start = end + 1;
             }
         }
@@ -356,6 +360,56 @@ private:
                     addWindow(c.windows, w);
                 }
             }
+        }
+    }
+
+    const ArtifactFacts& factsOf(const RunInterval& iv)
+    {
+        auto cached = m_factCache.find(iv.fingerprint);
+        if (cached == m_factCache.end())
+            cached = m_factCache.emplace(iv.fingerprint, m_facts->facts(iv.fingerprint, iv.name)).first;
+        return cached->second;
+    }
+
+    // One finding per advisory that affects a package the workload's SBOMs list, unless every policy in force that
+    // sets no-known-vulnerabilities lets it pass (below its bar, or an exception). With no such policy, every
+    // advisory is reported.
+    void vulnerabilities(const QString& env, const QString& key, const RunInterval& iv, const ExposureWindow& w, const PolicySet& set)
+    {
+        if (!m_vulns || m_vulns->empty() || iv.fingerprint.isEmpty())
+            return;
+        const std::vector<VulnerabilityDetail>& matches = m_vulns->matchesFor(iv.fingerprint);
+        if (matches.empty())
+            return;
+        std::vector<const Policy*> gates;
+        for (const Policy* p : set.policies)
+            if (p->noKnownVulnerabilities.required)
+                gates.push_back(p);
+        for (const VulnerabilityDetail& v : matches) {
+            QStringList rules;
+            if (gates.empty()) {
+                rules << QStringLiteral("no policy sets no-known-vulnerabilities: every advisory affecting a package is reported");
+            } else {
+                for (const Policy* p : gates) {
+                    QString why;
+                    if (violatesGate(p->noKnownVulnerabilities, v, factsOf(iv), why))
+                        rules << QStringLiteral("%1 v%2: no-known-vulnerabilities at or above %3").arg(p->name).arg(p->version).arg(p->noKnownVulnerabilities.minSeverity);
+                }
+                if (rules.isEmpty())
+                    continue;
+            }
+            Candidate& c = candidate(env, key + QLatin1Char('\n') + v.advisory, iv.fingerprint, FindingKind::VulnerablePackage, { iv.name });
+            for (const QString& r : rules)
+                c.rules.insert(r);
+            const QString what = v.packages.join(QStringLiteral(", "));
+            c.details.insert(v.undecided.isEmpty() ? QStringLiteral("%1 contains %2, which %3 says is vulnerable%4")
+                                                         .arg(iv.name, what, v.advisory, v.fixed.isEmpty() ? QString() : QStringLiteral(" (fixed in %1)").arg(v.fixed))
+                                                   : QStringLiteral("%1 contains %2, named by %3; whether this version is affected cannot be told: %4")
+                                                         .arg(iv.name, what, v.advisory, v.undecided));
+            c.attestations.insert(v.advisory);
+            c.provenance.insert(QStringLiteral("SBOM packages joined to the OSV record in %1 (sha256 %2)").arg(v.advisorySource, v.advisorySha256));
+            c.vulnerability = v;
+            addWindow(c.windows, w);
         }
     }
 
@@ -454,12 +508,15 @@ private:
             f.lastSeen = windows.back().to;
             for (const ExposureWindow& w : windows)
                 f.totalSeconds += w.duration() / 1000;
+            f.vulnerability = c.vulnerability;
             for (const Review& r : reviews[f.id]) {
                 f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }
             report.byKind[f.kind] += 1;
-            if (f.disposition == Disposition::Open)
+            if (f.suppressedByVex())
+                ++report.suppressed;
+            else if (f.disposition == Disposition::Open)
                 ++report.open;
             report.findings.push_back(std::move(f));
         }
@@ -484,6 +541,7 @@ private:
     std::map<QString, std::pair<std::vector<std::unique_ptr<Policy>>, std::vector<const Policy*>>> m_serverPolicies;
     std::map<QString, const Policy*> m_usedPolicies;
     std::map<QString, ArtifactFacts> m_factCache;
+    std::unique_ptr<VulnerabilityIndex> m_vulns;
     std::map<std::tuple<QString, QString, FindingKind>, Candidate> m_candidates;
 };
 

@@ -3,6 +3,7 @@
 #include "evidence/evidencefile.h"
 #include "domain/json.h"
 #include "store/casefile.h"
+#include "store/contentsstore.h"
 #include "store/evidencestore.h"
 #include "store/sourcestore.h"
 
@@ -16,11 +17,13 @@ struct EvidenceRecorder::Impl {
     explicit Impl(CaseFile& kase)
         : store(kase.db())
         , sources(kase.db())
+        , contents(kase.db())
     {
     }
 
     EvidenceStore store;
     SourceStore sources;
+    ContentsStore contents;
     JsonDocument json;
     std::optional<KeyRing> ring;
 
@@ -47,7 +50,11 @@ EvidenceRecorder::EvidenceRecorder(CaseFile& kase)
 
 EvidenceRecorder::~EvidenceRecorder() = default;
 
-void EvidenceRecorder::reset() { d->ring.reset(); }
+void EvidenceRecorder::reset()
+{
+    d->ring.reset();
+    d->contents.reset();
+}
 
 Status EvidenceRecorder::Impl::storeKey(const ParsedKey& parsed, qint64 sourceId, const EvidenceContext& ctx, EvidenceOutcome& out)
 {
@@ -126,6 +133,11 @@ Status EvidenceRecorder::Impl::storeItem(const EvidenceItem& item, qint64 source
     if (!id)
         return id.problem();
     ++out.evidence;
+    if (item.listsContents || !item.packages.empty()) {
+        if (Status s = contents.insertSbom(*id, item.packages, item.described, item.listsContents); !s)
+            return s;
+        out.packages += int(item.packages.size());
+    }
 
     std::vector<Binding> bindings = item.bindings;
     for (const Subject& s : item.subjects)
@@ -216,6 +228,16 @@ Result<EvidenceOutcome> EvidenceRecorder::record(const EvidenceFile& file, qint6
     for (const EvidenceItem& item : file.items)
         if (Status s = d->storeItem(item, sourceId, trailId, ctx, out); !s)
             return s.problem();
+    for (const Advisory& a : file.advisories) {
+        if (Result<qint64> id = d->contents.insertAdvisory(a, sourceId); !id)
+            return id.problem();
+        ++out.advisories;
+    }
+    for (const VexStatement& v : file.vex) {
+        if (Result<qint64> id = d->contents.insertVex(v, sourceId); !id)
+            return id.problem();
+        ++out.vex;
+    }
     return out;
 }
 

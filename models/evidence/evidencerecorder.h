@@ -29,6 +29,9 @@ struct EvidenceOutcome {
     int bindings = 0; // bindings added
     QStringList keys; // names of keys added
     int reverified = 0; // earlier evidence whose verdict a new key changed
+    int packages = 0; // packages listed by the SBOMs stored
+    int advisories = 0; // OSV records stored
+    int vex = 0; // VEX statements stored
     bool nothingNew = false; // the bytes were in the case already and nothing was added
     std::vector<Problem> warnings;
 };

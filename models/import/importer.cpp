@@ -480,8 +480,14 @@ private:
         out.bindings = r->bindings;
         out.keys = r->keys;
         out.warnings = r->warnings;
+        out.packages = r->packages;
+        out.advisories = r->advisories;
+        out.vex = r->vex;
         detail.insert(QStringLiteral("evidence"), out.evidence);
         detail.insert(QStringLiteral("bindings"), out.bindings);
+        for (const auto& [key, n] : { std::pair { "packages", out.packages }, { "advisories", out.advisories }, { "vex_statements", out.vex } })
+            if (n > 0)
+                detail.insert(QLatin1String(key), n);
         if (!out.keys.isEmpty())
             detail.insert(QStringLiteral("keys"), QJsonArray::fromStringList(out.keys));
         return {};

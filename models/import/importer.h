@@ -65,6 +65,10 @@ struct ImportedFile {
     int evidence = 0;
     int bindings = 0;
     QStringList keys;
+    // Contents: packages the SBOMs list, OSV records, VEX statements.
+    int packages = 0;
+    int advisories = 0;
+    int vex = 0;
     // True when these bytes were already in the case (stored once) and only the report was new.
     bool knownSource = false;
     std::vector<Problem> warnings;
