@@ -9,6 +9,7 @@
 #include "domain/model.h"
 #include "domain/result.h"
 #include "evidence/evidenceindex.h"
+#include "store/contentsstore.h"
 #include "store/logstore.h"
 #include "store/sourcestore.h"
 
@@ -54,6 +55,7 @@ struct PackContent {
     QString logHead;
     QString signerFingerprint;
     QString contentSha256; // what the cover prints: the manifest's hash of everything but the PDF
+    std::vector<ContentsSource> contentsSources; // the SBOM, OSV and VEX sources, for the appendix
 };
 
 struct PackOptions {
