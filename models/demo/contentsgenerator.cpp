@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <map>
+#include <set>
 
 namespace tideline {
 
@@ -58,20 +59,27 @@ QJsonObject component(const QString& group, const QString& name, const QString& 
     return c;
 }
 
-// The four well-known packages, their versions moving with the builds.
-QJsonArray knownComponents(int v)
+// The well-known packages of a deployment (Java services carry log4j, the front ends lodash, the Python jobs
+// requests; every image openssl), their versions moving with the builds.
+QJsonArray knownComponents(const std::string& deploy, int v)
 {
     // Early builds carry the vulnerable versions; later ones the fixed ones.
     const QString log4j = v == 1 ? QStringLiteral("2.14.1") : v == 2 ? QStringLiteral("2.15.0") : QStringLiteral("2.17.1");
     const QString lodash = v == 1 ? QStringLiteral("4.17.20") : QStringLiteral("4.17.21");
     const QString requests = v == 3 ? QStringLiteral("2.28.2") : QStringLiteral("2.31.0");
     const QString openssl = QStringLiteral("3.0.%1-1~deb12u1").arg(9 + v % 4);
-    return { component(QStringLiteral("org.apache.logging.log4j"), QStringLiteral("log4j-core"), log4j,
-                 QStringLiteral("pkg:maven/org.apache.logging.log4j/log4j-core@") + log4j + QStringLiteral("?type=jar"), QStringLiteral("Apache-2.0")),
-        component(QString(), QStringLiteral("lodash"), lodash, QStringLiteral("pkg:npm/lodash@") + lodash, QStringLiteral("MIT")),
-        component(QString(), QStringLiteral("requests"), requests, QStringLiteral("pkg:pypi/requests@") + requests, QStringLiteral("Apache-2.0")),
-        component(QString(), QStringLiteral("openssl"), openssl, QStringLiteral("pkg:deb/debian/openssl@") + openssl + QStringLiteral("?distro=debian-12"),
-            QStringLiteral("Apache-2.0")) };
+    const std::set<std::string> java { "api", "orders", "payments" }, front { "web", "cart" }, python { "reports" };
+    QJsonArray out;
+    if (java.count(deploy))
+        out.append(component(QStringLiteral("org.apache.logging.log4j"), QStringLiteral("log4j-core"), log4j,
+            QStringLiteral("pkg:maven/org.apache.logging.log4j/log4j-core@") + log4j + QStringLiteral("?type=jar"), QStringLiteral("Apache-2.0")));
+    if (front.count(deploy))
+        out.append(component(QString(), QStringLiteral("lodash"), lodash, QStringLiteral("pkg:npm/lodash@") + lodash, QStringLiteral("MIT")));
+    if (python.count(deploy))
+        out.append(component(QString(), QStringLiteral("requests"), requests, QStringLiteral("pkg:pypi/requests@") + requests, QStringLiteral("Apache-2.0")));
+    out.append(component(QString(), QStringLiteral("openssl"), openssl, QStringLiteral("pkg:deb/debian/openssl@") + openssl + QStringLiteral("?distro=debian-12"),
+        QStringLiteral("Apache-2.0")));
+    return out;
 }
 
 std::string json(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(); }
@@ -113,7 +121,7 @@ Status writeContents(const GeneratorOptions& o, const std::vector<ContentsArtifa
 {
     for (const ContentsArtifact& a : artifacts) {
         const QString deploy = QString::fromStdString(a.deploy);
-        QJsonArray components = o.knownAdvisories ? knownComponents(a.version) : QJsonArray();
+        QJsonArray components = o.knownAdvisories ? knownComponents(a.deploy, a.version) : QJsonArray();
         const int seed = int(qHash(deploy) % 997);
         for (int i = int(components.size()); i < o.sbomPackages; ++i) {
             const int id = (seed * 37 + i * 13) % kPool;
