@@ -181,6 +181,23 @@ private:
 
 } // namespace
 
+std::vector<Package> packagesOfArtifact(CaseFile& kase, const QString& fingerprint)
+{
+    std::vector<Package> out;
+    kase.reading([&]() -> Status {
+        ContentsStore store(kase.db());
+        std::set<QString> seen;
+        for (const SbomRecord& s : store.sbomsFor(fingerprint))
+            for (Package& p : store.packagesOf(s.evidenceId)) {
+                const QString key = QStringList { p.name, p.version, p.purl }.join(QLatin1Char('\n'));
+                if (seen.insert(key).second)
+                    out.push_back(std::move(p));
+            }
+        return {};
+    });
+    return out;
+}
+
 Result<PackageReport> findPackage(CaseFile& kase, const PackageQuery& query)
 {
     Finder finder(kase, query);
