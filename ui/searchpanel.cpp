@@ -3,6 +3,7 @@
 #include "compliance/contents.h"
 #include "items/contentsmodel.h"
 #include "items/searchmodel.h"
+#include "theme.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -83,7 +84,9 @@ void SearchPanel::setContents(PackageReport report)
             .arg(workloads)
             .arg(term.toHtmlEscaped(), timefmt::formatDuration(seconds * 1000),
                 uncleared == 0 ? QString()
-                               : tr(" <span style='color:gray'>%1 running workloads have no SBOM: they cannot be cleared.</span>").arg(uncleared)));
+                               : tr(" <span style='color:%1'>%2 running workloads have no SBOM: they cannot be cleared.</span>")
+                                     .arg(Theme::current().mutedText.name())
+                                     .arg(uncleared)));
     for (int c : { ContentsModel::PackageColumn, ContentsModel::EnvironmentColumn, ContentsModel::FingerprintColumn, ContentsModel::FromColumn,
              ContentsModel::ToColumn, ContentsModel::ExposureColumn })
         m_contentsTable->resizeColumnToContents(c);
