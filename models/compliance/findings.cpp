@@ -401,6 +401,11 @@ private:
             Candidate& c = candidate(env, key + QLatin1Char('\n') + v.advisory, iv.fingerprint, FindingKind::VulnerablePackage, { iv.name });
             for (const QString& r : rules)
                 c.rules.insert(r);
+            // What the finding says depends only on the artifact and the advisory: written once.
+            const bool fresh = !c.vulnerability;
+            addWindow(c.windows, w);
+            if (!fresh)
+                continue;
             const QString what = v.packages.join(QStringLiteral(", "));
             c.details.insert(v.undecided.isEmpty() ? QStringLiteral("%1 contains %2, which %3 says is vulnerable%4")
                                                          .arg(iv.name, what, v.advisory, v.fixed.isEmpty() ? QString() : QStringLiteral(" (fixed in %1)").arg(v.fixed))
@@ -409,7 +414,6 @@ private:
             c.attestations.insert(v.advisory);
             c.provenance.insert(QStringLiteral("SBOM packages joined to the OSV record in %1 (sha256 %2)").arg(v.advisorySource, v.advisorySha256));
             c.vulnerability = v;
-            addWindow(c.windows, w);
         }
     }
 
@@ -509,7 +513,8 @@ private:
             for (const ExposureWindow& w : windows)
                 f.totalSeconds += w.duration() / 1000;
             f.vulnerability = c.vulnerability;
-            for (const Review& r : reviews[f.id]) {
+            const auto reviewed = reviews.find(f.id);
+            for (const Review& r : reviewed == reviews.end() ? std::vector<Review>() : reviewed->second) {
                 f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
@@ -67,6 +68,7 @@ bool generate(const QString& dir, const GeneratorOptions& o)
 
 int main(int argc, char** argv)
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows when it is written to a file
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     QTemporaryDir tmp;
@@ -85,7 +87,10 @@ int main(int argc, char** argv)
     if (!generate(contentsDir, co))
         return 2;
 
-    const QString casePath = tmp.filePath(QStringLiteral("reference.tideline"));
+    // With --keep the case stays beside the bundle, to look at afterwards.
+    const QString casePath = keep > 0 ? dir + QStringLiteral(".tideline") : tmp.filePath(QStringLiteral("reference.tideline"));
+    for (const char* suffix : { "", "-wal", "-shm" })
+        QFile::remove(casePath + QLatin1String(suffix));
     ImportReport snapshots, contents;
     double checkBeforeMs = 0;
     {

@@ -716,7 +716,7 @@ private:
             Doc::Table w;
             w.headers = { QStringLiteral("Finding"), QStringLiteral("Environment"), QStringLiteral("Workload"), QStringLiteral("Packages"),
                 QStringLiteral("Exposure"), QStringLiteral("Decision") };
-            w.widths = { 0.13, 0.12, 0.2, 0.25, 0.13, 0.17 };
+            w.widths = { 0.12, 0.14, 0.18, 0.2, 0.19, 0.17 };
             for (const Finding* f : list) {
                 const QString exposure = QStringLiteral("%1 → %2, %3").arg(when(f->firstSeen), when(f->lastSeen), duration(f->totalSeconds * 1000));
                 w.rows.push_back(row({ cell(f->id, Style::SmallMono), cell(f->environment), cell(withoutRegistry(f->names).join(QStringLiteral(", "))),
