@@ -62,41 +62,44 @@ public:
                 h.sboms.insert(c.evidenceId);
             }
         }
-        const std::set<QString> covered = m_contents.fingerprintsWithSbom();
+        // Only the runs that matter: of the artifacts that contained it, and of those no SBOM speaks for (with the
+        // unknown workloads): one query, whatever the size of the rest of the history.
+        std::vector<QString> wanted = m_contents.artifactsWithoutSbom();
+        const std::set<QString> uncovered(wanted.begin(), wanted.end());
+        for (const auto& [fp, h] : holders)
+            wanted.push_back(fp);
         std::map<std::pair<QString, QString>, ContainingWorkload> containing;
         std::map<std::pair<QString, QString>, UnclearedWorkload> uncleared;
-        for (const Environment& env : m_timeline.environments()) {
-            if (!m_query.environment.isEmpty() && env.name != m_query.environment)
+        for (const Environment& env : m_timeline.environments())
+            if (m_query.environment.isEmpty() || env.name == m_query.environment)
+                report.environments << env.name;
+        for (const RunInterval& iv : m_timeline.intervalsOf(wanted, true)) {
+            if (!m_query.environment.isEmpty() && iv.environment != m_query.environment)
                 continue;
-            report.environments << env.name;
-            Result<std::vector<RunInterval>> intervals = m_timeline.intervals(env.name);
-            if (!intervals)
-                return intervals.problem();
-            for (const RunInterval& iv : *intervals) {
-                const std::optional<ExposureWindow> w = clipped(iv, m_query);
-                if (!w)
-                    continue;
-                const auto key = std::make_pair(env.name, workloadKey(iv));
-                if (auto h = holders.find(iv.fingerprint); !iv.fingerprint.isEmpty() && h != holders.end()) {
-                    ContainingWorkload& c = containing[key];
-                    c.environment = env.name;
-                    c.fingerprint = iv.fingerprint;
-                    if (!c.names.contains(iv.name))
-                        c.names << iv.name;
-                    c.packages = h->second.packages;
-                    c.runs.push_back({ env.name, iv.fingerprint, iv.name, *w, iv.ongoing });
-                    c.totalSeconds += w->duration() / 1000;
-                } else if (iv.fingerprint.isEmpty() || !covered.count(iv.fingerprint)) {
-                    UnclearedWorkload& u = uncleared[key];
-                    u.environment = env.name;
-                    u.fingerprint = iv.fingerprint;
-                    if (!u.names.contains(iv.name))
-                        u.names << iv.name;
-                    u.reason = iv.fingerprint.isEmpty() ? QStringLiteral("no sha256 digest: no SBOM can be bound to it")
-                                                        : QStringLiteral("no SBOM is bound to this fingerprint: what it contained is unknown");
-                    u.windows.push_back(*w);
-                    u.totalSeconds += w->duration() / 1000;
-                }
+            const std::optional<ExposureWindow> w = clipped(iv, m_query);
+            if (!w)
+                continue;
+            const QString& envName = iv.environment;
+            const auto key = std::make_pair(envName, workloadKey(iv));
+            if (auto h = holders.find(iv.fingerprint); !iv.fingerprint.isEmpty() && h != holders.end()) {
+                ContainingWorkload& c = containing[key];
+                c.environment = envName;
+                c.fingerprint = iv.fingerprint;
+                if (!c.names.contains(iv.name))
+                    c.names << iv.name;
+                c.packages = h->second.packages;
+                c.runs.push_back({ envName, iv.fingerprint, iv.name, *w, iv.ongoing });
+                c.totalSeconds += w->duration() / 1000;
+            } else if (iv.fingerprint.isEmpty() || uncovered.count(iv.fingerprint)) {
+                UnclearedWorkload& u = uncleared[key];
+                u.environment = envName;
+                u.fingerprint = iv.fingerprint;
+                if (!u.names.contains(iv.name))
+                    u.names << iv.name;
+                u.reason = iv.fingerprint.isEmpty() ? QStringLiteral("no sha256 digest: no SBOM can be bound to it")
+                                                    : QStringLiteral("no SBOM is bound to this fingerprint: what it contained is unknown");
+                u.windows.push_back(*w);
+                u.totalSeconds += w->duration() / 1000;
             }
         }
         for (auto& [k, c] : containing) {

@@ -399,10 +399,12 @@ private:
                     continue;
             }
             Candidate& c = candidate(env, key + QLatin1Char('\n') + v.advisory, iv.fingerprint, FindingKind::VulnerablePackage, { iv.name });
-            for (const QString& r : rules)
-                c.rules.insert(r);
-            // What the finding says depends only on the artifact and the advisory: written once.
+            // What the finding says depends only on the artifact and the advisory (and, with gates, the policies in
+            // force): written once.
             const bool fresh = !c.vulnerability;
+            if (fresh || !gates.empty())
+                for (const QString& r : rules)
+                    c.rules.insert(r);
             addWindow(c.windows, w);
             if (!fresh)
                 continue;
@@ -512,7 +514,7 @@ private:
             f.lastSeen = windows.back().to;
             for (const ExposureWindow& w : windows)
                 f.totalSeconds += w.duration() / 1000;
-            f.vulnerability = c.vulnerability;
+            f.vulnerability = std::move(c.vulnerability); // the candidate is not read again
             const auto reviewed = reviews.find(f.id);
             for (const Review& r : reviewed == reviews.end() ? std::vector<Review>() : reviewed->second) {
                 f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });

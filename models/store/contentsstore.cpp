@@ -329,6 +329,17 @@ std::set<QString> ContentsStore::fingerprintsWithSbom()
     return out;
 }
 
+std::vector<QString> ContentsStore::artifactsWithoutSbom()
+{
+    std::vector<QString> out;
+    auto st = (*m_sql)("SELECT a.fingerprint FROM artifacts a WHERE a.fingerprint NOT IN (SELECT b.fingerprint FROM sboms m "
+                       "JOIN evidence_bindings b ON b.evidence_id = m.evidence_id WHERE m.lists_contents = 1)");
+    if (st->run({}))
+        while (st->query().next())
+            out.push_back(st->query().value(0).toString());
+    return out;
+}
+
 std::vector<SbomRecord> ContentsStore::sbomsFor(const QString& fingerprint)
 {
     std::vector<SbomRecord> out;

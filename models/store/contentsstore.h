@@ -83,6 +83,8 @@ public:
     std::vector<Containment> containing(qint64 packageId);
     // Fingerprints that have at least one bound SBOM listing contents.
     std::set<QString> fingerprintsWithSbom();
+    // Artifacts seen running that have none.
+    std::vector<QString> artifactsWithoutSbom();
     std::vector<SbomRecord> sbomsFor(const QString& fingerprint);
     // The source a piece of evidence was read from: (name, sha256).
     std::pair<QString, QString> sourceOfEvidence(qint64 evidenceId);

@@ -1,5 +1,7 @@
 #include "timelinestore.h"
 
+#include "domain/digest.h"
+
 #include "store/schema.h"
 #include "store/sql.h"
 
@@ -373,6 +375,27 @@ std::vector<RunRow> TimelineStore::runsOfArtifact(qint64 artifactId, qint64 envI
     if (!st->run({ artifactId, envId }))
         return {};
     return readRuns(*st);
+}
+
+std::vector<RunRow> TimelineStore::runsOfFingerprints(const std::vector<QString>& fingerprints, bool unknown)
+{
+    // The fingerprints go into the statement's text: only 64-hex ones, so nothing in them is SQL.
+    QStringList quoted;
+    for (const QString& f : fingerprints)
+        if (digest::isSha256Hex(f.toStdString()))
+            quoted << QLatin1Char('\'') + f + QLatin1Char('\'');
+    if (quoted.isEmpty() && !unknown)
+        return {};
+    QString text = QStringLiteral("SELECT " RUN_COLUMNS "WHERE ");
+    if (!quoted.isEmpty())
+        text += QStringLiteral("r.artifact_id IN (SELECT id FROM artifacts WHERE fingerprint IN (%1))").arg(quoted.join(QLatin1Char(',')));
+    if (unknown)
+        text += (quoted.isEmpty() ? QString() : QStringLiteral(" OR ")) + QStringLiteral("r.artifact_id IS NULL");
+    text += QStringLiteral(" ORDER BY r.env_id, r.first_seq, r.id");
+    sql::Statement st(m_cache->db(), text);
+    if (!st.run({}))
+        return {};
+    return readRuns(st);
 }
 
 Status TimelineStore::insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a)

@@ -324,6 +324,11 @@ std::vector<FingerprintMatch> Timeline::search(const QString& query)
     return out;
 }
 
+std::vector<RunInterval> Timeline::intervalsOf(const std::vector<QString>& fingerprints, bool unknown)
+{
+    return merge(m_store->runsOfFingerprints(fingerprints, unknown));
+}
+
 Result<std::vector<RunInterval>> Timeline::intervals(const QString& environment)
 {
     const auto env = m_store->environment(environment);
