@@ -292,6 +292,7 @@ void MainWindow::showCheckOnTimeline()
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
         c.open += f.disposition == Disposition::Open && !f.suppressedByVex() ? 1 : 0; // as the engine counts them
+        c.suppressed += f.suppressedByVex() ? 1 : 0;
         const QString why
             = tr("%1 %2 (%3)")
                   .arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));
