@@ -8,6 +8,7 @@
 #include "compliance/findings.h"
 #include "compliance/policy.h"
 #include "import/importer.h"
+#include "pack/pack.h"
 #include "review/review.h"
 #include "store/casefile.h"
 
@@ -277,6 +278,70 @@ private slots:
             u"p.yml"_s, u"x"_s);
         QVERIFY(!bad.ok());
         QVERIFY2(bad.problem().where.contains(u"min-severity"_s) && bad.problem().where.contains(u"line 5"_s), qPrintable(bad.error()));
+    }
+
+    void pack()
+    {
+        Result<PackContent> c = gatherPack(*m_case, PackScope());
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        // The OSV and VEX sources are listed by sha256, and the findings rest on them.
+        int osv = 0, vex = 0, sbom = 0;
+        for (const ContentsSource& s : c->contentsSources) {
+            osv += s.kind == u"osv"_s;
+            vex += s.kind == u"vex"_s;
+            sbom += s.kind == u"sbom"_s;
+            QCOMPARE(s.sha256.size(), 64);
+        }
+        QCOMPARE(osv, 3);
+        QCOMPARE(vex, 1);
+        QCOMPARE(sbom, 2);
+        const Finding* log4j = findingFor(c->check, u"GHSA-jfh8-c2jp-5v3q"_s);
+        QVERIFY(log4j && c->relied.contains(log4j->vulnerability->advisorySha256));
+        const QJsonObject json = findingsJson(*c);
+        int withAdvisory = 0;
+        for (const QJsonValue& f : json[u"findings"_s].toArray())
+            withAdvisory += f[u"vulnerability"_s][u"advisory"_s].isString();
+        QCOMPARE(withAdvisory, 2);
+        QCOMPARE(json[u"summary"_s][u"suppressed_by_vex"_s].toInt(), 1);
+    }
+
+    // CycloneDX VEX naming the product by the component its SBOM describes; a GIT-only range; an unordered version.
+    void cycloneDxVexAndUndecided()
+    {
+        QTemporaryDir dir;
+        auto kase = testutil::newCase(dir);
+        QVERIFY(kase);
+        QVERIFY(importOne(*kase, dir.filePath(u"s1.json"_s), k8s({ { "app", kApp1 } }), u"prod"_s, kT0));
+        QVERIFY(importOne(*kase, dir.filePath(u"app1.cdx.json"_s), sbom(kApp1, u"2.14.1"_s, u"4.17"_s)));
+        QVERIFY(importOne(*kase, dir.filePath(u"log4shell.osv.json"_s),
+            osv(u"GHSA-jfh8-c2jp-5v3q"_s, u"CVE-2021-44228"_s, u"Maven"_s, u"org.apache.logging.log4j:log4j-core"_s, u"ECOSYSTEM"_s, u"2.0-beta9"_s, u"2.15.0"_s, QString())));
+        QVERIFY(importOne(*kase, dir.filePath(u"lodash.osv.json"_s),
+            osv(u"GHSA-35jh-r3h4-6jhm"_s, u"CVE-2021-23337"_s, u"npm"_s, u"lodash"_s, u"SEMVER"_s, u"0"_s, u"4.17.21"_s, QString())));
+        QVERIFY(importOne(*kase, dir.filePath(u"git.osv.json"_s),
+            osv(u"OSV-GIT-1"_s, u"CVE-2099-1"_s, u"Maven"_s, u"org.apache.logging.log4j:log4j-core"_s, u"GIT"_s, u"0"_s, u"a1b2c3"_s, QString())));
+        // The supplier of "app" says log4shell does not affect it (CISA's use case 1, by bom-ref).
+        const QByteArray vex = QJsonDocument(QJsonObject { { u"bomFormat"_s, u"CycloneDX"_s }, { u"specVersion"_s, u"1.4"_s }, { u"version"_s, 1 },
+                                                 { u"metadata"_s, QJsonObject { { u"component"_s, QJsonObject { { u"name"_s, u"app"_s }, { u"type"_s, u"application"_s }, { u"bom-ref"_s, u"product-app"_s } } } } },
+                                                 { u"vulnerabilities"_s,
+                                                     QJsonArray { QJsonObject { { u"id"_s, u"CVE-2021-44228"_s },
+                                                         { u"analysis"_s, QJsonObject { { u"state"_s, u"not_affected"_s }, { u"justification"_s, u"code_not_present"_s } } },
+                                                         { u"affects"_s, QJsonArray { QJsonObject { { u"ref"_s, u"product-app"_s } } } } } } } })
+                                   .toJson();
+        QVERIFY(importOne(*kase, dir.filePath(u"app.vex.cdx.json"_s), vex));
+        Result<CheckReport> r = checkCase(*kase);
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const Finding* log4j = findingFor(*r, u"GHSA-jfh8-c2jp-5v3q"_s);
+        QVERIFY(log4j && log4j->suppressedByVex());
+        QCOMPARE(log4j->vulnerability->vexJustification, u"code_not_present"_s);
+        // A GIT range cannot be ordered without the repository: reported, saying so.
+        const Finding* git = findingFor(*r, u"OSV-GIT-1"_s);
+        QVERIFY(git);
+        QVERIFY2(git->vulnerability->undecided.contains(u"GIT"_s), qPrintable(git->vulnerability->undecided));
+        QVERIFY(git->detail.contains(u"cannot be told"_s));
+        // "4.17" is no SemVer version: whether it is affected cannot be told either, and the finding says why.
+        const Finding* lodash = findingFor(*r, u"GHSA-35jh-r3h4-6jhm"_s);
+        QVERIFY(lodash);
+        QVERIFY2(lodash->vulnerability->undecided.contains(u"4.17"_s), qPrintable(lodash->vulnerability->undecided));
     }
 
     void commandLine()
