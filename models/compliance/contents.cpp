@@ -8,6 +8,7 @@
 #include "store/timelinestore.h"
 #include "timeline/timeline.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -111,6 +112,13 @@ public:
         }
         for (auto& [k, u] : uncleared)
             report.uncleared.push_back(std::move(u));
+        // In time order within each environment, as a person reads a history.
+        std::sort(report.containing.begin(), report.containing.end(), [](const ContainingWorkload& a, const ContainingWorkload& b) {
+            if (a.environment != b.environment)
+                return a.environment < b.environment;
+            return a.runs.front().window.from != b.runs.front().window.from ? a.runs.front().window.from < b.runs.front().window.from
+                                                                            : a.fingerprint < b.fingerprint;
+        });
         return report;
     }
 

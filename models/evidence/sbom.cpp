@@ -267,10 +267,9 @@ Result<EvidenceItem> readCycloneDx(const JsonValue& root, const QString& file)
         return Problem { file, QStringLiteral("metadata.timestamp"), QStringLiteral("time '%1' is outside 1970..9999").arg(root["metadata"]["timestamp"].qstring()) };
     // The packages: every component, nested ones too; the described component's own sub-components count as well.
     if (comp.isObject()) {
-        Result<Package> described = cdxPackage(comp, QStringLiteral("metadata.component"), file, 0);
-        if (!described)
-            return described.problem();
-        item.described = std::move(described).value();
+        // The described component is the artifact, not a package: one without a name is still bound by its digest.
+        if (Result<Package> described = cdxPackage(comp, QStringLiteral("metadata.component"), file, 0))
+            item.described = std::move(described).value();
         if (auto problem = walkComponents(comp["components"], QStringLiteral("metadata.component.components"), 1, file, item.packages))
             return *problem;
     }
