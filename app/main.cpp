@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tideline: a command runs on QCoreApplication, a command that draws (export) on a QApplication on the
 // offscreen platform; the window (or the headless demo, which draws its pack offscreen) otherwise.
 

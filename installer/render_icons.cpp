@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Renders the application icon (an SVG) to the PNG sizes of the freedesktop hicolor theme, at build time:
 //   render_icons ICON.svg OUTDIR SIZE…   writes OUTDIR/SIZExSIZE/apps/tideline.png
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures (once) and builds Tideline into build/ with Ninja (and ccache when present).
 set -eu
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fuzzes every reader: builds the libFuzzer targets (clang, ASan, UBSan) into build-fuzz/ and runs each for
 # SECONDS (default 60), one after the other, seeded from tests/fuzz/<reader>/ plus the matching files of
 # ../shared/samples (copied into a temporary corpus at run time, never into the repository).

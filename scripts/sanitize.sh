@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the engine, the command line and their tests with AddressSanitizer and UndefinedBehaviorSanitizer
 # (clang) into build-asan/ and runs the tests; any report fails its test.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs every Debian 12 package Tideline needs to build, test and run.
 # Safe to run again; uses sudo when not root.
 set -eu
@@ -13,8 +14,8 @@ PACKAGES="
   libgl-dev libxkbcommon-dev
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev zlib1g-dev
   fonts-dejavu-core
-  poppler-utils openssl jq xauth xvfb
-  dpkg-dev fakeroot
+  poppler-utils openssl jq sqlite3 xauth xvfb
+  dpkg-dev fakeroot lintian man-db
 "
 
 missing=""

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Set up, build, and run every test (offscreen); then harden: the engine's tests again under AddressSanitizer
 # and UndefinedBehaviorSanitizer, and every fuzz target for a few seconds (TIDELINE_FUZZ_SECONDS, default 6).
 # One clang build (build-fuzz/) serves both hardening stages. TIDELINE_HARDENING=0 runs the first stage only.

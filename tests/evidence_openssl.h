@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Keys and signatures made by the openssl command-line tool, for the evidence tests: test data of our own,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The command line end to end: the built binary, its JSON and its exit codes.
 
 #include "testutil.h"

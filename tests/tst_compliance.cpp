@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Findings with exposure windows on generated cases, reviews and their history, the allow-list, and
 // verify-case catching a changed byte anywhere.
 

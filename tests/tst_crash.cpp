@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An import killed with SIGKILL at random points, at least 50 times: after each kill the case opens, SQLite's
 // integrity check and verify-case pass, and no file is half there.
 

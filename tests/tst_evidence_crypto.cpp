@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Signature verification: DSSE's PAE and base64 rules, every key type and signature encoding with signatures made
 // here by openssl, the verdict rules, and keys that must not load.
 

@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Readers of runtime snapshots, digests, times and fingerprints, on real sample files and hostile input.
 
 #include "testutil.h"
 
 #include "domain/digest.h"
 #include "domain/timefmt.h"
+#include "import/bundle.h"
+#include "import/filereader.h"
 #include "import/fingerprint.h"
 #include "domain/json.h"
 #include "import/snapshotformats.h"
@@ -330,10 +333,32 @@ private Q_SLOTS:
         QVERIFY(u->observations.at(0).fingerprint.empty());
         QVERIFY(!u->warnings.empty());
 
+        // `docker image inspect` output alone is no snapshot (nothing ran), never an empty one: the file is
+        // skipped with that reason.
         JsonDocument doc3;
-        Result<ParsedSnapshot> images = readText(doc3, "[{\"Id\":\"sha256:cfg\",\"RepoDigests\":[]}]");
-        QVERIFY(!images.ok());
-        QVERIFY(images.error().contains(QStringLiteral("images only")));
+        SnapshotFormat imagesFormat = SnapshotFormat::KubectlPods;
+        const QByteArray imagesOnly = "[{\"Id\":\"sha256:cfg\",\"RepoDigests\":[],\"RepoTags\":[\"nginx:1.21\"],\"Config\":{\"Env\":[]},\"RootFS\":{\"Type\":\"layers\"}}]";
+        QVERIFY(!readText(doc3, imagesOnly, &imagesFormat).ok());
+        QCOMPARE(imagesFormat, SnapshotFormat::None);
+        BundleEntry entry;
+        entry.displayPath = QStringLiteral("images.json");
+        entry.bytes = imagesOnly;
+        JsonDocument doc4;
+        const ParsedFile parsed = parseFile(entry, doc4);
+        QCOMPARE(parsed.kind, ParsedFile::Kind::Unknown);
+        QVERIFY2(parsed.skipReason.contains(QStringLiteral("images only")), qPrintable(parsed.skipReason));
+
+        // One container as `docker inspect --format '{{json .}}'` prints it: an object, not an array.
+        JsonDocument doc5;
+        SnapshotFormat oneFormat = SnapshotFormat::None;
+        Result<ParsedSnapshot> one = readText(doc5,
+            "{\"Id\":\"c1\",\"Name\":\"/web\",\"State\":{\"Running\":true},\"Image\":\"sha256:cfg\","
+            "\"Config\":{\"Image\":\"nginx@sha256:00000000000000000000000000000000000000000000000000000000000000aa\"}}",
+            &oneFormat);
+        QCOMPARE(oneFormat, SnapshotFormat::DockerInspect);
+        QVERIFY2(one.ok(), qPrintable(one.error()));
+        QCOMPARE(one->observations.size(), size_t(1));
+        QCOMPARE(one->observations[0].fingerprint, std::string(64 - 2, '0') + "aa");
     }
 
     void badInput_data()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The hostile corpus: every kind of hostile input the hardening issue lists, generated here and fed end to end
 // through the command line (`tideline import`, `verify`, `check --policy`) into one case. Each must get a clear
 // error naming the file (and the place in it), nothing may crash or hang, and the case is never left half-written:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Importing files, folders and archives into a case: order, dedup, context, limits, failures.
 
 #include "testutil.h"

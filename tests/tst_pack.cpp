@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The evidence pack's files, manifest and signature: verifiable by Tideline and by stock tools, and
 // broken by any changed byte.
 

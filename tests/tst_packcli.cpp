@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The evidence pack from the command line: `export` (drawn offscreen, no display needed), `verify-pack`
 // with its exit codes, and the headless demo that writes the demo case's pack.
 

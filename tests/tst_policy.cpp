@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kosli policies: the expression language, the YAML schema, and evaluation as the server does it.
 
 #include "testutil.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What ran when: snapshots in time order, state at a time, diffs, search and selectors.
 
 #include "testutil.h"

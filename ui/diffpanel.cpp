@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "diffpanel.h"
+
+#include "domain/text.h"
 
 #include "changedelegate.h"
 #include "items/diffmodel.h"
@@ -104,11 +107,13 @@ void DiffPanel::setSelectors(const QString& from, const QString& to)
 void DiffPanel::setDiff(const SnapshotDiff& diff)
 {
     m_model->setDiff(diff);
+    // Names come from bundles: shown as text, never as markup.
+    auto name = [](const QString& s) { return visibleText(s).toHtmlEscaped(); };
     m_title->setText(tr("<b>%1 #%2</b> (%3) → <b>%4 #%5</b> (%6)")
-                         .arg(diff.from.environment)
+                         .arg(name(diff.from.environment))
                          .arg(diff.from.index)
                          .arg(timefmt::formatIso(diff.from.takenAt))
-                         .arg(diff.to.environment)
+                         .arg(name(diff.to.environment))
                          .arg(diff.to.index)
                          .arg(timefmt::formatIso(diff.to.takenAt)));
     setSelectors(QStringLiteral("%1#%2").arg(diff.from.environment).arg(diff.from.index),

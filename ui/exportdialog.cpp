@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "exportdialog.h"
 
 #include "evidence/packsigner.h"
 #include "packpdf.h"
+#include "signingkeys.h"
 #include "store/casefile.h"
 
 #include <QCheckBox>
@@ -67,7 +69,7 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
 
     auto* intro = new QLabel(
         tr("A signed folder an auditor can hand over: a PDF report, the findings as JSON and CSV, and a manifest of "
-           "every file's sha256, signed with your exporter key so that anyone can re-check it."),
+           "every file's sha256, signed with your key so that anyone can re-check it and see who signed it."),
         this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -120,12 +122,13 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     packForm->addRow(tr("New folder:"), dirRow);
     m_sources = new QCheckBox(tr("Copy the original files the findings rest on into the pack (sources/)"), pack);
     packForm->addRow(QString(), m_sources);
-    auto* key = new QLabel(tr("Signed with your exporter key, %1 (made on first use).")
-                               .arg(QDir::toNativeSeparators(defaultExportKeyPath())),
+    // The organisation's own key, remembered (Settings › Signing Keys… holds the same setting).
+    m_key = new KeyField(tr("signed with your generated exporter key, %1 (made on first use)")
+                             .arg(QDir::toNativeSeparators(defaultExportKeyPath())),
         pack);
-    key->setWordWrap(true);
-    key->setForegroundRole(QPalette::PlaceholderText);
-    packForm->addRow(QString(), key);
+    m_key->setObjectName(QStringLiteral("packSigningKey"));
+    m_key->setPath(signingkeys::packKey());
+    packForm->addRow(tr("Signing key:"), m_key);
     layout->addWidget(pack);
 
     m_progress = new QProgressBar(this);
@@ -165,6 +168,8 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     for (QRadioButton* b : { m_whole, m_period })
         connect(b, &QRadioButton::toggled, this, &ExportDialog::updateState);
     connect(m_dir, &QLineEdit::textChanged, this, &ExportDialog::updateState);
+    connect(m_key, &KeyField::changed, this, &ExportDialog::updateState);
+    connect(m_key, &KeyField::changed, this, &ExportDialog::grow, Qt::QueuedConnection);
     connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &ExportDialog::updateState);
     connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &ExportDialog::updateState);
     updateState();
@@ -216,6 +221,7 @@ PackOptions ExportDialog::options() const
         o.scope.to = m_to->dateTime().toMSecsSinceEpoch();
     }
     o.includeSources = m_sources->isChecked();
+    o.signingKey = m_key->path();
     return o;
 }
 
@@ -224,7 +230,7 @@ void ExportDialog::updateState()
     const bool busy = m_thread != nullptr;
     m_from->setEnabled(m_period->isChecked() && !busy);
     m_to->setEnabled(m_period->isChecked() && !busy);
-    for (QWidget* w : std::initializer_list<QWidget*> { m_env, m_whole, m_period, m_dir, m_browse, m_sources })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_env, m_whole, m_period, m_dir, m_browse, m_sources, static_cast<QWidget*>(m_key) })
         w->setEnabled(!busy);
     const bool done = m_result && m_result->ok();
     m_openPdf->setVisible(done);
@@ -244,6 +250,8 @@ void ExportDialog::updateState()
                   .arg(QDir::toNativeSeparators(outputDir()));
     else if (m_period->isChecked() && m_to->dateTime() <= m_from->dateTime())
         problem = tr("The period must end after it starts.");
+    else if (!m_key->usable())
+        problem = tr("The signing key cannot sign packs: choose another, or none for your generated key.");
     const bool exportedHere
         = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath();
     m_export->setEnabled(problem.isEmpty() && !exportedHere);
@@ -257,6 +265,7 @@ void ExportDialog::startExport()
 {
     if (m_thread || !m_export->isEnabled()) return;
     PackOptions o = options();
+    signingkeys::setPackKey(o.signingKey); // remembered for the next pack
     const QString dir = QFileInfo(outputDir()).absoluteFilePath();
     const QString casePath = m_casePath;
     // Progress comes from the worker; the dialog outlives it (its destructor waits).
@@ -291,6 +300,15 @@ void ExportDialog::startExport()
     m_thread->start();
 }
 
+void ExportDialog::grow()
+{
+    // What it says can take more lines (a key's sha256, a three-line result): the dialog grows rather than
+    // squeezing its fields, and never shrinks what the user made wider.
+    QLayout* l = layout();
+    const int height = l->hasHeightForWidth() ? l->totalHeightForWidth(width()) : sizeHint().height();
+    resize(std::max(width(), sizeHint().width()), std::max(this->height(), height));
+}
+
 void ExportDialog::onProgress(int percent, const QString& step)
 {
     if (!m_thread) return;
@@ -303,12 +321,13 @@ void ExportDialog::onFinished(const Result<PackResult>& result)
     m_result = result;
     if (result) {
         m_progress->setValue(100);
-        m_status->setText(tr("Exported %1 findings to %2 in %3 s, signed by the key with sha256 %4.")
+        m_status->setText(tr("Exported %1 findings to %2 in %3 s, signed by the %4 key with sha256 %5.")
                               .arg(result->findings)
                               .arg(QDir::toNativeSeparators(result->dir))
                               .arg(result->seconds, 0, 'f', 1)
-                              .arg(result->signerFingerprint.left(16) + QChar(0x2026)));
+                              .arg(signerKeyDescription(result->signerAlgorithm), result->signerFingerprint));
         m_openPdf->setDefault(true);
+        QMetaObject::invokeMethod(this, &ExportDialog::grow, Qt::QueuedConnection);
         emit exported(result->dir);
     } else {
         m_progress->setValue(0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/model.h"
@@ -21,6 +22,8 @@ class QThread;
 
 namespace tideline::ui {
 
+class KeyField;
+
 // Export pack…: choose the scope (environment, period), the folder and whether to copy the original
 // sources; the pack is made on a worker thread with its own connection to the case (the PDF's charts are
 // drawn on the GUI thread in between), with progress; at the end, open the PDF or the folder.
@@ -42,6 +45,7 @@ public:
     QDateTimeEdit* fromField() const { return m_from; }
     QDateTimeEdit* toField() const { return m_to; }
     QCheckBox* sourcesField() const { return m_sources; }
+    KeyField* signingKeyField() const { return m_key; }
     QPushButton* exportButton() const { return m_export; }
     QPushButton* openPdfButton() const { return m_openPdf; }
     QPushButton* showFolderButton() const { return m_showFolder; }
@@ -62,6 +66,7 @@ private:
     void onProgress(int percent, const QString& step);
     void onFinished(const Result<PackResult>& result);
     void updateState();
+    void grow();
 
     QString m_casePath;
     QComboBox* m_env = nullptr;
@@ -72,6 +77,7 @@ private:
     QLineEdit* m_dir = nullptr;
     QPushButton* m_browse = nullptr;
     QCheckBox* m_sources = nullptr;
+    KeyField* m_key = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QPushButton* m_export = nullptr;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "importprogress.h"
 
 #include "import/importer.h"
@@ -47,6 +48,10 @@ void ImportProgressWidget::start()
 
 void ImportProgressWidget::setProgress(const ImportProgress& p, double bytesPerSecond)
 {
+    if (p.waitingMs > 0) {
+        m_label->setText(tr("Waiting for another import or decision to finish writing the case (%1 s)…").arg(p.waitingMs / 1000));
+        return;
+    }
     m_bar->setValue(p.bytesTotal > 0 ? static_cast<int>(1000 * p.bytesDone / p.bytesTotal) : 0);
     m_label->setText(tr("Importing: %1 / %2 files · %3 / %4 MB · %5 MB/s")
                          .arg(p.filesDone)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "importresultspanel.h"
 
 #include "items/importresultmodel.h"
@@ -71,6 +72,8 @@ void ImportResultsPanel::setReport(const ImportReport& report)
                        .arg(report.seconds > 0 ? mb / report.seconds : 0, 0, 'f', 0);
     if (report.cancelled)
         text += tr(" · <b>cancelled</b>: files not listed were not imported");
+    if (report.stopped)
+        text += tr(" · <span style='color:%1'><b>stopped</b>: %2</span>").arg(theme.removed.name(), report.stopped->message.toHtmlEscaped());
     m_summary->setText(text);
     m_stack->setCurrentWidget(m_table);
     m_table->resizeColumnToContents(ImportResultModel::OutcomeColumn);

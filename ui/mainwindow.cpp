@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
 #include "diffpanel.h"
@@ -8,13 +9,16 @@
 #include "searchpanel.h"
 #include "compliance/contents.h"
 #include "items/contentsmodel.h"
+#include "signingkeys.h"
 #include "sourcepanel.h"
 #include "statepanel.h"
 
 #include "activitychart.h"
 #include "allowdialog.h"
 #include "casereader.h"
+#include "caseverification.h"
 #include "compliance/findings.h"
+#include "evidence/packsigner.h"
 #include "evidence/evidenceindex.h"
 #include "findingdetail.h"
 #include "findingspanel.h"
@@ -31,7 +35,10 @@
 #include "timelinepage.h"
 #include "timelineview.h"
 
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
@@ -51,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Tideline"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    signingkeys::applyLogKey(); // what this window adds to a case's log is signed with it
     buildCentral();
     buildDocks();
     buildActions();
@@ -356,16 +364,25 @@ void MainWindow::recordDecision(
         Review review;
         QString logHash;
     };
+    const QString reviewKey = signingkeys::reviewKey();
     m_reader->run<Recorded>(
         this,
-        [findingId, disposition, note, reviewer](CaseFile& k) -> Result<Recorded> {
-            Result<Review> r = recordReview(k, findingId, disposition, note, reviewer);
+        [findingId, disposition, note, reviewer, reviewKey](CaseFile& k) -> Result<Recorded> {
+            // Your own key, when one is set (Signing Keys…), signs the decision beside the log key.
+            std::optional<PackSigner> own;
+            if (!reviewKey.isEmpty()) {
+                Result<PackSigner> key = PackSigner::load(reviewKey);
+                if (!key)
+                    return Problem(key.problem().file, QString(), tr("your review signing key: %1").arg(key.problem().message));
+                own = std::move(key).value();
+            }
+            Result<Review> r = recordReview(k, findingId, disposition, note, reviewer, own ? &*own : nullptr);
             if (!r) return r.problem();
             // Its own log entry's hash (recordReview has it), not the log's head: an import may have appended since.
             const QString hash = r->logHash;
             return Recorded { std::move(r).value(), hash };
         },
-        [this, findingId](Result<Recorded> r) {
+        [this, findingId, reviewKey](Result<Recorded> r) {
             // The form speaks of the finding it shows; another may have been opened meanwhile.
             const bool shown = m_findings->detail()->finding() && m_findings->detail()->finding()->id == findingId;
             if (!r) {
@@ -378,9 +395,9 @@ void MainWindow::recordDecision(
             QSettings().setValue(QStringLiteral("review/reviewer"), rv.reviewer);
             m_findings->applyReview(
                 rv.findingId, ReviewEntry { rv.disposition, rv.note, rv.reviewer, rv.at, r->logHash });
-            const QString message = tr("%1 is now %2, recorded by %3 (log %4…)")
+            const QString message = tr("%1 is now %2, recorded by %3 (log %4…)%5")
                                         .arg(rv.findingId, FindingModel::dispositionLabel(rv.disposition), rv.reviewer,
-                                            r->logHash.left(12));
+                                            r->logHash.left(12), reviewKey.isEmpty() ? QString() : tr(", signed with your key"));
             if (shown) m_findings->detail()->setRecorded(message);
             showCheckOnTimeline();
             statusBar()->showMessage(message, 8000);
@@ -436,13 +453,15 @@ void MainWindow::showFinding(const Finding& finding, int window)
     jumpTo(run);
 }
 
-void MainWindow::verifyCase()
+void MainWindow::verifyCase(const QString& packDir)
 {
     if (m_casePath.isEmpty()) return;
-    statusBar()->showMessage(tr("Verifying every stored hash and the log chain…"));
-    m_reader->run<CaseVerifyReport>(
-        this, [](CaseFile& k) -> Result<CaseVerifyReport> { return tideline::verifyCase(k); },
-        [this](Result<CaseVerifyReport> r) {
+    statusBar()->showMessage(packDir.isEmpty() ? tr("Verifying every stored hash, the log chain and its signatures…")
+                                               : tr("Verifying the case, and the log head the pack recorded…"));
+    const QString ownPackKey = signingkeys::packKeyFingerprint();
+    m_reader->run<CaseVerification>(
+        this, [packDir, ownPackKey](CaseFile& k) -> Result<CaseVerification> { return verifyCaseAndPack(k, packDir, ownPackKey); },
+        [this](Result<CaseVerification> r) {
             auto* box = new QMessageBox(this);
             box->setObjectName(QStringLiteral("verifyCaseResult"));
             box->setAttribute(Qt::WA_DeleteOnClose);
@@ -457,28 +476,35 @@ void MainWindow::verifyCase()
                 emit caseVerified(false);
                 return;
             }
-            if (r->intact) {
-                box->setIcon(QMessageBox::Information);
-                box->setText(tr("<b>Intact.</b> %1 sources, %2 log entries, %3 snapshots and %4 decisions hold.")
-                                 .arg(r->sources)
-                                 .arg(r->logEntries)
-                                 .arg(r->snapshots)
-                                 .arg(r->reviews));
-                box->setInformativeText(tr("Log head: %1").arg(r->logHead));
-            } else {
-                box->setIcon(QMessageBox::Critical);
-                box->setText(tr("<b>Tampered.</b> %1 things do not hold; the first:").arg(r->problems.size()));
-                box->setInformativeText(r->problems.front().where + QStringLiteral(": ") + r->problems.front().message);
-                QStringList all;
-                for (const Problem& p : r->problems)
-                    all << p.where + QStringLiteral(": ") + p.message;
-                box->setDetailedText(all.join(QLatin1Char('\n')));
-            }
+            describeVerification(*box, *r);
             box->open();
-            statusBar()->showMessage(
-                r->intact ? tr("The case is intact.") : tr("The case has been tampered with."), 10000);
-            emit caseVerified(r->intact);
+            const bool holds = r->holds();
+            statusBar()->showMessage(holds ? tr("The case is intact.") : tr("The case has been tampered with."), 10000);
+            emit caseVerified(holds);
         });
+}
+
+void MainWindow::verifyCaseAgainstPackDialog()
+{
+    if (m_casePath.isEmpty()) return;
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("The Evidence Pack to Verify the Case Against"), QFileInfo(m_casePath).absolutePath());
+    if (dir.isEmpty()) return;
+    if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("manifest.json")))) {
+        statusBar()->showMessage(tr("%1 is not an evidence pack (no manifest.json).").arg(QDir::toNativeSeparators(dir)), 8000);
+        return;
+    }
+    verifyCase(dir);
+}
+
+SigningKeysDialog* MainWindow::showSigningKeysDialog()
+{
+    auto* dialog = new SigningKeysDialog(this);
+    dialog->setObjectName(QStringLiteral("signingKeysDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] { statusBar()->showMessage(tr("Signing keys saved."), 5000); });
+    dialog->open();
+    return dialog;
 }
 
 } // namespace tideline::ui

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/finding.h"
@@ -40,6 +41,7 @@ class ImportProgressWidget;
 class ImportRunner;
 class RecentCases;
 class SearchPanel;
+class SigningKeysDialog;
 class SourcePanel;
 class StatePanel;
 class TimelinePage;
@@ -81,8 +83,13 @@ public:
     void showFinding(const Finding& finding, int window = 0);
     // The allow-list entry for a finding's workload, asked for in a dialog; the case checks again once it is in.
     AllowDialog* showAllowDialog(const Finding& finding);
-    // Rechecks every stored hash and the log chain in the background; the result shows in a message box.
-    void verifyCase();
+    // Rechecks every stored hash, the log chain and its signatures in the background; given an evidence pack, also
+    // that the log head it recorded is still in the chain. The result shows in a message box.
+    void verifyCase(const QString& packDir = QString());
+    // Asks for a pack folder, then verifyCase(it).
+    void verifyCaseAgainstPackDialog();
+    // Settings › Signing Keys…: the pack, log and review keys (remembered).
+    SigningKeysDialog* showSigningKeysDialog();
 
     QString casePath() const { return m_casePath; }
     bool importing() const;

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's menus, toolbar and status bar: every action, and which of them need an open case.
 
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "importprogress.h"
 #include "importrunner.h"
 #include "recentcases.h"
@@ -68,11 +70,20 @@ void MainWindow::buildFileMenu()
     file->addAction(check);
     file->addAction(newAction(
         tr("&Verify Case Integrity"), QKeySequence(), [this] { verifyCase(); }, ActionScope::Case));
+    QAction* verifyAgainst = newAction(
+        tr("Verify Case &Against a Pack…"), QKeySequence(), [this] { verifyCaseAgainstPackDialog(); }, ActionScope::Case);
+    verifyAgainst->setObjectName(QStringLiteral("verifyAgainstPackAction"));
+    verifyAgainst->setToolTip(tr("Prove that the log head an evidence pack recorded is still in this case's log, unchanged"));
+    file->addAction(verifyAgainst);
     QAction* exportPack = newAction(
         tr("&Export Evidence Pack…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); },
         ActionScope::Case);
     exportPack->setObjectName(QStringLiteral("exportPackAction"));
     file->addAction(exportPack);
+    file->addSeparator();
+    QAction* keys = newAction(tr("Signing &Keys…"), QKeySequence(), [this] { showSigningKeysDialog(); });
+    keys->setObjectName(QStringLiteral("signingKeysAction"));
+    file->addAction(keys);
     file->addSeparator();
     file->addAction(newAction(
         tr("&Close Case"), QKeySequence::Close, [this] { closeCase(); }, ActionScope::Case));
@@ -154,11 +165,9 @@ void MainWindow::buildHelpMenu()
 {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(newAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, [this] { showShortcuts(); }));
-    help->addAction(newAction(tr("&About Tideline"), QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About Tideline"),
-            tr("<b>Tideline %1</b><p>Investigate what ran in production and whether it was allowed to.</p>")
-                .arg(QStringLiteral(TIDELINE_VERSION)));
-    }));
+    QAction* aboutAction = newAction(tr("&About Tideline"), QKeySequence(), [this] { showAboutBox(this); });
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    help->addAction(aboutAction);
 }
 
 void MainWindow::buildToolBar()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A case's life in the window: opening, creating, closing, the demo, imports and what is dropped on the window.
 
 #include "mainwindow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's layout: the pages in the middle (welcome, the timeline, empty states) and the docks around it.
 
 #include "mainwindow.h"

@@ -1,10 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "about/about.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "store/casefile.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace tideline::cli {
 
@@ -70,6 +74,8 @@ std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, b
         err(QStringLiteral("tideline: ") + c.error());
         return nullptr;
     }
+    // A writer that has to wait for another says so every few seconds instead of looking hung.
+    (*c)->setWaitObserver([path](qint64 waited) { sayWaiting(path, waited); });
     return std::move(c).value();
 }
 
@@ -120,8 +126,12 @@ QString overview()
         "  tideline COMMAND [OPTIONS]  run a command without a window\n\n"
         "Commands:\n")
                     .arg(QStringLiteral(TIDELINE_VERSION));
+    // The summaries start two columns after the longest name (verify-bundle ran into its summary at 13).
+    qsizetype width = 0;
     for (const Command& c : all())
-        s += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(13), c.summary);
+        width = std::max(width, c.name.size());
+    for (const Command& c : all())
+        s += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(width + 2), c.summary);
     s += QStringLiteral("\nEvery command takes --json and then prints one JSON document. Exit codes: 0 success,\n"
                         "1 a negative answer (findings, a failed verification, nothing found), 2 bad usage or unreadable input.\n"
                         "Times are ISO 8601 UTC (2026-01-02T03:04:05Z). Snapshots: ENV, ENV#N, ENV~N, ENV@{TIME}.\n"
@@ -129,13 +139,27 @@ QString overview()
     return s;
 }
 
+namespace {
+int runCommand(const QStringList& args);
+}
+
 int run(const QStringList& args)
+{
+    expectJson(args.contains(QLatin1String("--json")));
+    const int code = runCommand(args);
+    finishJson(code);
+    return code;
+}
+
+namespace {
+
+int runCommand(const QStringList& args)
 {
     if (args.isEmpty())
         return fail(QStringLiteral("no command; see tideline --help"), Usage);
     const QString name = args.first();
     if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
-        out(QStringLiteral("tideline %1").arg(QStringLiteral(TIDELINE_VERSION)));
+        out(about::versionText());
         return Ok;
     }
     if (name == QLatin1String("help") || name == QLatin1String("--help") || name == QLatin1String("-h")) {
@@ -169,7 +193,11 @@ int run(const QStringList& args)
         out(commandHelp(*c, p));
         return Ok;
     }
+    if (!installLogSigner(p))
+        return Usage;
     return c->run(p);
 }
+
+} // namespace
 
 } // namespace tideline::cli

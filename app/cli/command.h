@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // How commands are declared: each area of the command line adds its own list (see cli.cpp).
@@ -15,6 +16,8 @@
 
 namespace tideline {
 class CaseFile;
+class LogSigner;
+struct PackVerification;
 }
 
 namespace tideline::cli {
@@ -49,5 +52,19 @@ int fail(const Problem& p, int code);
 int fail(const QString& message, int code);
 // A time option (--at, --from, --to); prints and returns false when malformed.
 bool timeOption(const QCommandLineParser& p, const QString& name, std::optional<Millis>& out);
+
+// Signing keys (signing.cpp). --log-key FILE, on every command that writes the case's log.
+QCommandLineOption logKeyOption();
+// --signer SHA256 and --key FILE: who must have signed what (what: "The pack").
+QList<QCommandLineOption> pinOptions(const QString& what);
+// Sets the key this process signs log entries with: --log-key, else TIDELINE_LOG_KEY, else the exporter key (made
+// on first use). False (printed) when --log-key does not load.
+bool installLogSigner(const QCommandLineParser& p);
+// The sha256 --signer or --key pins; empty when neither is given; nullopt (printed) when malformed.
+std::optional<QString> pinnedSigner(const QCommandLineParser& p);
+// The reviewer's own key: --signing-key, else TIDELINE_REVIEW_KEY; null when neither.
+Result<std::shared_ptr<const LogSigner>> reviewerKey(const QCommandLineParser& p);
+// "signer: …": which key verified a pack, and whether it was the one expected (pack_commands.cpp).
+QString packSignerLine(const PackVerification& v);
 
 } // namespace tideline::cli

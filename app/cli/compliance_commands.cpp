@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // check, review, allow, verify-case: findings, decisions and the integrity of the case.
 
 #include "cli/cli.h"
@@ -6,10 +7,12 @@
 
 #include "compliance/findings.h"
 #include "import/importer.h"
+#include "pack/logagainstpack.h"
 #include "review/review.h"
 #include "review/verify.h"
 #include "store/casefile.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -158,20 +161,30 @@ int reviewCommand(QCommandLineParser& p)
     Result<Disposition> disposition = parseDisposition(p.value(QStringLiteral("disposition")));
     if (!disposition)
         return fail(disposition.problem(), Usage);
+    Result<std::shared_ptr<const LogSigner>> own = reviewerKey(p);
+    if (!own)
+        return fail(QStringLiteral("--signing-key: ") + own.problem().toString(), Usage);
+    QString ownSha;
+    if (*own)
+        if (Result<SignerKey> k = (*own)->key())
+            ownSha = k->sha256;
     auto kase = openCase(p, true);
     if (!kase)
         return Usage;
     Result<Review> r = recordReview(*kase, args.first(), *disposition, p.value(QStringLiteral("note")),
-        p.value(QStringLiteral("reviewer")));
+        p.value(QStringLiteral("reviewer")), own->get());
     if (!r)
         return fail(r.problem(), Usage);
     const QString& hash = r->logHash;
     if (json(p))
         printJson(QJsonObject { { QStringLiteral("finding"), r->findingId }, { QStringLiteral("disposition"), dispositionName(r->disposition) },
             { QStringLiteral("note"), r->note }, { QStringLiteral("reviewer"), r->reviewer }, { QStringLiteral("at"), time(r->at) },
-            { QStringLiteral("log_hash"), hash } });
+            { QStringLiteral("log_hash"), hash }, { QStringLiteral("reviewer_signed"), !ownSha.isEmpty() },
+            { QStringLiteral("reviewer_key"), ownSha.isEmpty() ? QJsonValue() : QJsonValue(ownSha) } });
     else
-        out(QStringLiteral("%1 is now %2 (recorded by %3, log %4…)").arg(r->findingId, dispositionName(r->disposition), r->reviewer, hash.left(12)));
+        out(QStringLiteral("%1 is now %2 (recorded by %3, log %4…%5)")
+                .arg(r->findingId, dispositionName(r->disposition), r->reviewer, hash.left(12),
+                    ownSha.isEmpty() ? QStringLiteral("; not signed by the reviewer's own key") : QStringLiteral(", signed by the reviewer's key %1").arg(ownSha)));
     return Ok;
 }
 
@@ -207,20 +220,55 @@ int allowCommand(QCommandLineParser& p)
 
 int verifyCaseCommand(QCommandLineParser& p)
 {
+    const QString against = p.value(QStringLiteral("against"));
+    const std::optional<QString> pin = pinnedSigner(p);
+    if (!pin)
+        return Usage;
+    if (!pin->isEmpty() && against.isEmpty())
+        return fail(QStringLiteral("verify-case: --signer and --key name who signed the pack given with --against"), Usage);
+    if (!against.isEmpty() && !QFileInfo::exists(QDir(against).filePath(QStringLiteral("manifest.json"))))
+        return fail(QStringLiteral("%1: not an evidence pack (no manifest.json)").arg(against), Usage);
     auto kase = openCase(p, false);
     if (!kase)
         return Usage;
     const CaseVerifyReport r = verifyCase(*kase);
+    std::optional<PackLogCheck> anchor;
+    if (!against.isEmpty())
+        anchor = checkLogAgainstPack(*kase, against, *pin);
+    const bool holds = r.intact && (!anchor || anchor->holds);
     if (json(p)) {
         QJsonArray problems;
         for (const Problem& pr : r.problems)
             problems.append(QJsonObject { { QStringLiteral("where"), pr.where }, { QStringLiteral("problem"), pr.message } });
-        printJson(QJsonObject { { QStringLiteral("intact"), r.intact }, { QStringLiteral("problems"), problems },
+        QJsonArray signers;
+        for (const auto& [key, n] : r.logSigners)
+            signers.append(QJsonObject { { QStringLiteral("sha256"), key }, { QStringLiteral("algorithm"), r.logSignerAlgorithms.count(key) ? r.logSignerAlgorithms.at(key) : QString() },
+                { QStringLiteral("entries"), n } });
+        QJsonObject o { { QStringLiteral("intact"), holds }, { QStringLiteral("case_intact"), r.intact }, { QStringLiteral("problems"), problems },
             { QStringLiteral("first_problem"), r.problems.empty() ? QJsonValue() : QJsonValue(r.problems.front().where + QStringLiteral(": ") + r.problems.front().message) },
             { QStringLiteral("sources"), r.sources }, { QStringLiteral("log_entries"), r.logEntries }, { QStringLiteral("snapshots"), r.snapshots },
-            { QStringLiteral("reviews"), r.reviews }, { QStringLiteral("log_head"), r.logHead } });
-    } else if (r.intact) {
-        out(QStringLiteral("intact: %1 sources, %2 log entries (head %3…), %4 snapshots and %5 reviews hold")
+            { QStringLiteral("reviews"), r.reviews }, { QStringLiteral("log_head"), r.logHead }, { QStringLiteral("log_signers"), signers },
+            { QStringLiteral("unsigned_entries"), r.unsignedEntries }, { QStringLiteral("unsigned_after_signed"), r.unsignedAfterSigned },
+            { QStringLiteral("reviewer_signed_entries"), r.cosignedEntries } };
+        if (anchor)
+            o.insert(QStringLiteral("against"),
+                QJsonObject { { QStringLiteral("pack"), against }, { QStringLiteral("holds"), anchor->holds },
+                    { QStringLiteral("problems"), QJsonArray::fromStringList(anchor->problems) },
+                    { QStringLiteral("pack_signer"), anchor->pack.signerFingerprint.isEmpty() ? QJsonValue() : QJsonValue(anchor->pack.signerFingerprint) },
+                    { QStringLiteral("pinned"), anchor->pack.pinned() }, { QStringLiteral("head"), anchor->head },
+                    { QStringLiteral("head_id"), anchor->headId }, { QStringLiteral("entries"), anchor->entries },
+                    { QStringLiteral("signed_at_export"), anchor->signedAtExport }, { QStringLiteral("signed_now"), anchor->signedNow },
+                    { QStringLiteral("log_key"), anchor->logKey.isEmpty() ? QJsonValue() : QJsonValue(anchor->logKey) },
+                    { QStringLiteral("entries_since"), anchor->after }, { QStringLiteral("entries_since_signed"), anchor->afterSignedByLogKey },
+                    { QStringLiteral("entries_since_unsigned"), anchor->afterUnsigned } });
+        printJson(o);
+        return holds ? Ok : Negative;
+    }
+    if (r.intact && !holds)
+        out(QStringLiteral("TAMPERED: the case no longer holds what the pack %1 recorded (see below)").arg(against));
+    if (r.intact) {
+        out(QStringLiteral("%1: %2 sources, %3 log entries (head %4…), %5 snapshots and %6 reviews hold")
+                .arg(holds ? QStringLiteral("intact") : QStringLiteral("its own checks"))
                 .arg(r.sources)
                 .arg(r.logEntries)
                 .arg(r.logHead.left(12))
@@ -231,7 +279,28 @@ int verifyCaseCommand(QCommandLineParser& p)
         for (const Problem& pr : r.problems)
             out(QStringLiteral("  %1: %2").arg(pr.where, pr.message));
     }
-    return r.intact ? Ok : Negative;
+    out(logSignatureSummary(r));
+    if (anchor) {
+        out(QStringLiteral("against the pack %1:").arg(against));
+        out(QStringLiteral("  ") + packSignerLine(anchor->pack));
+        if (anchor->holds) {
+            out(QStringLiteral("  holds: the log head it recorded, entry %1 (%2…), is still in the chain: entries 1–%1 are unchanged, "
+                               "%3 of them signed as the pack says")
+                    .arg(anchor->headId)
+                    .arg(anchor->head.left(16))
+                    .arg(anchor->signedNow));
+            out(QStringLiteral("  since the export: %1 %2, %3 signed by the log key it names, %4 unsigned")
+                    .arg(anchor->after)
+                    .arg(anchor->after == 1 ? QStringLiteral("entry") : QStringLiteral("entries"))
+                    .arg(anchor->afterSignedByLogKey)
+                    .arg(anchor->afterUnsigned));
+        } else {
+            out(QStringLiteral("  DOES NOT HOLD:"));
+            for (const QString& problem : anchor->problems)
+                out(QStringLiteral("  ") + problem);
+        }
+    }
+    return holds ? Ok : Negative;
 }
 
 } // namespace
@@ -246,14 +315,17 @@ std::vector<Command> complianceCommands()
                     opt(QStringLiteral("policy"), QStringLiteral("Evaluate this policy file (imported into the case; repeatable)."), QStringLiteral("FILE")),
                     opt(QStringLiteral("from"), QStringLiteral("Start of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("to"), QStringLiteral("End of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
-                    opt(QStringLiteral("blind-spot-hours"), QStringLiteral("A gap between snapshots longer than this is a blind spot (default 24)."), QStringLiteral("N")) });
+                    opt(QStringLiteral("blind-spot-hours"), QStringLiteral("A gap between snapshots longer than this is a blind spot (default 24)."), QStringLiteral("N")),
+                    logKeyOption() });
             },
             checkCommand },
-        { QStringLiteral("review"), QStringLiteral("review --case CASE FINDING --disposition D --note TEXT --reviewer NAME"),
+        { QStringLiteral("review"), QStringLiteral("review --case CASE FINDING --disposition D --note TEXT --reviewer NAME [--signing-key FILE]"),
             QStringLiteral("record a decision on a finding (open, accepted-risk, false-positive, remediated, escalated)"),
             [](QCommandLineParser& p) {
                 p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("disposition"), QStringLiteral("open, accepted-risk, false-positive, remediated or escalated."), QStringLiteral("D")),
-                    opt(QStringLiteral("note"), QStringLiteral("Why."), QStringLiteral("TEXT")), opt(QStringLiteral("reviewer"), QStringLiteral("Who decides."), QStringLiteral("NAME")) });
+                    opt(QStringLiteral("note"), QStringLiteral("Why."), QStringLiteral("TEXT")), opt(QStringLiteral("reviewer"), QStringLiteral("Who decides."), QStringLiteral("NAME")),
+                    opt(QStringLiteral("signing-key"), QStringLiteral("Sign the decision with the reviewer's own key too (PEM private key; default: TIDELINE_REVIEW_KEY)."), QStringLiteral("FILE")),
+                    logKeyOption() });
                 p.addPositionalArgument(QStringLiteral("FINDING"), QStringLiteral("A finding id from check, e.g. F-3a9c1b2d."));
             },
             reviewCommand },
@@ -266,12 +338,17 @@ std::vector<Command> complianceCommands()
                     opt(QStringLiteral("reason"), QStringLiteral("Why it is allowed."), QStringLiteral("TEXT")),
                     opt(QStringLiteral("who"), QStringLiteral("Who allows it."), QStringLiteral("NAME")),
                     opt(QStringLiteral("from"), QStringLiteral("Valid from (ISO 8601 UTC)."), QStringLiteral("TIME")),
-                    opt(QStringLiteral("until"), QStringLiteral("Valid until (ISO 8601 UTC)."), QStringLiteral("TIME")) });
+                    opt(QStringLiteral("until"), QStringLiteral("Valid until (ISO 8601 UTC)."), QStringLiteral("TIME")), logKeyOption() });
             },
             allowCommand },
-        { QStringLiteral("verify-case"), QStringLiteral("verify-case --case CASE"),
-            QStringLiteral("recheck every stored source, the log's hash chain and every record against its sources"),
-            [](QCommandLineParser& p) { p.addOptions({ caseOption(), jsonOption() }); }, verifyCaseCommand },
+        { QStringLiteral("verify-case"), QStringLiteral("verify-case --case CASE [--against PACK [--signer SHA256 | --key FILE]]"),
+            QStringLiteral("recheck every stored source, the log's hash chain and signatures, and every record against its sources"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ caseOption(), jsonOption(),
+                    opt(QStringLiteral("against"), QStringLiteral("Prove that the log head this evidence pack recorded is still in the case's log, unchanged."), QStringLiteral("PACK")) });
+                p.addOptions(pinOptions(QStringLiteral("The pack given with --against")));
+            },
+            verifyCaseCommand },
     };
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tideline --demo without a display: the demo bundle generated, imported, summed up, and its evidence pack.
 
 #include "cli/cli.h"
@@ -30,6 +31,8 @@ int runHeadlessDemo(const QString& dir)
     Result<std::unique_ptr<CaseFile>> kase = CaseFile::open(casePath);
     if (!kase)
         return fail(kase.problem(), Usage);
+    if (!installLogSigner(QCommandLineParser())) // the log is signed with your key, as every command signs it
+        return Usage;
     const ImportReport r = importPaths(**kase, { bundle }, ImportOptions());
     out(QStringLiteral("Tideline demo: generated %1 files (%2 MB) in %3").arg(g->files).arg(static_cast<double>(g->bytes) / 1e6, 0, 'f', 1).arg(bundle));
     out(QStringLiteral("imported into %1: %2 files in %3 s, %4 skipped, %5 errors")
@@ -75,6 +78,8 @@ int runHeadlessDemo(const QString& dir)
             .arg(po.renderPdf ? QStringLiteral(", pack.pdf") : QStringLiteral("; no PDF: built without the window library"))
             .arg(pack->seconds, 0, 'f', 1));
     out(QStringLiteral("  signed by the key with sha256 %1").arg(pack->signerFingerprint));
+    if (!pack->logKey.isEmpty())
+        out(QStringLiteral("  the case's log is signed by the key with sha256 %1").arg(pack->logKey));
     out(QStringLiteral("Check it with Tideline:  tideline verify-pack %1").arg(pack->dir));
     out(QStringLiteral("or with stock tools, in that folder:"));
     out(QStringLiteral("  sha256sum -c SHA256SUMS"));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // verify, evidence, keys: the evidence side of the command line.
 
 #include "cli/cli.h"

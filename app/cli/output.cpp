@@ -1,16 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "output.h"
 
+#include "domain/text.h"
 #include "import/importer.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 
 namespace tideline::cli {
 
+namespace {
+
+bool g_wroteOutput = false; // something went to stdout
+bool g_jsonErrors = false; // --json: a failure without output gives a JSON document too
+QStringList g_errors;
+
+} // namespace
+
+void expectJson(bool json)
+{
+    g_jsonErrors = json;
+    g_wroteOutput = false;
+    g_errors.clear();
+}
+
+void finishJson(int exitCode)
+{
+    if (!g_jsonErrors || g_wroteOutput || exitCode == 0)
+        return;
+    // What went to stderr, as one document on stdout: scripts reading --json get an answer either way.
+    QJsonArray messages;
+    for (QString e : std::as_const(g_errors)) {
+        if (e.startsWith(QLatin1String("tideline: ")))
+            e = e.mid(10);
+        messages.append(e);
+    }
+    printJson(QJsonObject { { QStringLiteral("ok"), false }, { QStringLiteral("exit_code"), exitCode },
+        { QStringLiteral("error"), messages.isEmpty() ? QJsonValue(QStringLiteral("failed")) : messages.first() },
+        { QStringLiteral("errors"), messages } });
+}
+
+// What the terminal gets is data: names from bundles cannot move the cursor or reorder a line.
 void out(const QString& text)
 {
-    const QByteArray b = text.toUtf8();
+    g_wroteOutput = true;
+    const QByteArray b = visibleText(text, LineBreaks::Keep).toUtf8();
     std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
@@ -18,10 +55,21 @@ void out(const QString& text)
 
 void err(const QString& text)
 {
-    const QByteArray b = text.toUtf8();
+    if (g_jsonErrors)
+        g_errors << text;
+    const QByteArray b = visibleText(text, LineBreaks::Keep).toUtf8();
     std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stderr);
     std::fputc('\n', stderr);
     std::fflush(stderr);
+}
+
+void sayWaiting(const QString& casePath, qint64 waitedMs)
+{
+    // The observer is called about once a second; one line in five is enough to show the wait is a wait.
+    if (waitedMs / 1000 % 5 == 1)
+        err(QStringLiteral("tideline: waiting for another writer of %1 to finish (%2 s; TIDELINE_LOCK_TIMEOUT sets the limit)")
+                .arg(casePath)
+                .arg(waitedMs / 1000));
 }
 
 void printJson(const QJsonValue& value)
@@ -31,6 +79,7 @@ void printJson(const QJsonValue& value)
         doc = QJsonDocument(value.toArray());
     else
         doc = QJsonDocument(value.toObject());
+    g_wroteOutput = true;
     const QByteArray b = doc.toJson(QJsonDocument::Indented);
     std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stdout);
     std::fflush(stdout);
@@ -188,7 +237,8 @@ QJsonObject toJson(const ImportReport& r)
         errors.append(toJson(p));
     return { { QStringLiteral("imported"), imported }, { QStringLiteral("skipped"), skipped },
         { QStringLiteral("errors"), errors }, { QStringLiteral("warnings"), warnings },
-        { QStringLiteral("cancelled"), r.cancelled }, { QStringLiteral("files"), r.files },
+        { QStringLiteral("cancelled"), r.cancelled }, { QStringLiteral("stopped"), r.stopped ? QJsonValue(toJson(*r.stopped)) : QJsonValue() },
+        { QStringLiteral("files"), r.files },
         { QStringLiteral("bytes"), r.bytes }, { QStringLiteral("seconds"), r.seconds } };
 }
 

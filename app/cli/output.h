@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/model.h"
@@ -19,6 +20,12 @@ namespace tideline::cli {
 
 void out(const QString& text); // stdout, with a newline
 void err(const QString& text); // stderr, with a newline
+// --json: a command that fails without printing its document prints one with its errors instead
+// ({"ok": false, "exit_code": N, "error": first, "errors": [...]}). run() calls these around a command.
+void expectJson(bool json);
+void finishJson(int exitCode);
+// While a command waits for another writer of the case: a line on stderr every five seconds.
+void sayWaiting(const QString& casePath, qint64 waitedMs);
 void printJson(const QJsonValue& value);
 // A plain-text table: columns padded to their widest cell.
 void printTable(const QStringList& headers, const std::vector<QStringList>& rows);

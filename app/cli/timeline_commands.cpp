@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // import, envs, snapshots, state, diff, search, fingerprint, generate: building a case and asking its timeline.
 
 #include "cli/cli.h"
@@ -42,6 +43,10 @@ int importCommand(QCommandLineParser& p)
     auto kase = openCase(p, true, false);
     if (!kase)
         return Usage;
+    o.progress = [path = p.value(QStringLiteral("case"))](const ImportProgress& progress) {
+        if (progress.waitingMs > 0)
+            sayWaiting(path, progress.waitingMs);
+    };
     const ImportReport r = importPaths(*kase, paths, o);
     if (json(p)) {
         printJson(toJson(r));
@@ -68,6 +73,8 @@ int importCommand(QCommandLineParser& p)
             out(QStringLiteral("skipped   %1: %2").arg(s.path, s.reason));
         for (const Problem& e : r.errors)
             err(QStringLiteral("error     ") + e.toString());
+        if (r.stopped)
+            err(QStringLiteral("stopped   ") + r.stopped->toString());
         out(QStringLiteral("%1 imported, %2 skipped, %3 errors; %4 files, %5 MB in %6 s%7 (parsing %8 s, committing %9 s)")
                 .arg(r.imported.size())
                 .arg(r.skipped.size())
@@ -79,7 +86,7 @@ int importCommand(QCommandLineParser& p)
                 .arg(r.parseSeconds, 0, 'f', 2)
                 .arg(r.commitSeconds, 0, 'f', 2));
     }
-    return r.errors.empty() && !r.cancelled ? Ok : Usage;
+    return r.errors.empty() && !r.cancelled && !r.stopped ? Ok : Usage;
 }
 
 int envsCommand(QCommandLineParser& p)
@@ -326,7 +333,8 @@ std::vector<Command> timelineCommands()
                     opt(QStringLiteral("type"), typeHelp, QStringLiteral("TYPE")),
                     opt(QStringLiteral("at"), QStringLiteral("Capture time for payloads that carry none (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("for"), QStringLiteral("Bind the evidence files to this artifact fingerprint."), QStringLiteral("FINGERPRINT")),
-                    opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")) });
+                    opt(QStringLiteral("name"), QStringLiteral("Attestation name for evidence bound with --for."), QStringLiteral("ATTESTATION")),
+                    logKeyOption() });
                 p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files, folders or archives."), QStringLiteral("PATH…"));
             },
             importCommand },

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Evaluating a policy against what is known of one artifact, as Kosli does: rule by rule, resolved in

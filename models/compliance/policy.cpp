@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "policy.h"
 
 #include "domain/cvss.h"
@@ -223,7 +224,18 @@ private:
 bool looksLikePolicy(const QByteArray& bytes)
 {
     const QByteArray head = bytes.left(4096);
-    return head.contains("_schema") && (head.contains("schemas/policy") || head.contains("/policy/"));
+    if (!head.contains("_schema") || !(head.contains("schemas/policy") || head.contains("/policy/")))
+        return false;
+    // A policy's first key is its own (_schema or artifacts), not, say, the title of a Markdown page whose
+    // front matter or examples mention a policy schema.
+    for (const QByteArray& raw : head.split('\n')) {
+        const QByteArray line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith('#') || line == "---")
+            continue;
+        return raw.startsWith("_schema:") || raw.startsWith("_schema ") || raw.startsWith("artifacts:") || raw.startsWith("\"_schema\"")
+            || raw.startsWith("{");
+    }
+    return false;
 }
 
 Result<Policy> parsePolicy(const QByteArray& bytes, const QString& file, const QString& name)

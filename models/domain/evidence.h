@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Evidence about artifacts: attestations, test results, scans, SBOMs, the keys that verify them, and Kosli's

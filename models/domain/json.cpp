@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "json.h"
 
 #include <QJsonDocument>
@@ -410,13 +411,23 @@ bool JsonDocument::looksLikeJson(const QByteArray& bytes)
     qsizetype i = 0;
     if (bytes.startsWith("\xEF\xBB\xBF"))
         i = 3;
-    for (; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
-            continue;
-        return c == '{' || c == '[';
+    auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+    for (; i < bytes.size() && space(bytes[i]); ++i) {
     }
-    return false;
+    if (i == bytes.size() || (bytes[i] != '{' && bytes[i] != '['))
+        return false;
+    // What follows the bracket must be able to start JSON: "[project]" opens a TOML or INI table, not an array.
+    const char open = bytes[i];
+    for (++i; i < bytes.size() && space(bytes[i]); ++i) {
+    }
+    if (i == bytes.size())
+        return true; // truncated right after the bracket: JSON, broken
+    const char c = bytes[i];
+    if (open == '{')
+        return c == '"' || c == '}';
+    const QByteArrayView rest = QByteArrayView(bytes).sliced(i);
+    return c == '"' || c == '{' || c == '[' || c == ']' || c == '-' || (c >= '0' && c <= '9') || rest.startsWith("true")
+        || rest.startsWith("false") || rest.startsWith("null");
 }
 
 const JsonPath& JsonPath::root()

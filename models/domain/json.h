@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/result.h"
@@ -117,7 +118,7 @@ public:
     static bool hasPadding(const QByteArray& bytes) { return bytes.capacity() - bytes.size() >= qsizetype(kPadding); }
     JsonValue root() const;
 
-    // Cheap check on the first non-blank byte (after a UTF-8 BOM).
+    // Cheap check on the first non-blank bytes (after a UTF-8 BOM): an object or array that can start JSON.
     static bool looksLikeJson(const QByteArray& bytes);
 
 private:

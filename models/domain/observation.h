@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // What a snapshot source reports, as every reader gives it and the timeline records it: running instances, the

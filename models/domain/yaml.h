@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // YAML for our readers (policies, flow templates), loaded with the bounds every input gets: valid UTF-8, nesting

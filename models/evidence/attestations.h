@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Signed attestation containers: DSSE envelopes (one document or .intoto.jsonl), in-toto Statements v0.1 and v1,

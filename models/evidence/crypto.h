@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Public keys and signature checks through OpenSSL 3's EVP interface. OpenSSL itself stays in the .cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Which evidence format a file is, from its content, and the reader for it.
 
 #include "evidence/advisories.h"

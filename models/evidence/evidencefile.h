@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // What one imported file holds of evidence, keys, trails and templates, as parsed (before storing).

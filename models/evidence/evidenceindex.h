@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // What the case holds of evidence, asked by artifact: the engine API the command line, the window and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "kosli.h"
 
 #include "domain/digest.h"
@@ -272,7 +273,8 @@ bool isArtifactRecord(const JsonValue& root) { return firstRecordIs(root, isArti
 
 bool isFlowTemplateJson(const JsonValue& root)
 {
-    if (!root.isObject() || root.size() == 0 || !root.has("trail"))
+    // A template says its version; `kosli evaluate` inputs are {"trail": …} too, without one.
+    if (!root.isObject() || root.size() == 0 || !root.has("trail") || !root.has("version"))
         return false;
     for (const auto& m : root.members())
         if (m.key != "version" && m.key != "trail")

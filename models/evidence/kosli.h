@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Kosli's own records: trails (`kosli get trail --output json`), attestations (`get attestation`), artifacts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Attestation compliance as Kosli decides it: only the latest attestation of a name counts, overrides replace the

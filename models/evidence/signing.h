@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // What a signed piece of evidence asks to be checked, the keys that can check it, and the rules that turn

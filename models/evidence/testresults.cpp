@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "testresults.h"
 
 #include "domain/json.h"
@@ -85,9 +86,49 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
                                             "test run")
                                  .arg(root) };
 
-    if (auto p = safexml::encodingProblem(bytes, file))
-        return *p;
-    QXmlStreamReader xml(bytes);
+    const QString head = safexml::headText(bytes);
+    // UTF-8 and UTF-16 are read as they are; any other encoding the file declares (ISO-8859-1, windows-1252: Kosli's
+    // own test data has such reports) is decoded as declared and read as UTF-8. An encoding nothing here knows is
+    // refused, not guessed at.
+    const QString encoding = safexml::declaredEncoding(head).toLower();
+    const bool utf16 = safexml::isUtf16(bytes);
+    QByteArray transcoded;
+    if (!encoding.isEmpty()) {
+        static const std::set<QString> native { QStringLiteral("utf-8"), QStringLiteral("utf8"), QStringLiteral("us-ascii"),
+            QStringLiteral("ascii"), QStringLiteral("utf-16"), QStringLiteral("utf-16le"), QStringLiteral("utf-16be") };
+        if (encoding.startsWith(QLatin1String("utf-16")) && !utf16)
+            return Problem { file, QStringLiteral("line 1"), QStringLiteral("declared UTF-16, but the bytes are not UTF-16") };
+        if (!native.count(encoding)) {
+            QStringDecoder decoder(safexml::declaredEncoding(head).toLatin1().constData());
+            if (!decoder.isValid())
+                return Problem { file, QStringLiteral("line 1"),
+                    QStringLiteral("XML in encoding '%1' cannot be read: no decoder for it here (convert it, e.g. `iconv -f %1 -t UTF-8`)")
+                        .arg(safexml::declaredEncoding(head)) };
+            QString text = decoder(bytes);
+            if (decoder.hasError())
+                return Problem { file, QString(), QStringLiteral("not valid %1 text").arg(safexml::declaredEncoding(head)) };
+            // The declaration now says what the bytes are.
+            static const QRegularExpression decl(QStringLiteral("(<\\?xml[^>]*?encoding\\s*=\\s*[\"'])([^\"']+)([\"'])"));
+            text.replace(decl, QStringLiteral("\\1UTF-8\\3"));
+            transcoded = text.toUtf8();
+        }
+    }
+    const QByteArray& input = transcoded.isEmpty() ? bytes : transcoded;
+    if (!utf16) {
+        QStringDecoder check(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+        const QString decoded = check(input);
+        if (check.hasError()) {
+            qsizetype line = 1;
+            const qsizetype bad = decoded.indexOf(QChar(QChar::ReplacementCharacter));
+            for (qsizetype i = 0; i < bad && i < decoded.size(); ++i)
+                if (decoded[i] == QLatin1Char('\n'))
+                    ++line;
+            return Problem { file, QStringLiteral("line %1").arg(line),
+                QStringLiteral("not valid UTF-8: declare the file's encoding or convert it to UTF-8") };
+        }
+    }
+
+    QXmlStreamReader xml(input);
     int tests = 0, failures = 0, errors = 0, skipped = 0, disabled = 0, suites = 0, flaky = 0, suiteErrors = 0;
     double duration = 0;
     QStringList failed;
@@ -249,7 +290,7 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
 
     std::map<QString, int> levels { { QStringLiteral("error"), 0 }, { QStringLiteral("warning"), 0 }, { QStringLiteral("note"), 0 },
         { QStringLiteral("none"), 0 } };
-    int results = 0, suppressed = 0, absent = 0, runCount = 0, runsWithoutResults = 0, failedRuns = 0;
+    int results = 0, suppressed = 0, absent = 0, failing = 0, runCount = 0, runsWithoutResults = 0, failedRuns = 0;
     QJsonArray tools;
     QStringList problems;
     size_t ri = 0;
@@ -269,13 +310,18 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
             if (rule["id"].isString())
                 ruleLevels[rule["id"].qstring()] = level;
         }
+        // SARIF 2.1.0 §3.20.14: executionSuccessful says whether the tool ran to its end; error-level
+        // notifications beside executionSuccessful: true are the tool's own messages, not a failed scan. Only an
+        // invocation that does not say is judged by its notifications.
         bool runFailed = false;
         for (const JsonValue inv : run["invocations"].elements()) {
-            if (inv["executionSuccessful"].boolean() == std::optional<bool>(false))
+            const std::optional<bool> ok = inv["executionSuccessful"].boolean();
+            if (ok == std::optional<bool>(false))
                 runFailed = true;
-            for (const JsonValue n : inv["toolExecutionNotifications"].elements())
-                if (n["level"].stringOr("") == "error")
-                    runFailed = true;
+            if (!ok)
+                for (const JsonValue n : inv["toolExecutionNotifications"].elements())
+                    if (n["level"].stringOr("") == "error")
+                        runFailed = true;
         }
         const JsonValue list = run["results"];
         if (!list.isArray()) {
@@ -306,13 +352,18 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
             if (!levels.count(level))
                 level = QStringLiteral("warning");
             ++levels[level];
-            for (const JsonValue s : res["suppressions"].elements()) {
-                const std::string_view status = s["status"].stringOr("accepted");
-                if (status == "accepted") {
-                    ++suppressed;
+            bool isSuppressed = false;
+            for (const JsonValue s : res["suppressions"].elements())
+                if (s["status"].stringOr("accepted") == "accepted") {
+                    isSuppressed = true; // §3.34: a suppression without a status is accepted
                     break;
                 }
-            }
+            suppressed += isSuppressed ? 1 : 0;
+            // Only a result of kind "fail" (the default, §3.27.9) says something is wrong: pass, notApplicable,
+            // informational, open and review do not; an accepted suppression or a result gone since the
+            // baseline does not either.
+            const bool fails = res["kind"].stringOr("fail") == "fail" && !isSuppressed && res["baselineState"].stringOr("") != "absent";
+            failing += fails ? 1 : 0;
         }
     }
     if (runCount == 0)
@@ -324,11 +375,12 @@ Result<EvidenceItem> read(const JsonValue& root, const QString& file)
     r.kind = QStringLiteral("sarif");
     r.type = QStringLiteral("snyk"); // Kosli's attestation type for SARIF scans
     r.format = QStringLiteral("sarif-2.1.0");
-    r.compliant = results == 0 && executionSuccessful;
+    r.compliant = failing == 0 && executionSuccessful;
     QJsonObject summary { { QStringLiteral("results"), results }, { QStringLiteral("error"), levels[QStringLiteral("error")] },
         { QStringLiteral("warning"), levels[QStringLiteral("warning")] }, { QStringLiteral("note"), levels[QStringLiteral("note")] },
         { QStringLiteral("none"), levels[QStringLiteral("none")] }, { QStringLiteral("execution_successful"), executionSuccessful },
-        { QStringLiteral("suppressed"), suppressed }, { QStringLiteral("runs"), runCount }, { QStringLiteral("tools"), tools } };
+        { QStringLiteral("suppressed"), suppressed }, { QStringLiteral("failing"), failing }, { QStringLiteral("runs"), runCount },
+        { QStringLiteral("tools"), tools } };
     if (absent)
         summary.insert(QStringLiteral("absent"), absent);
     if (!problems.isEmpty())

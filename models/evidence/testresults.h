@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Test results and scans: JUnit XML (every variant seen in the wild) and SARIF 2.1.0.

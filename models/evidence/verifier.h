@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // `tideline verify`: one file checked against keys given on the command line, with no case.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "bundle.h"
 
 #include <QDir>
@@ -514,6 +515,11 @@ void BundleWalker::prepare(const std::function<void(const Problem&)>& onProblem)
         const QFileInfo fi(path);
         if (!fi.exists()) {
             onProblem({ path, QString(), QStringLiteral("no such file or folder") });
+            continue;
+        }
+        if (!fi.isDir() && !fi.isFile()) {
+            // Opening a FIFO blocks until someone writes to it, and a device may never end.
+            onProblem({ path, QString(), QStringLiteral("not a regular file (a FIFO, socket or device): not read") });
             continue;
         }
         if (fi.isDir()) {

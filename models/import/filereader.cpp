@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "filereader.h"
 
 #include "evidence/evidencefile.h"
@@ -57,6 +58,21 @@ bool evidenceResult(std::optional<Result<EvidenceFile>>&& read, ParsedFile& out)
     out.format = (*read)->format;
     out.evidence = std::make_shared<EvidenceFile>(std::move(*read).value());
     return true;
+}
+
+// What a JSON document of no format we read seems to be, for the "skipped" reason.
+QString describeUnknownJson(const JsonValue& root)
+{
+    if (root.isArray() && root.size() > 0) {
+        const JsonValue first = *root.elements().begin();
+        if (first["Id"].isString() && first.has("RootFS"))
+            return QStringLiteral("docker image inspect output: images only, no containers, so nothing that ran; put it in the same "
+                                  "file as the containers' docker inspect to resolve their digests");
+    }
+    if (root.isObject() && root["trail"].isObject() && !root.has("version"))
+        return QStringLiteral("a `kosli evaluate` input (a trail prepared for a Rego policy), not a record Tideline reads: import the "
+                              "trail as `kosli get trail --output json` prints it");
+    return QStringLiteral("JSON, but not a snapshot, evidence or manifest format Tideline reads");
 }
 
 } // namespace
@@ -122,7 +138,7 @@ ParsedFile parseFile(const BundleEntry& entry, JsonDocument& json)
     if (f == SnapshotFormat::None) {
         if (evidenceResult(readEvidenceJson(entry.bytes, entry.displayPath, json, evidenceHints(entry)), out))
             return out;
-        out.skipReason = QStringLiteral("JSON, but not a snapshot, evidence or manifest format Tideline reads");
+        out.skipReason = describeUnknownJson(root);
         return out;
     }
     out.format = formatName(f);

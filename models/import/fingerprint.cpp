@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "fingerprint.h"
 
+#include "domain/fileread.h"
 #include "domain/hash.h"
 
 #include <QFile>
@@ -100,12 +102,28 @@ bool matchSegments(const QStringList& p, int pi, const QStringList& s, int si)
 
 QString hexOf(std::string_view bytes) { return sha256Hex(bytes); }
 
-Result<QByteArray> readAll(const fs::path& p)
+// The sha256 of a regular file, read in pieces: memory stays flat whatever its size. Anything else (a FIFO
+// would block, a device may never end) is refused by its type before it is opened.
+Result<QString> hashFile(const fs::path& p)
 {
-    QFile f(QString::fromStdString(p.string()));
+    const QString name = QString::fromStdString(p.string());
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+        return Problem(name, QString(), QStringLiteral("not a regular file (a FIFO, socket or device): cannot be fingerprinted"));
+    QFile f(name);
     if (!f.open(QIODevice::ReadOnly))
-        return Problem { QString::fromStdString(p.string()), QString(), QStringLiteral("cannot read: %1").arg(f.errorString()) };
-    return f.readAll();
+        return Problem(name, QString(), QStringLiteral("cannot read: %1").arg(f.errorString()));
+    Sha256 h;
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = f.read(chunk.data(), chunk.size());
+        if (n < 0)
+            return Problem(name, QString(), QStringLiteral("cannot read: %1").arg(f.errorString()));
+        if (n == 0)
+            break;
+        h.add(std::string_view(chunk.constData(), static_cast<size_t>(n)));
+    }
+    return h.resultHex();
 }
 
 struct DirDigest {
@@ -160,12 +178,12 @@ struct DirDigest {
                 walk(e.path(), rel);
                 continue;
             }
-            Result<QByteArray> bytes = readAll(e.path());
-            if (!bytes) {
-                error = bytes.problem();
+            Result<QString> digest = hashFile(e.path());
+            if (!digest) {
+                error = digest.problem();
                 return;
             }
-            buffer += sha256Hex(*bytes).toLatin1();
+            buffer += digest->toLatin1();
         }
     }
 };
@@ -195,18 +213,14 @@ Result<QString> fingerprintPath(const QString& path, const QStringList& excludes
         if (fs::is_directory(root, ec))
             return sha256Hex(std::string_view()); // as kosli: a symlinked root directory is not descended
     }
-    if (!fs::is_directory(root, ec)) {
-        Result<QByteArray> bytes = readAll(root);
-        if (!bytes)
-            return bytes.problem();
-        return sha256Hex(*bytes);
-    }
+    if (!fs::is_directory(root, ec))
+        return hashFile(root);
     DirDigest d;
     d.root = root;
     d.patterns = excludes;
     const fs::path ignore = root / ".kosli_ignore";
     if (fs::is_regular_file(ignore, ec)) {
-        Result<QByteArray> text = readAll(ignore);
+        Result<QByteArray> text = readWholeFile(QString::fromStdString(ignore.string()), QStringLiteral(".kosli_ignore"), qint64(16) << 20);
         if (!text)
             return text.problem();
         for (const QByteArray& raw : text->split('\n')) {

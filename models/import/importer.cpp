@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "importer.h"
 
 #include "evidence/evidencefile.h"
@@ -95,6 +96,13 @@ public:
         m_progress.filesTotal = walker.totalFiles();
         m_progress.bytesTotal = walker.totalBytes();
 
+        // A wait for another writer of the case shows as progress, so that a second import does not look hung.
+        m_case.setWaitObserver([this](qint64 waited) {
+            m_progress.waitingMs = waited;
+            if (m_options.progress)
+                m_options.progress(m_progress);
+            m_progress.waitingMs = 0;
+        });
         int workers = m_options.workers > 0 ? m_options.workers : std::max(1, QThread::idealThreadCount());
         std::thread producer([&] { produce(walker); });
         std::vector<std::thread> pool;
@@ -111,13 +119,51 @@ public:
         producer.join();
         for (auto& t : pool)
             t.join();
-        m_report.cancelled = cancelled();
+        m_case.setWaitObserver(nullptr);
+        m_report.cancelled = userCancelled();
+        if (m_report.stopped) {
+            const int notImported = std::max(0, m_progress.filesTotal - m_progress.filesDone);
+            m_report.stopped->message += QStringLiteral("; %1 files were not imported").arg(notImported);
+        }
         m_report.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
         return std::move(m_report);
     }
 
 private:
-    bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
+    bool userCancelled() const { return m_options.cancel && m_options.cancel->load(); }
+    // Cancelled by the user, or stopped because nothing more can be written.
+    bool cancelled() const
+    {
+        if (userCancelled())
+            m_halt = true;
+        return m_halt.load();
+    }
+
+    // A failure after which no later file could land either: the disk is full, the case cannot be written, or the
+    // file was deleted or replaced under the import. The import stops at once instead of trying every file left.
+    bool stopsTheImport(const Problem& p)
+    {
+        QString why;
+        const QString& m = p.message;
+        if (m.contains(QLatin1String("database or disk is full")) || m.contains(QLatin1String("disk is full")))
+            why = QStringLiteral("disk full: the import stopped; what it committed before is kept");
+        else if (m.contains(QLatin1String("disk I/O error")))
+            why = QStringLiteral("the case cannot be written (disk I/O error): the import stopped; what it committed before is kept");
+        else if (m.contains(QLatin1String("readonly database")))
+            why = QStringLiteral("the case can no longer be written (read-only): the import stopped; what it committed before is kept");
+        else if (!m_case.stillInPlace())
+            why = QStringLiteral("the case file was deleted or replaced during the import: the import stopped, and what it wrote went with the old file");
+        if (why.isEmpty())
+            return false;
+        stop(why);
+        return true;
+    }
+    void stop(const QString& why)
+    {
+        if (!m_report.stopped)
+            m_report.stopped = Problem(m_case.path(), QString(), why);
+        m_halt = true;
+    }
 
     // Walker thread: reads files in order, bounded by what is in flight.
     void produce(BundleWalker& walker)
@@ -159,7 +205,7 @@ private:
                 job.walkProblem = p;
                 push(std::move(job), 0);
             },
-            m_options.cancel);
+            &m_halt);
         std::lock_guard lock(m_mutex);
         m_producerDone = true;
         m_jobCv.notify_all();
@@ -237,7 +283,7 @@ private:
                 m_bytesInFlight -= size;
             }
             m_spaceCv.notify_one();
-            if (!p.walkProblem) {
+            if (!p.walkProblem && !m_halt) {
                 ++m_progress.filesDone;
                 m_progress.bytesDone += size;
                 m_report.files += 1;
@@ -287,8 +333,13 @@ private:
             return;
 
         if (!m_case.inTransaction()) {
+            if (!m_case.stillInPlace()) {
+                stop(QStringLiteral("the case file was deleted or replaced during the import: the import stopped, and what it wrote went with the old file"));
+                return;
+            }
             if (Status b = m_case.begin(); !b) {
-                m_report.errors.push_back({ e.displayPath, QString(), b.problem().message });
+                if (!stopsTheImport(b.problem()))
+                    m_report.errors.push_back({ e.displayPath, QString(), b.problem().message });
                 return;
             }
             m_group.started.start();
@@ -298,6 +349,15 @@ private:
         if (!st) {
             m_recorder.reset();
             m_evidence.reset();
+            if (stopsTheImport(st.problem())) {
+                // Nothing of the open group can be committed now either.
+                m_case.rollback();
+                m_known.clear();
+                for (const ImportedFile& f : m_group.imported)
+                    m_report.errors.push_back({ f.path, QString(), QStringLiteral("not imported: the import stopped") });
+                m_group = {};
+                return;
+            }
             Problem problem = st.problem();
             if (problem.file.isEmpty() || problem.file == m_case.path())
                 problem.file = e.displayPath;
@@ -528,8 +588,9 @@ private:
             m_recorder.reset();
             m_evidence.reset();
             m_known.clear(); // it may hold sources of the lost group
+            const bool stopped = stopsTheImport(s.problem());
             for (const ImportedFile& f : m_group.imported)
-                m_report.errors.push_back({ f.path, QString(), s.problem().message });
+                m_report.errors.push_back({ f.path, QString(), stopped ? QStringLiteral("not imported: the import stopped") : s.problem().message });
         }
         m_group = {};
     }
@@ -640,6 +701,7 @@ private:
     qint64 m_bytesInFlight = 0;
     bool m_producerDone = false;
     bool m_stop = false;
+    mutable std::atomic<bool> m_halt { false }; // no more files are committed: cancelled, or stopped
 };
 
 } // namespace

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/result.h"
@@ -22,6 +23,7 @@ struct ImportProgress {
     qint64 bytesDone = 0;
     qint64 bytesTotal = 0;
     QString current;
+    qint64 waitingMs = 0; // set while the import waits for another writer of the case (how long so far)
 };
 
 struct ImportOptions {
@@ -84,6 +86,9 @@ struct ImportReport {
     std::vector<SkippedFile> skipped;
     std::vector<Problem> errors;
     bool cancelled = false;
+    // Why the import stopped before its end, when nothing more could be written (disk full, the case deleted or
+    // replaced under it); what it committed before stays.
+    std::optional<Problem> stopped;
     int files = 0;
     qint64 bytes = 0;
     double seconds = 0;

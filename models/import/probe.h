@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // A look at what an import would find, before importing: how much there is, and whether some snapshot

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "snapshotformats.h"
 
 #include "domain/digest.h"
@@ -465,6 +466,13 @@ std::string repositoryOf(std::string_view image)
     return std::string(s);
 }
 
+// A container of docker inspect, not an image: containers have a State (and a Name); images have RepoTags,
+// RepoDigests and a RootFS, and a Config too.
+bool isDockerContainer(const JsonValue& o)
+{
+    return o.isObject() && o["Id"].isString() && o["State"].isValid() && !o.has("RootFS");
+}
+
 bool sameRepository(const std::string& a, const std::string& b)
 {
     auto strip = [](std::string s) {
@@ -476,13 +484,20 @@ bool sameRepository(const std::string& a, const std::string& b)
     return strip(a) == strip(b);
 }
 
-Result<ParsedSnapshot> readDocker(const JsonValue& root, const QString& file)
+Result<ParsedSnapshot> readDocker(const JsonValue& list, const QString& file)
 {
+    // One container as an object, or containers and images as an array: read alike.
+    std::vector<JsonValue> objects;
+    if (list.isArray())
+        for (const JsonValue o : list.elements())
+            objects.push_back(o);
+    else
+        objects.push_back(list);
     ParsedSnapshot out = newSnapshot(SnapshotFormat::DockerInspect, QStringLiteral("docker"));
     Reader r(file, out);
     // Images in the same file resolve a container's config ID to its registry digests.
     QHash<QString, std::vector<std::string>> repoDigests;
-    for (const JsonValue o : root.elements())
+    for (const JsonValue& o : objects)
         if (o["RepoDigests"].isArray() && o["Id"].isString()) {
             auto& list = repoDigests[o["Id"].qstring()];
             for (const JsonValue d : o["RepoDigests"].elements())
@@ -491,11 +506,12 @@ Result<ParsedSnapshot> readDocker(const JsonValue& root, const QString& file)
         }
     size_t i = 0;
     int containers = 0;
-    for (const JsonValue c : root.elements()) {
-        const JsonPath p = JsonPath::root()[i++];
+    for (const JsonValue& c : objects) {
+        const JsonPath item = JsonPath::root()[i++];
+        const JsonPath& p = list.isArray() ? item : JsonPath::root();
         if (!r.expect(c, JsonValue::Type::Object, p))
             return r.error();
-        if (!c["State"].isValid() && !c["Config"].isValid())
+        if (!isDockerContainer(c))
             continue; // an image, not a container
         ++containers;
         const JsonValue state = c["State"];
@@ -576,6 +592,9 @@ Result<ParsedSnapshot> readEcs(const JsonValue& root, const QString& file)
                 fp = r.fingerprint(*imageDigest, cp / "imageDigest");
             else if (auto d = digest::fromImageReference(*image))
                 fp = *d;
+            else
+                r.warn(cp / "imageDigest",
+                    QStringLiteral("no imageDigest for '%1', and its image reference has no digest: the workload is unknown").arg(qs(key)));
             r.add(key, std::move(fp), *arn, *created);
             return true;
         });
@@ -694,12 +713,16 @@ SnapshotFormat detectSnapshotFormat(const JsonValue& root)
         const JsonValue first = *root.elements().begin();
         if (isPod(first))
             return SnapshotFormat::KubectlPods;
-        if (first.isObject() && first["Id"].isString() && (first.has("State") || first.has("Config") || first.has("RepoDigests")))
-            return SnapshotFormat::DockerInspect;
+        // docker inspect of containers (with their images, maybe); images alone are no snapshot: nothing ran.
+        for (const JsonValue o : root.elements())
+            if (isDockerContainer(o))
+                return SnapshotFormat::DockerInspect;
         return SnapshotFormat::None;
     }
     if (!root.isObject())
         return SnapshotFormat::None;
+    if (isDockerContainer(root))
+        return SnapshotFormat::DockerInspect; // one container, as `docker inspect --format '{{json .}}'` prints it
     if (isPod(root))
         return SnapshotFormat::KubectlPods;
     const auto kind = root["kind"].string();

@@ -1,7 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include "compliance/findings.h"
 #include "domain/hash.h"
+#include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
@@ -9,7 +15,6 @@
 #include "timeline/timeline.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -53,11 +58,17 @@ Result<QByteArray> readFile(const QString& path)
     return f.readAll();
 }
 
+// One CSV field, as RFC 4180 quotes it (a comma, a quote, a CR or an LF makes it quoted, quotes doubled), and
+// neutralised for spreadsheets: a cell that starts with = + - @ (or a tab or CR) would be run as a formula, so it
+// gets a leading apostrophe, which spreadsheets show as text and hide.
 QString csvCell(const QString& s)
 {
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
-        return s;
-    return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    QString v = s;
+    if (!v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.front()))
+        v.prepend(QLatin1Char('\''));
+    if (!v.contains(QLatin1Char(',')) && !v.contains(QLatin1Char('"')) && !v.contains(QLatin1Char('\n')) && !v.contains(QLatin1Char('\r')))
+        return v;
+    return QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
 }
 
 QString safeName(const QString& name)
@@ -118,7 +129,7 @@ QByteArray findingsCsv(const CheckReport& r)
         QStringList windows;
         for (const ExposureWindow& w : f.windows)
             windows << timefmt::formatIso(w.from) + QStringLiteral("/") + timefmt::formatIso(w.to);
-        out += QStringList { f.id, findingKindName(f.kind), csvCell(f.environment), f.fingerprint, csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
+        out += QStringList { csvCell(f.id), findingKindName(f.kind), csvCell(f.environment), csvCell(f.fingerprint), csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
                    timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail) }
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
@@ -183,6 +194,21 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     LogStore log(kase.db());
     c.log = log.list();
     c.logHead = c.log.empty() ? LogStore::genesisHash() : c.log.back().hash;
+    // What the log's signatures are now: only signatures that verify are recorded as such.
+    const LogSignatureReport signatures = checkLogSignatures(c.log, log.keys());
+    c.logSigning.headId = c.log.empty() ? 0 : c.log.back().id;
+    c.logSigning.entries = int(c.log.size());
+    c.logSigning.signers = signatures.signedBy;
+    c.logSigning.algorithms = signatures.algorithms;
+    for (const auto& [key, n] : signatures.signedBy)
+        c.logSigning.signedEntries += n;
+    if (const std::shared_ptr<const LogSigner> signer = logSigner()) {
+        Result<SignerKey> key = signer->key();
+        if (!key)
+            return Problem { key.problem().file, key.problem().where, QStringLiteral("the log key: ") + key.problem().message };
+        c.logSigning.key = key->sha256;
+        c.logSigning.keyAlgorithm = key->algorithm;
+    }
     QStringList names;
     for (const Environment& e : c.environments)
         names << e.name;
@@ -205,10 +231,13 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         if (options.progress)
             options.progress(percent, step);
     };
-    const QFileInfo out(outDir);
+    // "pack/", "./pack" and "pack" are one folder: the staging folder is its sibling, never inside it.
+    const QFileInfo out(QDir::cleanPath(QFileInfo(outDir).absoluteFilePath()));
     if (out.exists() && (!out.isDir() || !QDir(outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
         return Problem { outDir, QString(), QStringLiteral("the pack folder exists and is not empty: choose a new one") };
-    Result<PackSigner> signer = PackSigner::loadOrCreate(options.keyPath.isEmpty() ? defaultExportKeyPath() : options.keyPath);
+    Result<PackSigner> signer = !options.signingKey.isEmpty()
+        ? PackSigner::load(options.signingKey)
+        : PackSigner::loadOrCreate(options.keyPath.isEmpty() ? defaultExportKeyPath() : options.keyPath);
     if (!signer)
         return signer.problem();
     progress(0, QStringLiteral("Evaluating findings"));
@@ -218,6 +247,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     PackContent c = std::move(gathered).value();
     c.exporter = options.exporter.isEmpty() ? LogStore::defaultActor() : options.exporter;
     c.signerFingerprint = signer->fingerprint();
+    c.signerAlgorithm = signer->algorithm();
 
     // Written beside the target and renamed at the end: a failed export leaves no half pack.
     const QString staging = out.absolutePath() + QStringLiteral("/.") + out.fileName() + QStringLiteral(".partial");
@@ -267,10 +297,22 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     QJsonObject fileHashes;
     for (const auto& [rel, sha] : files)
         fileHashes.insert(rel, sha);
+    QJsonArray logSigners;
+    for (const auto& [key, n] : c.logSigning.signers)
+        logSigners.append(QJsonObject { { QStringLiteral("sha256"), key }, { QStringLiteral("algorithm"), c.logSigning.algorithms[key] },
+            { QStringLiteral("entries"), n } });
+    const QJsonObject logJson { { QStringLiteral("head"), c.logHead }, { QStringLiteral("head_id"), c.logSigning.headId },
+        { QStringLiteral("entries"), c.logSigning.entries }, { QStringLiteral("signed"), c.logSigning.signedEntries },
+        { QStringLiteral("unsigned"), c.logSigning.entries - c.logSigning.signedEntries }, { QStringLiteral("signers"), logSigners },
+        { QStringLiteral("key"),
+            c.logSigning.key.isEmpty() ? QJsonValue()
+                                       : QJsonObject { { QStringLiteral("sha256"), c.logSigning.key },
+                                           { QStringLiteral("algorithm"), c.logSigning.keyAlgorithm } } } };
     QJsonObject manifest { { QStringLiteral("tideline_pack"), 1 }, { QStringLiteral("case_id"), c.caseId },
         { QStringLiteral("scope"), scopeJson(c.scope) }, { QStringLiteral("exported_at"), iso(c.exportedAt) },
         { QStringLiteral("exporter"), c.exporter }, { QStringLiteral("tool"), c.toolVersion }, { QStringLiteral("log_head"), c.logHead },
-        { QStringLiteral("signer_fingerprint"), c.signerFingerprint }, { QStringLiteral("files"), fileHashes },
+        { QStringLiteral("log"), logJson }, { QStringLiteral("signer_fingerprint"), c.signerFingerprint },
+        { QStringLiteral("signature_algorithm"), c.signerAlgorithm }, { QStringLiteral("files"), fileHashes },
         { QStringLiteral("sources"), sourceList }, { QStringLiteral("findings"), int(c.check.findings.size()) } };
     // The cover can print only a hash of what is not the PDF itself.
     c.contentSha256 = sha256Hex(QJsonDocument(manifest).toJson(QJsonDocument::Compact));
@@ -291,7 +333,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     if (Status s = put(QStringLiteral("manifest.json"), manifestBytes); !s)
         return cleanup(s.problem());
     const QByteArray sig = signer->sign(manifestBytes);
-    if (sig.size() != 64)
+    if (sig.isEmpty())
         return cleanup(Problem { staging, QString(), QStringLiteral("cannot sign the manifest") });
     if (Status s = put(QStringLiteral("manifest.sig"), sig); !s)
         return cleanup(s.problem());
@@ -302,6 +344,11 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         return cleanup(s.problem());
 
     const QString manifestSha = sha256Hex(manifestBytes);
+    // The target is touched only now, by one rename of the finished pack (rename(2) replaces the empty folder that
+    // may stand there); the log records the export once it exists.
+    if (::rename(QFile::encodeName(staging).constData(), QFile::encodeName(out.absoluteFilePath()).constData()) != 0)
+        return cleanup(Problem { out.absoluteFilePath(), QString(),
+            QStringLiteral("cannot move the finished pack into place: %1").arg(QString::fromLocal8Bit(std::strerror(errno))) });
     const Status logged = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
         return log.append(c.exporter, QStringLiteral("export"),
@@ -312,12 +359,11 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
             ? Status()
             : Status(Problem(QStringLiteral("cannot log the export")));
     });
-    if (!logged)
-        return cleanup(logged.problem());
-    if (out.exists())
-        QDir(outDir).removeRecursively();
-    if (!QDir().rename(staging, out.absoluteFilePath()))
-        return cleanup(Problem { outDir, QString(), QStringLiteral("cannot move the finished pack into place") });
+    if (!logged) {
+        // An export the log does not record is no export: the pack goes again.
+        QDir(out.absoluteFilePath()).removeRecursively();
+        return logged.problem();
+    }
     PackResult r;
     r.dir = out.absoluteFilePath();
     for (const auto& [rel, sha] : files)
@@ -327,91 +373,11 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     r.manifestSha256 = manifestSha;
     r.contentSha256 = c.contentSha256;
     r.signerFingerprint = c.signerFingerprint;
+    r.signerAlgorithm = c.signerAlgorithm;
+    r.logKey = c.logSigning.key;
     r.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     progress(100, QStringLiteral("Done"));
     return r;
-}
-
-PackVerification verifyPack(const QString& dir)
-{
-    PackVerification v;
-    const QDir d(dir);
-    Result<QByteArray> manifestBytes = readFile(d.filePath(QStringLiteral("manifest.json")));
-    if (!manifestBytes) {
-        v.problems << QStringLiteral("manifest.json: ") + manifestBytes.problem().message;
-        return v;
-    }
-    QJsonParseError err;
-    QJsonObject manifest = QJsonDocument::fromJson(*manifestBytes, &err).object();
-    if (err.error != QJsonParseError::NoError || manifest[QLatin1String("tideline_pack")].toInt() != 1) {
-        v.problems << QStringLiteral("manifest.json: not a Tideline pack manifest");
-        return v;
-    }
-    v.signerFingerprint = manifest[QLatin1String("signer_fingerprint")].toString();
-    // Every file the manifest lists, with its hash.
-    std::set<QString> listed;
-    auto checkFiles = [&](const QJsonObject& files) {
-        for (auto it = files.begin(); it != files.end(); ++it) {
-            listed.insert(it.key());
-            ++v.files;
-            if (it.key().contains(QStringLiteral("..")) || QDir::isAbsolutePath(it.key())) {
-                v.problems << it.key() + QStringLiteral(": not a path inside the pack");
-                continue;
-            }
-            Result<QByteArray> bytes = readFile(d.filePath(it.key()));
-            if (!bytes)
-                v.problems << it.key() + QStringLiteral(": missing");
-            else if (sha256Hex(*bytes) != it.value().toString())
-                v.problems << it.key() + QStringLiteral(": its sha256 is %1, the manifest says %2").arg(sha256Hex(*bytes), it.value().toString());
-        }
-    };
-    checkFiles(manifest[QLatin1String("files")].toObject());
-    checkFiles(manifest[QLatin1String("pdf")].toObject());
-    // The content hash the PDF's cover prints.
-    QJsonObject content = manifest;
-    content.remove(QStringLiteral("content_sha256"));
-    content.remove(QStringLiteral("pdf"));
-    if (sha256Hex(QJsonDocument(content).toJson(QJsonDocument::Compact)) != manifest[QLatin1String("content_sha256")].toString())
-        v.problems << QStringLiteral("manifest.json: content_sha256 does not match its content");
-    // SHA256SUMS, as sha256sum -c reads it.
-    Result<QByteArray> sums = readFile(d.filePath(QStringLiteral("SHA256SUMS")));
-    if (!sums) {
-        v.problems << QStringLiteral("SHA256SUMS: missing");
-    } else {
-        for (const QByteArray& line : sums->split('\n')) {
-            if (line.trimmed().isEmpty())
-                continue;
-            const QString text = QString::fromUtf8(line);
-            const QString sha = text.left(64), rel = text.mid(66);
-            listed.insert(rel);
-            Result<QByteArray> bytes = readFile(d.filePath(rel));
-            if (!bytes || sha256Hex(*bytes) != sha)
-                v.problems << QStringLiteral("SHA256SUMS: %1 does not match").arg(rel);
-        }
-    }
-    listed.insert(QStringLiteral("SHA256SUMS"));
-    // The signature over manifest.json, by the key beside it.
-    Result<QByteArray> sig = readFile(d.filePath(QStringLiteral("manifest.sig")));
-    Result<QByteArray> pub = readFile(d.filePath(QStringLiteral("signer.pub")));
-    if (!sig || !pub) {
-        v.problems << QStringLiteral("manifest.sig or signer.pub is missing");
-    } else if (Status s = PackSigner::verify(*pub, *manifestBytes, *sig); !s) {
-        v.problems << QStringLiteral("manifest.sig: ") + s.problem().message;
-    }
-    // Nothing unlisted: a file slipped into the pack is not part of what was signed.
-    // Looked for in every folder of the pack (sources/ too), not only at its top.
-    QDirIterator every(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    QStringList unlisted;
-    while (every.hasNext()) {
-        const QString f = d.relativeFilePath(every.next());
-        if (!listed.count(f) && f != QLatin1String("manifest.json") && f != QLatin1String("manifest.sig"))
-            unlisted << f;
-    }
-    unlisted.sort();
-    for (const QString& f : unlisted)
-        v.problems << f + QStringLiteral(": not listed in the manifest");
-    v.intact = v.problems.isEmpty();
-    return v;
 }
 
 } // namespace tideline

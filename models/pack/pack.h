@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // An evidence pack: pack.pdf for people, findings.json and findings.csv for tools, the original sources
-// on request, and manifest.json with the sha256 of all of it, signed (manifest.sig, Ed25519) by the
-// exporter's key (signer.pub), with SHA256SUMS so that stock `sha256sum -c` and `openssl pkeyutl` can
-// recheck it without Tideline.
+// on request, and manifest.json with the sha256 of all of it, signed (manifest.sig: Ed25519, or ECDSA P-256 or
+// P-384 with an organisation's own key) by the exporter's key (signer.pub), with SHA256SUMS derived from it so
+// that stock `sha256sum -c` and `openssl` can recheck it without Tideline. Only what the signed manifest lists
+// belongs to the pack.
 
 #include "domain/finding.h"
 #include "domain/model.h"
@@ -34,6 +36,18 @@ struct PackScope {
     std::optional<Millis> to;
 };
 
+// The case log's signatures up to its head when the pack was made (the manifest's "log"): what
+// verify-case --against PACK holds the case to.
+struct PackLogSigning {
+    qint64 headId = 0; // the id of the head entry (0: the log was empty)
+    int entries = 0; // entries up to and including the head
+    int signedEntries = 0; // of those, validly signed by a log key
+    std::map<QString, int> signers; // log key sha256 -> entries it signed
+    std::map<QString, QString> algorithms; // log key sha256 -> its algorithm
+    QString key; // the key the log is signed with now (it signs the export's own entry); empty: none set
+    QString keyAlgorithm;
+};
+
 // Everything the pack says, gathered once: the PDF is drawn from this.
 struct PackContent {
     QString caseId;
@@ -53,7 +67,9 @@ struct PackContent {
     QStringList relied; // sha256 of the sources the findings rest on
     std::vector<LogEntry> log;
     QString logHead;
+    PackLogSigning logSigning;
     QString signerFingerprint;
+    QString signerAlgorithm; // ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384
     QString contentSha256; // what the cover prints: the manifest's hash of everything but the PDF
     std::vector<ContentsSource> contentsSources; // the SBOM, OSV and VEX sources, for the appendix
 };
@@ -61,7 +77,8 @@ struct PackContent {
 struct PackOptions {
     PackScope scope;
     bool includeSources = false;
-    QString keyPath; // the exporter's Ed25519 key; empty: defaultExportKeyPath()
+    QString keyPath; // the exporter's generated key (made there on first use); empty: defaultExportKeyPath()
+    QString signingKey; // the organisation's own key (PEM, Ed25519 or ECDSA P-256/P-384), used instead; must exist
     QString exporter; // who exports; empty: the login name
     // Draws pack.pdf; the engine has no widgets, so the window library provides it.
     std::function<Status(const PackContent&, const QString& pdfPath)> renderPdf;
@@ -76,6 +93,8 @@ struct PackResult {
     QString manifestSha256;
     QString contentSha256;
     QString signerFingerprint;
+    QString signerAlgorithm;
+    QString logKey; // sha256 of the key the log is signed with (empty: none)
     double seconds = 0;
 };
 
@@ -87,10 +106,16 @@ struct PackVerification {
     bool intact = false;
     QStringList problems;
     int files = 0;
-    QString signerFingerprint;
+    QString signerFingerprint; // the key that verified manifest.sig (empty when none did), never the manifest's claim
+    QString signerAlgorithm;
+    QString presentedKey; // sha256 of signer.pub, whether or not it verified
+    QString expectedSigner; // the pinned signer, when one was given
+    bool pinned() const { return !expectedSigner.isEmpty(); }
 };
-// Rechecks every hash the manifest lists, the content hash, SHA256SUMS and the signature.
-PackVerification verifyPack(const QString& dir);
+// Rechecks every hash the manifest lists, the content hash, SHA256SUMS (derived from the manifest: a line for
+// anything else fails), that the folder holds nothing else, and the signature with signer.pub; with
+// expectedSigner (a key's sha256), also that the key that verified is that one.
+PackVerification verifyPack(const QString& dir, const QString& expectedSigner = QString());
 
 // findings.json and findings.csv, as written into the pack.
 QJsonObject findingsJson(const PackContent& c);

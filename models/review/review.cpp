@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "review.h"
 
 #include "compliance/findings.h"
@@ -20,6 +21,12 @@ Result<Disposition> parseDisposition(const QString& name)
 Result<Review> recordReview(CaseFile& kase, const QString& findingId, Disposition disposition, const QString& note,
     const QString& reviewer)
 {
+    return recordReview(kase, findingId, disposition, note, reviewer, nullptr);
+}
+
+Result<Review> recordReview(CaseFile& kase, const QString& findingId, Disposition disposition, const QString& note,
+    const QString& reviewer, const LogSigner* reviewerKey)
+{
     if (reviewer.trimmed().isEmpty())
         return Problem(QStringLiteral("a review needs the reviewer's name"));
     if (note.trimmed().isEmpty() && disposition != Disposition::Open)
@@ -33,6 +40,13 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, Dispositio
     if (!exists)
         return Problem(QStringLiteral("no finding %1 in this case (see tideline check)").arg(findingId));
 
+    QString reviewerKeySha;
+    if (reviewerKey) {
+        Result<SignerKey> key = reviewerKey->key();
+        if (!key)
+            return Problem { key.problem().file, key.problem().where, QStringLiteral("the reviewer's signing key: ") + key.problem().message };
+        reviewerKeySha = key->sha256;
+    }
     Review r;
     r.findingId = findingId;
     r.disposition = disposition;
@@ -41,10 +55,12 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, Dispositio
     r.at = timefmt::now();
     const Status s = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
-        Result<LogEntry> e = log.append(r.reviewer, QStringLiteral("review"),
-            QJsonObject { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), dispositionName(r.disposition) },
-                { QStringLiteral("note"), r.note }, { QStringLiteral("reviewer"), r.reviewer } },
-            r.at);
+        QJsonObject detail { { QStringLiteral("finding"), r.findingId }, { QStringLiteral("disposition"), dispositionName(r.disposition) },
+            { QStringLiteral("note"), r.note }, { QStringLiteral("reviewer"), r.reviewer },
+            { QStringLiteral("reviewer_signed"), reviewerKey != nullptr } };
+        if (reviewerKey)
+            detail.insert(QStringLiteral("reviewer_key"), reviewerKeySha);
+        Result<LogEntry> e = log.append(r.reviewer, QStringLiteral("review"), detail, r.at, reviewerKey);
         if (!e)
             return e.problem();
         r.logId = e->id;

@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "verify.h"
 
 #include "domain/hash.h"
+#include "evidence/logsignatures.h"
+#include "evidence/packsigner.h"
 #include "import/bundle.h"
 #include "import/filereader.h"
 #include "domain/json.h"
@@ -75,17 +78,23 @@ public:
 
     CaseVerifyReport run()
     {
-        const QString integrity = m_case.integrityCheck();
-        if (integrity != QLatin1String("ok"))
-            fail({ m_case.path(), QString(), QStringLiteral("SQLite integrity check: %1").arg(integrity.left(500)) });
-        LogStore log(m_case.db());
-        const std::vector<LogEntry> entries = log.list();
-        m_report.logEntries = int(entries.size());
-        m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
-        checkChain(entries);
-        checkSources(entries);
-        checkTimeline(entries);
-        checkDecisions(entries);
+        // Every check reads one snapshot of the case: an import landing meanwhile (its sources, records and log
+        // entries) is either all seen or not at all, so it never looks like tampering.
+        m_case.reading([&]() -> Status {
+            const QString integrity = m_case.integrityCheck();
+            if (integrity != QLatin1String("ok"))
+                fail({ m_case.path(), QString(), QStringLiteral("SQLite integrity check: %1").arg(integrity.left(500)) });
+            LogStore log(m_case.db());
+            const std::vector<LogEntry> entries = log.list();
+            m_report.logEntries = int(entries.size());
+            m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
+            checkChain(entries);
+            checkSignatures(entries, log.keys());
+            checkSources(entries);
+            checkTimeline(entries);
+            checkDecisions(entries);
+            return {};
+        });
         m_report.intact = m_report.problems.empty();
         return std::move(m_report);
     }
@@ -101,6 +110,20 @@ private:
                 fail({ m_case.path(), describe(e), QStringLiteral("its hash does not cover its content and the entry before it: changed, inserted or removed") });
             prev = e.hash;
         }
+    }
+
+    void checkSignatures(const std::vector<LogEntry>& entries, const std::map<QString, SignerKey>& keys)
+    {
+        const LogSignatureReport r = checkLogSignatures(entries, keys);
+        for (size_t i = 0; i < entries.size(); ++i)
+            if (!r.entries[i].problem.isEmpty())
+                fail({ m_case.path(), describe(entries[i]), r.entries[i].problem });
+        m_report.logSigners = r.signedBy;
+        m_report.logSignerAlgorithms = r.algorithms;
+        m_report.unsignedEntries = r.unsignedEntries;
+        m_report.unsignedAfterSigned = r.unsignedAfterSigned;
+        m_report.firstUnsignedAfterSigned = r.firstUnsignedAfterSigned;
+        m_report.cosignedEntries = r.cosigned;
     }
 
     void checkSources(const std::vector<LogEntry>& entries)
@@ -263,6 +286,26 @@ CaseVerifyReport verifyCase(CaseFile& kase)
 {
     Verifier v(kase);
     return v.run();
+}
+
+QString logSignatureSummary(const CaseVerifyReport& r)
+{
+    QStringList by;
+    for (const auto& [key, n] : r.logSigners)
+        by << QStringLiteral("%1 by the %2 key %3").arg(n).arg(signerKeyDescription(r.logSignerAlgorithms.count(key) ? r.logSignerAlgorithms.at(key) : QString()), key);
+    QString line = QStringLiteral("log signatures: %1; unsigned entries: %2")
+                       .arg(by.isEmpty() ? QStringLiteral("none") : by.join(QStringLiteral(", ")))
+                       .arg(r.unsignedEntries);
+    if (r.unsignedAfterSigned)
+        line += QStringLiteral(" (%1 after signed ones, from entry %2: written without a key, or their key and signature removed; "
+                               "only a pack exported before can tell which)")
+                    .arg(r.unsignedAfterSigned)
+                    .arg(r.firstUnsignedAfterSigned);
+    else if (r.unsignedEntries)
+        line += QStringLiteral(" (written before the log was signed)");
+    if (r.cosignedEntries)
+        line += QStringLiteral("; decisions signed by their reviewer's own key too: %1").arg(r.cosignedEntries);
+    return line;
 }
 
 } // namespace tideline

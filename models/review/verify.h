@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/result.h"
 
 #include <QString>
 
+#include <map>
 #include <vector>
 
 namespace tideline {
@@ -18,11 +20,22 @@ struct CaseVerifyReport {
     int snapshots = 0;
     int reviews = 0;
     QString logHead;
+    // The log's signatures, by keys kept outside the case: sha256 -> entries it validly signed, and its algorithm.
+    std::map<QString, int> logSigners;
+    std::map<QString, QString> logSignerAlgorithms;
+    int unsignedEntries = 0; // written before the log was signed, or without a key: not proof of tampering
+    int unsignedAfterSigned = 0; // of those, after a signed entry (written without a key, or signatures removed)
+    qint64 firstUnsignedAfterSigned = 0;
+    int cosignedEntries = 0; // decisions signed by the reviewer's own key too
 };
 
 // Rechecks a case: SQLite's integrity, every stored source against the sha256 the log recorded for it,
 // the whole log chain, every record of the timeline against what replaying the sources gives, and
-// every review, allow-list entry and policy against its log entry.
+// every review, allow-list entry and policy against its log entry, and every log entry's signatures.
 CaseVerifyReport verifyCase(CaseFile& kase);
+
+// What the log's signatures say, in a line for people: by which keys, how many entries are unsigned and why that
+// may be ("log signatures: 412 by the Ed25519 key …; unsigned entries: 3 (written before the log was signed)").
+QString logSignatureSummary(const CaseVerifyReport& r);
 
 } // namespace tideline

@@ -1,19 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile.h"
 
+#include "store/logstore.h"
 #include "store/schema.h"
 #include "store/sql.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
+#include <QUrl>
 #include <QUuid>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
 
 namespace tideline {
 
 namespace {
+
 QAtomicInteger<quint64> g_connections;
+
+bool identity(const QString& path, quint64& device, quint64& inode)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return false;
+    device = static_cast<quint64>(st.st_dev);
+    inode = static_cast<quint64>(st.st_ino);
+    return true;
+}
+
+bool isBusy(const Status& s)
+{
+    const QString& m = s.problem().message;
+    return m.contains(QLatin1String("database is locked")) || m.contains(QLatin1String("database is busy"));
+}
+
+sqlite3* nativeHandle(QSqlDatabase& db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3* const*>(handle.data());
+    return nullptr;
+}
+
+} // namespace
+
+struct CaseFile::Wait {
+    qint64 limitMs = 0;
+    QElapsedTimer since; // the current wait
+    qint64 reported = 0;
+    std::function<void(qint64)> observer;
+};
+
+bool CaseFile::writableLocation(const QString& path)
+{
+    if (path == QLatin1String(":memory:"))
+        return true;
+    const QFileInfo info(path);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isWritable())
+        return false; // SQLite writes its -wal and -shm beside the case
+    return !info.exists() || info.isWritable();
+}
+
+int CaseFile::lockTimeoutSeconds()
+{
+    bool ok = false;
+    const int s = qEnvironmentVariableIntValue("TIDELINE_LOCK_TIMEOUT", &ok);
+    return ok && s >= 0 ? s : 120;
+}
+
+void CaseFile::setWaitObserver(std::function<void(qint64 waitedMs)> observer)
+{
+    if (m_wait)
+        m_wait->observer = std::move(observer);
+}
+
+bool CaseFile::stillInPlace() const
+{
+    if (m_path == QLatin1String(":memory:"))
+        return true;
+    quint64 device = 0, inode = 0;
+    return identity(m_path, device, inode) && device == m_device && inode == m_inode;
+}
+
+void CaseFile::installBusyHandler()
+{
+    sqlite3* h = nativeHandle(m_db);
+    if (!h)
+        return;
+    m_wait = std::make_shared<Wait>();
+    m_wait->limitMs = qint64(lockTimeoutSeconds()) * 1000;
+    // Instead of SQLite's fixed timeout: short sleeps, a word to the observer about once a second, and up to
+    // the limit the user set.
+    sqlite3_busy_handler(
+        h,
+        [](void* arg, int count) -> int {
+            auto* w = static_cast<Wait*>(arg);
+            if (count == 0) {
+                w->since.start();
+                w->reported = 0;
+            }
+            const qint64 waited = w->since.elapsed();
+            if (waited >= w->limitMs)
+                return 0;
+            if (w->observer && waited - w->reported >= 1000) {
+                w->reported = waited;
+                w->observer(waited);
+            }
+            QThread::msleep(static_cast<unsigned long>(std::min(200, 20 + 10 * count)));
+            return 1;
+        },
+        m_wait.get());
+}
+
+Status CaseFile::beginWrite()
+{
+    if (m_readOnly)
+        return Problem(m_path, QString(), QStringLiteral("the case is open read-only"));
+    const Status s = sql::run(m_db, QStringLiteral("BEGIN IMMEDIATE"));
+    if (s)
+        return s;
+    if (isBusy(s))
+        return Problem(m_path, QString(),
+            QStringLiteral("another Tideline is writing to this case and has not finished after %1 s: nothing was written; try again "
+                           "when it is done, or wait longer with TIDELINE_LOCK_TIMEOUT=SECONDS")
+                .arg(lockTimeoutSeconds()));
+    return Problem(m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(s.problem().message));
 }
 
 int CaseFile::currentSchemaVersion() { return static_cast<int>(schema::migrations().size()); }
@@ -33,17 +155,40 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString& path, Mode mode)
             return Problem { path, QString(), QStringLiteral("not a Tideline case file (not SQLite)") };
     }
 
+    const bool writable = writableLocation(path);
+    if (!writable && mode != Mode::ReadOnly && mode != Mode::ReadOnlyIfProtected)
+        return Problem(path, QString(),
+            info.exists() ? QStringLiteral("the case is read-only here (the file or its folder cannot be written): it can be read, not changed")
+                          : QStringLiteral("cannot create a case here: the folder cannot be written"));
+
     std::unique_ptr<CaseFile> c(new CaseFile);
     c->m_path = path;
-    c->m_readOnly = mode == Mode::ReadOnly;
+    c->m_readOnly = mode == Mode::ReadOnly || !writable;
     c->m_connection = QStringLiteral("tideline-case-%1").arg(++g_connections);
     c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), c->m_connection);
-    c->m_db.setDatabaseName(path);
-    // Read-only cases are opened read-write at the file level all the same, with writes refused by
-    // query_only: after a crash SQLite must be able to recover the write-ahead log before anyone reads.
-    c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (writable) {
+        // Read-only cases are opened read-write at the file level all the same where they can be, with writes
+        // refused by query_only: after a crash SQLite must be able to recover the write-ahead log before anyone
+        // reads.
+        c->m_db.setDatabaseName(path);
+        c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        // Nothing can be written beside the file: it is read as it is on the medium. A write-ahead log left
+        // over from a crash cannot be recovered there, and reading without it would miss what it holds.
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        if (wal.exists() && wal.size() > 0)
+            return Problem(path, QString(),
+                QStringLiteral("the case is on a read-only medium with unfinished changes in %1: copy the case and that file to a "
+                               "writable folder and open it there once")
+                    .arg(wal.fileName()));
+        c->m_db.setDatabaseName(QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded)
+            + QStringLiteral("?immutable=1"));
+        c->m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    }
     if (!c->m_db.open())
         return Problem { path, QString(), QStringLiteral("cannot open: %1").arg(c->m_db.lastError().text()) };
+    identity(path, c->m_device, c->m_inode);
+    c->installBusyHandler();
     if (Status s = c->initialise(mode); !s) {
         Problem p = s.problem();
         p.file = path;
@@ -62,35 +207,41 @@ CaseFile::~CaseFile()
 
 Status CaseFile::initialise(Mode mode)
 {
-    if (!m_readOnly) {
-        // WAL: readers (the window) never block the importer; NORMAL sync is safe against a killed process.
-        if (Status s = sql::run(m_db, QStringLiteral("PRAGMA journal_mode=WAL")); !s)
-            return s;
-        if (Status s = sql::run(m_db, QStringLiteral("PRAGMA synchronous=NORMAL")); !s)
-            return s;
-    }
-    if (Status s = sql::run(m_db, QStringLiteral("PRAGMA foreign_keys=ON")); !s)
-        return s;
     if (m_readOnly)
         if (Status s = sql::run(m_db, QStringLiteral("PRAGMA query_only=ON")); !s)
             return s;
 
+    // Whether the file is a case (or empty) is read before anything is set that would change a foreign file.
     QSqlQuery q(m_db);
     if (Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")); !s)
         return Problem(QStringLiteral("not a readable SQLite database: ") + s.problem().message);
     q.next();
     const bool hasMeta = q.value(0).toInt() > 0;
+    q.finish(); // a statement left open holds a read transaction, in which WAL cannot be turned on
     if (!hasMeta) {
         QSqlQuery any(m_db);
         sql::exec(any, QStringLiteral("SELECT count(*) FROM sqlite_master"));
         any.next();
-        if (any.value(0).toInt() > 0)
+        const bool foreign = any.value(0).toInt() > 0;
+        any.finish();
+        if (foreign)
             return Problem(QStringLiteral("an SQLite file, but not a Tideline case"));
-        if (m_readOnly || mode == Mode::OpenExisting)
+        if (m_readOnly || mode == Mode::OpenExisting || mode == Mode::ReadOnlyIfProtected)
             return Problem(QStringLiteral("empty file, not a Tideline case"));
+        if (Status s = useWal(); !s)
+            return s;
         // A new case is created whole, schema included, in one transaction: a process killed while
         // creating it leaves an empty file or a complete case, never a half-migrated one.
         const Status created = transaction([this]() -> Status {
+            // Another process may have created the case since we looked: with the write lock held, look again.
+            QSqlQuery again(m_db);
+            if (Status s = sql::exec(again, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")); !s)
+                return s;
+            again.next();
+            const bool madeMeanwhile = again.value(0).toInt() > 0;
+            again.finish();
+            if (madeMeanwhile)
+                return {};
             if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
                 return s;
             for (const auto& migration : schema::migrations())
@@ -108,6 +259,12 @@ Status CaseFile::initialise(Mode mode)
         if (!created)
             return created;
     }
+
+    if (!m_readOnly && hasMeta)
+        if (Status s = useWal(); !s)
+            return s;
+    if (Status s = sql::run(m_db, QStringLiteral("PRAGMA foreign_keys=ON")); !s)
+        return s;
 
     QSqlQuery meta(m_db);
     if (Status s = sql::exec(meta, QStringLiteral("SELECT key, value FROM meta")); !s)
@@ -147,14 +304,23 @@ Status CaseFile::initialise(Mode mode)
     return {};
 }
 
+Status CaseFile::useWal()
+{
+    // WAL: readers (the window) never block the importer; NORMAL sync is safe against a killed process.
+    if (Status s = sql::run(m_db, QStringLiteral("PRAGMA journal_mode=WAL")); !s)
+        return s;
+    return sql::run(m_db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+}
+
 Status CaseFile::transaction(const std::function<Status()>& fn)
 {
-    if (m_readOnly)
-        return Problem { m_path, QString(), QStringLiteral("the case is open read-only") };
-    if (!m_db.transaction())
-        return Problem { m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text()) };
+    if (Status b = beginWrite(); !b)
+        return b;
     Status s = fn();
+    if (s)
+        s = seal();
     if (!s) {
+        LogStore::takeUnsealed(m_db);
         m_db.rollback();
         return s;
     }
@@ -194,10 +360,8 @@ QString CaseFile::integrityCheck()
 
 Status CaseFile::begin()
 {
-    if (m_readOnly)
-        return Problem { m_path, QString(), QStringLiteral("the case is open read-only") };
-    if (!m_db.transaction())
-        return Problem { m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(m_db.lastError().text()) };
+    if (Status b = beginWrite(); !b)
+        return b;
     m_inTransaction = true;
     return {};
 }
@@ -215,9 +379,23 @@ Status CaseFile::savepoint(const std::function<Status()>& fn)
     return sql::run(m_db, QStringLiteral("RELEASE unit"));
 }
 
+Status CaseFile::seal()
+{
+    // What was appended to the log here is signed before it is committed, in the same transaction.
+    const std::shared_ptr<const LogSigner> key = LogStore::takeUnsealed(m_db);
+    if (!key)
+        return {};
+    LogStore log(m_db);
+    return log.seal(*key);
+}
+
 Status CaseFile::commit()
 {
     m_inTransaction = false;
+    if (Status s = seal(); !s) {
+        m_db.rollback();
+        return s;
+    }
     if (!m_db.commit()) {
         const QString err = m_db.lastError().text();
         m_db.rollback();
@@ -229,6 +407,7 @@ Status CaseFile::commit()
 void CaseFile::rollback()
 {
     m_inTransaction = false;
+    LogStore::takeUnsealed(m_db);
     m_db.rollback();
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "domain/result.h"
@@ -12,11 +13,25 @@ namespace tideline {
 
 // One case: a single SQLite file holding every imported source, what was parsed from it, and the log.
 // A CaseFile is one connection and belongs to the thread that opened it; other threads open their own.
+//
+// Several processes may write to one case: a writer waits for the one before it (each write transaction
+// takes the write lock as it begins, so none fails half-way for another's sake) up to lockTimeoutSeconds(),
+// then fails with a message that says so. A case whose file or folder cannot be written (an archive on
+// read-only media) opens read-only, immutable where nothing is left to recover.
 class CaseFile {
 public:
-    enum class Mode { OpenOrCreate, OpenExisting, ReadOnly };
+    enum class Mode {
+        OpenOrCreate,
+        OpenExisting,
+        ReadOnly,
+        ReadOnlyIfProtected, // writable where the file and its folder are, read-only otherwise (the window)
+    };
 
     static Result<std::unique_ptr<CaseFile>> open(const QString& path, Mode mode = Mode::OpenOrCreate);
+    // Whether the file (or, for a new case, its folder) can be written: false on read-only media or folders.
+    static bool writableLocation(const QString& path);
+    // How long a writer waits for another: TIDELINE_LOCK_TIMEOUT seconds, 120 by default.
+    static int lockTimeoutSeconds();
     ~CaseFile();
     CaseFile(const CaseFile&) = delete;
     CaseFile& operator=(const CaseFile&) = delete;
@@ -46,12 +61,24 @@ public:
     // SQLite's own consistency check: "ok", or what is wrong.
     QString integrityCheck();
 
+    // Called about once a second while this connection waits for another writer to finish (milliseconds
+    // waited so far), so that a long wait can be shown; nothing while nobody else writes.
+    void setWaitObserver(std::function<void(qint64 waitedMs)> observer);
+    // False once the file this connection opened has been deleted or replaced by another (a running import
+    // checks, so as not to keep writing into a file nobody will see again).
+    bool stillInPlace() const;
+
     // The schema version this build writes; a newer case file is refused rather than misread.
     static int currentSchemaVersion();
 
 private:
     CaseFile() = default;
     Status initialise(Mode mode);
+    Status useWal();
+    Status beginWrite(); // BEGIN IMMEDIATE: the write lock now, waiting for another writer, or a clear refusal
+    void installBusyHandler();
+    struct Wait;
+    Status seal();
 
     QSqlDatabase m_db;
     QString m_connection;
@@ -61,6 +88,8 @@ private:
     bool m_readOnly = false;
     bool m_inTransaction = false;
     bool m_reading = false;
+    std::shared_ptr<Wait> m_wait;
+    quint64 m_device = 0, m_inode = 0; // the file opened, to notice it being replaced
 };
 
 } // namespace tideline

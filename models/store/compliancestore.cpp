@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "compliancestore.h"
 
 #include "store/sql.h"

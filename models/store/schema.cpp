@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "schema.h"
 
 namespace tideline::schema {
@@ -297,6 +298,23 @@ const std::vector<Migration>& migrations(bool postgres)
                     QStringLiteral("ALTER TABLE evidence ADD COLUMN log_entry TEXT"),
                 },
                 pg) });
+        m.push_back({ QStringLiteral("signed log"),
+            dialect(
+                {
+                    // Each entry's signature over the bytes its hash covers, by a key kept outside the case
+                    // (signer: its sha256), and a decision's second signature by the reviewer's own key. Entries
+                    // written before this stay unsigned: they are reported as such, not as tampered.
+                    QStringLiteral("ALTER TABLE log ADD COLUMN signature BLOB"),
+                    QStringLiteral("ALTER TABLE log ADD COLUMN signer TEXT"),
+                    QStringLiteral("ALTER TABLE log ADD COLUMN cosignature BLOB"),
+                    QStringLiteral("ALTER TABLE log ADD COLUMN cosigner TEXT"),
+                    // The public keys that signed log entries (DER SubjectPublicKeyInfo), by their sha256.
+                    QStringLiteral("CREATE TABLE log_keys ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " sha256 TEXT NOT NULL UNIQUE,"
+                                   " algorithm TEXT NOT NULL,"
+                                   " spki BLOB NOT NULL,"
+                                   " added_at BIGINT NOT NULL)"),
         // Contents and advisories (issue 15), self-contained: its own tables only.
         m.push_back({ QStringLiteral("SBOM packages, advisories, VEX statements"),
             dialect(

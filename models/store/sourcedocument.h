@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // The original bytes of an imported file, checked against their sha256 and made readable.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Keeps chart series small: at most two points per pixel column, whatever the number of snapshots.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Running workloads over time by what the latest check says of them, for the window's chart: stacked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // The pure time<->pixel maths behind the timeline, its axis and the charts above it (no Qt Gui).

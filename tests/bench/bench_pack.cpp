@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The evidence pack's speed: a generated case with at least 200 findings (many environments and
 // deployments, most of them without evidence), exported whole (findings, charts drawn offscreen, the PDF,
 // manifest and signature), beside PRODUCT.md's target of 10 s. Not a test: run it by hand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's speed on PRODUCT.md's reference workload, offscreen: opening the case until its timeline is
 // drawn, the check that follows until its findings are shown, and one pan and one zoom frame (timeline with
 // its finding bands, axis and both charts repainted), beside their targets.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: archives (zip, tar, gzip, bzip2, xz, zstd, nested) walked as the importer walks them, with
 // small expansion limits so that a bomb is met quickly. Every entry handed out must have a safe name under the
 // archive's, and the walk must account for what it hands out.

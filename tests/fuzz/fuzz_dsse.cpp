@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: DSSE envelopes (one document or one a line) and in-toto statements, links, layouts and
 // classic signed metablocks, with canonical JSON as securesystemslib signs it.
 #include "evidence/attestations.h"

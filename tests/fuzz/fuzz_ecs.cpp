@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the EcsTasks snapshot reader (JSON in, observations out).
 #include "fuzzutil.h"
 #include "snapshotfuzz.h"

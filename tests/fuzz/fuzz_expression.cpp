@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: policy expressions `${{ … }}`, parsed and evaluated. The first line is the expression; the
 // lines after it give the context: flow name, artifact name, then tags as key=value.
 #include "compliance/expression.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the importer's detector (parseFile): which reader a file goes to, decided from its content,
 // and that reader; the whole per-file pipeline short of the case file.
 #include "evidencefuzz.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: Kosli flow templates (YAML, or JSON), validated against schema v1.
 #include "evidence/kosli.h"
 #include "fuzzutil.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the JSON layer every JSON reader stands on: parse, walk every value by every accessor,
 // re-serialise, and place errors by line and column.
 #include "fuzzutil.h"

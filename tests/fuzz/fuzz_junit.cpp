@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: JUnit XML (every dialect; DTDs and entities refused, UTF-8 and UTF-16 only).
 #include "evidence/testresults.h"
 #include "evidencefuzz.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: Kosli's own records: trails (with their template and artifacts), attestation records,
 // artifact records.
 #include "evidence/kosli.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the LambdaFunctions snapshot reader (JSON in, observations out).
 #include "fuzzutil.h"
 #include "snapshotfuzz.h"

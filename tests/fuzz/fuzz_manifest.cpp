@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the bundle manifest (tideline-bundle.json) and the path rules it relies on.
 #include "fuzzutil.h"
 #include "import/manifest.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: Kosli environment policies (YAML), their expressions evaluated against a fixed artifact.
 #include "compliance/policy.h"
 #include "fuzzutil.h"

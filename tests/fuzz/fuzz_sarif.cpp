@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: SARIF 2.1.0.
 #include "evidence/testresults.h"
 #include "evidencefuzz.h"

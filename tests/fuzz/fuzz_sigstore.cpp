@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: Sigstore bundles v0.1-v0.3 (DSSE or message signatures, keyed or keyless with a certificate).
 #include "evidence/attestations.h"
 #include "evidencefuzz.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the case file's source codec. Hostile stored frames (raw, zstd, zstd against a base) must
 // decode or be refused without reading or allocating past what the recorded size allows; what we encode must
 // decode back to the same bytes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: SPDX JSON SBOMs (2.x and 3.0 JSON-LD).
 #include "evidence/sbom.h"
 #include "evidencefuzz.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: ISO 8601 times as every reader takes them; accepted times lie in 1970..9999 and survive a
 // round trip through formatIso.
 #include "domain/timefmt.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: `tideline verify`: a key file and an evidence file (split at a marker line), the key read as
 // the command line reads keys, the evidence read and its every signature checked.
 #include "evidence/verifier.h"

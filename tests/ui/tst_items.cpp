@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every item model and proxy of the window under QAbstractItemModelTester, on the demo case.
 
 #include "compliance/findings.h"

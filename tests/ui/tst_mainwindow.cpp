@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window driven as a user would: import through the dialog and by dropping, pick environments, zoom
 // and pan, click a time, pick two snapshots and filter their diff, search, read a source, cancel an import.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine behind the window: the multi-environment overview and its counts over time, chart
 // downsampling, the import probe with context given only where files lack it, and source documents.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The evidence pack's PDF as people and tools read it: every finding id, fingerprint and disposition in its
 // text, embedded fonts, vector charts, pages that render with a header and footer on each, a pack that says
 // nothing was found when nothing was, and the export dialog that makes it without blocking the window.
@@ -11,6 +12,9 @@
 #include "pack/pack.h"
 #include "packpdf.h"
 #include "review/review.h"
+#include "signingkeys.h"
+#include "store/logsigning.h"
+#include "store/logstore.h"
 #include "store/casefile.h"
 #include "testutil.h"
 #include "timeline/timeline.h"
@@ -23,6 +27,10 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSqlQuery>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -78,6 +86,8 @@ class TestPackPdf : public QObject {
     GeneratedTruth m_truth;
     QString m_reviewed; // a finding with a decision on it
     QString m_allowed; // a fingerprint on the allow-list
+    QString m_orgKey; // an organisation's ECDSA P-256 key, and its sha256
+    QString m_orgFingerprint;
 
     Result<PackResult> exportTo(const QString& name, PackScope scope = {})
     {
@@ -416,6 +426,184 @@ private Q_SLOTS:
             w.grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/window-export.png"));
         d->close();
         QTRY_VERIFY(!w.exportDialog()); // deleted on close
+    }
+
+    // The export dialog's signing key: an organisation's ECDSA key, described as it is chosen, refused when it
+    // cannot sign, used for the pack and remembered for the next one.
+    void exportDialogSigningKeySetting()
+    {
+        const QString key = m_dir.filePath(QStringLiteral("keys/org-p256.pem"));
+        QCOMPARE(tool(QStringLiteral("openssl"), { QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                                                     QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"), key })
+                     .exitCode,
+            0);
+        const QString fingerprint = QString::fromLatin1(
+            tool(QStringLiteral("sh"), { QStringLiteral("-c"), QStringLiteral("openssl pkey -in '%1' -pubout -outform DER | sha256sum | cut -c1-64").arg(key) }).out.trimmed());
+        QCOMPARE(fingerprint.size(), 64);
+        Result<std::unique_ptr<CaseFile>> reader = CaseFile::open(m_casePath, CaseFile::Mode::ReadOnly);
+        QVERIFY(reader.ok());
+        const QString dir = m_dir.filePath(QStringLiteral("org-signed"));
+        {
+            ui::ExportDialog dialog(m_casePath, Timeline(**reader).environments());
+            dialog.show();
+            dialog.setOutputDir(dir);
+            ui::KeyField* field = dialog.signingKeyField();
+            QVERIFY(field->edit()->text().isEmpty());
+            QVERIFY(field->descriptionLabel()->text().contains(QStringLiteral("generated exporter key")));
+            QVERIFY(dialog.exportButton()->isEnabled());
+            // Not a key: refused before anything runs.
+            field->edit()->setText(m_dir.filePath(QStringLiteral("bundle/tideline-bundle.json")));
+            QVERIFY(!dialog.exportButton()->isEnabled());
+            QVERIFY(field->descriptionLabel()->text().contains(QStringLiteral("Cannot sign with it")));
+            QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("signing key")));
+            field->edit()->setText(key);
+            QCOMPARE(field->descriptionLabel()->text(), QStringLiteral("ECDSA P-256 key, sha256\n%1").arg(fingerprint));
+            QVERIFY(dialog.exportButton()->isEnabled());
+            QCOMPARE(dialog.options().signingKey, key);
+            QSignalSpy exported(&dialog, &ui::ExportDialog::exported);
+            QTest::mouseClick(dialog.exportButton(), Qt::LeftButton);
+            QVERIFY(exported.wait(120000));
+            QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("ECDSA P-256 key with sha256 %1").arg(fingerprint)));
+            QTRY_VERIFY(field->edit()->height() >= field->edit()->sizeHint().height()); // grown, not squeezed
+            QTRY_VERIFY(field->descriptionLabel()->height() >= field->descriptionLabel()->sizeHint().height());
+            if (!qEnvironmentVariableIsEmpty("TIDELINE_KEEP_SHOTS"))
+                dialog.grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/export-dialog-key.png"));
+        }
+        const PackVerification v = verifyPack(dir, fingerprint);
+        QVERIFY2(v.intact, qPrintable(v.problems.join(QStringLiteral("; "))));
+        QCOMPARE(v.signerAlgorithm, QStringLiteral("ecdsa-p256-sha256"));
+        QCOMPARE(tool(QStringLiteral("sh"), { QStringLiteral("-c"),
+                                              QStringLiteral("cd '%1' && openssl dgst -sha256 -verify signer.pub -signature manifest.sig manifest.json").arg(dir) })
+                     .exitCode,
+            0);
+        QVERIFY(pdfText(QDir(dir).filePath(QStringLiteral("pack.pdf"))).contains(QStringLiteral("Signer key (ECDSA P-256)")));
+        // Remembered: the next dialog, and the Signing Keys settings, start from it.
+        QCOMPARE(QSettings().value(QStringLiteral("keys/pack")).toString(), key);
+        ui::ExportDialog next(m_casePath, Timeline(**reader).environments());
+        QCOMPARE(next.signingKeyField()->path(), key);
+        ui::SigningKeysDialog settings;
+        QCOMPARE(settings.packField()->path(), key);
+        settings.packField()->edit()->clear();
+        // The log key set there signs what the window adds to a case's log from then on.
+        settings.logField()->edit()->setText(key);
+        settings.show();
+        if (!qEnvironmentVariableIsEmpty("TIDELINE_KEEP_SHOTS"))
+            settings.grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/signing-keys.png"));
+        settings.accept();
+        QVERIFY(QSettings().value(QStringLiteral("keys/pack")).toString().isEmpty());
+        QCOMPARE(logSigner()->key()->sha256, fingerprint);
+        ui::signingkeys::setLogKey(QString());
+        ui::signingkeys::applyLogKey();
+        QVERIFY(logSigner()->key()->sha256 != fingerprint);
+        m_orgKey = key;
+        m_orgFingerprint = fingerprint;
+    }
+
+    // File › Verify Case Against a Pack: intact while the log holds what the pack recorded; a decision edited
+    // afterwards with the chain recomputed (and the signatures it broke taken off) is caught.
+    // Notes and names are data in the PDF too: an RLO shows as \u202E instead of reversing the line, and a
+    // 100 KB note is cut to a page's worth (findings.json keeps it whole).
+    void hostileNotesStayReadable()
+    {
+        const QString note = QStringLiteral("approved \u202Efdp.exe") + QString(100 * 1024, QLatin1Char('x'));
+        const int pagesBefore = pdfPages(QDir(exportTo(QStringLiteral("before-note"))->dir).filePath(QStringLiteral("pack.pdf")));
+        QVERIFY(recordReview(*m_case, m_reviewed, Disposition::Escalated, note, QStringLiteral("auditor")).ok());
+        Result<PackResult> r = exportTo(QStringLiteral("hostile-note"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const QString pdf = QDir(r->dir).filePath(QStringLiteral("pack.pdf"));
+        const QString text = pdfText(pdf);
+        QVERIFY2(text.contains(QStringLiteral("\\u202Efdp.exe")), qPrintable(text.mid(text.indexOf(QStringLiteral("approved")), 200)));
+        QVERIFY(!text.contains(QChar(0x202E)));
+        QVERIFY2(text.contains(QStringLiteral("the whole note is in findings.json")), "the note is not cut");
+        QVERIFY2(pdfPages(pdf) <= pagesBefore + 3, qPrintable(QStringLiteral("%1 pages, %2 before").arg(pdfPages(pdf)).arg(pagesBefore)));
+        QVERIFY(testutil::readFile(QDir(r->dir).filePath(QStringLiteral("findings.json"))).contains(QByteArray(1000, 'x')));
+    }
+
+    void windowVerifiesTheCaseAgainstAPack()
+    {
+        ui::MainWindow w; // it sets the log key: the exporter key of these tests
+        w.resize(1300, 850);
+        w.show();
+        const QString path = m_dir.filePath(QStringLiteral("against.tideline"));
+        QString finding;
+        {
+            auto kase = std::move(CaseFile::open(path)).value();
+            QVERIFY(importPaths(*kase, { m_dir.filePath(QStringLiteral("bundle")) }, ImportOptions()).errors.empty());
+            finding = checkCase(*kase, CheckOptions())->findings.front().id;
+            QVERIFY(recordReview(*kase, finding, Disposition::AcceptedRisk, QStringLiteral("vendor canary"), QStringLiteral("auditor")).ok());
+            QVERIFY(!LogStore(kase->db()).list().back().signature.isEmpty());
+        }
+        const QString pack = m_dir.filePath(QStringLiteral("against-pack"));
+        {
+            auto kase = std::move(CaseFile::open(path)).value();
+            PackOptions o;
+            o.keyPath = m_dir.filePath(QStringLiteral("keys/exporter.pem"));
+            QVERIFY(exportPack(*kase, pack, o).ok());
+        }
+        QSignalSpy loaded(&w, &ui::MainWindow::overviewLoaded);
+        w.openCase(path);
+        QVERIFY(loaded.wait(20000));
+        auto* action = w.findChild<QAction*>(QStringLiteral("verifyAgainstPackAction"));
+        QVERIFY(action && action->isEnabled());
+        auto verify = [&](bool expected) -> QMessageBox* {
+            QSignalSpy verified(&w, &ui::MainWindow::caseVerified);
+            w.verifyCase(pack);
+            if (!verified.wait(60000)) return nullptr;
+            if (verified.first().first().toBool() != expected) return nullptr;
+            return w.findChild<QMessageBox*>(QStringLiteral("verifyCaseResult")); // opened before the signal
+        };
+        QMessageBox* box = verify(true);
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("Intact")));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("is still in the chain")), qPrintable(box->informativeText()));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("your own pack key")), qPrintable(box->informativeText()));
+        if (!qEnvironmentVariableIsEmpty("TIDELINE_KEEP_SHOTS"))
+            box->grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/verify-against-pack.png"));
+        box->close();
+        delete box;
+
+        // With sqlite3's reach and no key: the decision rewritten, every hash after it recomputed.
+        {
+            auto kase = std::move(CaseFile::open(path)).value();
+            QSqlQuery q(kase->db());
+            QVERIFY(q.exec(QStringLiteral("UPDATE log SET detail = replace(detail, 'accepted-risk', 'false-positive') WHERE action = 'review'")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE reviews SET disposition = 'false-positive'")));
+            QString prev = LogStore::genesisHash();
+            bool changed = false;
+            for (const LogEntry& e : LogStore(kase->db()).list()) {
+                const QString hash = LogStore::entryHash(prev, e.at, e.actor, e.action, e.detail);
+                changed = changed || hash != e.hash;
+                if (changed) {
+                    q.prepare(QStringLiteral("UPDATE log SET hash = ?, signature = NULL, signer = NULL WHERE id = ?"));
+                    q.addBindValue(hash);
+                    q.addBindValue(e.id);
+                    QVERIFY(q.exec());
+                }
+                prev = hash;
+            }
+            QVERIFY(changed);
+        }
+        box = verify(false);
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("Tampered")));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("is no longer in the chain")), qPrintable(box->informativeText()));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("after signed ones")), qPrintable(box->informativeText()));
+        if (!qEnvironmentVariableIsEmpty("TIDELINE_KEEP_SHOTS"))
+            box->grab().save(qEnvironmentVariable("TIDELINE_KEEP_SHOTS") + QStringLiteral("/verify-against-pack-tampered.png"));
+        box->close();
+
+        // A decision taken in the window with the reviewer's own key set: signed by it, and the log says so.
+        QVERIFY(!m_orgKey.isEmpty());
+        ui::signingkeys::setReviewKey(m_orgKey);
+        QSignalSpy recorded(&w, &ui::MainWindow::reviewRecorded);
+        w.recordDecision(finding, Disposition::Remediated, QStringLiteral("rebuilt from main"), QStringLiteral("auditor"));
+        QVERIFY(recorded.wait(30000));
+        ui::signingkeys::setReviewKey(QString());
+        auto kase = std::move(CaseFile::open(path, CaseFile::Mode::ReadOnly)).value();
+        const LogEntry last = LogStore(kase->db()).list().back();
+        QCOMPARE(last.action, QStringLiteral("review"));
+        QCOMPARE(last.cosigner, m_orgFingerprint);
+        QCOMPARE(QJsonDocument::fromJson(last.detail.toUtf8())[QLatin1String("reviewer_key")].toString(), m_orgFingerprint);
     }
 };
 

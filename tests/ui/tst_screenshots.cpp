@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds the main views on the demo case and writes them as PNGs into $TIDELINE_SCREENSHOTS (default: a
 // "screenshots" folder beside this test's executable), light and dark.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The time<->pixel maths behind the timeline, its axis and its charts.
 
 #include "timeline/timescale.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Helpers for the window's tests: a demo case made once per test run, and waiting for the window's work.

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "packpdf.h"
 
+#include "evidence/packsigner.h"
 #include "pack/pack.h"
 #include "packfigures.h"
 #include "pdfdocument.h"
@@ -190,13 +192,23 @@ QString period(const PackContent& c)
         c.scope.to ? when(*c.scope.to) : QStringLiteral("the latest snapshot"));
 }
 
+// A note as the pack prints it: whole up to a page's worth, then cut with a word of where the rest is, so that a
+// 100 KB note cannot add a hundred pages.
+QString capped(const QString& note)
+{
+    constexpr qsizetype kMax = 2000;
+    if (note.size() <= kMax)
+        return note;
+    return note.left(kMax) + QStringLiteral("… (%1 more characters: the whole note is in findings.json)").arg(note.size() - kMax);
+}
+
 // A log entry's subject in a few words, from its JSON detail.
 QString logSubject(const LogEntry& e)
 {
     const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
     auto s = [&](const char* key) { return d[QLatin1String(key)].toVariant().toString(); };
     if (e.action == QLatin1String("review"))
-        return QStringLiteral("%1 → %2: %3").arg(s("finding"), s("disposition"), s("note"));
+        return QStringLiteral("%1 → %2: %3").arg(s("finding"), s("disposition"), capped(s("note")));
     if (e.action == QLatin1String("allow"))
         return QStringLiteral("%1%2: %3")
             .arg(d.contains(QLatin1String("fingerprint")) ? shortHash(s("fingerprint")) : s("name_pattern"),
@@ -283,21 +295,28 @@ private:
 
         Doc::Table h = labels(0.27);
         h.rows.push_back(item(QStringLiteral("Manifest hash"), m_c.contentSha256, Style::Mono));
-        h.rows.push_back(item(QStringLiteral("Signer key (Ed25519)"), m_c.signerFingerprint, Style::Mono));
+        h.rows.push_back(item(QStringLiteral("Signer key (%1)").arg(signerKeyDescription(m_c.signerAlgorithm)), m_c.signerFingerprint, Style::Mono));
         h.rows.push_back(item(QStringLiteral("Review log head"), m_c.logHead, Style::Mono));
+        h.rows.push_back(m_c.logSigning.key.isEmpty()
+                ? item(QStringLiteral("Log key"), QStringLiteral("none: this Tideline signs no log entries"))
+                : item(QStringLiteral("Log key (%1)").arg(signerKeyDescription(m_c.logSigning.keyAlgorithm)), m_c.logSigning.key, Style::Mono));
+        h.rows.push_back(item(QStringLiteral("Log signatures"), logSignatures()));
         m_doc.table(h, 6);
 
         m_doc.note(
             { Doc::text(QStringLiteral("What makes this pack trustworthy"), Style::Bold),
                 Doc::text(QStringLiteral("This PDF is one file of a signed folder. manifest.json lists the sha256 of "
-                                         "every file in it and "
-                                         "of every source file the findings rest on; manifest.sig is an Ed25519 "
-                                         "signature over manifest.json "
-                                         "by the key in signer.pub, whose sha256 is the signer key above. The manifest "
-                                         "hash above is the "
-                                         "sha256 of manifest.json without its \"content_sha256\" and \"pdf\" entries "
-                                         "(this PDF cannot hold "
-                                         "its own hash); manifest.json records it as content_sha256."),
+                                         "every file in it and of every source file the findings rest on; only those "
+                                         "files are the pack. manifest.sig is an %1 signature over manifest.json by the "
+                                         "key in signer.pub, whose sha256 is the signer key above: compare it with the "
+                                         "one your organisation publishes, since anyone can sign a folder with a key of "
+                                         "their own. The manifest hash above is the sha256 of manifest.json without its "
+                                         "\"content_sha256\" and \"pdf\" entries (this PDF cannot hold its own hash); "
+                                         "manifest.json records it as content_sha256. The case's log is signed by the "
+                                         "log key above, kept outside the case file; the review log head "
+                                         "lets tideline verify-case --against this pack prove that no entry up to it "
+                                         "was changed or removed since.")
+                              .arg(signerKeyDescription(m_c.signerAlgorithm)),
                     Style::Small),
                 Doc::text(
                     QStringLiteral(
@@ -603,7 +622,7 @@ private:
         h.widths = { 0.22, 0.16, 0.17, 0.45 };
         for (const ReviewEntry& r : f.history) {
             h.rows.push_back(row({ cell(when(r.at)), cell(r.reviewer), dispositionCell(r.disposition),
-                cell(r.note.isEmpty() ? QStringLiteral("—") : r.note) }));
+                cell(r.note.isEmpty() ? QStringLiteral("—") : capped(r.note)) }));
             if (!r.logHash.isEmpty()) h.rows.push_back(hashRow(QStringLiteral("log entry"), r.logHash));
         }
         m_doc.table(h, 6);
@@ -775,12 +794,17 @@ private:
         m_doc.heading(1, QStringLiteral("Review log"), m_c.check.allowed.size() > 8);
         m_doc.paragraph(QStringLiteral(
             "The case keeps every action in an append-only log; each entry's sha256 covers the entry before it, so no "
-            "entry can be changed or removed without breaking every hash after it (tideline verify-case rechecks the "
-            "chain). Here is every entry in order, with its hash: reviews, the allow-list, policies and exports one by "
-            "one; a run of file imports as one row with its first and last hash (Appendix A lists the files)."));
+            "entry can be changed or removed without breaking every hash after it, and every entry is sealed by a signature "
+            "of the log key, kept outside the case, so that the chain cannot be recomputed unnoticed (tideline verify-case "
+            "rechecks both). A decision signed by its reviewer's own key says so. Here is every entry in order, with its "
+            "hash: reviews, the allow-list, policies and exports one by one; a run of file imports as one row with its "
+            "first and last hash (Appendix A lists the files)."));
         Doc::Table head = labels();
         head.rows.push_back(item(QStringLiteral("Entries"), count(static_cast<qint64>(m_c.log.size()))));
         head.rows.push_back(item(QStringLiteral("Head (latest hash)"), m_c.logHead, Style::SmallMono));
+        head.rows.push_back(item(QStringLiteral("Signatures"), logSignatures()));
+        if (!m_c.logSigning.key.isEmpty())
+            head.rows.push_back(item(QStringLiteral("Log key sha256"), m_c.logSigning.key, Style::SmallMono));
         m_doc.table(head);
         Doc::Table t;
         t.headers = { QStringLiteral("#"), QStringLiteral("At"), QStringLiteral("By"), QStringLiteral("Action"),
@@ -797,6 +821,7 @@ private:
                 t.rows.push_back(row({ cell(QString::number(e.id)), cell(when(e.at)), cell(e.actor),
                     cell(e.action, Style::SmallBold), cell(logSubject(e)) }));
                 t.rows.push_back(hashRow(QStringLiteral("sha256"), e.hash));
+                if (!e.cosigner.isEmpty()) t.rows.push_back(hashRow(QStringLiteral("signed by %1's key").arg(e.actor), e.cosigner));
             } else {
                 QStringList actors;
                 for (size_t k = i; k <= last; ++k)
@@ -854,13 +879,14 @@ private:
             "manifest.json, manifest.sig, signer.pub, SHA256SUMS and, when exported with them, the original source "
             "files "
             "under sources/. With Tideline:"));
-        m_doc.paragraph(QStringLiteral("tideline verify-pack PACK-FOLDER"), Style::Mono, 3);
+        m_doc.paragraph(QStringLiteral("tideline verify-pack PACK-FOLDER --signer SIGNER-KEY-SHA256"), Style::Mono, 1.5);
+        m_doc.paragraph(QStringLiteral("With --signer (the sha256 below, as your organisation publishes it) a pack signed "
+                                       "by any other key fails; without it the check says the signer is unpinned."),
+            Style::Body, 3);
         m_doc.paragraph(QStringLiteral("Without Tideline, in the pack folder, with stock tools: every file's hash, the "
                                        "signature over the manifest, "
                                        "and the signer key's fingerprint (compare it with the one on the cover):"));
-        for (const QString& line : { QStringLiteral("sha256sum -c SHA256SUMS"),
-                 QStringLiteral(
-                     "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig"),
+        for (const QString& line : { QStringLiteral("sha256sum -c SHA256SUMS"), signatureCommand(m_c.signerAlgorithm),
                  QStringLiteral("openssl pkey -pubin -in signer.pub -outform DER | sha256sum") })
             m_doc.paragraph(line, Style::Mono, 1.5);
         m_doc.paragraph(QStringLiteral("The manifest hash on the cover, recomputed from manifest.json (with jq):"));
@@ -875,6 +901,50 @@ private:
         t.rows.push_back(item(QStringLiteral("Manifest hash (content_sha256)"), m_c.contentSha256, Style::SmallMono));
         t.rows.push_back(item(QStringLiteral("Signer key sha256"), m_c.signerFingerprint, Style::SmallMono));
         m_doc.table(t);
+        m_doc.space(2);
+        m_doc.paragraph(QStringLiteral("The case itself, against this pack: the log head above must still be in the "
+                                       "case's log with the same hash, the entries up to it signed as the pack "
+                                       "records (tideline verify-case, or scripts/verify-log.sh with sqlite3, openssl "
+                                       "and sha256sum alone):"));
+        m_doc.paragraph(QStringLiteral("tideline verify-case --case CASE --against PACK-FOLDER --signer SIGNER-KEY-SHA256"), Style::Mono, 1.5);
+        Doc::Table l = labels(0.3);
+        l.rows.push_back(item(QStringLiteral("Review log head"), m_c.logHead, Style::SmallMono));
+        l.rows.push_back(item(QStringLiteral("Entries up to it"), logSignatures()));
+        if (!m_c.logSigning.key.isEmpty())
+            l.rows.push_back(item(QStringLiteral("Log key sha256"), m_c.logSigning.key, Style::SmallMono));
+        m_doc.table(l);
+    }
+
+    // "412 entries, every one signed by the log key" and the like.
+    QString logSignatures() const
+    {
+        const PackLogSigning& s = m_c.logSigning;
+        if (s.entries == 0) return QStringLiteral("the log was empty");
+        QString text = s.signedEntries == s.entries
+            ? QStringLiteral("%1, every one signed").arg(plural(s.entries, QStringLiteral("entry"), QStringLiteral("entries")))
+            : QStringLiteral("%1, %2 signed, %3 unsigned (written before the log was signed)")
+                  .arg(plural(s.entries, QStringLiteral("entry"), QStringLiteral("entries")))
+                  .arg(s.signedEntries)
+                  .arg(s.entries - s.signedEntries);
+        const bool onlyLogKey = s.signers.size() == 1 && s.signers.count(s.key);
+        if (s.signedEntries > 0 && !onlyLogKey) {
+            QStringList by;
+            for (const auto& [key, n] : s.signers)
+                by << QStringLiteral("%1 by %2…").arg(n).arg(key.left(16));
+            text += QStringLiteral(" (%1)").arg(by.join(QStringLiteral(", ")));
+        } else if (s.signedEntries > 0) {
+            text += QStringLiteral(" by the log key");
+        }
+        return text;
+    }
+
+    static QString signatureCommand(const QString& algorithm)
+    {
+        if (algorithm == QLatin1String("ecdsa-p256-sha256"))
+            return QStringLiteral("openssl dgst -sha256 -verify signer.pub -signature manifest.sig manifest.json");
+        if (algorithm == QLatin1String("ecdsa-p384-sha384"))
+            return QStringLiteral("openssl dgst -sha384 -verify signer.pub -signature manifest.sig manifest.json");
+        return QStringLiteral("openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json -sigfile manifest.sig");
     }
 
     const PackContent& m_c;

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "pdfdocument.h"
+
+#include "domain/text.h"
 
 #include <QFileInfo>
 #include <QFont>
@@ -148,13 +151,15 @@ struct PdfDocument::Layout {
         QString all;
         QList<QTextLayout::FormatRange> formats;
         for (const Run& r : text) {
+            // Text from files is data: control and bidi characters show as escapes (an RLO cannot reverse a line).
+            const QString shown = visibleText(r.text, LineBreaks::Keep);
             QTextLayout::FormatRange range;
             range.start = static_cast<int>(all.size());
-            range.length = static_cast<int>(r.text.size());
+            range.length = static_cast<int>(shown.size());
             range.format.setFont(font(r.style));
             range.format.setForeground(r.colour.isValid() ? r.colour : colour(r.style));
             formats << range;
-            all += r.text;
+            all += shown;
         }
         Box b;
         const Style base = text.empty() ? Style::Body : text.front().style;

@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Several processes on one case, and cases where they should not be: writers that wait for each other,
+// verify-case while an import lands, read-only media, foreign databases, a case deleted under an import.
+
+#include "pack/pack.h"
+#include "store/casefile.h"
+#include "testutil.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace tideline;
+using testutil::runTideline;
+
+namespace {
+
+QString binary() { return QStringLiteral(TIDELINE_BINARY_PATH); }
+
+QProcess* start(const QStringList& args, QObject* parent, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+{
+    auto* p = new QProcess(parent);
+    p->setProcessEnvironment(env);
+    // Nobody reads the children's output while they run: a full pipe would stop them.
+    p->setStandardOutputFile(QProcess::nullDevice());
+    p->start(binary(), args);
+    return p;
+}
+
+bool finish(QProcess* p, int timeoutMs = 300000)
+{
+    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs))
+        return false;
+    return p->exitStatus() == QProcess::NormalExit;
+}
+
+// Bundles of one seed share their keys (a key name means one key in a case); other start times make their
+// snapshots, trails and evidence others.
+QString generate(const QString& dir, const QString& start, int snapshots)
+{
+    const testutil::Run g = runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), dir, QStringLiteral("--start"), start,
+        QStringLiteral("--environments"), QStringLiteral("2"), QStringLiteral("--snapshots"), QString::number(snapshots) });
+    return g.exitCode == 0 ? dir : QString();
+}
+
+// The distinct contents of every file under the folders: what a case of them holds as sources, once each.
+int distinctContents(const QStringList& dirs)
+{
+    QSet<QByteArray> seen;
+    for (const QString& dir : dirs) {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            seen.insert(QCryptographicHash::hash(testutil::readFile(it.next()), QCryptographicHash::Sha256));
+    }
+    return int(seen.size());
+}
+
+int countFiles(const QString& dir)
+{
+    int n = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
+}
+
+// The two bytes of an SQLite header that say which journal the file uses: 1 rollback, 2 WAL.
+int journalVersion(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray h = f.read(20);
+    return h.size() == 20 ? h[18] : -1;
+}
+
+} // namespace
+
+class TestReliability : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_bundleA = generate(m_dir.filePath(QStringLiteral("a")), QStringLiteral("2026-03-01T00:00:00Z"), 120);
+        m_bundleB = generate(m_dir.filePath(QStringLiteral("b")), QStringLiteral("2026-05-01T00:00:00Z"), 120);
+        QVERIFY(!m_bundleA.isEmpty() && !m_bundleB.isEmpty());
+    }
+
+    // Two imports, six decisions and verify-case, all at once on one case: every write lands, the log stays one
+    // chain, and verify-case never calls an import in progress tampering.
+    void concurrentWritersAllLand()
+    {
+        const QString kase = m_dir.filePath(QStringLiteral("shared.tideline"));
+        // Findings to decide on, from a first small import.
+        const QString seedBundle = generate(m_dir.filePath(QStringLiteral("seed")), QStringLiteral("2026-01-01T00:00:00Z"), 20);
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, seedBundle }).exitCode, 0);
+        const testutil::Run check = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+        const QJsonArray findings = check.json()[QLatin1String("findings")].toArray();
+        QVERIFY2(findings.size() >= 3, check.err.constData());
+
+        QObject owner;
+        QProcess* a = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }, &owner);
+        QProcess* b = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleB }, &owner);
+        QVERIFY(a->waitForStarted() && b->waitForStarted());
+        std::vector<QProcess*> reviews;
+        for (int i = 0; i < 6; ++i) {
+            const QString id = findings[i % 3].toObject()[QLatin1String("id")].toString();
+            reviews.push_back(start({ QStringLiteral("review"), QStringLiteral("--case"), kase, id, QStringLiteral("--disposition"),
+                                        QStringLiteral("escalated"), QStringLiteral("--note"), QStringLiteral("concurrent decision %1").arg(i),
+                                        QStringLiteral("--reviewer"), QStringLiteral("auditor-%1").arg(i) },
+                &owner));
+        }
+        int verifications = 0;
+        while (a->state() != QProcess::NotRunning || b->state() != QProcess::NotRunning) {
+            QCoreApplication::processEvents(); // where the children's ends are noticed
+            const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+            QVERIFY2(v.exitCode == 0, v.out.constData());
+            ++verifications;
+        }
+        QVERIFY(finish(a) && finish(b));
+        QVERIFY2(a->exitCode() == 0, a->readAllStandardError().constData());
+        QVERIFY2(b->exitCode() == 0, b->readAllStandardError().constData());
+        for (QProcess* r : reviews) {
+            QVERIFY(finish(r));
+            QVERIFY2(r->exitCode() == 0, r->readAllStandardError().constData());
+        }
+        qInfo("verify-case ran %d times while the imports ran", verifications);
+
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+        QCOMPARE(v.exitCode, 0);
+        // Every file of the three bundles is a source of the case, stored once per content.
+        QCOMPARE(v.json()[QLatin1String("sources")].toInt(), distinctContents({ seedBundle, m_bundleA, m_bundleB }));
+        // Six decisions, none lost, each in the chain (a finding may change with the imports: count the records).
+        QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 6);
+    }
+
+    // A writer that cannot get the case in time says why, and writes nothing.
+    void aWriterGivesUpWithAReason()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("locked.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);
+        auto holder = CaseFile::open(kase, CaseFile::Mode::OpenExisting);
+        QVERIFY(holder.ok());
+        QVERIFY((*holder)->begin().ok()); // holds the write lock
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIDELINE_LOCK_TIMEOUT"), QStringLiteral("1"));
+        QObject owner;
+        QProcess* allow = start({ QStringLiteral("allow"), QStringLiteral("--case"), kase, QStringLiteral("--name"), QStringLiteral("x"),
+                                    QStringLiteral("--reason"), QStringLiteral("test"), QStringLiteral("--who"), QStringLiteral("ana") },
+            &owner, env);
+        QVERIFY(finish(allow, 30000));
+        const QByteArray err = allow->readAllStandardError();
+        QCOMPARE(allow->exitCode(), 2);
+        QVERIFY2(err.contains("another Tideline is writing to this case"), err.constData());
+        (*holder)->rollback();
+    }
+
+    // A writer that has to wait says so, then lands once the other is done.
+    void aWriterWaitsAndSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("busy.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);
+        auto holder = CaseFile::open(kase, CaseFile::Mode::OpenExisting);
+        QVERIFY(holder.ok());
+        QVERIFY((*holder)->begin().ok());
+        QObject owner;
+        QProcess* import = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleB }, &owner);
+        QVERIFY(import->waitForStarted());
+        QTest::qWait(3500);
+        QCOMPARE(import->state(), QProcess::Running); // still waiting, not failed
+        (*holder)->rollback();
+        QVERIFY(finish(import));
+        const QByteArray err = import->readAllStandardError();
+        QVERIFY2(import->exitCode() == 0, err.constData());
+        QVERIFY2(err.contains("waiting for another writer"), err.constData());
+    }
+
+    // A case on a read-only medium reads (state, envs, verify-case) and refuses to be written, plainly.
+    void readOnlyCaseIsReadable()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("archive"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString kase = folder + QStringLiteral("/case.tideline");
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);
+        QVERIFY(!QFileInfo::exists(kase + QStringLiteral("-wal"))); // closed cleanly: nothing left to recover
+
+        // As root a folder's mode does not stop writing: a read-only bind mount in a mount namespace does.
+        const QString ro = dir.filePath(QStringLiteral("ro"));
+        QVERIFY(QDir().mkpath(ro));
+        auto inReadOnly = [&](const QString& command) {
+            QProcess sh;
+            if (geteuid() == 0)
+                sh.start(QStringLiteral("unshare"), { QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                                        QStringLiteral("mount --bind '%1' '%2' && mount -o remount,bind,ro '%2' && %3")
+                                                            .arg(folder, ro, command) });
+            else
+                sh.start(QStringLiteral("sh"), { QStringLiteral("-c"), QStringLiteral("chmod a-w '%1' && %2; rc=$?; chmod u+w '%1'; exit $rc").arg(folder, command.arg(folder)) });
+            sh.waitForFinished(120000);
+            return std::make_pair(sh.exitCode(), QByteArray(sh.readAllStandardOutput() + sh.readAllStandardError()));
+        };
+        const QString where = geteuid() == 0 ? ro : folder;
+        const QString bin = binary();
+        // Probe that the environment can make a read-only place at all.
+        const auto probe = inReadOnly(QStringLiteral("touch '%1/x' 2>/dev/null; test ! -e '%1/x'").arg(where));
+        if (probe.first != 0)
+            QSKIP("cannot make a read-only folder here (no mount namespace for root): read-only cases untested");
+        for (const QString& cmd : { QStringLiteral("envs"), QStringLiteral("verify-case") }) {
+            const auto r = inReadOnly(QStringLiteral("'%1' %2 --case '%3/case.tideline'").arg(bin, cmd, where));
+            QVERIFY2(r.first == 0, r.second.constData());
+        }
+        const auto state = inReadOnly(QStringLiteral("'%1' state --case '%2/case.tideline' --env prod --json").arg(bin, where));
+        QVERIFY2(state.first == 0 && state.second.contains("\"workloads\""), state.second.constData());
+        const auto write = inReadOnly(QStringLiteral("'%1' import --case '%2/case.tideline' '%3'").arg(bin, where, m_bundleB));
+        QCOMPARE(write.first, 2);
+        QVERIFY2(write.second.contains("read-only"), write.second.constData());
+        QVERIFY(!QFileInfo::exists(kase + QStringLiteral("-wal")));
+    }
+
+    // A database that is not a case is refused without being changed (not even switched to WAL).
+    void foreignDatabaseIsLeftAlone()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO users(name) VALUES ('ana')")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        const QByteArray before = testutil::readFile(path);
+        QCOMPARE(journalVersion(path), 1);
+        for (const QString& cmd : { QStringLiteral("envs"), QStringLiteral("import") }) {
+            QStringList args { cmd, QStringLiteral("--case"), path };
+            if (cmd == QLatin1String("import"))
+                args << m_bundleA;
+            const testutil::Run r = runTideline(args);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("not a Tideline case"), r.err.constData());
+        }
+        QCOMPARE(journalVersion(path), 1);
+        QCOMPARE(testutil::readFile(path), before);
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+    }
+
+    // A case deleted under a running import is noticed: the import stops and says so, instead of reporting
+    // everything imported into a file nobody will see.
+    void caseDeletedDuringImport()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("gone.tideline"));
+        const QString big = generate(dir.filePath(QStringLiteral("big")), QStringLiteral("2026-07-01T00:00:00Z"), 4000);
+        QVERIFY(!big.isEmpty());
+        QObject owner;
+        // Its report is read below: one JSON document at the end, so nothing fills the pipe before.
+        auto* import = new QProcess(&owner);
+        import->start(binary(), { QStringLiteral("import"), QStringLiteral("--case"), kase, QStringLiteral("--json"), big });
+        QVERIFY(import->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(kase + QStringLiteral("-wal")), 30000);
+        QVERIFY(QFile::remove(kase));
+        QVERIFY(finish(import));
+        const QJsonObject r = QJsonDocument::fromJson(import->readAllStandardOutput()).object();
+        QCOMPARE(import->exitCode(), 2);
+        const QString stopped = r[QLatin1String("stopped")].toObject()[QLatin1String("error")].toString();
+        QVERIFY2(stopped.contains(QStringLiteral("deleted or replaced")), QJsonDocument(r).toJson().constData());
+        QVERIFY(r[QLatin1String("imported")].toArray().size() < countFiles(big));
+    }
+
+    // Files of other tools in a folder are skipped with the reason, not errors.
+    void otherToolsFilesAreSkipped()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("repo"));
+        QVERIFY(QDir().mkpath(folder));
+        testutil::writeFile(folder + QStringLiteral("/pyproject.toml"), "[project]\nname = \"x\"\nversion = \"1.0\"\n\n[tool.black]\nline-length = 100\n");
+        testutil::writeFile(folder + QStringLiteral("/tool.toml"), "[tool.poetry]\nname = \"y\"\n");
+        testutil::writeFile(folder + QStringLiteral("/README.md"),
+            "---\ntitle: Policies\nweight: 3\n---\n# Environment policies\n\n```yaml\n_schema: https://kosli.com/schemas/policy/environment/v1\n"
+            "artifacts:\n  provenance:\n    required: true\n```\n");
+        testutil::writeFile(folder + QStringLiteral("/evaluate-input.json"),
+            "{\"trail\": {\"name\": \"t1\", \"compliance_status\": {\"attestations_statuses\": {\"unit-tests\": {\"is_compliant\": true}}}}}");
+        testutil::writeFile(folder + QStringLiteral("/images.json"),
+            "[{\"Id\":\"sha256:cfg\",\"RepoTags\":[\"nginx:1.21\"],\"RepoDigests\":[],\"Config\":{},\"RootFS\":{\"Type\":\"layers\"}}]");
+        const testutil::Run r = runTideline({ QStringLiteral("import"), QStringLiteral("--case"), dir.filePath(QStringLiteral("c.tideline")),
+            QStringLiteral("--json"), folder });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = r.json().object();
+        QCOMPARE(j[QLatin1String("errors")].toArray().size(), 0);
+        QCOMPARE(j[QLatin1String("skipped")].toArray().size(), 5);
+        const QByteArray all = r.out;
+        QVERIFY2(all.contains("kosli evaluate") && all.contains("images only"), all.constData());
+    }
+
+    // A FIFO or a device is refused by its type, never opened (it would block, or never end).
+    void specialFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("pipe"));
+        QVERIFY(QProcess::execute(QStringLiteral("mkfifo"), { fifo }) == 0);
+        for (const QStringList& args : { QStringList { QStringLiteral("fingerprint"), fifo }, QStringList { QStringLiteral("fingerprint"), QStringLiteral("/dev/zero") },
+                 QStringList { QStringLiteral("import"), QStringLiteral("--case"), dir.filePath(QStringLiteral("c.tideline")), fifo } }) {
+            const testutil::Run r = runTideline(args, 20000);
+            QVERIFY2(r.exitCode == 2, qPrintable(args.join(QLatin1Char(' '))));
+            QVERIFY2(r.err.contains("not a regular file"), r.err.constData());
+        }
+    }
+
+    // With --json a failure still prints one JSON document on stdout.
+    void jsonFailuresAreJson()
+    {
+        const testutil::Run r = runTideline({ QStringLiteral("state"), QStringLiteral("--case"), m_dir.filePath(QStringLiteral("none.tideline")),
+            QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 2);
+        const QJsonObject j = r.json().object();
+        QCOMPARE(j[QLatin1String("ok")].toBool(true), false);
+        QCOMPARE(j[QLatin1String("exit_code")].toInt(), 2);
+        QVERIFY2(j[QLatin1String("error")].toString().contains(QStringLiteral("no such case file")), r.out.constData());
+    }
+
+    // Names from bundles reach the terminal as data: control and bidi characters are shown, not obeyed.
+    void namesAreShownAsData()
+    {
+        QTemporaryDir dir;
+        const QString pods = dir.filePath(QStringLiteral("pods.json"));
+        const QByteArray evil = "web\\u001b[2J\\u202eexe.gpj"; // JSON escapes: ESC, then RIGHT-TO-LEFT OVERRIDE
+        testutil::writeFile(pods,
+            "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":\"p1\",\"namespace\":\"ns\",\"creationTimestamp\":\"2026-03-01T00:00:00Z\"},"
+            "\"spec\":{},\"status\":{\"phase\":\"Running\",\"containerStatuses\":[{\"name\":\"c\",\"image\":\"" + evil
+                + "\",\"imageID\":\"r@sha256:00000000000000000000000000000000000000000000000000000000000000bb\"}]}}]}");
+        const QString kase = dir.filePath(QStringLiteral("c.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, QStringLiteral("--env"), QStringLiteral("prod"),
+                     QStringLiteral("--at"), QStringLiteral("2026-03-01T00:00:00Z"), pods })
+                     .exitCode,
+            0);
+        const testutil::Run r = runTideline({ QStringLiteral("state"), QStringLiteral("--case"), kase, QStringLiteral("--env"), QStringLiteral("prod") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains('\x1b') && !r.out.contains("\xe2\x80\xae"), r.out.constData());
+        QVERIFY2(r.out.contains("\\u001B[2J\\u202Eexe.gpj"), r.out.constData());
+    }
+
+    // A pack folder named in any form (relative, ./, trailing slash, an empty folder that exists) is one folder:
+    // export writes it whole, verify-pack finds it intact, and the log records the export.
+    void packPathsInAnyForm()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("c.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }).exitCode, 0);
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("empty")));
+        const int entriesBefore
+            = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") }).json()[QLatin1String("log_entries")].toInt();
+        const QString before = QDir::currentPath();
+        QDir::setCurrent(dir.path());
+        int exports = 0;
+        for (const QString& out : { QStringLiteral("np/"), QStringLiteral("./dot"), QStringLiteral("empty") }) {
+            const testutil::Run e = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), kase, QStringLiteral("--out"), out });
+            QVERIFY2(e.exitCode == 0, e.err.constData());
+            ++exports;
+            QVERIFY2(QFileInfo::exists(QDir(out).filePath(QStringLiteral("manifest.json"))), qPrintable(out));
+            for (const QString& form : QStringList { out, QStringLiteral("./") + QDir::cleanPath(out), QDir::cleanPath(out) + QLatin1Char('/'),
+                     QDir(out).absolutePath() }) {
+                const testutil::Run v = runTideline({ QStringLiteral("verify-pack"), form });
+                QVERIFY2(v.exitCode == 0, qPrintable(form + QLatin1Char(' ') + QString::fromUtf8(v.out + v.err)));
+            }
+        }
+        // Nothing of a staging folder is left, inside a pack or beside it.
+        QVERIFY(QDir(dir.path()).entryList({ QStringLiteral(".*partial") }, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY(QDir(dir.filePath(QStringLiteral("np"))).entryList({ QStringLiteral(".*") }, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+        // A folder that holds something is refused, and nothing is logged for it.
+        testutil::writeFile(dir.filePath(QStringLiteral("full/keep.txt")), "mine");
+        const testutil::Run full = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), kase, QStringLiteral("--out"), QStringLiteral("full") });
+        QCOMPARE(full.exitCode, 2);
+        QCOMPARE(testutil::readFile(dir.filePath(QStringLiteral("full/keep.txt"))), QByteArray("mine"));
+        QDir::setCurrent(before);
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+        QCOMPARE(v.json()[QLatin1String("log_entries")].toInt(), entriesBefore + exports);
+    }
+
+    // findings.csv: formulas neutralised, every line break quoted (RFC 4180), so one finding is one row.
+    void csvCellsAreData()
+    {
+        CheckReport r;
+        Finding f;
+        f.id = QStringLiteral("F-00000001");
+        f.environment = QStringLiteral("@prod");
+        f.names = { QStringLiteral("=HYPERLINK(\"http://x\",\"open\")"), QStringLiteral("-2+3") };
+        f.detail = QStringLiteral("line one\rline two, with \"quotes\"");
+        r.findings.push_back(f);
+        const QString csv = QString::fromUtf8(findingsCsv(r));
+        // An RFC 4180 reader: fields and records.
+        std::vector<QStringList> rows(1);
+        QString field;
+        bool quoted = false;
+        for (qsizetype i = 0; i < csv.size(); ++i) {
+            const QChar c = csv[i];
+            if (quoted) {
+                if (c == QLatin1Char('"') && i + 1 < csv.size() && csv[i + 1] == QLatin1Char('"'))
+                    field += c, ++i;
+                else if (c == QLatin1Char('"'))
+                    quoted = false;
+                else
+                    field += c;
+            } else if (c == QLatin1Char('"')) {
+                quoted = true;
+            } else if (c == QLatin1Char(',')) {
+                rows.back() << field, field.clear();
+            } else if (c == QLatin1Char('\r') && i + 1 < csv.size() && csv[i + 1] == QLatin1Char('\n')) {
+                rows.back() << field, field.clear(), ++i;
+                rows.emplace_back();
+            } else {
+                QVERIFY2(c != QLatin1Char('\r') && c != QLatin1Char('\n'), "a bare line break outside quotes");
+                field += c;
+            }
+        }
+        if (rows.back().isEmpty())
+            rows.pop_back();
+        QCOMPARE(rows.size(), size_t(2)); // the header and the one finding
+        const QStringList& row = rows[1];
+        QCOMPARE(row.size(), rows[0].size());
+        for (const QString& cell : row)
+            QVERIFY2(cell.isEmpty() || !QStringLiteral("=+-@").contains(cell.front()), qPrintable(cell));
+        QCOMPARE(row[2], QStringLiteral("'@prod"));
+        QVERIFY(row[4].startsWith(QStringLiteral("'=HYPERLINK")));
+        QCOMPARE(row.last(), f.detail);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_bundleA, m_bundleB;
+};
+
+QTEST_GUILESS_MAIN(TestReliability)
+#include "tst_reliability.moc"
