@@ -39,8 +39,11 @@ samples_for() {
     sigstore) echo "sigstore/*.json" ;;
     junit) echo "junit/*.xml" ;;
     sarif) echo "sarif/*.sarif sarif/*.sarif.json" ;;
-    cyclonedx) echo "sbom/*.cdx.json" ;;
+    cyclonedx) echo "sbom/*.cdx.json sbom/vex/*.json" ;;
     spdx) echo "sbom/*.spdx.json" ;;
+    cyclonedx_xml) echo "sbom/*.cdx.xml" ;;
+    spdx_tag_value) echo "sbom/*.spdx" ;;
+    osv) echo "osv/*.json" ;;
     kosli_trail) echo "kosli/trail-*.json" ;;
     flow_template) echo "kosli/*template*.yml kosli/flow-template-schema-v1.json" ;;
     policy) echo "kosli/*policy*.yml" ;;

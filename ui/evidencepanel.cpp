@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evidencepanel.h"
 
+#include "items/contentsmodel.h"
 #include "items/evidencemodel.h"
 #include "theme.h"
 
@@ -9,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QTabWidget>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -94,6 +97,8 @@ EvidencePanel::EvidencePanel(QWidget* parent)
     : QWidget(parent)
     , m_model(new EvidenceModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
+    , m_packages(new PackageModel(this))
+    , m_packageProxy(new QSortFilterProxyModel(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(EvidenceModel::SortRole);
@@ -142,7 +147,40 @@ EvidencePanel::EvidencePanel(QWidget* parent)
     split->setChildrenCollapsible(false);
     m_stack->addWidget(m_empty);
     m_stack->addWidget(split);
-    layout->addWidget(m_stack, 1);
+    // The packages inside, from its SBOMs, in a tab beside the evidence.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("evidenceTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_stack, tr("Evidence"));
+    auto* packages = new QWidget(m_tabs);
+    auto* pl = new QVBoxLayout(packages);
+    pl->setContentsMargins(0, 4, 0, 0);
+    m_packageFilter = new QLineEdit(packages);
+    m_packageFilter->setObjectName(QStringLiteral("packageFilter"));
+    m_packageFilter->setPlaceholderText(tr("filter packages: name, version, purl, licence"));
+    m_packageFilter->setClearButtonEnabled(true);
+    m_packageNote = new QLabel(packages);
+    m_packageNote->setWordWrap(true);
+    m_packageNote->setForegroundRole(QPalette::PlaceholderText);
+    m_packageProxy->setSourceModel(m_packages);
+    m_packageProxy->setFilterKeyColumn(-1);
+    m_packageProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_packageTable = new QTableView(packages);
+    m_packageTable->setObjectName(QStringLiteral("packageTable"));
+    m_packageTable->setModel(m_packageProxy);
+    m_packageTable->setSortingEnabled(true);
+    m_packageTable->sortByColumn(-1, Qt::AscendingOrder);
+    m_packageTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_packageTable->verticalHeader()->hide();
+    m_packageTable->setAlternatingRowColors(true);
+    m_packageTable->setWordWrap(false);
+    m_packageTable->horizontalHeader()->setSectionResizeMode(PackageModel::PurlColumn, QHeaderView::Stretch);
+    pl->addWidget(m_packageFilter);
+    pl->addWidget(m_packageNote);
+    pl->addWidget(m_packageTable, 1);
+    m_tabs->addTab(packages, tr("Packages"));
+    layout->addWidget(m_tabs, 1);
+    connect(m_packageFilter, &QLineEdit::textChanged, m_packageProxy, &QSortFilterProxyModel::setFilterFixedString);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) { showRecord(m_proxy->mapToSource(current).row()); });
@@ -168,6 +206,9 @@ void EvidencePanel::clear()
     m_fingerprint.clear();
     m_context.clear();
     m_model->clear();
+    m_packages->setPackages({});
+    m_tabs->setTabText(1, tr("Packages"));
+    m_packageNote->setText(tr("Pick a workload to list the packages its SBOMs name."));
     m_title->setText(tr("<b>Evidence</b>"));
     m_trails->clear();
     m_trails->hide();
@@ -176,6 +217,20 @@ void EvidencePanel::clear()
            "test results, scans and SBOMs bound to its sha256, whether each signature verifies, and the trails it "
            "belongs to."));
     m_stack->setCurrentWidget(m_empty);
+}
+
+void EvidencePanel::setPackages(const QString& fingerprint, std::vector<Package> packages)
+{
+    if (fingerprint != m_fingerprint) return;
+    const int n = static_cast<int>(packages.size());
+    m_packages->setPackages(std::move(packages));
+    m_tabs->setTabText(1, n == 0 ? tr("Packages") : tr("Packages (%1)").arg(n));
+    m_packageNote->setText(n == 0 ? tr("No SBOM bound to this sha256 lists what it contains: for what is inside it, the case has no answer "
+                                       "(import its CycloneDX or SPDX SBOM).")
+                                  : tr("From the SBOMs bound to this sha256 (the Evidence tab lists them)."));
+    m_packageTable->setVisible(n > 0);
+    m_packageTable->resizeColumnToContents(PackageModel::NameColumn);
+    m_packageTable->resizeColumnToContents(PackageModel::VersionColumn);
 }
 
 void EvidencePanel::setLoading(const QString& fingerprint, const QString& context)

@@ -6,13 +6,17 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QStackedWidget;
 class QTableView;
 class QTextBrowser;
 
 namespace tideline {
 class EvidenceModel;
+class PackageModel;
+struct Package;
 }
 
 namespace tideline::ui {
@@ -29,6 +33,8 @@ public:
     void setLoading(const QString& fingerprint, const QString& context);
     void setEvidence(ArtifactEvidence evidence, const QString& context);
     void setProblem(const QString& message);
+    // The packages its SBOMs list (a tab of their own, filterable).
+    void setPackages(const QString& fingerprint, std::vector<Package> packages);
     void clear();
     QString fingerprint() const;
 
@@ -37,6 +43,10 @@ public:
     QLabel* title() const { return m_title; }
     QLabel* trails() const { return m_trails; }
     QTextBrowser* detail() const { return m_detail; }
+    QTabWidget* tabs() const { return m_tabs; }
+    QTableView* packageTable() const { return m_packageTable; }
+    QLineEdit* packageFilter() const { return m_packageFilter; }
+    PackageModel* packageModel() const { return m_packages; }
 
 signals:
     void sourceRequested(const QString& sha256, const QString& context);
@@ -54,6 +64,12 @@ private:
     QLabel* m_empty;
     QTableView* m_table;
     QTextBrowser* m_detail;
+    QTabWidget* m_tabs;
+    PackageModel* m_packages;
+    QSortFilterProxyModel* m_packageProxy;
+    QLineEdit* m_packageFilter;
+    QTableView* m_packageTable;
+    QLabel* m_packageNote;
 };
 
 } // namespace tideline::ui

@@ -206,6 +206,38 @@ void FindingDetail::updateRecordButton()
             : tr("Append this decision to the finding's history (earlier ones stay)."));
 }
 
+// A vulnerable-package finding opens with its advisory: what it is, how bad, what fixes it, and what a VEX
+// statement says of it.
+QString FindingDetail::advisoryHtml(const VulnerabilityDetail& v, const Theme& theme)
+{
+    QString h = QStringLiteral("<table cellspacing='2' style='margin-bottom:6px'>");
+    h += row(tr("Advisory"), QStringLiteral("<b>%1</b>%2").arg(esc(v.advisory),
+                                  v.aliases.isEmpty() ? QString() : QStringLiteral(" · ") + esc(v.aliases.join(QStringLiteral(", ")))));
+    if (!v.summary.isEmpty()) h += row(tr("Summary"), esc(v.summary));
+    QString severity;
+    if (v.rating.isEmpty())
+        severity = v.vector.isEmpty() ? tr("not given by the advisory") : tr("not scored: %1").arg(esc(v.vector));
+    else
+        severity = QStringLiteral("<span style='color:%1'><b>%2</b></span>%3")
+                       .arg((v.rating == QLatin1String("critical") || v.rating == QLatin1String("high") ? theme.removed : theme.scaled).name(),
+                           esc(v.rating), v.score ? tr(" %1 (CVSS v3 base score of %2)").arg(*v.score, 0, 'f', 1).arg(esc(v.vector)) : QString());
+    h += row(tr("Severity"), severity);
+    h += row(tr("Packages"), esc(v.packages.join(QStringLiteral(", "))));
+    h += row(tr("Fixed in"), v.fixed.isEmpty() ? tr("no fixed version named") : esc(v.fixed));
+    if (!v.undecided.isEmpty()) h += row(tr("Affected?"), tr("cannot be told: %1").arg(esc(v.undecided)));
+    if (!v.vexStatus.isEmpty())
+        h += row(tr("VEX"),
+            tr("<b>%1</b>%2%3%4<br><span style='color:%5'>%6 · %7…</span>%8")
+                .arg(esc(v.vexStatus), v.vexJustification.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(esc(v.vexJustification)),
+                    v.vexAuthor.isEmpty() ? QString() : tr(" by %1").arg(esc(v.vexAuthor)),
+                    v.vexStatement.isEmpty() ? QString() : QStringLiteral(": ") + esc(v.vexStatement), theme.mutedText.name(),
+                    esc(v.vexSource.section(QLatin1Char('/'), -1)), esc(v.vexSha256.left(16)),
+                    v.suppressed ? tr("<br><b>Suppressed by VEX</b>: listed, not counted open, until a decision is recorded") : QString()));
+    h += row(tr("Record"), QStringLiteral("%1 <span style='color:%2'>%3…</span>")
+                               .arg(esc(v.advisorySource.section(QLatin1Char('/'), -1)), theme.mutedText.name(), esc(v.advisorySha256.left(16))));
+    return h + QStringLiteral("</table>");
+}
+
 void FindingDetail::render()
 {
     if (!m_finding) {
@@ -230,6 +262,7 @@ void FindingDetail::render()
                                                 : QStringLiteral("sha256:") + esc(f.fingerprint));
     }
     html += QStringLiteral("<p>%1</p>").arg(esc(f.detail));
+    if (f.vulnerability) html += advisoryHtml(*f.vulnerability, theme);
 
     html += QStringLiteral("<table cellspacing='2'>");
     if (!f.rules.isEmpty())

@@ -20,6 +20,8 @@ struct ArtifactEvidence;
 
 namespace tideline::ui {
 
+struct Theme;
+
 // One finding in full (what is wrong, the rules, provenance, every exposure window, its evidence and the
 // decisions taken on it) and the form that records the next decision.
 class FindingDetail : public QWidget {
@@ -52,6 +54,7 @@ signals:
 
 private:
     void render();
+    static QString advisoryHtml(const VulnerabilityDetail& v, const Theme& theme);
     void setStatus(const QString& html);
     void updateRecordButton();
 

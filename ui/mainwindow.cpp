@@ -7,6 +7,8 @@
 #include "items/laneproxy.h"
 #include "recentcases.h"
 #include "searchpanel.h"
+#include "compliance/contents.h"
+#include "items/contentsmodel.h"
 #include "signingkeys.h"
 #include "sourcepanel.h"
 #include "statepanel.h"
@@ -182,20 +184,46 @@ void MainWindow::showSource(const QString& sha256, const QString& context)
         });
 }
 
+namespace {
+
+// What the search box finds: workloads by fingerprint or name, and the workloads whose SBOMs list a package of
+// that name or purl (its "Contents").
+struct SearchAnswer {
+    std::vector<FingerprintMatch> matches;
+    PackageReport contents;
+};
+
+} // namespace
+
 void MainWindow::search(const QString& query)
 {
     const QString q = query.trimmed();
     if (q.isEmpty() || m_casePath.isEmpty()) return;
-    m_reader->runLatest<std::vector<FingerprintMatch>>(
-        "search", this, [q](CaseFile& k) -> Result<std::vector<FingerprintMatch>> { return Timeline(k).search(q); },
-        [this, q](Result<std::vector<FingerprintMatch>> r) {
+    m_reader->runLatest<SearchAnswer>(
+        "search", this,
+        [q](CaseFile& k) -> Result<SearchAnswer> {
+            SearchAnswer a;
+            if (!q.startsWith(QLatin1String("pkg:"), Qt::CaseInsensitive)) {
+                Result<std::vector<FingerprintMatch>> found = Timeline(k).search(q);
+                if (!found)
+                    return found.problem();
+                a.matches = std::move(found).value();
+            }
+            PackageQuery pq;
+            pq.term = q;
+            if (Result<PackageReport> r = findPackage(k, pq)) a.contents = std::move(r).value();
+            return a;
+        },
+        [this, q](Result<SearchAnswer> r) {
             if (!r) {
                 statusBar()->showMessage(tr("The search for “%1” failed: %2").arg(q, r.error()), 10000);
                 return;
             }
             std::optional<RunInterval> first;
-            if (!r->empty() && !r->front().runs.empty()) first = r->front().runs.front();
-            m_search->setResults(q, std::move(r).value());
+            if (!r->matches.empty() && !r->matches.front().runs.empty()) first = r->matches.front().runs.front();
+            m_search->setResults(q, std::move(r->matches));
+            m_search->setContents(std::move(r->contents));
+            if (!first && m_search->contentsModel()->rowCount() > 0) first = m_search->contentsModel()->run(0);
             raiseDock(QStringLiteral("searchDock"));
             // One box, one jump: straight to where the first match first ran.
             if (first)
@@ -276,7 +304,8 @@ void MainWindow::showCheckOnTimeline()
     for (const Finding& f : report.findings) {
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
-        c.open += f.disposition == Disposition::Open ? 1 : 0; // as the engine counts them
+        c.open += f.disposition == Disposition::Open && !f.suppressedByVex() ? 1 : 0; // as the engine counts them
+        c.suppressed += f.suppressedByVex() ? 1 : 0;
         const QString why
             = tr("%1 %2 (%3)")
                   .arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));
@@ -284,7 +313,7 @@ void MainWindow::showCheckOnTimeline()
             if (f.kind == FindingKind::BlindSpot)
                 blind.push_back({ f.environment, w.from, w.to, tr("%1: %2").arg(why, f.detail) });
             else
-                flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, stillOpen(f.disposition), why });
+                flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, stillOpen(f.disposition) && !f.suppressedByVex(), why });
         }
     }
     m_envModel->setFindings(std::move(counts));
@@ -322,6 +351,12 @@ void MainWindow::showEvidence(const QString& fingerprint, const QString& context
             if (shown && shown->fingerprint == r->fingerprint) m_findings->detail()->setEvidence(&r.value());
             m_evidence->setEvidence(std::move(r).value(), context);
             emit evidenceLoaded();
+        });
+    m_reader->runLatest<std::vector<Package>>(
+        "packages", this, [fingerprint](CaseFile& k) -> Result<std::vector<Package>> { return packagesOfArtifact(k, fingerprint); },
+        [this, fingerprint](Result<std::vector<Package>> r) {
+            if (r) m_evidence->setPackages(fingerprint, std::move(r).value());
+            emit packagesLoaded();
         });
 }
 

@@ -126,6 +126,7 @@ signals:
     void importFinished(const tideline::ImportReport& report);
     void checkFinished(bool ok);
     void evidenceLoaded();
+    void packagesLoaded(); // the evidence panel's Packages tab is filled
     void reviewRecorded(const QString& findingId);
     void reviewFailed(const QString& message);
     void caseVerified(bool intact);

@@ -147,7 +147,7 @@ void MainWindow::openDemo()
     const QString bundle = QDir(dir).filePath(QStringLiteral("bundle"));
     QtConcurrent::run([bundle] {
         QDir(bundle).removeRecursively();
-        Result<GeneratedTruth> g = generateBundle(bundle, GeneratorOptions());
+        Result<GeneratedTruth> g = generateBundle(bundle, GeneratorOptions::demo());
         return g ? QString() : g.error();
     }).then(this, [this, bundle, kase](const QString& error) {
         if (!error.isEmpty()) {

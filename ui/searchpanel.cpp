@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "searchpanel.h"
 
+#include "compliance/contents.h"
+#include "items/contentsmodel.h"
 #include "items/searchmodel.h"
+#include "theme.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -14,6 +17,7 @@ namespace tideline::ui {
 SearchPanel::SearchPanel(QWidget* parent)
     : QWidget(parent)
     , m_model(new SearchModel(this))
+    , m_contents(new ContentsModel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -39,7 +43,54 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_stack->addWidget(m_empty);
     m_stack->addWidget(m_table);
     layout->addWidget(m_stack, 1);
+    // Contents: the workloads whose SBOMs list a package of that name or purl.
+    m_contentsTitle = new QLabel(this);
+    m_contentsTitle->setObjectName(QStringLiteral("contentsTitle"));
+    m_contentsTitle->setWordWrap(true);
+    m_contentsTable = new QTableView(this);
+    m_contentsTable->setObjectName(QStringLiteral("contentsTable"));
+    m_contentsTable->setModel(m_contents);
+    m_contentsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_contentsTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_contentsTable->verticalHeader()->hide();
+    m_contentsTable->horizontalHeader()->setSectionResizeMode(ContentsModel::WorkloadColumn, QHeaderView::Stretch);
+    m_contentsTable->setAlternatingRowColors(true);
+    m_contentsTable->setWordWrap(false);
+    connect(m_contentsTable, &QTableView::activated, this, [this](const QModelIndex& index) { emit runActivated(m_contents->run(index.row())); });
+    layout->addWidget(m_contentsTitle);
+    layout->addWidget(m_contentsTable, 1);
+    m_contentsTitle->hide();
+    m_contentsTable->hide();
     m_title->setText(tr("<b>Search</b>"));
+}
+
+void SearchPanel::setContents(PackageReport report)
+{
+    const int workloads = static_cast<int>(report.containing.size());
+    const int uncleared = static_cast<int>(report.uncleared.size());
+    const bool any = !report.matched.empty();
+    const QString term = report.term;
+    const qint64 seconds = report.totalSeconds;
+    m_contents->setReport(std::move(report));
+    m_contentsTitle->setVisible(any);
+    m_contentsTable->setVisible(any && workloads > 0);
+    // A package name matches no workload name, usually: then the contents are the whole answer.
+    const bool onlyContents = any && m_model->matchCount() == 0;
+    m_stack->setVisible(!onlyContents);
+    m_title->setVisible(!onlyContents);
+    if (!any) return;
+    m_contentsTitle->setText(
+        tr("<b>Contents</b>: %1 of %2 workloads whose SBOMs list “%3”, %4 exposure in all.%5")
+            .arg(m_contents->rowCount() == 1 ? tr("1 run") : tr("%1 runs").arg(m_contents->rowCount()))
+            .arg(workloads)
+            .arg(term.toHtmlEscaped(), timefmt::formatDuration(seconds * 1000),
+                uncleared == 0 ? QString()
+                               : tr(" <span style='color:%1'>%2 running workloads have no SBOM: they cannot be cleared.</span>")
+                                     .arg(Theme::current().mutedText.name())
+                                     .arg(uncleared)));
+    for (int c : { ContentsModel::PackageColumn, ContentsModel::EnvironmentColumn, ContentsModel::FingerprintColumn, ContentsModel::FromColumn,
+             ContentsModel::ToColumn, ContentsModel::ExposureColumn })
+        m_contentsTable->resizeColumnToContents(c);
 }
 
 void SearchPanel::setResults(const QString& query, std::vector<FingerprintMatch> matches)
@@ -51,6 +102,8 @@ void SearchPanel::setResults(const QString& query, std::vector<FingerprintMatch>
                                       .arg(query.toHtmlEscaped(), found == 1 ? tr("1 workload") : tr("%1 workloads").arg(found),
                                           m_model->rowCount() == 1 ? tr("1 run") : tr("%1 runs").arg(m_model->rowCount())));
     m_stack->setCurrentWidget(found == 0 ? static_cast<QWidget*>(m_empty) : m_table);
+    m_stack->show();
+    m_title->show();
     m_table->resizeColumnToContents(SearchModel::FingerprintColumn);
     m_table->resizeColumnToContents(SearchModel::EnvironmentColumn);
     m_table->resizeColumnToContents(SearchModel::FromColumn);

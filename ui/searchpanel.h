@@ -10,7 +10,9 @@ class QStackedWidget;
 class QTableView;
 
 namespace tideline {
+class ContentsModel;
 class SearchModel;
+struct PackageReport;
 }
 
 namespace tideline::ui {
@@ -21,8 +23,13 @@ class SearchPanel : public QWidget {
 public:
     explicit SearchPanel(QWidget* parent = nullptr);
     void setResults(const QString& query, std::vector<FingerprintMatch> matches);
+    // The "Contents" result: every run of every workload whose SBOMs list the package searched for.
+    void setContents(PackageReport report);
     SearchModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
+    ContentsModel* contentsModel() const { return m_contents; }
+    QTableView* contentsTable() const { return m_contentsTable; }
+    QLabel* contentsTitle() const { return m_contentsTitle; }
 
 signals:
     void runActivated(const tideline::RunInterval& run);
@@ -33,6 +40,9 @@ private:
     QStackedWidget* m_stack;
     QLabel* m_empty;
     QTableView* m_table;
+    ContentsModel* m_contents;
+    QLabel* m_contentsTitle;
+    QTableView* m_contentsTable;
 };
 
 } // namespace tideline::ui

@@ -18,7 +18,7 @@ const std::vector<Command>& all()
 {
     static const std::vector<Command> commands = [] {
         std::vector<Command> c;
-        for (auto&& list : { timelineCommands(), evidenceCommands(), bundleCommands(), complianceCommands(), packCommands() })
+        for (auto&& list : { timelineCommands(), evidenceCommands(), bundleCommands(), contentsCommands(), complianceCommands(), packCommands() })
             for (const Command& cmd : list)
                 c.push_back(cmd);
         return c;

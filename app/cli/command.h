@@ -36,6 +36,7 @@ std::vector<Command> complianceCommands();
 std::vector<Command> evidenceCommands();
 std::vector<Command> packCommands();
 std::vector<Command> bundleCommands();
+std::vector<Command> contentsCommands();
 
 // Shared helpers for command implementations.
 // --case; importCreates: the command makes the case when it does not exist (import).

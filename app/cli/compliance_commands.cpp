@@ -29,7 +29,24 @@ QJsonObject windowJson(const ExposureWindow& w)
         { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } };
 }
 
+QJsonObject findingCoreJson(const Finding& f);
+
 QJsonObject findingJson(const Finding& f)
+{
+    QJsonObject o = findingCoreJson(f);
+    if (f.vulnerability)
+        o.insert(QStringLiteral("vulnerability"), vulnerabilityJson(*f.vulnerability));
+    return o;
+}
+
+QString dispositionText(const Finding& f)
+{
+    return f.suppressedByVex() ? QStringLiteral("open (suppressed by VEX %1)").arg(f.vulnerability->vexStatus) : dispositionName(f.disposition);
+}
+
+int checkCommand(QCommandLineParser& p);
+
+QJsonObject findingCoreJson(const Finding& f)
 {
     QJsonArray windows, history;
     for (const ExposureWindow& w : f.windows)
@@ -106,6 +123,7 @@ int checkCommand(QCommandLineParser& p)
         printJson(QJsonObject { { QStringLiteral("findings"), findings }, { QStringLiteral("allowed"), allowed },
             { QStringLiteral("summary"),
                 QJsonObject { { QStringLiteral("by_kind"), byKind }, { QStringLiteral("open"), report->open },
+                    { QStringLiteral("suppressed_by_vex"), report->suppressed },
                     { QStringLiteral("total"), int(report->findings.size()) },
                     { QStringLiteral("environments"), QJsonArray::fromStringList(report->environments) },
                     { QStringLiteral("policies"), QJsonArray::fromStringList(report->policies) },
@@ -115,7 +133,7 @@ int checkCommand(QCommandLineParser& p)
         std::vector<QStringList> rows;
         for (const Finding& f : report->findings)
             rows.push_back({ f.id, findingKindName(f.kind), f.environment, f.names.join(QStringLiteral(", ")).left(48), shortFingerprint(f.fingerprint),
-                timefmt::formatDuration(f.totalSeconds * 1000), dispositionName(f.disposition) });
+                timefmt::formatDuration(f.totalSeconds * 1000), dispositionText(f) });
         if (rows.empty())
             out(QStringLiteral("no findings in %1").arg(report->environments.join(QStringLiteral(", "))));
         else
@@ -124,9 +142,10 @@ int checkCommand(QCommandLineParser& p)
                 rows);
         for (const AllowedWorkload& a : report->allowed)
             out(QStringLiteral("allowed: %1 in %2 (%3): %4, by %5").arg(a.names.join(QStringLiteral(", ")), a.environment, findingKindName(a.kind), a.reason, a.who));
-        out(QStringLiteral("%1 findings, %2 open; policies: %3")
+        out(QStringLiteral("%1 findings, %2 open%3; policies: %4")
                 .arg(report->findings.size())
                 .arg(report->open)
+                .arg(report->suppressed ? QStringLiteral(", %1 suppressed by VEX").arg(report->suppressed) : QString())
                 .arg(report->policies.isEmpty() ? QStringLiteral("none") : report->policies.join(QStringLiteral(", "))));
     }
     return report->open > 0 ? Negative : Ok;

@@ -25,7 +25,7 @@ int runHeadlessDemo(const QString& dir)
     QFile::remove(casePath);
     QFile::remove(casePath + QStringLiteral("-wal"));
     QFile::remove(casePath + QStringLiteral("-shm"));
-    Result<GeneratedTruth> g = generateBundle(bundle, GeneratorOptions());
+    Result<GeneratedTruth> g = generateBundle(bundle, GeneratorOptions::demo());
     if (!g)
         return fail(g.problem(), Usage);
     Result<std::unique_ptr<CaseFile>> kase = CaseFile::open(casePath);

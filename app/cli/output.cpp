@@ -228,6 +228,9 @@ QJsonObject toJson(const ImportReport& r)
                 anchors.append(toJson(a));
             o.insert(QStringLiteral("trust"), anchors);
         }
+        for (const auto& [key, n] : { std::pair { "packages", f.packages }, { "advisories", f.advisories }, { "vex_statements", f.vex } })
+            if (n > 0)
+                o.insert(QLatin1String(key), n);
         imported.append(o);
         for (const Problem& w : f.warnings)
             warnings.append(toJson(w));

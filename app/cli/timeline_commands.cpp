@@ -60,8 +60,14 @@ int importCommand(QCommandLineParser& p)
                         .arg(f.snapshotIndex)
                         .arg(f.newSnapshot ? QStringLiteral(" (new snapshot)") : QStringLiteral(" (confirms it)"))
                         .arg(f.workloads));
-            else
-                out(QStringLiteral("imported  %1  %2").arg(f.path, f.format));
+            else {
+                QStringList held;
+                for (const auto& [n, one, many] : { std::tuple { f.packages, "package", "packages" }, { f.advisories, "advisory", "advisories" },
+                         { f.vex, "VEX statement", "VEX statements" } })
+                    if (n > 0)
+                        held << QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+                out(QStringLiteral("imported  %1  %2%3").arg(f.path, f.format, held.isEmpty() ? QString() : QStringLiteral(", ") + held.join(QStringLiteral(", "))));
+            }
             for (const AnchorImport& a : f.anchors)
                 out(anchorLine(a));
             for (const Problem& w : f.warnings)
@@ -295,8 +301,11 @@ int generateCommand(QCommandLineParser& p)
     };
     if (!number("seed", o.seed) || !number("environments", o.environments) || !number("snapshots", o.snapshots)
         || !number("deployments", o.deployments) || !number("replicas", o.replicas) || !number("rolls", o.rolls)
-        || !number("interval-minutes", o.intervalMinutes) || !number("gap-hours", o.gapHours))
+        || !number("interval-minutes", o.intervalMinutes) || !number("gap-hours", o.gapHours) || !number("sbom-packages", o.sbomPackages)
+        || !number("advisories", o.advisories))
         return Usage;
+    if (p.isSet(QStringLiteral("known-advisories")))
+        o.knownAdvisories = true;
     if (p.isSet(QStringLiteral("no-plant")))
         o.plant = false;
     if (p.isSet(QStringLiteral("start"))) {
@@ -398,7 +407,10 @@ std::vector<Command> timelineCommands()
                     opt(QStringLiteral("interval-minutes"), QStringLiteral("Minutes between reports (default 30)."), QStringLiteral("N")),
                     opt(QStringLiteral("gap-hours"), QStringLiteral("Length of the planted monitoring gap (default 30)."), QStringLiteral("N")),
                     opt(QStringLiteral("start"), QStringLiteral("Time of the first report (default 2026-03-01T00:00:00Z)."), QStringLiteral("TIME")),
-                    opt(QStringLiteral("no-plant"), QStringLiteral("Plant no rogue workloads, unknown digests or gaps.")) });
+                    opt(QStringLiteral("no-plant"), QStringLiteral("Plant no rogue workloads, unknown digests or gaps.")),
+                    opt(QStringLiteral("sbom-packages"), QStringLiteral("A CycloneDX SBOM of N packages for every artifact built (default 0: none)."), QStringLiteral("N")),
+                    opt(QStringLiteral("known-advisories"), QStringLiteral("With SBOMs: advisories about well-known packages and a VEX statement.")),
+                    opt(QStringLiteral("advisories"), QStringLiteral("N synthetic OSV records about the SBOMs' packages (default 0)."), QStringLiteral("N")) });
             },
             generateCommand },
     };

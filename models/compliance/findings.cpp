@@ -3,6 +3,7 @@
 
 #include "compliance/expression.h"
 #include "compliance/facts.h"
+#include "compliance/vulnerabilities.h"
 #include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
@@ -63,6 +64,7 @@ struct Candidate {
             provenance << line;
     }
     std::vector<ExposureWindow> windows;
+    std::optional<VulnerabilityDetail> vulnerability;
 };
 
 void addWindow(std::vector<ExposureWindow>& ws, const ExposureWindow& w)
@@ -147,6 +149,7 @@ public:
                 envs.push_back(e);
         if (!m_options.environment.isEmpty() && envs.empty())
             return Problem(QStringLiteral("no environment named '%1' in this case").arg(m_options.environment));
+        m_vulns = VulnerabilityIndex::load(m_case);
         for (const EnvRow& e : envs) {
             report.environments << e.name;
             if (Status s = checkEnvironment(e); !s)
@@ -299,6 +302,8 @@ private:
                 w.lastSnapshot = index(end);
                 if (Status s = evaluate(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]); !s)
                     return s;
+                if (Status s = vulnerabilities(env.name, key, iv, w, sets[size_t(segmentOf[size_t(start)])]); !s)
+                    return s;
                 start = end + 1;
             }
         }
@@ -316,14 +321,10 @@ private:
             addWindow(c.windows, w);
             return {};
         }
-        auto cached = m_factCache.find(iv.fingerprint);
-        if (cached == m_factCache.end()) {
-            Result<ArtifactFacts> facts = m_facts->facts(iv.fingerprint, iv.name);
-            if (!facts)
-                return facts.problem();
-            cached = m_factCache.emplace(iv.fingerprint, std::move(facts).value()).first;
-        }
-        const ArtifactFacts& facts = cached->second;
+        Result<const ArtifactFacts*> known = factsOf(iv);
+        if (!known)
+            return known.problem();
+        const ArtifactFacts& facts = **known;
         const QStringList provenance = provenanceLines(facts);
         for (const Policy* p : set.policies) {
             const PolicyDecision d = evaluatePolicy(*p, facts);
@@ -406,6 +407,71 @@ private:
         if (!facts.flows.empty() && !facts.hasVerifiedSignedProvenance())
             lines.prepend(QStringLiteral("rests only on unsigned records: no signed provenance of this artifact verifies"));
         return lines;
+    }
+
+    // What the case knows of the artifact, read once per fingerprint.
+    Result<const ArtifactFacts*> factsOf(const RunInterval& iv)
+    {
+        auto cached = m_factCache.find(iv.fingerprint);
+        if (cached == m_factCache.end()) {
+            Result<ArtifactFacts> facts = m_facts->facts(iv.fingerprint, iv.name);
+            if (!facts)
+                return facts.problem();
+            cached = m_factCache.emplace(iv.fingerprint, std::move(facts).value()).first;
+        }
+        return &cached->second;
+    }
+
+    // One finding per advisory that affects a package the workload's SBOMs list, unless every policy in force that
+    // sets no-known-vulnerabilities lets it pass (below its bar, or an exception). With no such policy, every
+    // advisory is reported.
+    Status vulnerabilities(const QString& env, const QString& key, const RunInterval& iv, const ExposureWindow& w, const PolicySet& set)
+    {
+        if (!m_vulns || m_vulns->empty() || iv.fingerprint.isEmpty())
+            return {};
+        const std::vector<VulnerabilityDetail>& matches = m_vulns->matchesFor(iv.fingerprint);
+        if (matches.empty())
+            return {};
+        std::vector<const Policy*> gates;
+        for (const Policy* p : set.policies)
+            if (p->noKnownVulnerabilities.required)
+                gates.push_back(p);
+        for (const VulnerabilityDetail& v : matches) {
+            QStringList rules;
+            if (gates.empty()) {
+                rules << QStringLiteral("no policy sets no-known-vulnerabilities: every advisory affecting a package is reported");
+            } else {
+                Result<const ArtifactFacts*> facts = factsOf(iv);
+                if (!facts)
+                    return facts.problem();
+                for (const Policy* p : gates) {
+                    QString why;
+                    if (violatesGate(p->noKnownVulnerabilities, v, **facts, why))
+                        rules << QStringLiteral("%1 v%2: no-known-vulnerabilities at or above %3").arg(p->name).arg(p->version).arg(p->noKnownVulnerabilities.minSeverity);
+                }
+                if (rules.isEmpty())
+                    continue;
+            }
+            Candidate& c = candidate(env, key + QLatin1Char('\n') + v.advisory, iv.fingerprint, FindingKind::VulnerablePackage, { iv.name });
+            // What the finding says depends only on the artifact and the advisory (and, with gates, the policies in
+            // force): written once.
+            const bool fresh = !c.vulnerability;
+            if (fresh || !gates.empty())
+                for (const QString& r : rules)
+                    c.rules.insert(r);
+            addWindow(c.windows, w);
+            if (!fresh)
+                continue;
+            const QString what = v.packages.join(QStringLiteral(", "));
+            c.details.insert(v.undecided.isEmpty() ? QStringLiteral("%1 contains %2, which %3 says is vulnerable%4")
+                                                         .arg(iv.name, what, v.advisory, v.fixed.isEmpty() ? QString() : QStringLiteral(" (fixed in %1)").arg(v.fixed))
+                                                   : QStringLiteral("%1 contains %2, named by %3; whether this version is affected cannot be told: %4")
+                                                         .arg(iv.name, what, v.advisory, v.undecided));
+            c.attestations.insert(v.advisory);
+            c.addProvenance(QStringLiteral("SBOM packages joined to the OSV record in %1 (sha256 %2)").arg(v.advisorySource, v.advisorySha256));
+            c.vulnerability = v;
+        }
+        return {};
     }
 
     static FindingKind trailKind(const ArtifactFacts& facts, const RuleResolution& res)
@@ -509,12 +575,16 @@ private:
             f.lastSeen = windows.back().to;
             for (const ExposureWindow& w : windows)
                 f.totalSeconds += w.duration() / 1000;
-            for (const Review& r : reviews[f.id]) {
+            f.vulnerability = std::move(c.vulnerability); // the candidate is not read again
+            const auto reviewed = reviews.find(f.id);
+            for (const Review& r : reviewed == reviews.end() ? std::vector<Review>() : reviewed->second) {
                 f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }
             report.byKind[f.kind] += 1;
-            if (f.disposition == Disposition::Open)
+            if (f.suppressedByVex())
+                ++report.suppressed;
+            else if (f.disposition == Disposition::Open)
                 ++report.open;
             report.findings.push_back(std::move(f));
         }
@@ -540,6 +610,7 @@ private:
     std::map<QString, std::pair<std::vector<std::unique_ptr<Policy>>, std::vector<const Policy*>>> m_serverPolicies;
     std::map<QString, const Policy*> m_usedPolicies;
     std::map<QString, ArtifactFacts> m_factCache;
+    std::unique_ptr<VulnerabilityIndex> m_vulns;
     std::map<std::tuple<QString, QString, FindingKind>, Candidate> m_candidates;
 };
 

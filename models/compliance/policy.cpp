@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "policy.h"
 
+#include "domain/cvss.h"
 #include "domain/json.h"
 #include "domain/yaml.h"
 
@@ -149,6 +150,37 @@ public:
         return g;
     }
 
+    // {required, min-severity, exceptions}: a gate with a severity bar.
+    Result<Policy::VulnerabilityGate> vulnerabilityGate(const YAML::Node& n, const QString& path) const
+    {
+        Policy::VulnerabilityGate g;
+        if (n.IsNull())
+            return g;
+        if (!n.IsMap())
+            return fail(n, path, QStringLiteral("expected a map with required, min-severity and exceptions"));
+        YAML::Node gateOnly(YAML::NodeType::Map);
+        for (const auto& kv : n) {
+            const std::string key = kv.first.as<std::string>();
+            if (key != "min-severity")
+                gateOnly[key] = kv.second;
+        }
+        if (auto p = onlyKeys(n, path, { "required", "min-severity", "exceptions" }))
+            return *p;
+        Result<Policy::Gate> base = gate(gateOnly, path);
+        if (!base)
+            return base.problem();
+        static_cast<Policy::Gate&>(g) = *base;
+        const YAML::Node sev = n["min-severity"];
+        if (sev.IsDefined() && !sev.IsNull()) {
+            const auto rank = sev.IsScalar() ? cvss::ratingRank(str(sev)) : std::nullopt;
+            if (!rank || str(sev).toLower() == QLatin1String("moderate") || str(sev).toLower() == QLatin1String("important"))
+                return fail(sev, path + QStringLiteral(".min-severity"), QStringLiteral("expected none, low, medium, high or critical"));
+            g.minSeverity = str(sev).toLower();
+            g.minRank = *rank;
+        }
+        return g;
+    }
+
     Result<Policy::AttestationRule> attestation(const YAML::Node& n, const QString& path) const
     {
         if (!n.IsMap())
@@ -291,8 +323,14 @@ Result<Policy> parsePolicy(const QByteArray& bytes, const QString& file, const Q
         if (arts.IsDefined() && !arts.IsNull()) {
             if (!arts.IsMap())
                 return r.fail(arts, QStringLiteral("artifacts"), QStringLiteral("expected a map with provenance, trail-compliance, attestations"));
-            if (auto p = r.onlyKeys(arts, QStringLiteral("artifacts"), { "provenance", "trail-compliance", "attestations" }))
+            if (auto p = r.onlyKeys(arts, QStringLiteral("artifacts"), { "provenance", "trail-compliance", "attestations", "no-known-vulnerabilities" }))
                 return *p;
+            if (arts["no-known-vulnerabilities"].IsDefined()) {
+                Result<Policy::VulnerabilityGate> g = r.vulnerabilityGate(arts["no-known-vulnerabilities"], QStringLiteral("artifacts.no-known-vulnerabilities"));
+                if (!g)
+                    return g.problem();
+                policy.noKnownVulnerabilities = *g;
+            }
             if (arts["provenance"].IsDefined()) {
                 Result<Policy::Gate> g = r.gate(arts["provenance"], QStringLiteral("artifacts.provenance"), true);
                 if (!g)

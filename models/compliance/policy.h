@@ -44,12 +44,21 @@ struct Policy {
         Signer signer; // empty: anyone (signed or not)
     };
 
+    // `no-known-vulnerabilities` (Tideline's, in Kosli's style): no running artifact may contain a package an advisory
+    // affects at or above minSeverity, unless an exception holds. An advisory without a rating counts (it cannot be
+    // shown to be below the bar).
+    struct VulnerabilityGate : Gate {
+        QString minSeverity = QStringLiteral("none"); // none, low, medium, high, critical
+        int minRank = 0;
+    };
+
     QString name;
     int version = 1;
     QString schema;
     Gate provenance;
     Gate trailCompliance;
     std::vector<AttestationRule> attestations;
+    VulnerabilityGate noKnownVulnerabilities;
 };
 
 // True when the bytes look like a policy file (a `_schema` naming a Kosli policy schema).

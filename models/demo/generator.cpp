@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "generator.h"
+#include "demo/contentsgenerator.h"
 
 #include "domain/digest.h"
 #include "domain/hash.h"
@@ -176,6 +177,13 @@ public:
         if (m_o.evidence)
             if (Status s = evidence(); !s)
                 return s.problem();
+        if (m_o.sbomPackages > 0) {
+            std::vector<ContentsArtifact> built;
+            for (const auto& [fp, info] : m_artifacts)
+                built.push_back({ fp.toStdString(), info.deploy, info.version, info.image });
+            if (Status s = writeContents(m_o, built, [this](const QString& rel, const std::string& text) { return write(rel, text); }); !s)
+                return s.problem();
+        }
         if (Status s = manifest(); !s)
             return s.problem();
         for (const auto& [fp, info] : m_artifacts)
@@ -832,6 +840,14 @@ GeneratorOptions GeneratorOptions::reference()
     o.intervalMinutes = 1;
     o.plant = false;
     o.evidence = false;
+    return o;
+}
+
+GeneratorOptions GeneratorOptions::demo()
+{
+    GeneratorOptions o;
+    o.sbomPackages = 40;
+    o.knownAdvisories = true;
     return o;
 }
 

@@ -33,10 +33,21 @@ struct GeneratorOptions {
     // bundle of only the evidence comes out, to import beside one generated with evidence = false.
     bool writeSnapshots = true;
     int gapHours = 30;
+    // Contents: a CycloneDX SBOM of this many packages for every artifact built through the pipeline (0: none).
+    // Four well-known packages lead every SBOM (log4j-core, lodash, requests, openssl), their versions moving
+    // with the builds; the rest come from a pool, some moving too.
+    int sbomPackages = 0;
+    // With SBOMs: the advisories about the well-known packages (one withdrawn) and an OpenVEX statement that
+    // says one of them does not affect the web images.
+    bool knownAdvisories = false;
+    // And this many synthetic OSV records about packages of the pool, as one JSON array per ecosystem.
+    int advisories = 0;
 
     // PRODUCT.md's reference workload: 2 environments × 1,000 K8S payloads, 100 deployments × 3 replicas,
     // a few deployments rolled per snapshot (about 300 MB).
     static GeneratorOptions reference();
+    // What `tideline --demo` shows: the defaults, with SBOMs, advisories and a VEX statement.
+    static GeneratorOptions demo();
 };
 
 // What the generator planted, for tests and benchmarks to check against.

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "finding.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 namespace tideline {
 
 const std::vector<FindingKind>& findingKinds()
 {
     static const std::vector<FindingKind> kinds = { FindingKind::NoProvenance, FindingKind::MissingAttestation,
-        FindingKind::NonCompliantAttestation, FindingKind::UnverifiedEvidence, FindingKind::UnknownFingerprint, FindingKind::BlindSpot };
+        FindingKind::NonCompliantAttestation, FindingKind::UnverifiedEvidence, FindingKind::UnknownFingerprint, FindingKind::BlindSpot,
+        FindingKind::VulnerablePackage };
     return kinds;
 }
 
@@ -25,6 +29,8 @@ QString findingKindName(FindingKind kind)
         return QStringLiteral("unknown-fingerprint");
     case FindingKind::BlindSpot:
         return QStringLiteral("blind-spot");
+    case FindingKind::VulnerablePackage:
+        return QStringLiteral("vulnerable-package");
     }
     return QString();
 }
@@ -80,5 +86,24 @@ QStringList dispositionNames()
 bool stillOpen(Disposition d) { return d == Disposition::Open || d == Disposition::Escalated; }
 
 QString workloadKey(const Finding& finding) { return workloadKey(finding.fingerprint, finding.names.value(0)); }
+
+QJsonObject vulnerabilityJson(const VulnerabilityDetail& v)
+{
+    QJsonObject o { { QStringLiteral("advisory"), v.advisory }, { QStringLiteral("aliases"), QJsonArray::fromStringList(v.aliases) },
+        { QStringLiteral("summary"), v.summary }, { QStringLiteral("packages"), QJsonArray::fromStringList(v.packages) },
+        { QStringLiteral("purls"), QJsonArray::fromStringList(v.purls) }, { QStringLiteral("fixed"), v.fixed.isEmpty() ? QJsonValue() : QJsonValue(v.fixed) },
+        { QStringLiteral("severity"), v.rating.isEmpty() ? QJsonValue() : QJsonValue(v.rating) },
+        { QStringLiteral("score"), v.score ? QJsonValue(*v.score) : QJsonValue() }, { QStringLiteral("vector"), v.vector.isEmpty() ? QJsonValue() : QJsonValue(v.vector) },
+        { QStringLiteral("affected"), v.undecided.isEmpty() ? QJsonValue(true) : QJsonValue() },
+        { QStringLiteral("advisory_source"), QJsonObject { { QStringLiteral("name"), v.advisorySource }, { QStringLiteral("sha256"), v.advisorySha256 } } },
+        { QStringLiteral("suppressed_by_vex"), v.suppressed } };
+    if (!v.undecided.isEmpty())
+        o.insert(QStringLiteral("undecided"), v.undecided);
+    if (!v.vexStatus.isEmpty())
+        o.insert(QStringLiteral("vex"), QJsonObject { { QStringLiteral("status"), v.vexStatus }, { QStringLiteral("justification"), v.vexJustification },
+                                            { QStringLiteral("statement"), v.vexStatement }, { QStringLiteral("author"), v.vexAuthor },
+                                            { QStringLiteral("source"), QJsonObject { { QStringLiteral("name"), v.vexSource }, { QStringLiteral("sha256"), v.vexSha256 } } } });
+    return o;
+}
 
 } // namespace tideline

@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+class QJsonObject;
+
 namespace tideline {
 
 // What a finding is about. Its name (findingKindName) is what JSON, CSV, the case file and finding ids carry.
@@ -21,6 +23,7 @@ enum class FindingKind {
     UnverifiedEvidence, // evidence it rests on does not verify
     UnknownFingerprint, // ran with no usable sha256 digest
     BlindSpot, // a stretch with no snapshot: nothing can be proven
+    VulnerablePackage, // ran containing a package an advisory says is vulnerable
 };
 const std::vector<FindingKind>& findingKinds(); // in the order lists and reports show them
 QString findingKindName(FindingKind kind); // "no-provenance", ...
@@ -54,6 +57,33 @@ struct ReviewEntry {
     QString logHash; // the log entry that records it
 };
 
+// What a vulnerable-package finding is about: the advisory, the packages it affects in the workload, and the VEX
+// statement that speaks of it, if any.
+struct VulnerabilityDetail {
+    QString advisory; // the OSV id
+    QStringList aliases; // CVE-…
+    QString summary;
+    QStringList packages; // "name@version" of each affected package in the workload
+    QStringList purls;
+    QString fixed; // the first fixed version after the affected one, where the advisory names one
+    QString rating; // none, low, medium, high, critical; empty when the record gives none
+    std::optional<double> score; // CVSS v3.x base score, computed from the vector
+    QString vector; // the CVSS vector as given (v4 and v2 are shown, not scored)
+    QString undecided; // empty when the version is affected; else why that cannot be told (GIT range, unordered version)
+    QString advisorySource; // file name and sha256 of the OSV record
+    QString advisorySha256;
+    bool suppressed = false; // a VEX statement says not_affected or fixed for every package here
+    QString vexStatus; // the statement that applies, if any (shown even when it does not suppress)
+    QString vexJustification;
+    QString vexStatement;
+    QString vexAuthor;
+    QString vexSource;
+    QString vexSha256;
+};
+
+// The detail as JSON and CSV, the same for the command line and the pack.
+QJsonObject vulnerabilityJson(const VulnerabilityDetail& v);
+
 // Something that ran without what the policy requires, or a stretch in which nothing can be proven.
 struct Finding {
     QString id; // stable across evaluations: reviews stay attached
@@ -72,6 +102,9 @@ struct Finding {
     qint64 totalSeconds = 0;
     Disposition disposition = Disposition::Open;
     std::vector<ReviewEntry> history;
+    std::optional<VulnerabilityDetail> vulnerability; // vulnerable-package findings
+    // Suppressed by a VEX statement and not reviewed since: listed, but not counted open.
+    bool suppressedByVex() const { return vulnerability && vulnerability->suppressed && disposition == Disposition::Open; }
 };
 
 // A workload the allow-list let run: no finding while its entry was valid.
@@ -90,7 +123,8 @@ struct CheckReport {
     std::vector<Finding> findings;
     std::vector<AllowedWorkload> allowed;
     std::map<FindingKind, int> byKind;
-    int open = 0;
+    int open = 0; // open and not suppressed by VEX
+    int suppressed = 0; // vulnerable-package findings a VEX statement suppresses (and no review has decided)
     QStringList environments;
     QStringList policies; // "name vN" of every policy evaluated
     std::optional<Millis> from;

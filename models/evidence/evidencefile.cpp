@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Which evidence format a file is, from its content, and the reader for it.
 
+#include "evidence/advisories.h"
 #include "evidence/attestations.h"
 #include "evidence/evidencefile.h"
 #include "evidence/kosli.h"
@@ -200,7 +201,11 @@ std::optional<Result<EvidenceFile>> readEvidenceJson(const QByteArray& bytes, co
     if (sarif::isSarif(root))
         return single(sarif::read(root, file));
     if (sbom::isCycloneDx(root))
-        return single(sbom::readCycloneDx(root, file));
+        return sbom::readCycloneDxFile(root, file);
+    if (advisories::isOsv(root))
+        return advisories::readOsv(root, file);
+    if (advisories::isOpenVex(root))
+        return advisories::readOpenVex(root, file);
     if (sbom::isSpdx(root))
         return single(sbom::readSpdx(root, file));
     if (kosli::isTrail(root))
@@ -238,6 +243,8 @@ std::optional<Result<EvidenceFile>> readEvidence(const QByteArray& bytes, const 
         if (hints.expectKey)
             return Result<EvidenceFile>(Problem { file, QString(), QStringLiteral("the manifest lists this file as a key, but it is XML") });
         const QString root = junit::rootElement(bytes);
+        if (sbom::isCycloneDxXml(bytes, root))
+            return sbom::readCycloneDxXml(bytes, file);
         if (junit::isJUnitRoot(root) || junit::looksLikeTestResults(root) || hints.expectEvidence)
             return single(junit::read(bytes, file));
         return std::nullopt;
@@ -261,6 +268,8 @@ std::optional<Result<EvidenceFile>> readEvidence(const QByteArray& bytes, const 
         if (Result<crypto::PublicKey> key = crypto::PublicKey::parse(bytes, file); key.ok())
             return keyFile(std::move(key), QStringLiteral("public-key"));
     }
+    if (sbom::looksSpdxTagValue(bytes))
+        return sbom::readSpdxTagValue(bytes, file);
     if (auto t = kosli::tryReadFlowTemplate(bytes, file)) {
         if (!*t)
             return Result<EvidenceFile>(t->problem());

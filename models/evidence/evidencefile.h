@@ -3,6 +3,7 @@
 
 // What one imported file holds of evidence, keys, trails and templates, as parsed (before storing).
 
+#include "domain/contents.h"
 #include "domain/evidence.h"
 #include "domain/result.h"
 #include "evidence/signing.h"
@@ -30,6 +31,11 @@ struct EvidenceItem {
     std::vector<Binding> bindings; // bindings the content itself makes (Kosli records)
     std::optional<SignedContent> signedContent; // nothing: the format carries no signature (unsigned)
     std::shared_ptr<const InTotoLayout> layout; // an in-toto layout: the functionaries and steps it names
+    // SBOMs: what the artifact contains, and the component the SBOM describes. listsContents is false for a document
+    // that lists no components at all (a VEX-only CycloneDX document): it does not clear a workload.
+    std::vector<Package> packages;
+    std::optional<Package> described;
+    bool listsContents = false;
 };
 
 struct ParsedKey {
@@ -50,6 +56,8 @@ struct EvidenceFile {
     std::optional<ParsedTrail> trail;
     std::vector<ProvenanceRecord> provenance;
     std::optional<FlowTemplate> flowTemplate; // a template file of its own
+    std::vector<Advisory> advisories; // OSV records
+    std::vector<VexStatement> vex; // OpenVEX statements, CycloneDX VEX analyses
     std::vector<Problem> warnings;
 };
 

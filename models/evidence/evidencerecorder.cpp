@@ -5,6 +5,7 @@
 #include "evidence/sigstore/trustedroot.h"
 #include "domain/json.h"
 #include "store/casefile.h"
+#include "store/contentsstore.h"
 #include "store/evidencestore.h"
 #include "store/sourcestore.h"
 
@@ -21,11 +22,13 @@ struct EvidenceRecorder::Impl {
     explicit Impl(CaseFile& kase)
         : store(kase.db())
         , sources(kase.db())
+        , contents(kase.db())
     {
     }
 
     EvidenceStore store;
     SourceStore sources;
+    ContentsStore contents;
     JsonDocument json;
     std::optional<KeyRing> ring;
 
@@ -107,7 +110,11 @@ EvidenceRecorder::EvidenceRecorder(CaseFile& kase)
 
 EvidenceRecorder::~EvidenceRecorder() = default;
 
-void EvidenceRecorder::reset() { d->ring.reset(); }
+void EvidenceRecorder::reset()
+{
+    d->ring.reset();
+    d->contents.reset();
+}
 
 namespace {
 
@@ -365,6 +372,11 @@ Status EvidenceRecorder::Impl::storeItem(const EvidenceItem& item, qint64 source
         if (Status s = reverify(out); !s)
             return s;
     }
+    if (item.listsContents || !item.packages.empty()) {
+        if (Status s = contents.insertSbom(*id, item.packages, item.described, item.listsContents); !s)
+            return s;
+        out.packages += int(item.packages.size());
+    }
 
     std::vector<Binding> bindings = item.bindings;
     // One binding per digest: a statement naming one image under several tags binds it once, with every name.
@@ -479,6 +491,16 @@ Result<EvidenceOutcome> EvidenceRecorder::record(const EvidenceFile& file, qint6
     for (const EvidenceItem& item : file.items)
         if (Status s = d->storeItem(item, sourceId, trailId, ctx, out); !s)
             return s.problem();
+    for (const Advisory& a : file.advisories) {
+        if (Result<qint64> id = d->contents.insertAdvisory(a, sourceId); !id)
+            return id.problem();
+        ++out.advisories;
+    }
+    for (const VexStatement& v : file.vex) {
+        if (Result<qint64> id = d->contents.insertVex(v, sourceId); !id)
+            return id.problem();
+        ++out.vex;
+    }
     return out;
 }
 

@@ -38,6 +38,9 @@ struct EvidenceOutcome {
     QStringList keys; // names of keys added
     std::vector<AnchorImport> anchors; // keys and trusted roots the file brought (new or held), with their trust now
     int reverified = 0; // earlier evidence whose verdict a new key changed
+    int packages = 0; // packages listed by the SBOMs stored
+    int advisories = 0; // OSV records stored
+    int vex = 0; // VEX statements stored
     bool nothingNew = false; // the bytes were in the case already and nothing was added
     std::vector<Problem> warnings;
 };

@@ -2,6 +2,7 @@
 #include "testresults.h"
 
 #include "domain/json.h"
+#include "evidence/safexml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,42 +16,12 @@
 
 namespace tideline {
 
-namespace {
-
-bool isUtf16(const QByteArray& b)
-{
-    return b.startsWith("\xFF\xFE") || b.startsWith("\xFE\xFF") || (b.size() >= 2 && (b[0] == 0 || b[1] == 0));
-}
-
-// Enough of the file's start, as text, to find its declaration and root element.
-QString headText(const QByteArray& bytes)
-{
-    const QByteArray head = bytes.left(64 * 1024);
-    if (isUtf16(head)) {
-        const bool be = head.startsWith("\xFE\xFF") || (head.size() >= 2 && head[0] == 0);
-        QStringDecoder d(be ? QStringConverter::Utf16BE : QStringConverter::Utf16LE);
-        return d(head);
-    }
-    return QString::fromLatin1(head); // markup is ASCII in every encoding we could meet here
-}
-
-QString declaredEncoding(const QString& head)
-{
-    static const QRegularExpression decl(QStringLiteral("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']+)[\"']"));
-    QString h = head;
-    if (h.startsWith(QChar(0xFEFF)) || h.startsWith(QStringLiteral("\u00EF\u00BB\u00BF")))
-        h = h.mid(h.startsWith(QChar(0xFEFF)) ? 1 : 3);
-    const auto m = decl.match(h);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
-
-} // namespace
 
 namespace junit {
 
 QString rootElement(const QByteArray& bytes)
 {
-    QString t = headText(bytes);
+    QString t = safexml::headText(bytes);
     qsizetype i = 0;
     if (t.startsWith(QChar(0xFEFF)))
         i = 1;
@@ -107,7 +78,6 @@ bool looksLikeTestResults(const QString& root)
 
 Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
 {
-    const QString head = headText(bytes);
     const QString root = rootElement(bytes);
     if (!isJUnitRoot(root))
         return Problem { file, QString(),
@@ -116,11 +86,12 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
                                             "test run")
                                  .arg(root) };
 
+    const QString head = safexml::headText(bytes);
     // UTF-8 and UTF-16 are read as they are; any other encoding the file declares (ISO-8859-1, windows-1252: Kosli's
     // own test data has such reports) is decoded as declared and read as UTF-8. An encoding nothing here knows is
     // refused, not guessed at.
-    const QString encoding = declaredEncoding(head).toLower();
-    const bool utf16 = isUtf16(bytes);
+    const QString encoding = safexml::declaredEncoding(head).toLower();
+    const bool utf16 = safexml::isUtf16(bytes);
     QByteArray transcoded;
     if (!encoding.isEmpty()) {
         static const std::set<QString> native { QStringLiteral("utf-8"), QStringLiteral("utf8"), QStringLiteral("us-ascii"),
@@ -128,14 +99,14 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
         if (encoding.startsWith(QLatin1String("utf-16")) && !utf16)
             return Problem { file, QStringLiteral("line 1"), QStringLiteral("declared UTF-16, but the bytes are not UTF-16") };
         if (!native.count(encoding)) {
-            QStringDecoder decoder(declaredEncoding(head).toLatin1().constData());
+            QStringDecoder decoder(safexml::declaredEncoding(head).toLatin1().constData());
             if (!decoder.isValid())
                 return Problem { file, QStringLiteral("line 1"),
                     QStringLiteral("XML in encoding '%1' cannot be read: no decoder for it here (convert it, e.g. `iconv -f %1 -t UTF-8`)")
-                        .arg(declaredEncoding(head)) };
+                        .arg(safexml::declaredEncoding(head)) };
             QString text = decoder(bytes);
             if (decoder.hasError())
-                return Problem { file, QString(), QStringLiteral("not valid %1 text").arg(declaredEncoding(head)) };
+                return Problem { file, QString(), QStringLiteral("not valid %1 text").arg(safexml::declaredEncoding(head)) };
             // The declaration now says what the bytes are.
             static const QRegularExpression decl(QStringLiteral("(<\\?xml[^>]*?encoding\\s*=\\s*[\"'])([^\"']+)([\"'])"));
             text.replace(decl, QStringLiteral("\\1UTF-8\\3"));
@@ -175,15 +146,8 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
     constexpr int kMaxDepth = 256;
     while (!xml.atEnd()) {
         const QXmlStreamReader::TokenType t = xml.readNext();
-        if (t == QXmlStreamReader::DTD)
-            return Problem { file, QStringLiteral("line %1").arg(xml.lineNumber()),
-                QStringLiteral("a document type declaration is refused: it can declare entities (external entities, entity "
-                               "expansion)") };
-        if (t == QXmlStreamReader::EntityReference)
-            return Problem { file, QStringLiteral("line %1").arg(xml.lineNumber()),
-                QStringLiteral("entity reference '&%1;' refused: only the five predefined XML entities and character references "
-                               "are read")
-                    .arg(xml.name().toString()) };
+        if (auto p = safexml::tokenProblem(xml, t, file))
+            return *p;
         if (t == QXmlStreamReader::StartElement) {
             if (++depth > kMaxDepth)
                 return Problem { file, QStringLiteral("line %1").arg(xml.lineNumber()), QStringLiteral("elements nested deeper than %1").arg(kMaxDepth) };

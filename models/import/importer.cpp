@@ -562,8 +562,14 @@ private:
         out.keys = r->keys;
         out.anchors = r->anchors;
         out.warnings = r->warnings;
+        out.packages = r->packages;
+        out.advisories = r->advisories;
+        out.vex = r->vex;
         detail.insert(QStringLiteral("evidence"), out.evidence);
         detail.insert(QStringLiteral("bindings"), out.bindings);
+        for (const auto& [key, n] : { std::pair { "packages", out.packages }, { "advisories", out.advisories }, { "vex_statements", out.vex } })
+            if (n > 0)
+                detail.insert(QLatin1String(key), n);
         if (!out.keys.isEmpty())
             detail.insert(QStringLiteral("keys"), QJsonArray::fromStringList(out.keys));
         // The log says which keys and roots this import trusted, and which it left untrusted, with where they came from.

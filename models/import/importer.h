@@ -75,6 +75,10 @@ struct ImportedFile {
     int bindings = 0;
     QStringList keys;
     std::vector<AnchorImport> anchors; // keys and trusted roots it brought, with whether the case trusts them now
+    // Contents: packages the SBOMs list, OSV records, VEX statements.
+    int packages = 0;
+    int advisories = 0;
+    int vex = 0;
     // True when these bytes were already in the case (stored once) and only the report was new.
     bool knownSource = false;
     std::vector<Problem> warnings;

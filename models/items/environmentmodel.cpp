@@ -117,6 +117,15 @@ QVariant EnvironmentModel::data(const QModelIndex& index, int role) const
             // Short: the environment list shows it after "findings:" in a narrow column.
             if (f.total == 0)
                 return tr("none");
+            if (f.suppressed > 0) {
+                QStringList parts;
+                if (f.open > 0)
+                    parts << tr("%1 open").arg(f.open);
+                if (f.total - f.open - f.suppressed > 0)
+                    parts << tr("%1 decided").arg(f.total - f.open - f.suppressed);
+                parts << tr("%1 suppressed by VEX").arg(f.suppressed);
+                return parts.join(QStringLiteral(", "));
+            }
             if (f.open == 0)
                 return f.total == 1 ? tr("1, decided") : tr("%1, all decided").arg(f.total);
             if (f.open == f.total)

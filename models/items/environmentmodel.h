@@ -22,7 +22,8 @@ public:
     // What the latest check found in an environment.
     struct Findings {
         int total = 0;
-        int open = 0;
+        int open = 0; // open and not suppressed by VEX
+        int suppressed = 0; // suppressed by a VEX statement, no decision since
     };
 
     explicit EnvironmentModel(QObject* parent = nullptr);

@@ -107,8 +107,8 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
         return f.fingerprint;
     case SearchTextRole:
         // What the text filter looks in: the id, the names, the full fingerprint, what is wrong.
-        return QStringList { f.id, f.names.join(QLatin1Char(' ')), f.fingerprint, f.detail,
-            f.attestations.join(QLatin1Char(' ')) }
+        return QStringList { f.id, f.names.join(QLatin1Char(' ')), f.fingerprint, f.detail, f.attestations.join(QLatin1Char(' ')),
+            f.vulnerability ? f.vulnerability->aliases.join(QLatin1Char(' ')) + QLatin1Char(' ') + f.vulnerability->purls.join(QLatin1Char(' ')) : QString() }
             .join(QLatin1Char('\n'));
     case SortRole:
         switch (index.column()) {
@@ -156,7 +156,7 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
         case ExposureColumn:
             return timefmt::formatDuration(f.totalSeconds * 1000);
         case DispositionColumn:
-            return dispositionLabel(f.disposition);
+            return f.suppressedByVex() ? tr("%1 · suppressed by VEX").arg(dispositionLabel(f.disposition)) : dispositionLabel(f.disposition);
         }
         break;
     default:

@@ -94,6 +94,11 @@ QJsonObject findingsJson(const PackContent& c)
             { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
             { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), iso(f.firstSeen) }, { QStringLiteral("last_seen"), iso(f.lastSeen) },
             { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } });
+        if (f.vulnerability) {
+            QJsonObject o = findings.last().toObject();
+            o.insert(QStringLiteral("vulnerability"), vulnerabilityJson(*f.vulnerability));
+            findings.replace(findings.size() - 1, o);
+        }
     }
     for (const AllowedWorkload& a : c.check.allowed)
         allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
@@ -106,6 +111,7 @@ QJsonObject findingsJson(const PackContent& c)
         { QStringLiteral("exported_at"), iso(c.exportedAt) }, { QStringLiteral("findings"), findings }, { QStringLiteral("allowed"), allowed },
         { QStringLiteral("summary"),
             QJsonObject { { QStringLiteral("by_kind"), byKind }, { QStringLiteral("open"), c.check.open },
+                { QStringLiteral("suppressed_by_vex"), c.check.suppressed },
                 { QStringLiteral("policies"), QJsonArray::fromStringList(c.check.policies) } } } };
 }
 
@@ -183,7 +189,14 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
         return policies.problem();
     for (const PolicyVersion& p : *policies)
         relied.insert(p.sourceSha256);
+    // Vulnerable-package findings rest on the OSV records and the VEX statements they name.
+    for (const Finding& f : c.check.findings)
+        if (f.vulnerability)
+            for (const QString& sha : { f.vulnerability->advisorySha256, f.vulnerability->vexSha256 })
+                if (!sha.isEmpty())
+                    relied.insert(sha);
     c.relied = QStringList(relied.begin(), relied.end());
+    c.contentsSources = ContentsStore(kase.db()).sources();
     LogStore log(kase.db());
     Result<std::vector<LogEntry>> entries = log.list();
     if (!entries)

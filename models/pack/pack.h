@@ -11,6 +11,7 @@
 #include "domain/model.h"
 #include "domain/result.h"
 #include "evidence/evidenceindex.h"
+#include "store/contentsstore.h"
 #include "store/logstore.h"
 #include "store/sourcestore.h"
 
@@ -70,6 +71,7 @@ struct PackContent {
     QString signerFingerprint;
     QString signerAlgorithm; // ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384
     QString contentSha256; // what the cover prints: the manifest's hash of everything but the PDF
+    std::vector<ContentsSource> contentsSources; // the SBOM, OSV and VEX sources, for the appendix
 };
 
 struct PackOptions {

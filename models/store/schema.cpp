@@ -326,6 +326,73 @@ const std::vector<Migration>& migrations(bool postgres)
                     QStringLiteral("ALTER TABLE trusted_roots ADD COLUMN trusted_how TEXT"),
                 },
                 pg) });
+        // Contents and advisories (issue 15), self-contained: its own tables only, each created if not there (so that
+        // running it again, as when migrations are renumbered by a merge, changes nothing).
+        m.push_back({ QStringLiteral("SBOM packages, advisories, VEX statements"),
+            dialect(
+                {
+                    // Every distinct package an SBOM listed, once (key: a digest of all its fields). name_key and
+                    // short_key are lowercase for search; purl_base is the purl without version, qualifiers or
+                    // subpath (Purl::base), the join point for advisories.
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS packages ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " key TEXT NOT NULL UNIQUE,"
+                                   " name TEXT NOT NULL,"
+                                   " name_key TEXT NOT NULL,"
+                                   " short_key TEXT NOT NULL,"
+                                   " version TEXT NOT NULL,"
+                                   " purl TEXT NOT NULL,"
+                                   " purl_base TEXT NOT NULL,"
+                                   " cpe TEXT NOT NULL,"
+                                   " licences TEXT NOT NULL,"
+                                   " hashes TEXT NOT NULL)"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS packages_by_name ON packages(name_key)"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS packages_by_short_name ON packages(short_key)"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS packages_by_purl ON packages(purl_base)"),
+                    // An SBOM (a piece of evidence): whether it lists contents at all, and the component it describes.
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS sboms ("
+                                   " evidence_id BIGINT PRIMARY KEY REFERENCES evidence(id),"
+                                   " lists_contents INTEGER NOT NULL,"
+                                   " packages INTEGER NOT NULL,"
+                                   " described_name TEXT,"
+                                   " described_version TEXT,"
+                                   " described_purl TEXT)"),
+                    // Which SBOM lists which package, in its order and at its nesting depth.
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS sbom_packages ("
+                                   " evidence_id BIGINT NOT NULL REFERENCES evidence(id),"
+                                   " position INTEGER NOT NULL,"
+                                   " package_id BIGINT NOT NULL REFERENCES packages(id),"
+                                   " depth INTEGER NOT NULL,"
+                                   " UNIQUE (evidence_id, position))"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS sbom_packages_by_package ON sbom_packages(package_id)"),
+                    // OSV records as read (record: their JSON as Tideline keeps it); a later record of the same id
+                    // (by modified) supersedes an earlier one.
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS advisories ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " part INTEGER NOT NULL,"
+                                   " osv_id TEXT NOT NULL,"
+                                   " modified BIGINT,"
+                                   " withdrawn BIGINT,"
+                                   " record TEXT NOT NULL,"
+                                   " UNIQUE (source_id, part))"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS advisories_by_osv_id ON advisories(osv_id)"),
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS advisory_packages ("
+                                   " advisory_id BIGINT NOT NULL REFERENCES advisories(id),"
+                                   " purl_base TEXT NOT NULL)"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS advisory_packages_by_base ON advisory_packages(purl_base)"),
+                    // OpenVEX statements and CycloneDX VEX analyses (record: their JSON as Tideline keeps it).
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS vex_statements ("
+                                   " id INTEGER PRIMARY KEY,"
+                                   " source_id BIGINT NOT NULL REFERENCES sources(id),"
+                                   " part INTEGER NOT NULL,"
+                                   " vulnerability TEXT NOT NULL,"
+                                   " status TEXT NOT NULL,"
+                                   " record TEXT NOT NULL,"
+                                   " UNIQUE (source_id, part))"),
+                    QStringLiteral("CREATE INDEX IF NOT EXISTS vex_statements_by_vulnerability ON vex_statements(vulnerability)"),
+                },
+                pg) });
         return m;
     };
     static const std::vector<Migration> sqlite = build(false);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelinestore.h"
 
+#include "domain/digest.h"
+
 #include "store/schema.h"
 #include "store/sql.h"
 
@@ -397,6 +399,25 @@ Result<std::vector<RunRow>> TimelineStore::runsOfArtifact(qint64 artifactId, qin
 {
     auto st = (*m_cache)("SELECT " RUN_COLUMNS "WHERE r.artifact_id = ? AND r.env_id = ? ORDER BY r.first_seq");
     return readRuns(*st, { artifactId, envId }, QStringLiteral("the run intervals"));
+}
+
+Result<std::vector<RunRow>> TimelineStore::runsOfFingerprints(const std::vector<QString>& fingerprints, bool unknown)
+{
+    // The fingerprints go into the statement's text: only 64-hex ones, so nothing in them is SQL.
+    QStringList quoted;
+    for (const QString& f : fingerprints)
+        if (digest::isSha256Hex(f.toStdString()))
+            quoted << QLatin1Char('\'') + f + QLatin1Char('\'');
+    if (quoted.isEmpty() && !unknown)
+        return std::vector<RunRow>();
+    QString text = QStringLiteral("SELECT " RUN_COLUMNS "WHERE ");
+    if (!quoted.isEmpty())
+        text += QStringLiteral("r.artifact_id IN (SELECT id FROM artifacts WHERE fingerprint IN (%1))").arg(quoted.join(QLatin1Char(',')));
+    if (unknown)
+        text += (quoted.isEmpty() ? QString() : QStringLiteral(" OR ")) + QStringLiteral("r.artifact_id IS NULL");
+    text += QStringLiteral(" ORDER BY r.env_id, r.first_seq, r.id");
+    sql::Statement st(m_cache->db(), text);
+    return readRuns(st, {}, QStringLiteral("the run intervals"));
 }
 
 Status TimelineStore::insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a)

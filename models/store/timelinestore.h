@@ -119,6 +119,9 @@ public:
     // Runs whose name contains text (case-insensitive), in every environment.
     Result<std::vector<RunRow>> runsByName(const QString& text);
     Result<std::vector<RunRow>> runsOfArtifact(qint64 artifactId, qint64 envId);
+    // Every run, in every environment, of the artifacts with these fingerprints (64 lowercase hex; others are
+    // ignored), and of unknown workloads too when asked: one query, however many.
+    Result<std::vector<RunRow>> runsOfFingerprints(const std::vector<QString>& fingerprints, bool unknown);
 
     // Kosli server snapshot details.
     Status insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a);

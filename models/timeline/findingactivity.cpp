@@ -34,7 +34,7 @@ ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector
         if (f.environment != env.environment.name || f.kind == FindingKind::BlindSpot) continue;
         auto& ws = windows[workloadKey(f)];
         for (const ExposureWindow& w : f.windows)
-            ws.push_back({ w.from, w.to, stillOpen(f.disposition) });
+            ws.push_back({ w.from, w.to, stillOpen(f.disposition) && !f.suppressedByVex() }); // suppressed: drawn as decided
     }
     a.times.reserve(snaps.size());
     for (const Snapshot& s : snaps)

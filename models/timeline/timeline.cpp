@@ -388,6 +388,14 @@ Result<std::vector<FingerprintMatch>> Timeline::search(const QString& query)
     return out;
 }
 
+Result<std::vector<RunInterval>> Timeline::intervalsOf(const std::vector<QString>& fingerprints, bool unknown)
+{
+    Result<std::vector<RunRow>> runs = m_store->runsOfFingerprints(fingerprints, unknown);
+    if (!runs)
+        return runs.problem();
+    return merge(*runs);
+}
+
 Result<std::vector<RunInterval>> Timeline::intervals(const QString& environment)
 {
     Result<EnvRow> env = environmentRow(environment);

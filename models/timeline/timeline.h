@@ -40,6 +40,9 @@ public:
     Result<std::vector<FingerprintMatch>> search(const QString& query);
     // Every run interval of an environment, merged into unbroken stretches per workload, in time order.
     Result<std::vector<RunInterval>> intervals(const QString& environment);
+    // The same, in every environment, for the artifacts with these fingerprints only (and unknown workloads when
+    // asked): cheaper than every interval when they are few.
+    Result<std::vector<RunInterval>> intervalsOf(const std::vector<QString>& fingerprints, bool unknown);
 
 private:
     Snapshot toSnapshot(const SnapshotRow& row, const QString& env);

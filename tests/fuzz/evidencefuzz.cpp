@@ -72,6 +72,30 @@ void checkFile(const tideline::EvidenceFile& f, const QString& file)
         checkItem(i, file);
     for (const ParsedKey& k : f.keys)
         h += touch(k.name);
+    // Contents: packages, advisories and VEX statements, every field read; an advisory has an id, a statement a
+    // vulnerability.
+    for (const EvidenceItem& i : f.items)
+        for (const Package& p : i.packages) {
+            h += touch(p.name) + touch(p.version) + touch(p.purl) + touch(p.cpe) + touch(p.licences.join(QLatin1Char(' '))) + touch(p.hashes.join(QLatin1Char(' ')));
+            if (p.name.isEmpty() || p.depth < 0)
+                fail("package without a name or with a negative depth", p.name);
+        }
+    for (const Advisory& a : f.advisories) {
+        h += touch(a.id) + touch(a.summary) + touch(a.aliases.join(QLatin1Char(' ')));
+        if (a.id.isEmpty())
+            fail("advisory without an id", a.summary);
+        checkRange(a.modified, "advisory time out of range");
+        for (const Severity& s : a.severities)
+            if (s.score && (*s.score < 0 || *s.score > 10))
+                fail("CVSS score out of 0..10", s.vector);
+        for (const AffectedPackage& p : a.affected)
+            h += touch(p.ecosystem) + touch(p.name) + touch(p.purl) + touch(p.versions.join(QLatin1Char(' '))) + p.ranges.size();
+    }
+    for (const VexStatement& v : f.vex) {
+        h += touch(v.vulnerability) + touch(v.products.join(QLatin1Char(' '))) + touch(v.justification) + touch(v.statement);
+        if (v.vulnerability.isEmpty())
+            fail("VEX statement without a vulnerability", v.statement);
+    }
     if (f.trail) {
         const TrailRecord& t = f.trail->trail;
         h += touch(t.flow) + touch(t.name) + touch(t.complianceState) + touch(t.gitCommit) + touch(t.detail);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// libFuzzer target: CycloneDX JSON SBOMs.
+// libFuzzer target: CycloneDX JSON SBOMs (their packages at any depth, and their VEX analyses).
 #include "evidence/sbom.h"
 #include "evidencefuzz.h"
 
@@ -9,5 +9,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     return fuzz::readJsonEvidence(
         data, size, [](const auto& root) { return sbom::isCycloneDx(root); },
-        [](const auto& root, const QString& file) { return sbom::readCycloneDx(root, file); });
+        [](const auto& root, const QString& file) { return sbom::readCycloneDxFile(root, file); });
 }

@@ -25,7 +25,7 @@ void isolateSettings()
 QString makeDemoBundle(const QString& dir)
 {
     const QString bundle = QDir(dir).filePath(QStringLiteral("bundle"));
-    auto g = tideline::generateBundle(bundle, tideline::GeneratorOptions());
+    auto g = tideline::generateBundle(bundle, tideline::GeneratorOptions::demo());
     if (!g)
         qFatal("cannot generate the demo bundle: %s", qPrintable(g.error()));
     return bundle;

@@ -97,6 +97,8 @@ QString kindMeaning(FindingKind kind)
         return QStringLiteral("ran without a digest: cannot be tied to evidence");
     case FindingKind::BlindSpot:
         return QStringLiteral("no snapshot for too long: nothing can be proven");
+    case FindingKind::VulnerablePackage:
+        return QStringLiteral("ran containing a package an advisory says is vulnerable");
     }
     return QString();
 }
@@ -245,9 +247,11 @@ public:
         for (const Environment& e : m_c.environments)
             if (snapshotsIn(e.name) > 0) environment(e);
         findings();
+        advisories();
         allowed();
         reviewLog();
         sourcesAppendix();
+        contentsSources();
         verifyAppendix();
     }
 
@@ -571,6 +575,7 @@ private:
         // One line per record the provenance rests on (the first says when it rests only on unsigned records).
         if (!f.provenance.isEmpty())
             t.rows.push_back(item(QStringLiteral("Provenance"), QString(f.provenance).replace(QStringLiteral("; "), QString(QChar(QChar::LineSeparator)))));
+        if (f.vulnerability) vulnerabilityRows(*f.vulnerability, t);
         auto snapshots = [](const ExposureWindow& x) {
             return x.firstSnapshot == x.lastSnapshot
                 ? QStringLiteral("#%1").arg(x.firstSnapshot)
@@ -676,6 +681,95 @@ private:
                 cell(e.sourceName) }));
         }
         m_doc.table(t, 2);
+    }
+
+    // Severity, fixed version and the VEX statement of a vulnerable-package finding.
+    void vulnerabilityRows(const VulnerabilityDetail& v, Doc::Table& t)
+    {
+        t.rows.push_back(item(QStringLiteral("Advisory"),
+            v.aliases.isEmpty() ? v.advisory : QStringLiteral("%1 (%2)").arg(v.advisory, v.aliases.join(QStringLiteral(", ")))));
+        t.rows.push_back(item(QStringLiteral("Packages"), v.packages.join(QStringLiteral(", "))));
+        t.rows.push_back(item(QStringLiteral("Severity"), severityText(v)));
+        t.rows.push_back(item(QStringLiteral("Fixed in"), v.fixed.isEmpty() ? QStringLiteral("the advisory names no fixed version") : v.fixed));
+        if (!v.undecided.isEmpty()) t.rows.push_back(item(QStringLiteral("Affected?"), QStringLiteral("cannot be told: ") + v.undecided));
+        if (!v.vexStatus.isEmpty())
+            t.rows.push_back(item(QStringLiteral("VEX"), vexText(v)));
+    }
+
+    static QString severityText(const VulnerabilityDetail& v)
+    {
+        if (v.rating.isEmpty())
+            return v.vector.isEmpty() ? QStringLiteral("not given by the advisory") : QStringLiteral("not scored (%1)").arg(v.vector);
+        QString s = v.rating;
+        if (v.score) s += QStringLiteral(" %1 (CVSS v3 base score computed from %2)").arg(*v.score, 0, 'f', 1).arg(v.vector);
+        return s;
+    }
+
+    static QString vexText(const VulnerabilityDetail& v)
+    {
+        QString s = QStringLiteral("%1%2%3").arg(v.vexStatus, v.vexJustification.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(v.vexJustification),
+            v.vexAuthor.isEmpty() ? QString() : QStringLiteral(", by %1").arg(v.vexAuthor));
+        if (!v.vexStatement.isEmpty()) s += QStringLiteral(": ") + v.vexStatement;
+        s += QStringLiteral(" [%1]").arg(v.vexSource.section(QLatin1Char('/'), -1));
+        if (v.suppressed) s += QStringLiteral(" — suppresses the finding (an unsigned claim; a review overrides it)");
+        return s;
+    }
+
+    // A section per advisory in scope: the workloads it affected, when, and what was decided.
+    void advisories()
+    {
+        std::map<QString, std::vector<const Finding*>> byAdvisory;
+        for (const Finding& f : m_c.check.findings)
+            if (f.vulnerability) byAdvisory[f.vulnerability->advisory].push_back(&f);
+        if (byAdvisory.empty()) return;
+        m_doc.heading(1, QStringLiteral("Advisories"), true);
+        m_doc.paragraph(QStringLiteral(
+            "Each advisory (OSV record) that affects a package listed by the SBOM of a workload that ran in scope: the "
+            "workloads, their exposure and the decision on each. A VEX statement that says not_affected or fixed is shown "
+            "with the finding it suppresses; a suppressed finding is listed, not counted open."));
+        for (const auto& [id, list] : byAdvisory) {
+            const VulnerabilityDetail& v = *list.front()->vulnerability;
+            m_doc.beginGroup();
+            m_doc.heading(2, v.aliases.isEmpty() ? id : QStringLiteral("%1 · %2").arg(id, v.aliases.join(QStringLiteral(", "))));
+            Doc::Table t = labels();
+            if (!v.summary.isEmpty()) t.rows.push_back(item(QStringLiteral("Summary"), v.summary));
+            t.rows.push_back(item(QStringLiteral("Severity"), severityText(v)));
+            t.rows.push_back(item(QStringLiteral("Fixed in"), v.fixed.isEmpty() ? QStringLiteral("no fixed version named") : v.fixed));
+            t.rows.push_back(item(QStringLiteral("Record"), QStringLiteral("%1").arg(v.advisorySource.section(QLatin1Char('/'), -1))));
+            m_doc.table(t, 2);
+            Doc::Table w;
+            w.headers = { QStringLiteral("Finding"), QStringLiteral("Environment"), QStringLiteral("Workload"), QStringLiteral("Packages"),
+                QStringLiteral("Exposure"), QStringLiteral("Decision") };
+            w.widths = { 0.12, 0.14, 0.18, 0.2, 0.19, 0.17 };
+            for (const Finding* f : list) {
+                const QString exposure = QStringLiteral("%1 → %2, %3").arg(when(f->firstSeen), when(f->lastSeen), duration(f->totalSeconds * 1000));
+                w.rows.push_back(row({ cell(f->id, Style::SmallMono), cell(f->environment), cell(withoutRegistry(f->names).join(QStringLiteral(", "))),
+                    cell(f->vulnerability->packages.join(QStringLiteral(", "))), cell(exposure),
+                    f->suppressedByVex() ? cell(QStringLiteral("suppressed by VEX (%1)").arg(f->vulnerability->vexStatus), Style::SmallBold, Doc::mutedColour())
+                                         : dispositionCell(f->disposition) }));
+            }
+            m_doc.table(w, 4);
+            m_doc.endGroup();
+        }
+    }
+
+    // The SBOM, OSV and VEX files the contents rest on, by sha256.
+    void contentsSources()
+    {
+        if (m_c.contentsSources.empty()) return;
+        m_doc.heading(2, QStringLiteral("SBOM, OSV and VEX sources"));
+        m_doc.paragraph(QStringLiteral("The files the packages, advisories and VEX statements were read from (each also in the list above)."));
+        Doc::Table t;
+        t.headers = { QStringLiteral("Kind"), QStringLiteral("File"), QStringLiteral("Holds") };
+        t.widths = { 0.12, 0.6, 0.28 };
+        for (const ContentsSource& s : m_c.contentsSources) {
+            const QString what = s.kind == QLatin1String("sbom") ? plural(s.items, QStringLiteral("package"), QStringLiteral("packages"))
+                : s.kind == QLatin1String("osv")                 ? plural(s.items, QStringLiteral("OSV record"), QStringLiteral("OSV records"))
+                                                                 : plural(s.items, QStringLiteral("VEX statement"), QStringLiteral("VEX statements"));
+            t.rows.push_back(row({ cell(s.kind, Style::SmallBold), cell(s.name), cell(what) }));
+            t.rows.push_back(hashRow(QStringLiteral("sha256"), s.sha256));
+        }
+        m_doc.table(t);
     }
 
     void allowed()
