@@ -276,7 +276,7 @@ void MainWindow::showCheckOnTimeline()
     for (const Finding& f : report.findings) {
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
-        c.open += f.disposition == Disposition::Open ? 1 : 0; // as the engine counts them
+        c.open += stillOpen(f.disposition) ? 1 : 0; // as the engine counts them
         const QString why
             = tr("%1 %2 (%3)")
                   .arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));

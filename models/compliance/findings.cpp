@@ -58,6 +58,7 @@ struct Candidate {
     std::set<QString> evidence;
     std::set<QString> provenance;
     std::vector<ExposureWindow> windows;
+    bool policyBacked = false; // raised under a policy of the case, not only the baseline
 };
 
 void addWindow(std::vector<ExposureWindow>& ws, const ExposureWindow& w)
@@ -295,6 +296,7 @@ private:
         const QStringList names { iv.name };
         if (iv.fingerprint.isEmpty()) {
             Candidate& c = candidate(env, key, QString(), FindingKind::UnknownFingerprint, names);
+            c.policyBacked = c.policyBacked || !set.baseline;
             c.details.insert(QStringLiteral("%1 ran without a registry digest: it cannot be matched to any evidence").arg(iv.name));
             c.rules.insert(QStringLiteral("every workload must be identifiable by its sha256 fingerprint"));
             addWindow(c.windows, w);
@@ -318,6 +320,7 @@ private:
                         if (a.verification == Verification::BadSignature || a.verification == Verification::UnknownKey) {
                             const QString verdict = verificationName(*a.verification);
                             Candidate& c = candidate(env, key, iv.fingerprint, FindingKind::UnverifiedEvidence, names);
+                            c.policyBacked = c.policyBacked || !set.baseline;
                             c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, verdict));
                             if (!a.evidenceId.isEmpty())
                                 c.evidence.insert(a.evidenceId);
@@ -337,6 +340,7 @@ private:
                     else if (res.type == QLatin1String("non_compliant_in_trail"))
                         kind = trailKind(facts, res);
                     Candidate& c = candidate(env, key, iv.fingerprint, kind, names);
+                    c.policyBacked = c.policyBacked || !set.baseline;
                     c.rules.insert(QStringLiteral("%1: %2").arg(policyName, ruleText(r)));
                     c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail.left(12)));
                     if (r.ruleType == QLatin1String("attestation") && kind != FindingKind::NoProvenance)
@@ -459,8 +463,10 @@ private:
                 f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }
+            f.policyBacked = c.policyBacked;
+            f.severity = findingSeverity(f.kind, f.policyBacked);
             report.byKind[f.kind] += 1;
-            if (f.disposition == Disposition::Open)
+            if (stillOpen(f.disposition))
                 ++report.open;
             report.findings.push_back(std::move(f));
         }

@@ -39,10 +39,10 @@ bool FindingModel::applyReview(const QString& findingId, const ReviewEntry& revi
     const int row = rowOf(findingId);
     if (row < 0) return false;
     Finding& f = m_report.findings[static_cast<size_t>(row)];
-    const bool wasOpen = f.disposition == Disposition::Open;
+    const bool wasOpen = stillOpen(f.disposition);
     f.history.push_back(review);
     f.disposition = review.disposition;
-    m_report.open += (f.disposition == Disposition::Open ? 1 : 0) - (wasOpen ? 1 : 0);
+    m_report.open += (stillOpen(f.disposition) ? 1 : 0) - (wasOpen ? 1 : 0);
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     emit reportChanged();
     return true;

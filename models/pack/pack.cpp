@@ -90,7 +90,8 @@ QJsonObject findingsJson(const PackContent& c)
             { QStringLiteral("rules"), QJsonArray::fromStringList(f.rules) }, { QStringLiteral("attestations"), QJsonArray::fromStringList(f.attestations) },
             { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
             { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), iso(f.firstSeen) }, { QStringLiteral("last_seen"), iso(f.lastSeen) },
-            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } });
+            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), dispositionName(f.disposition) },
+            { QStringLiteral("severity"), severityName(f.severity) }, { QStringLiteral("history"), history } });
     }
     for (const AllowedWorkload& a : c.check.allowed)
         allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
@@ -108,13 +109,13 @@ QJsonObject findingsJson(const PackContent& c)
 
 QByteArray findingsCsv(const CheckReport& r)
 {
-    QString out = QStringLiteral("id,kind,environment,fingerprint,names,first_seen,last_seen,total_seconds,windows,disposition,detail\r\n");
+    QString out = QStringLiteral("id,kind,environment,fingerprint,names,first_seen,last_seen,total_seconds,windows,disposition,detail,severity\r\n");
     for (const Finding& f : r.findings) {
         QStringList windows;
         for (const ExposureWindow& w : f.windows)
             windows << timefmt::formatIso(w.from) + QStringLiteral("/") + timefmt::formatIso(w.to);
         out += QStringList { f.id, findingKindName(f.kind), csvCell(f.environment), f.fingerprint, csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
-                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail) }
+                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail), severityName(f.severity) }
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
     }
