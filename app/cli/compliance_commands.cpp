@@ -6,6 +6,7 @@
 #include "cli/output.h"
 
 #include "compliance/findings.h"
+#include "compliance/gate.h"
 #include "import/importer.h"
 #include "pack/logagainstpack.h"
 #include "review/review.h"
@@ -28,6 +29,8 @@ QJsonObject windowJson(const ExposureWindow& w)
         { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } };
 }
 
+} // namespace
+
 QJsonObject findingJson(const Finding& f)
 {
     QJsonArray windows, history;
@@ -43,8 +46,11 @@ QJsonObject findingJson(const Finding& f)
         { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
         { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), time(f.firstSeen) },
         { QStringLiteral("last_seen"), time(f.lastSeen) }, { QStringLiteral("total_seconds"), f.totalSeconds },
-        { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } };
+        { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("severity"), severityName(f.severity) },
+        { QStringLiteral("history"), history } };
 }
+
+namespace {
 
 int checkCommand(QCommandLineParser& p)
 {
@@ -61,6 +67,9 @@ int checkCommand(QCommandLineParser& p)
             return fail(QStringLiteral("--blind-spot-hours must be a positive number"), Usage);
         o.blindSpotThreshold = static_cast<Millis>(h * 3600 * 1000);
     }
+    Result<FailOn> gate = parseFailOn(p.values(QStringLiteral("fail-on")));
+    if (!gate)
+        return fail(gate.problem(), Usage);
     const QStringList policyFiles = p.values(QStringLiteral("policy"));
     auto kase = openCase(p, !policyFiles.isEmpty());
     if (!kase)
@@ -86,6 +95,10 @@ int checkCommand(QCommandLineParser& p)
     Result<CheckReport> report = checkCase(*kase, o);
     if (!report)
         return fail(report.problem(), Usage);
+    const std::vector<const Finding*> tripped = failing(report->findings, *gate);
+    QStringList trippedIds;
+    for (const Finding* f : tripped)
+        trippedIds << f->id;
     if (json(p)) {
         QJsonArray findings, allowed;
         for (const Finding& f : report->findings)
@@ -109,7 +122,9 @@ int checkCommand(QCommandLineParser& p)
                     { QStringLiteral("environments"), QJsonArray::fromStringList(report->environments) },
                     { QStringLiteral("policies"), QJsonArray::fromStringList(report->policies) },
                     { QStringLiteral("from"), report->from ? time(*report->from) : QJsonValue() },
-                    { QStringLiteral("to"), report->to ? time(*report->to) : QJsonValue() } } } });
+                    { QStringLiteral("to"), report->to ? time(*report->to) : QJsonValue() },
+                    { QStringLiteral("fail_on"), describeFailOn(*gate) }, { QStringLiteral("failed"), !tripped.empty() },
+                    { QStringLiteral("failing"), QJsonArray::fromStringList(trippedIds) } } } });
     } else {
         std::vector<QStringList> rows;
         for (const Finding& f : report->findings)
@@ -127,8 +142,12 @@ int checkCommand(QCommandLineParser& p)
                 .arg(report->findings.size())
                 .arg(report->open)
                 .arg(report->policies.isEmpty() ? QStringLiteral("none") : report->policies.join(QStringLiteral(", "))));
+        out(tripped.empty() ? QStringLiteral("passes: no %1").arg(describeFailOn(*gate))
+                            : QStringLiteral("fails on %1: %2%3")
+                                  .arg(describeFailOn(*gate), trippedIds.mid(0, 10).join(QStringLiteral(", ")),
+                                      trippedIds.size() > 10 ? QStringLiteral(" and %1 more").arg(trippedIds.size() - 10) : QString()));
     }
-    return report->open > 0 ? Negative : Ok;
+    return tripped.empty() ? Ok : Negative;
 }
 
 int reviewCommand(QCommandLineParser& p)
@@ -289,7 +308,8 @@ int verifyCaseCommand(QCommandLineParser& p)
 std::vector<Command> complianceCommands()
 {
     return {
-        { QStringLiteral("check"), QStringLiteral("check --case CASE [--policy FILE]… [--env NAME] [--from TIME --to TIME] [--blind-spot-hours N]"),
+        { QStringLiteral("check"),
+            QStringLiteral("check --case CASE [--policy FILE]… [--env NAME] [--from TIME --to TIME] [--blind-spot-hours N] [--fail-on open|none|KIND|SEVERITY]…"),
             QStringLiteral("findings: what ran without what its policies require, and blind spots"),
             [](QCommandLineParser& p) {
                 p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Only this environment."), QStringLiteral("NAME")),
@@ -297,7 +317,7 @@ std::vector<Command> complianceCommands()
                     opt(QStringLiteral("from"), QStringLiteral("Start of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("to"), QStringLiteral("End of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("blind-spot-hours"), QStringLiteral("A gap between snapshots longer than this is a blind spot (default 24)."), QStringLiteral("N")),
-                    logKeyOption() });
+                    failOnOption(), logKeyOption() });
             },
             checkCommand },
         { QStringLiteral("review"), QStringLiteral("review --case CASE FINDING --disposition D --note TEXT --reviewer NAME [--signing-key FILE]"),
