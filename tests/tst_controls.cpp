@@ -10,6 +10,9 @@
 #include "evidence/evidenceindex.h"
 #include "import/dropfolder.h"
 #include "import/importer.h"
+#include "import/preview.h"
+#include "domain/imagename.h"
+#include "timeline/selector.h"
 #include "review/replay.h"
 #include "review/retraction.h"
 #include "review/review.h"
@@ -78,6 +81,8 @@ private slots:
     void escalatedStaysOpen();
     void failOnParsing();
     void checkFailOn();
+    void importPreview();
+    void imageNames();
     void retractSnapshot();
     void retractByLogHash();
     void retractEvidenceAndKeys();
@@ -222,6 +227,62 @@ void TestControls::checkFailOn()
     QCOMPARE(kinds.exitCode, 1);
     QVERIFY(kinds.out.contains("fails on open blind-spot findings: F-"));
     QCOMPARE(runTideline(args({ QStringLiteral("--fail-on"), QStringLiteral("urgent") })).exitCode, 2);
+}
+
+void TestControls::importPreview()
+{
+    REQUIRE_SAMPLES();
+    auto kase = CaseFile::open(m_case, CaseFile::Mode::ReadOnly);
+    const std::vector<EnvironmentExtent> extents = environmentExtents(**kase);
+    QCOMPARE(extents.size(), size_t(3));
+    // Kosli's cyber-dojo aws-prod, into the demo whose ECS service is also called aws-prod: two reasons to look twice.
+    const ImportProbe foreign = probeImport({ testutil::sample(QStringLiteral("kosli/aws-prod-snapshot-4357.json")) });
+    QCOMPARE(foreign.entries.size(), size_t(1));
+    const ProbedFile& f = foreign.entries.front();
+    QCOMPARE(f.what, QStringLiteral("snapshot"));
+    QCOMPARE(f.environment, QStringLiteral("aws-prod"));
+    QVERIFY(f.takenAt && f.workloads > 0);
+    const std::vector<EnvironmentPreview> p = previewImport(foreign, extents);
+    QCOMPARE(p.size(), size_t(1));
+    QVERIFY(!p[0].isNew);
+    QCOMPARE(p[0].sharedWorkloads, 0);
+    QCOMPARE(p[0].warnings.size(), qsizetype(2));
+    QVERIFY2(p[0].warnings[0].contains(QStringLiteral("another system's aws-prod")), qPrintable(p[0].warnings[0]));
+    QVERIFY2(p[0].warnings[1].contains(QStringLiteral("after aws-prod's history ends")), qPrintable(p[0].warnings[1]));
+    // The demo's own bundle again: every workload known, every time inside: nothing to warn about.
+    const ImportProbe own = probeImport({ m_bundle });
+    QVERIFY(own.entries.size() > 1000);
+    for (const EnvironmentPreview& e : previewImport(own, extents)) {
+        QVERIFY2(e.warnings.isEmpty(), qPrintable(e.warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(e.sharedWorkloads, e.workloads);
+        QVERIFY(e.snapshots >= 59);
+    }
+    // A new environment is said to be new, not warned about.
+    QTemporaryDir dir;
+    writeDropBundle(dir.filePath(QStringLiteral("edge")), QStringLiteral("edge"), QStringLiteral("2026-03-04T10:00:00Z"));
+    const std::vector<EnvironmentPreview> edge = previewImport(probeImport({ dir.filePath(QStringLiteral("edge")) }), extents);
+    QCOMPARE(edge.size(), size_t(1));
+    QVERIFY(edge[0].isNew && edge[0].warnings.isEmpty());
+}
+
+void TestControls::imageNames()
+{
+    QCOMPARE(imageWithoutRegistry(QStringLiteral("registry.example.com/shop/cart:1.2.0@sha256:abc")), QStringLiteral("shop/cart:1.2.0"));
+    QCOMPARE(imageWithoutRegistry(QStringLiteral("localhost:5000/x:1")), QStringLiteral("x:1"));
+    QCOMPARE(imageWithoutRegistry(QStringLiteral("metal3d/xmrig:latest")), QStringLiteral("metal3d/xmrig:latest"));
+    QCOMPARE(imageRepository(QStringLiteral("docker.io/library/busybox:1.36")), QStringLiteral("busybox"));
+    QCOMPARE(imageRepository(QStringLiteral("registry.example.com/shop/checkout:1.3.0")), QStringLiteral("shop/checkout"));
+    // Times as people type them, in whole seconds; a bare environment only when it is one.
+    const Millis now = *timefmt::parseIso(QStringLiteral("2026-03-07T06:00:00.750Z"));
+    QCOMPARE(parseTimeText(QStringLiteral("2026-03-07 06:00:00"), now), timefmt::parseIso(QStringLiteral("2026-03-07T06:00:00Z")));
+    QCOMPARE(parseTimeText(QStringLiteral("3.hours.ago"), now), timefmt::parseIso(QStringLiteral("2026-03-07T03:00:00Z")));
+    QCOMPARE(parseTimeText(QStringLiteral("now"), now), timefmt::parseIso(QStringLiteral("2026-03-07T06:00:00Z")));
+    QVERIFY(!parseTimeText(QStringLiteral("13:00"), now));
+    QVERIFY(parseTimeInput(QStringLiteral("prod#12"), { QStringLiteral("prod") }, now)->snapshot);
+    QCOMPARE(parseTimeInput(QStringLiteral("prod@{2.days.ago}"), { QStringLiteral("prod") }, now)->snapshot->time,
+        *timefmt::parseIso(QStringLiteral("2026-03-05T06:00:00.750Z")));
+    QCOMPARE(parseTimeInput(QStringLiteral("prod"), { QStringLiteral("prod") }, now)->snapshot->kind, SnapshotSelector::Kind::Latest);
+    QVERIFY(!parseTimeInput(QStringLiteral("yesterday"), { QStringLiteral("prod") }, now));
 }
 
 void TestControls::retractSnapshot()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "findingmodel.h"
 
+#include "domain/imagename.h"
+
 #include <algorithm>
 
 namespace tideline {
@@ -66,18 +68,7 @@ QString FindingModel::workloadText(const Finding& f)
 
 QString FindingModel::shortName(const QString& name)
 {
-    QString out = name;
-    // The digest is the fingerprint, shown in a column of its own.
-    const qsizetype at = out.indexOf(QLatin1String("@sha256:"));
-    if (at > 0) out.truncate(at);
-    // A first component with a dot or a port, or "localhost", is a registry host (as Docker reads it).
-    const qsizetype slash = out.indexOf(QLatin1Char('/'));
-    if (slash > 0) {
-        const QStringView host = QStringView(out).left(slash);
-        if (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))
-            out.remove(0, slash + 1);
-    }
-    return out;
+    return imageWithoutRegistry(name);
 }
 
 int FindingModel::rowCount(const QModelIndex& parent) const
