@@ -270,7 +270,7 @@ void TestControls::imageNames()
     QCOMPARE(imageWithoutRegistry(QStringLiteral("registry.example.com/shop/cart:1.2.0@sha256:abc")), QStringLiteral("shop/cart:1.2.0"));
     QCOMPARE(imageWithoutRegistry(QStringLiteral("localhost:5000/x:1")), QStringLiteral("x:1"));
     QCOMPARE(imageWithoutRegistry(QStringLiteral("metal3d/xmrig:latest")), QStringLiteral("metal3d/xmrig:latest"));
-    QCOMPARE(imageRepository(QStringLiteral("docker.io/library/busybox:1.36")), QStringLiteral("busybox"));
+    QCOMPARE(imageRepository(QStringLiteral("docker.io/library/busybox:1.36")), QStringLiteral("library/busybox"));
     QCOMPARE(imageRepository(QStringLiteral("registry.example.com/shop/checkout:1.3.0")), QStringLiteral("shop/checkout"));
     // Times as people type them, in whole seconds; a bare environment only when it is one.
     const Millis now = *timefmt::parseIso(QStringLiteral("2026-03-07T06:00:00.750Z"));

@@ -50,6 +50,9 @@ signals:
     void evidenceRequested(const QString& fingerprint);
     void allowRequested(const tideline::Finding& finding);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void render();
     void setStatus(const QString& html);

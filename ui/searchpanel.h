@@ -23,6 +23,9 @@ public:
     void setResults(const QString& query, std::vector<FingerprintMatch> matches);
     SearchModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
+    QLabel* title() const { return m_title; }
+    void clear();
+    QWidget* currentPage() const;
 
 signals:
     void runActivated(const tideline::RunInterval& run);
@@ -32,6 +35,7 @@ private:
     QLabel* m_title;
     QStackedWidget* m_stack;
     QLabel* m_empty;
+    QLabel* m_nothing; // a search that found nothing: said alone, not beside the hint
     QTableView* m_table;
 };
 

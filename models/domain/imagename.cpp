@@ -28,9 +28,7 @@ QString imageRepository(const QString& name)
     const qsizetype colon = out.lastIndexOf(QLatin1Char(':'));
     if (colon > slash)
         out.truncate(colon);
-    if (out.startsWith(QLatin1String("library/")))
-        out.remove(0, 8);
-    return out;
+    return out.isEmpty() ? name : out;
 }
 
 } // namespace tideline

@@ -11,7 +11,7 @@ namespace tideline {
 // "registry.example.com/shop/api:1.4.0@sha256:…" -> "shop/api:1.4.0". A first component with a dot or a port, or
 // "localhost", is a registry host (as Docker reads it).
 QString imageWithoutRegistry(const QString& name);
-// The repository alone, as workloads are compared across systems: "shop/api"; Docker Hub's "library/" dropped.
+// The repository alone, what a timeline lane is named by: "shop/api", "library/busybox".
 QString imageRepository(const QString& name);
 
 } // namespace tideline

@@ -8,6 +8,17 @@
 
 namespace tideline {
 
+namespace {
+
+// As repositories are compared across systems: Docker Hub's "library/" is the same image without it.
+QString comparable(const QString& name)
+{
+    QString r = imageRepository(name);
+    return r.startsWith(QLatin1String("library/")) ? r.mid(8) : r;
+}
+
+} // namespace
+
 std::vector<EnvironmentExtent> environmentExtents(CaseFile& kase)
 {
     std::vector<EnvironmentExtent> out;
@@ -21,7 +32,7 @@ std::vector<EnvironmentExtent> environmentExtents(CaseFile& kase)
             for (const RunInterval& r : *runs) {
                 if (!r.fingerprint.isEmpty())
                     x.fingerprints.insert(r.fingerprint);
-                x.repositories.insert(imageRepository(r.name));
+                x.repositories.insert(comparable(r.name));
             }
         out.push_back(std::move(x));
     }
@@ -51,7 +62,7 @@ std::vector<EnvironmentPreview> previewImport(const ImportProbe& probe, const st
         for (const QString& fp : f.fingerprints)
             a.fingerprints.insert(fp);
         for (const QString& n : f.names)
-            a.repositories.insert(imageRepository(n));
+            a.repositories.insert(comparable(n));
     }
     std::vector<EnvironmentPreview> out;
     for (auto& [name, a] : by) {

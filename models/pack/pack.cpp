@@ -6,6 +6,7 @@
 #include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
 #include "store/casefile.h"
+#include "store/caseproperties.h"
 #include "store/compliancestore.h"
 #include "timeline/overview.h"
 #include "timeline/timeline.h"
@@ -127,6 +128,7 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     PackContent c;
     c.caseId = kase.caseId();
     c.caseName = QFileInfo(kase.path()).fileName();
+    c.caseTitle = caseProperties(kase.db()).title;
     c.scope = scope;
     c.exportedAt = timefmt::now();
     c.toolVersion = QStringLiteral("tideline " TIDELINE_VERSION);
@@ -165,12 +167,15 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     }
     SourceStore sources(kase.db());
     c.sources = sources.list();
+    for (const SourceRecord& s : c.sources)
+        if (s.name.endsWith(QLatin1String("tideline-bundle.json")) && !s.name.contains(QLatin1String("!/")))
+            c.bundleRoots << QFileInfo(s.name).path();
     ComplianceStore compliance(kase.db());
     for (const PolicyVersion& p : compliance.policies())
         relied.insert(p.sourceSha256);
-    c.relied = QStringList(relied.begin(), relied.end());
     LogStore log(kase.db());
     c.log = log.list();
+    c.retractions = retractions(c.log);
     c.logHead = c.log.empty() ? LogStore::genesisHash() : c.log.back().hash;
     // What the log's signatures are now: only signatures that verify are recorded as such.
     const LogSignatureReport signatures = checkLogSignatures(c.log, log.keys());
@@ -198,7 +203,35 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     for (const Finding& f : c.check.findings)
         if (!f.fingerprint.isEmpty() && !c.evidence.count(f.fingerprint))
             c.evidence.emplace(f.fingerprint, index.forFingerprint(f.fingerprint));
+    // The evidence the findings' artifacts have is in scope too: what the pack says about them rests on it.
+    for (const auto& [fp, e] : c.evidence)
+        for (const EvidenceRecord& r : e.evidence)
+            relied.insert(r.sourceSha256);
+    c.relied = QStringList(relied.begin(), relied.end());
     return c;
+}
+
+QString packCaseTitle(const PackContent& c)
+{
+    return c.caseTitle.isEmpty() ? c.caseName : c.caseTitle;
+}
+
+QString packPath(const PackContent& c, const QString& path)
+{
+    const qsizetype inArchive = path.indexOf(QLatin1String("!/"));
+    if (inArchive > 0)
+        return QFileInfo(path.left(inArchive)).fileName() + path.mid(inArchive);
+    QString best;
+    for (const QString& root : c.bundleRoots)
+        if (path.startsWith(root + QLatin1Char('/')) && root.size() > best.size())
+            best = root;
+    if (!best.isEmpty())
+        return QFileInfo(best).fileName() + path.mid(best.size());
+    const QFileInfo f(path);
+    if (f.isRelative())
+        return path;
+    const QString folder = QFileInfo(f.path()).fileName();
+    return folder.isEmpty() ? f.fileName() : folder + QLatin1Char('/') + f.fileName();
 }
 
 Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackOptions& options)
@@ -257,7 +290,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     for (const SourceRecord& s : c.sources) {
         if (!c.relied.contains(s.sha256))
             continue;
-        QJsonObject entry { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), s.sha256 }, { QStringLiteral("size"), s.size },
+        QJsonObject entry { { QStringLiteral("name"), packPath(c, s.name) }, { QStringLiteral("sha256"), s.sha256 }, { QStringLiteral("size"), s.size },
             { QStringLiteral("format"), s.format }, { QStringLiteral("imported_at"), iso(s.importedAt) } };
         if (options.includeSources) {
             Result<QByteArray> bytes = store.loadCached(s.id);
@@ -285,7 +318,13 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
             c.logSigning.key.isEmpty() ? QJsonValue()
                                        : QJsonObject { { QStringLiteral("sha256"), c.logSigning.key },
                                            { QStringLiteral("algorithm"), c.logSigning.keyAlgorithm } } } };
+    QJsonArray retracted;
+    for (const Retraction& r : c.retractions)
+        retracted.append(QJsonObject { { QStringLiteral("sha256"), r.sourceSha256 }, { QStringLiteral("path"), packPath(c, r.path) },
+            { QStringLiteral("reason"), r.reason }, { QStringLiteral("by"), r.actor }, { QStringLiteral("at"), iso(r.at) },
+            { QStringLiteral("log_hash"), r.logHash } });
     QJsonObject manifest { { QStringLiteral("tideline_pack"), 1 }, { QStringLiteral("case_id"), c.caseId },
+        { QStringLiteral("case_title"), packCaseTitle(c) }, { QStringLiteral("retractions"), retracted },
         { QStringLiteral("scope"), scopeJson(c.scope) }, { QStringLiteral("exported_at"), iso(c.exportedAt) },
         { QStringLiteral("exporter"), c.exporter }, { QStringLiteral("tool"), c.toolVersion }, { QStringLiteral("log_head"), c.logHead },
         { QStringLiteral("log"), logJson }, { QStringLiteral("signer_fingerprint"), c.signerFingerprint },
