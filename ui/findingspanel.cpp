@@ -153,9 +153,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     makeCopyable(m_table);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingModel::WorkloadColumn, QHeaderView::Stretch);
-    // Columns fit the first rows, not all of them: a reference-scale case has thousands of findings.
+    // Every column as wide as what it holds (the first rows: a reference-scale case has thousands of findings), the
+    // workload's too; the last takes what is left, and a narrow pane scrolls rather than cutting anything.
     m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingModel::WorkloadColumn, QHeaderView::Interactive);
     for (int c : { FindingModel::IdColumn, FindingModel::SeverityColumn, FindingModel::KindColumn, FindingModel::EnvironmentColumn,
              FindingModel::FingerprintColumn, FindingModel::FirstSeenColumn, FindingModel::ExposureColumn, FindingModel::DispositionColumn })
         m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
@@ -257,6 +259,9 @@ void FindingsPanel::setReport(CheckReport report)
         return;
     }
     m_stack->setCurrentWidget(m_splitter);
+    m_table->resizeColumnToContents(FindingModel::WorkloadColumn);
+    m_table->setColumnWidth(FindingModel::WorkloadColumn,
+        std::min(m_table->columnWidth(FindingModel::WorkloadColumn), fontMetrics().averageCharWidth() * 44));
     if (!selected.isEmpty() && selectFinding(selected))
         return;
     m_detail->setFinding(std::nullopt);

@@ -204,7 +204,7 @@ void ImportDialog::showPreview()
             item->setToolTip(1, f.detail);
         if (f.what == QLatin1String("snapshot")) {
             item->setText(2, f.environment.isEmpty() ? tr("(to be given)") : f.environment);
-            item->setText(3, f.takenAt ? timefmt::formatIso(*f.takenAt) : tr("(to be given)"));
+            item->setText(3, f.takenAt ? utcText(*f.takenAt) : tr("(to be given)"));
             item->setText(4, QString::number(f.workloads));
             item->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
             if (warned.count(f.environment))

@@ -40,8 +40,8 @@ PeriodPicker::PeriodPicker(QWidget* parent)
     m_toField->setOptional(true);
     layout->addWidget(new QLabel(tr("Period"), this));
     layout->addWidget(m_preset);
-    layout->addWidget(m_fromField, 1);
-    layout->addWidget(m_toField, 1);
+    layout->addWidget(m_fromField);
+    layout->addWidget(m_toField);
     layout->addWidget(m_apply);
     auto custom = [this] {
         const bool on = preset() == Custom;

@@ -66,8 +66,8 @@ TimelinePage::TimelinePage(QWidget* parent)
     m_laneCount = new QLabel(this);
     m_laneCount->setForegroundRole(QPalette::PlaceholderText);
     bar->addWidget(m_chartChoice);
-    bar->addWidget(m_period, 3);
-    bar->addWidget(m_laneFilter, 2);
+    bar->addWidget(m_period);
+    bar->addWidget(m_laneFilter, 1);
     bar->addWidget(m_laneOrder);
     bar->addWidget(m_laneCount);
     tl->addLayout(bar);

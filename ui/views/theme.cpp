@@ -104,6 +104,15 @@ public:
     void drawPrimitive(PrimitiveElement pe, const QStyleOption* option, QPainter* painter, const QWidget* widget) const override
     {
         QProxyStyle::drawPrimitive(pe, option, painter, widget);
+        // Where a field's base is the window's own colour (high contrast), its frame is what shows it is a field.
+        if (pe == PE_PanelLineEdit && option->palette.color(QPalette::Base) == option->palette.color(QPalette::Window)) {
+            painter->save();
+            painter->setPen(QPen(option->palette.color(option->state & State_HasFocus ? QPalette::Highlight : QPalette::Text), 1));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(QRectF(option->rect).adjusted(0.5, 0.5, -0.5, -0.5));
+            painter->restore();
+            return;
+        }
         if (pe != PE_IndicatorCheckBox && pe != PE_IndicatorRadioButton && pe != PE_IndicatorItemViewItemCheck)
             return;
         QColor edge = option->palette.color(QPalette::Text);
@@ -123,6 +132,7 @@ public:
 
 } // namespace
 
+// The arrays follow the enum's order: open, accepted risk, false positive, remediated, escalated.
 QColor Theme::disposition(Disposition d) const
 {
     return m_dispositions[static_cast<int>(d)];
@@ -172,8 +182,8 @@ Theme Theme::fromPalette(const QPalette& p)
         t.removed = QColor(0xff, 0x5c, 0x5c);
         t.scaled = QColor(0xff, 0xd0, 0x00);
         t.warning = QColor(0xff, 0xd0, 0x00);
-        const QColor d[] = { QColor(0xff, 0x5c, 0x5c), QColor(0xff, 0x80, 0xff), QColor(0xff, 0xd0, 0x00), QColor(0xc8, 0xc8, 0xc8),
-            QColor(0x5c, 0xff, 0x5c) };
+        const QColor d[] = { QColor(0xff, 0x5c, 0x5c), QColor(0xff, 0xd0, 0x00), QColor(0xc8, 0xc8, 0xc8), QColor(0x5c, 0xff, 0x5c),
+            QColor(0xff, 0x80, 0xff) };
         const QColor s[] = { QColor(0xff, 0x5c, 0x5c), QColor(0xff, 0xa5, 0x00), QColor(0xff, 0xe6, 0x00), QColor(0xc8, 0xc8, 0xc8) };
         std::copy(std::begin(d), std::end(d), t.m_dispositions);
         std::copy(std::begin(s), std::end(s), t.m_severities);
@@ -187,8 +197,8 @@ Theme Theme::fromPalette(const QPalette& p)
         t.removed = QColor(0xff, 0x7a, 0x7a);
         t.scaled = QColor(0xf2, 0xb8, 0x4b);
         t.warning = QColor(0xf2, 0xb8, 0x4b);
-        const QColor d[] = { QColor(0xff, 0x6b, 0x6b), QColor(0xd5, 0x9c, 0xff), QColor(0xf2, 0xb8, 0x4b), QColor(0xa4, 0xa8, 0xae),
-            QColor(0x6d, 0xc7, 0x6f) };
+        const QColor d[] = { QColor(0xff, 0x6b, 0x6b), QColor(0xf2, 0xb8, 0x4b), QColor(0xa4, 0xa8, 0xae), QColor(0x6d, 0xc7, 0x6f),
+            QColor(0xd5, 0x9c, 0xff) };
         const QColor s[] = { QColor(0xff, 0x6b, 0x6b), QColor(0xff, 0x9e, 0x5e), QColor(0xf2, 0xc9, 0x4b), QColor(0xa4, 0xa8, 0xae) };
         std::copy(std::begin(d), std::end(d), t.m_dispositions);
         std::copy(std::begin(s), std::end(s), t.m_severities);
@@ -202,8 +212,8 @@ Theme Theme::fromPalette(const QPalette& p)
         t.removed = QColor(0xc6, 0x28, 0x28);
         t.scaled = QColor(0x9a, 0x5b, 0x00);
         t.warning = QColor(0x9a, 0x5b, 0x00);
-        const QColor d[] = { QColor(0xc6, 0x28, 0x28), QColor(0x8e, 0x24, 0xaa), QColor(0x9a, 0x5b, 0x00), QColor(0x61, 0x66, 0x6d),
-            QColor(0x2e, 0x7d, 0x32) };
+        const QColor d[] = { QColor(0xc6, 0x28, 0x28), QColor(0x9a, 0x5b, 0x00), QColor(0x61, 0x66, 0x6d), QColor(0x2e, 0x7d, 0x32),
+            QColor(0x8e, 0x24, 0xaa) };
         const QColor s[] = { QColor(0xb7, 0x1c, 0x1c), QColor(0xbf, 0x36, 0x0c), QColor(0x8a, 0x62, 0x00), QColor(0x61, 0x66, 0x6d) };
         std::copy(std::begin(d), std::end(d), t.m_dispositions);
         std::copy(std::begin(s), std::end(s), t.m_severities);

@@ -89,7 +89,10 @@ void TimeAxisHeader::paintSection(QPainter* painter, const QRect& rect, int logi
     const Theme theme = Theme::current();
     const QFontMetrics fm = fontMetrics();
     if (logicalIndex != LaneModel::TimelineColumn) {
+        // The base leaves the painter translated and clipped to the label it drew: kept apart from what follows.
+        painter->save();
         QHeaderView::paintSection(painter, rect, logicalIndex);
+        painter->restore();
         // Every time on this axis, and in the window, is UTC: said where the eye starts reading the axis.
         painter->save();
         painter->setPen(theme.mutedText);
