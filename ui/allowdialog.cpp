@@ -3,9 +3,9 @@
 
 #include "items/findingmodel.h"
 #include "theme.h"
+#include "timefield.h"
 
 #include <QCheckBox>
-#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -83,13 +83,13 @@ AllowDialog::AllowDialog(const Finding& finding, const QString& who, QWidget* pa
     form->addRow(tr("Allowed by"), m_who);
     auto* untilRow = new QHBoxLayout;
     m_hasUntil = new QCheckBox(tr("until"), this);
-    m_until = new QDateTimeEdit(this);
-    m_until->setTimeSpec(Qt::UTC);
-    m_until->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
-    m_until->setCalendarPopup(true);
-    // A week past the last exposure: long enough to see the change through, short enough to come back.
-    m_until->setDateTime(QDateTime::fromMSecsSinceEpoch(finding.lastSeen, Qt::UTC).addDays(7));
-    m_until->setEnabled(false);
+    m_hasUntil->setObjectName(QStringLiteral("allowHasUntil"));
+    m_until = new TimeField(this);
+    m_until->setObjectName(QStringLiteral("allowUntil"));
+    // An allowance ends unless someone says it should not: a week past the last exposure, long enough to see the
+    // change through, short enough to come back.
+    m_until->setTime(finding.lastSeen + 7LL * 24 * 3600 * 1000);
+    m_hasUntil->setChecked(true);
     untilRow->addWidget(m_hasUntil);
     untilRow->addWidget(m_until, 1);
     form->addRow(tr("Valid"), untilRow);
@@ -104,6 +104,8 @@ AllowDialog::AllowDialog(const Finding& finding, const QString& who, QWidget* pa
     layout->addWidget(m_buttons);
 
     connect(m_hasUntil, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
+    connect(m_hasUntil, &QCheckBox::toggled, this, [this] { updateState(); });
+    connect(m_until, &TimeField::timeChanged, this, [this] { updateState(); });
     for (QLineEdit* e : { m_pattern, m_reason, m_who })
         connect(e, &QLineEdit::textChanged, this, [this] { updateState(); });
     connect(m_byName, &QRadioButton::toggled, this, [this] { updateState(); });
@@ -131,7 +133,7 @@ AllowEntry AllowDialog::entry() const
         a.fingerprint = m_finding.fingerprint;
     a.reason = m_reason->text().trimmed();
     a.who = m_who->text().trimmed();
-    if (m_hasUntil->isChecked()) a.validUntil = m_until->dateTime().toMSecsSinceEpoch();
+    if (m_hasUntil->isChecked()) a.validUntil = m_until->time();
     return a;
 }
 
@@ -153,7 +155,7 @@ void AllowDialog::updateState()
 {
     m_pattern->setEnabled(m_byName->isChecked());
     const bool patternOk = !m_byName->isChecked() || QRegularExpression(m_pattern->text()).isValid();
-    allowButton()->setEnabled(!m_busy && patternOk && !m_reason->text().trimmed().isEmpty()
+    allowButton()->setEnabled(!m_busy && patternOk && (!m_hasUntil->isChecked() || m_until->time()) && !m_reason->text().trimmed().isEmpty()
         && !m_who->text().trimmed().isEmpty()
         && (m_byName->isChecked() ? !m_pattern->text().trimmed().isEmpty() : !m_finding.fingerprint.isEmpty()));
 }

@@ -7,7 +7,6 @@
 #include <QDialog>
 
 class QCheckBox;
-class QDateTimeEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -15,8 +14,11 @@ class QRadioButton;
 
 namespace tideline::ui {
 
+class TimeField;
+
 // Puts a finding's workload on the allow-list: by its fingerprint or by a pattern on its name, in its
-// environment or everywhere, for a reason, by someone, until a time or for good. Later checks leave out
+// environment or everywhere, for a reason, by someone, until a time (a week past its last exposure unless told
+// otherwise) or, unticked, for good. Later checks leave out
 // what it allows (the pack lists it as allowed); the entry is logged like a decision.
 class AllowDialog : public QDialog {
     Q_OBJECT
@@ -34,7 +36,7 @@ public:
     QLineEdit* reasonField() const { return m_reason; }
     QLineEdit* whoField() const { return m_who; }
     QCheckBox* untilBox() const { return m_hasUntil; }
-    QDateTimeEdit* untilField() const { return m_until; }
+    TimeField* untilField() const { return m_until; }
     QPushButton* allowButton() const;
 
 signals:
@@ -51,7 +53,7 @@ private:
     QLineEdit* m_reason;
     QLineEdit* m_who;
     QCheckBox* m_hasUntil;
-    QDateTimeEdit* m_until;
+    TimeField* m_until;
     QLabel* m_problem;
     QDialogButtonBox* m_buttons;
     bool m_busy = false;

@@ -5,12 +5,16 @@
 #include "packpdf.h"
 #include "signingkeys.h"
 #include "store/casefile.h"
+#include "store/logstore.h"
+#include "timefield.h"
+#include "timetext.h"
 
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
-#include <QDateTimeEdit>
+#include <QGuiApplication>
+#include <QSettings>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -36,18 +40,24 @@ namespace tideline::ui {
 
 namespace {
 
-QDateTime utc(Millis t)
+TimeField* timeEdit(QWidget* parent, const QString& name)
 {
-    return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
+    auto* e = new TimeField(parent);
+    e->setObjectName(name);
+    return e;
 }
 
-QDateTimeEdit* timeEdit(QWidget* parent)
+QString defaultExporter()
 {
-    auto* e = new QDateTimeEdit(parent);
-    e->setTimeSpec(Qt::UTC);
-    e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    e->setCalendarPopup(true);
-    return e;
+    // The last exporter here, else whoever the log would name as acting (never a made-up name).
+    const QString saved = QSettings().value(QStringLiteral("export/exporter")).toString();
+    if (!saved.isEmpty())
+        return saved;
+    const QString reviewer = QSettings().value(QStringLiteral("review/reviewer")).toString();
+    if (!reviewer.isEmpty())
+        return reviewer;
+    const QString actor = LogStore::defaultActor();
+    return actor == QLatin1String("unknown") ? QString() : actor;
 }
 
 bool usableFolder(const QString& dir)
@@ -74,6 +84,17 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
+    auto* who = new QFormLayout;
+    m_caseTitle = new QLabel(QFileInfo(casePath).fileName(), this);
+    m_caseTitle->setObjectName(QStringLiteral("exportCaseTitle"));
+    m_caseTitle->setToolTip(tr("The pack names the case by its title: File › Case Properties… gives it one"));
+    who->addRow(tr("Case:"), m_caseTitle);
+    m_exporter = new QLineEdit(defaultExporter(), this);
+    m_exporter->setObjectName(QStringLiteral("exporter"));
+    m_exporter->setPlaceholderText(tr("your name, as the pack will say who exported it"));
+    who->addRow(tr("Exported by:"), m_exporter);
+    layout->addLayout(who);
+
     auto* scope = new QGroupBox(tr("Scope"), this);
     auto* form = new QFormLayout(scope);
     m_env = new QComboBox(scope);
@@ -87,23 +108,20 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
         }
     }
     form->addRow(tr("Environment:"), m_env);
-    m_whole = new QRadioButton(first ? tr("The whole history (%1 → %2 UTC)")
-                                           .arg(utc(first).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                                               utc(last).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-                                     : tr("The whole history"),
-        scope);
+    m_whole = new QRadioButton(first ? tr("The whole history (%1)").arg(utcRange(first, last)) : tr("The whole history"), scope);
     m_whole->setChecked(true);
     m_period = new QRadioButton(tr("From"), scope);
-    m_from = timeEdit(scope);
-    m_to = timeEdit(scope);
-    m_from->setDateTime(utc(first ? first : QDateTime::currentMSecsSinceEpoch()));
-    m_to->setDateTime(utc(last ? last : QDateTime::currentMSecsSinceEpoch()));
+    m_from = timeEdit(scope, QStringLiteral("exportFrom"));
+    m_to = timeEdit(scope, QStringLiteral("exportTo"));
+    if (first) {
+        m_from->setTime(first);
+        m_to->setTime(last);
+    }
     auto* periodRow = new QHBoxLayout;
     periodRow->addWidget(m_period);
     periodRow->addWidget(m_from, 1);
     periodRow->addWidget(new QLabel(tr("to"), scope));
     periodRow->addWidget(m_to, 1);
-    periodRow->addWidget(new QLabel(tr("UTC"), scope));
     auto* periodBox = new QVBoxLayout;
     periodBox->addWidget(m_whole);
     periodBox->addLayout(periodRow);
@@ -154,10 +172,10 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_openPdf, &QPushButton::clicked, this, [this] {
         if (m_result && m_result->ok())
-            QDesktopServices::openUrl(QUrl::fromLocalFile(QDir((*m_result)->dir).filePath(QStringLiteral("pack.pdf"))));
+            openPath(QDir((*m_result)->dir).filePath(QStringLiteral("pack.pdf")), tr("the PDF"));
     });
     connect(m_showFolder, &QPushButton::clicked, this, [this] {
-        if (m_result && m_result->ok()) QDesktopServices::openUrl(QUrl::fromLocalFile((*m_result)->dir));
+        if (m_result && m_result->ok()) openPath((*m_result)->dir, tr("the folder"));
     });
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString parent = QFileDialog::getExistingDirectory(
@@ -170,9 +188,51 @@ ExportDialog::ExportDialog(const QString& casePath, const std::vector<Environmen
     connect(m_dir, &QLineEdit::textChanged, this, &ExportDialog::updateState);
     connect(m_key, &KeyField::changed, this, &ExportDialog::updateState);
     connect(m_key, &KeyField::changed, this, &ExportDialog::grow, Qt::QueuedConnection);
-    connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &ExportDialog::updateState);
-    connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &ExportDialog::updateState);
+    connect(m_from, &TimeField::timeChanged, this, &ExportDialog::updateState);
+    connect(m_to, &TimeField::timeChanged, this, &ExportDialog::updateState);
+    connect(m_exporter, &QLineEdit::textChanged, this, &ExportDialog::updateState);
+    // Tab goes down the form, field after field (no field takes Tab for itself).
+    QWidget* order[] = { m_exporter, m_env, m_whole, m_period, m_from->edit(), m_to->edit(), m_dir, m_browse, m_sources, m_key, m_export };
+    for (size_t i = 0; i + 1 < std::size(order); ++i)
+        setTabOrder(order[i], order[i + 1]);
     updateState();
+}
+
+void ExportDialog::setPeriod(std::optional<Millis> from, std::optional<Millis> to)
+{
+    if (!from && !to) {
+        m_whole->setChecked(true);
+        return;
+    }
+    if (from)
+        m_from->setTime(from);
+    if (to)
+        m_to->setTime(to);
+    m_period->setChecked(true);
+    updateState();
+}
+
+void ExportDialog::setCaseTitle(const QString& title)
+{
+    m_caseTitle->setText(title.isEmpty() ? tr("%1 (no title: File › Case Properties… gives it one)").arg(QFileInfo(m_casePath).fileName())
+                                         : title);
+}
+
+void ExportDialog::openPath(const QString& path, const QString& what)
+{
+    // Why it did not open, as far as can be told: the desktop gives no reason of its own.
+    QString why;
+    if (!QFileInfo::exists(path))
+        why = tr("%1 is not there any more").arg(QDir::toNativeSeparators(path));
+    else if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        why = tr("the desktop has no application to open %1 (%2); open %3 by hand")
+                  .arg(what, QGuiApplication::platformName() == QLatin1String("offscreen") ? tr("no desktop session")
+                                                                                            : tr("xdg-open failed"),
+                      QDir::toNativeSeparators(path));
+    if (why.isEmpty())
+        return;
+    m_status->setText(tr("Cannot open %1: %2.").arg(what, why));
+    emit openFailed(tr("Cannot open %1: %2.").arg(what, why));
 }
 
 ExportDialog::~ExportDialog()
@@ -217,11 +277,12 @@ PackOptions ExportDialog::options() const
     PackOptions o;
     o.scope.environment = m_env->currentData().toString();
     if (m_period->isChecked()) {
-        o.scope.from = m_from->dateTime().toMSecsSinceEpoch();
-        o.scope.to = m_to->dateTime().toMSecsSinceEpoch();
+        o.scope.from = m_from->time();
+        o.scope.to = m_to->time();
     }
     o.includeSources = m_sources->isChecked();
     o.signingKey = m_key->path();
+    o.exporter = m_exporter->text().trimmed();
     return o;
 }
 
@@ -230,7 +291,7 @@ void ExportDialog::updateState()
     const bool busy = m_thread != nullptr;
     m_from->setEnabled(m_period->isChecked() && !busy);
     m_to->setEnabled(m_period->isChecked() && !busy);
-    for (QWidget* w : std::initializer_list<QWidget*> { m_env, m_whole, m_period, m_dir, m_browse, m_sources, static_cast<QWidget*>(m_key) })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_exporter, m_env, m_whole, m_period, m_dir, m_browse, m_sources, static_cast<QWidget*>(m_key) })
         w->setEnabled(!busy);
     const bool done = m_result && m_result->ok();
     m_openPdf->setVisible(done);
@@ -241,14 +302,18 @@ void ExportDialog::updateState()
         return;
     }
     QString problem;
-    if (outputDir().isEmpty())
+    if (m_exporter->text().trimmed().isEmpty())
+        problem = tr("Say who exports: the pack names you.");
+    else if (outputDir().isEmpty())
         problem = tr("Name a folder for the pack.");
     else if (!usableFolder(outputDir()))
         problem = done && QFileInfo(outputDir()).absoluteFilePath() == QFileInfo((*m_result)->dir).absoluteFilePath()
             ? QString()
             : tr("%1 exists and is not empty: a pack goes into a new folder.")
                   .arg(QDir::toNativeSeparators(outputDir()));
-    else if (m_period->isChecked() && m_to->dateTime() <= m_from->dateTime())
+    else if (m_period->isChecked() && (!m_from->time() || !m_to->time()))
+        problem = tr("Give the period's start and end (ISO 8601, UTC).");
+    else if (m_period->isChecked() && *m_to->time() <= *m_from->time())
         problem = tr("The period must end after it starts.");
     else if (!m_key->usable())
         problem = tr("The signing key cannot sign packs: choose another, or none for your generated key.");
@@ -266,6 +331,7 @@ void ExportDialog::startExport()
     if (m_thread || !m_export->isEnabled()) return;
     PackOptions o = options();
     signingkeys::setPackKey(o.signingKey); // remembered for the next pack
+    QSettings().setValue(QStringLiteral("export/exporter"), o.exporter);
     const QString dir = QFileInfo(outputDir()).absoluteFilePath();
     const QString casePath = m_casePath;
     // Progress comes from the worker; the dialog outlives it (its destructor waits).
@@ -321,11 +387,11 @@ void ExportDialog::onFinished(const Result<PackResult>& result)
     m_result = result;
     if (result) {
         m_progress->setValue(100);
-        m_status->setText(tr("Exported %1 findings to %2 in %3 s, signed by the %4 key with sha256 %5.")
+        m_status->setText(tr("Exported %1 findings to %2 in %3 s, by %4, signed by the %5 key with sha256 %6.")
                               .arg(result->findings)
                               .arg(QDir::toNativeSeparators(result->dir))
                               .arg(result->seconds, 0, 'f', 1)
-                              .arg(signerKeyDescription(result->signerAlgorithm), result->signerFingerprint));
+                              .arg(m_exporter->text().trimmed(), signerKeyDescription(result->signerAlgorithm), result->signerFingerprint));
         m_openPdf->setDefault(true);
         QMetaObject::invokeMethod(this, &ExportDialog::grow, Qt::QueuedConnection);
         emit exported(result->dir);

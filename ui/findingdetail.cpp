@@ -6,9 +6,11 @@
 #include "items/findingmodel.h"
 #include "store/logstore.h"
 #include "theme.h"
+#include "timetext.h"
 #include "timeline/findingactivity.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -195,15 +197,26 @@ void FindingDetail::setStatus(const QString& html)
 
 void FindingDetail::updateRecordButton()
 {
-    const bool noteNeeded = static_cast<Disposition>(m_disposition->currentData().toInt()) != Disposition::Open;
-    const bool ready = m_finding && !m_recording && !m_reviewer->text().trimmed().isEmpty()
-        && (!noteNeeded || !m_note->toPlainText().trimmed().isEmpty());
+    const auto chosen = static_cast<Disposition>(m_disposition->currentData().toInt());
+    // As the engine rules: every decision says why, except taking a decided finding back to open; a decision that
+    // keeps the disposition it has would otherwise sit in the log for good, telling nobody anything.
+    const bool same = m_finding && m_finding->disposition == chosen;
+    const bool noteNeeded = chosen != Disposition::Open || same;
+    const bool noNote = m_note->toPlainText().trimmed().isEmpty();
+    const bool ready = m_finding && !m_recording && !m_reviewer->text().trimmed().isEmpty() && (!noteNeeded || !noNote);
     m_record->setEnabled(ready);
     m_record->setToolTip(!m_finding                  ? QString()
             : m_reviewer->text().trimmed().isEmpty() ? tr("Say who decides.")
-            : noteNeeded && m_note->toPlainText().trimmed().isEmpty()
-            ? tr("A decision other than “open” needs a note saying why.")
-            : tr("Append this decision to the finding's history (earlier ones stay)."));
+            : same && noNote                         ? tr("It is %1 already: a note says why it stays so.").arg(FindingModel::dispositionLabel(chosen))
+            : noteNeeded && noNote                   ? tr("A decision other than “open” needs a note saying why.")
+                                                     : tr("Append this decision to the finding's history (earlier ones stay)."));
+}
+
+void FindingDetail::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (isThemeChange(event))
+        render(); // its colours come from the theme
 }
 
 // A vulnerable-package finding opens with its advisory: what it is, how bad, what fixes it, and what a VEX
@@ -252,9 +265,10 @@ void FindingDetail::render()
     const bool open = stillOpen(f.disposition);
     QString html;
     html += QStringLiteral("<p><span style='font-size:large'><b>%1</b></span>&nbsp;&nbsp;<span "
-                           "style='color:%2'><b>%3</b></span> · %4 · %5</p>")
-                .arg(esc(f.id), (open ? theme.finding : theme.mutedText).name(), esc(FindingModel::kindLabel(f.kind)),
-                    esc(f.environment), tr("<b>%1</b>").arg(esc(FindingModel::dispositionLabel(f.disposition))));
+                           "style='color:%2'><b>%3</b></span> · <b>%4</b> · %5 · <span style='color:%6'><b>%7</b></span></p>")
+                .arg(esc(f.id), (open ? theme.severity(f.severity) : theme.mutedText).name(), esc(severityName(f.severity)),
+                    esc(FindingModel::kindLabel(f.kind)), esc(f.environment), theme.disposition(f.disposition).name(),
+                    esc(FindingModel::dispositionLabel(f.disposition)));
     if (f.kind != FindingKind::BlindSpot) {
         html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                     .arg(esc(FindingModel::workloadText(f)),
@@ -284,8 +298,7 @@ void FindingDetail::render()
     html += row(tr("Exposure"),
         tr("%1 in %2, first seen %3, last seen %4")
             .arg(timefmt::formatDuration(f.totalSeconds * 1000),
-                f.windows.size() == 1 ? tr("one window") : tr("%1 windows").arg(f.windows.size()),
-                timefmt::formatIso(f.firstSeen), timefmt::formatIso(f.lastSeen)));
+                f.windows.size() == 1 ? tr("one window") : tr("%1 windows").arg(f.windows.size()), utcText(f.firstSeen), utcText(f.lastSeen)));
     html += QStringLiteral("</table>");
 
     html += QStringLiteral("<table cellspacing='2' style='margin-top:4px'>");
@@ -298,11 +311,10 @@ void FindingDetail::render()
             ? tr("after snapshot #%1").arg(w.firstSnapshot)
             : tr("snapshot #%1").arg(w.firstSnapshot);
         html += QStringLiteral(
-            "<tr><td><a href='window:%1'>%2 → %3</a></td><td style='padding-left:8px' align='right'>%4</td>"
-            "<td style='padding-left:8px'>%5</td></tr>")
+            "<tr><td style='white-space:nowrap'><a href='window:%1'>%2</a></td><td style='padding-left:8px;white-space:nowrap' "
+            "align='right'>%3</td><td style='padding-left:8px'>%4</td></tr>")
                     .arg(i)
-                    .arg(timefmt::formatIso(w.from), timefmt::formatIso(w.to), timefmt::formatDuration(w.duration()),
-                        snaps);
+                    .arg(utcRange(w.from, w.to), timefmt::formatDuration(w.duration()), snaps);
     }
     html += QStringLiteral("</table>");
     if (static_cast<int>(f.windows.size()) > shown)
@@ -316,10 +328,10 @@ void FindingDetail::render()
         html += QStringLiteral("<table cellspacing='2'>");
         for (auto it = f.history.rbegin(); it != f.history.rend(); ++it)
             html += QStringLiteral(
-                "<tr><td valign='top'>%1</td><td valign='top' style='padding-left:8px'><b>%2</b></td>"
+                "<tr><td valign='top' style='white-space:nowrap'>%1</td><td valign='top' style='padding-left:8px;white-space:nowrap'><b>%2</b></td>"
                 "<td valign='top' style='padding-left:8px'>%3</td><td valign='top' style='padding-left:8px'>%4"
                 "<br><span style='color:%5'>log %6…</span></td></tr>")
-                        .arg(timefmt::formatIso(it->at), esc(FindingModel::dispositionLabel(it->disposition)),
+                        .arg(utcText(it->at), esc(FindingModel::dispositionLabel(it->disposition)),
                             esc(it->reviewer), esc(it->note).replace(QLatin1Char('\n'), QStringLiteral("<br>")),
                             theme.mutedText.name(), esc(it->logHash.left(16)));
         html += QStringLiteral("</table>");

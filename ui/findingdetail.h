@@ -52,6 +52,9 @@ signals:
     void evidenceRequested(const QString& fingerprint);
     void allowRequested(const tideline::Finding& finding);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void render();
     static QString advisoryHtml(const VulnerabilityDetail& v, const Theme& theme);

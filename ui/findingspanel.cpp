@@ -2,12 +2,14 @@
 #include "findingspanel.h"
 
 #include "findingdetail.h"
+#include "tablecopy.h"
 #include "items/findingmodel.h"
 #include "items/findingproxy.h"
 #include "theme.h"
 #include "timeline/findingactivity.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,7 +26,7 @@ namespace tideline::ui {
 
 namespace {
 
-// Kinds in red while someone still has to act on them; decided ones fade.
+// Severity in its colour, the disposition in its own (as on the timeline and in the pack); kinds fade once decided.
 class FindingDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
@@ -33,11 +35,20 @@ protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        const bool open = stillOpen(static_cast<Disposition>(index.data(FindingModel::DispositionRole).toInt()));
+        const auto disposition = static_cast<Disposition>(index.data(FindingModel::DispositionRole).toInt());
+        const bool open = stillOpen(disposition);
         const Theme theme = Theme::current();
-        if (index.column() == FindingModel::KindColumn && !(option->state & QStyle::State_Selected))
-            option->palette.setColor(QPalette::Text, open ? theme.finding : theme.mutedText);
-        if (index.column() == FindingModel::DispositionColumn)
+        const bool selected = option->state & QStyle::State_Selected;
+        if (!selected) {
+            if (index.column() == FindingModel::KindColumn)
+                option->palette.setColor(QPalette::Text, open ? theme.text : theme.mutedText);
+            if (index.column() == FindingModel::DispositionColumn)
+                option->palette.setColor(QPalette::Text, theme.disposition(disposition));
+            if (index.column() == FindingModel::SeverityColumn)
+                option->palette.setColor(QPalette::Text,
+                    open ? theme.severity(static_cast<Severity>(index.data(FindingModel::SeverityRole).toInt())) : theme.mutedText);
+        }
+        if (index.column() == FindingModel::DispositionColumn || index.column() == FindingModel::SeverityColumn)
             option->font.setBold(open);
         if (index.column() == FindingModel::IdColumn || index.column() == FindingModel::FingerprintColumn)
             option->font.setFamily(QStringLiteral("monospace"));
@@ -99,6 +110,15 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     bar->addWidget(m_text, 1);
     bar->addWidget(m_summary);
     layout->addLayout(bar);
+    m_envSummary = new QLabel(this);
+    m_envSummary->setObjectName(QStringLiteral("findingsByEnvironment"));
+    m_envSummary->setTextFormat(Qt::RichText);
+    m_envSummary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_envSummary->setToolTip(tr("Click an environment to list only its findings"));
+    connect(m_envSummary, &QLabel::linkActivated, this, [this](const QString& env) {
+        m_envFilter->setCurrentIndex(std::max(0, m_envFilter->findData(env)));
+    });
+    layout->addWidget(m_envSummary);
 
     m_stack = new QStackedWidget(this);
     m_messagePage = new QWidget(m_stack);
@@ -122,16 +142,25 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setItemDelegate(new FindingDelegate(m_table));
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(-1, Qt::AscendingOrder); // the engine's order: environment, then first seen
+    // Most severe first; within a severity the engine's order (environment, then first seen): the sort is stable.
+    m_table->sortByColumn(FindingModel::SeverityColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle); // the tag at a name's end matters as much as its start
-    m_table->horizontalHeader()->setSectionResizeMode(FindingModel::WorkloadColumn, QHeaderView::Stretch);
-    // Columns fit the first rows, not all of them: a reference-scale case has thousands of findings.
+    // Names are shortened by dropping their registry (the model does); what is left is cut at its end, if at all.
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    makeCopyable(m_table);
+    // Every column as wide as what it holds (the first rows: a reference-scale case has thousands of findings), the
+    // workload's too; the last takes what is left, and a narrow pane scrolls rather than cutting anything.
     m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingModel::WorkloadColumn, QHeaderView::Interactive);
+    for (int c : { FindingModel::IdColumn, FindingModel::SeverityColumn, FindingModel::KindColumn, FindingModel::EnvironmentColumn,
+             FindingModel::FingerprintColumn, FindingModel::FirstSeenColumn, FindingModel::ExposureColumn, FindingModel::DispositionColumn })
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->setColumnHidden(FindingModel::LastSeenColumn, true);
     m_detail = new FindingDetail(m_splitter);
     m_detail->setObjectName(QStringLiteral("findingDetail"));
@@ -230,9 +259,9 @@ void FindingsPanel::setReport(CheckReport report)
         return;
     }
     m_stack->setCurrentWidget(m_splitter);
-    for (int c : { FindingModel::IdColumn, FindingModel::KindColumn, FindingModel::EnvironmentColumn, FindingModel::FingerprintColumn,
-             FindingModel::FirstSeenColumn, FindingModel::ExposureColumn, FindingModel::DispositionColumn })
-        m_table->resizeColumnToContents(c);
+    m_table->resizeColumnToContents(FindingModel::WorkloadColumn);
+    m_table->setColumnWidth(FindingModel::WorkloadColumn,
+        std::min(m_table->columnWidth(FindingModel::WorkloadColumn), fontMetrics().averageCharWidth() * 44));
     if (!selected.isEmpty() && selectFinding(selected))
         return;
     m_detail->setFinding(std::nullopt);
@@ -266,6 +295,49 @@ bool FindingsPanel::selectFinding(const QString& findingId)
     m_table->setCurrentIndex(i);
     m_table->scrollTo(i);
     return true;
+}
+
+bool FindingsPanel::selectWorkloads(const QString& environment, const QStringList& keys)
+{
+    std::vector<int> rows;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const Finding& f = m_model->finding(r);
+        if (f.environment == environment && f.kind != FindingKind::BlindSpot && keys.contains(workloadKey(f)))
+            rows.push_back(r);
+    }
+    if (rows.empty())
+        return false;
+    // A filter that hides them gives way, as when one finding is opened.
+    if (!m_proxy->mapFromSource(m_model->index(rows.front(), 0)).isValid())
+        selectFinding(m_model->finding(rows.front()).id);
+    QItemSelection selection;
+    QModelIndex first;
+    for (int r : rows) {
+        const QModelIndex i = m_proxy->mapFromSource(m_model->index(r, 0));
+        if (!i.isValid())
+            continue;
+        selection.select(i, i.siblingAtColumn(FindingModel::ColumnCount - 1));
+        if (!first.isValid() || i.row() < first.row())
+            first = i;
+    }
+    const bool same = m_table->currentIndex().row() == first.row();
+    m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (same)
+        currentChanged(); // no row change to tell it
+    m_table->scrollTo(first);
+    return true;
+}
+
+QStringList FindingsPanel::selectedIds() const
+{
+    QStringList ids;
+    for (const QModelIndex& i : m_table->selectionModel()->selectedRows()) {
+        const QModelIndex s = m_proxy->mapToSource(i);
+        if (s.isValid())
+            ids << m_model->finding(s.row()).id;
+    }
+    return ids;
 }
 
 QString FindingsPanel::selectedId() const { return m_detail->finding() ? m_detail->finding()->id : QString(); }
@@ -309,8 +381,63 @@ void FindingsPanel::fillFilters()
         w->setEnabled(any);
 }
 
+void FindingsPanel::updateEnvironmentSummary()
+{
+    const CheckReport& r = m_model->report();
+    if (!m_model->checked() || r.findings.empty()) {
+        m_envSummary->hide();
+        return;
+    }
+    struct Counts {
+        int total = 0, open = 0;
+        std::map<Severity, int> openBySeverity;
+        std::map<Disposition, int> decided;
+    };
+    std::map<QString, Counts> by;
+    for (const QString& e : r.environments)
+        by[e];
+    for (const Finding& f : r.findings) {
+        Counts& c = by[f.environment];
+        ++c.total;
+        if (stillOpen(f.disposition)) {
+            ++c.open;
+            ++c.openBySeverity[f.severity];
+        } else {
+            ++c.decided[f.disposition];
+        }
+    }
+    const Theme theme = Theme::current();
+    QStringList lines;
+    for (const auto& [env, c] : by) {
+        QStringList severities, decided;
+        for (const auto& [sev, n] : c.openBySeverity)
+            severities << QStringLiteral("<span style='color:%1'>%2 %3</span>").arg(theme.severity(sev).name()).arg(n).arg(severityName(sev));
+        for (const auto& [d, n] : c.decided)
+            decided << QStringLiteral("<span style='color:%1'>%2 %3</span>").arg(theme.disposition(d).name()).arg(n).arg(FindingModel::dispositionLabel(d));
+        QString line = tr("<a href='%1'><b>%2</b></a>: ").arg(env.toHtmlEscaped(), env.toHtmlEscaped());
+        if (c.total == 0)
+            line += tr("no finding");
+        else
+            line += tr("%1 open%2%3")
+                        .arg(c.open)
+                        .arg(severities.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(severities.join(QStringLiteral(", "))),
+                            decided.isEmpty() ? QString() : QStringLiteral(" · ") + tr("decided: %1").arg(decided.join(QStringLiteral(", "))));
+        lines << line;
+    }
+    m_envSummary->setText(lines.join(QStringLiteral("<br>")));
+    m_envSummary->show();
+}
+
+void FindingsPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (isThemeChange(event))
+        updateEnvironmentSummary(); // its colours come from the theme
+}
+
 void FindingsPanel::updateSummary()
 {
+    updateEnvironmentSummary();
     if (!m_model->checked()) {
         m_summary->setText(m_casePath.isEmpty() ? QString() : tr("not checked"));
         return;

@@ -39,6 +39,13 @@ public:
     void applyReview(const QString& findingId, const ReviewEntry& review);
     bool selectFinding(const QString& findingId);
     QString selectedId() const;
+    // Selects the findings about these workloads of an environment (a lane picked on the timeline); the first
+    // becomes current. False when none is listed.
+    bool selectWorkloads(const QString& environment, const QStringList& keys);
+    // The ids of the selected findings.
+    QStringList selectedIds() const;
+    // One line per environment over the list: its findings by disposition and severity.
+    QLabel* environmentSummary() const { return m_envSummary; }
 
     FindingModel* model() const { return m_model; }
     FindingProxy* proxy() const { return m_proxy; }
@@ -56,9 +63,13 @@ signals:
     void findingSelected(const tideline::Finding& finding); // the current row changed
     void findingActivated(const tideline::Finding& finding); // double-click or Enter: show it on the timeline
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void fillFilters();
     void updateSummary();
+    void updateEnvironmentSummary();
     void showMessage(const QString& html, bool button);
     void currentChanged();
 
@@ -75,6 +86,7 @@ private:
     QComboBox* m_dispositionFilter;
     QLineEdit* m_text;
     QLabel* m_summary;
+    QLabel* m_envSummary;
     QSplitter* m_splitter;
     QTableView* m_table;
     FindingDetail* m_detail;

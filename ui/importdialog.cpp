@@ -3,9 +3,13 @@
 
 #include "import/snapshotformats.h"
 #include "importrunner.h"
+#include "theme.h"
+#include "timefield.h"
+#include "timetext.h"
 
 #include <QComboBox>
-#include <QDateTimeEdit>
+#include <QHeaderView>
+#include <QTreeWidget>
 #include <QDialogButtonBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -18,6 +22,8 @@
 #include <QPushButton>
 #include <QTimeZone>
 #include <QVBoxLayout>
+
+#include <set>
 
 namespace tideline::ui {
 
@@ -40,7 +46,8 @@ ImportDialog::ImportDialog(const QMap<QString, QString>& knownTypes, QWidget* pa
     layout->addWidget(intro);
     m_list = new QListWidget(this);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    layout->addWidget(m_list, 1);
+    m_list->setMaximumHeight(fontMetrics().height() * 5);
+    layout->addWidget(m_list);
     auto* row = new QHBoxLayout;
     auto* addFiles = new QPushButton(tr("Add files or archives…"), this);
     auto* addFolder = new QPushButton(tr("Add folder…"), this);
@@ -71,6 +78,25 @@ ImportDialog::ImportDialog(const QMap<QString, QString>& knownTypes, QWidget* pa
     m_summary->setTextFormat(Qt::RichText);
     layout->addWidget(m_summary);
 
+    // What each file will add, before anything lands.
+    m_files = new QTreeWidget(this);
+    m_files->setObjectName(QStringLiteral("importPreview"));
+    m_files->setRootIsDecorated(false);
+    m_files->setUniformRowHeights(true);
+    m_files->setAlternatingRowColors(true);
+    m_files->setHeaderLabels({ tr("File"), tr("What"), tr("Environment"), tr("Snapshot time (UTC)"), tr("Workloads") });
+    m_files->header()->setStretchLastSection(false);
+    m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 5; ++c)
+        m_files->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    layout->addWidget(m_files, 1);
+    m_warnings = new QLabel(this);
+    m_warnings->setObjectName(QStringLiteral("importWarnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::RichText);
+    m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_warnings);
+
     m_context = new QGroupBox(tr("Context the files do not give"), this);
     m_form = new QFormLayout(m_context);
     m_env = new QComboBox(m_context);
@@ -80,17 +106,16 @@ ImportDialog::ImportDialog(const QMap<QString, QString>& knownTypes, QWidget* pa
     m_env->setCurrentText(QString());
     m_type = new QComboBox(m_context);
     m_type->setObjectName(QStringLiteral("importType"));
-    m_time = new QDateTimeEdit(m_context);
+    // No default: a capture time is a fact about the files, typed by whoever knows it, never "now".
+    m_time = new TimeField(m_context);
     m_time->setObjectName(QStringLiteral("importTime"));
-    m_time->setTimeSpec(Qt::UTC);
-    m_time->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
-    m_time->setCalendarPopup(true);
-    m_time->setDateTime(QDateTime::currentDateTimeUtc());
+    m_time->setPlaceholderText(tr("when they were captured, e.g. 2026-03-07T06:00:00Z"));
     m_form->addRow(tr("Environment:"), m_env);
     m_form->addRow(tr("Environment type:"), m_type);
     m_form->addRow(tr("Captured at:"), m_time);
     layout->addWidget(m_context);
     connect(m_env, &QComboBox::currentTextChanged, this, [this] { updateState(); });
+    connect(m_time, &TimeField::timeChanged, this, [this] { updateState(); });
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     auto* go = m_buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
@@ -99,7 +124,7 @@ ImportDialog::ImportDialog(const QMap<QString, QString>& knownTypes, QWidget* pa
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(m_buttons);
     connect(m_runner, &ImportRunner::probed, this, &ImportDialog::onProbed);
-    resize(fontMetrics().averageCharWidth() * 90, fontMetrics().height() * 26);
+    resize(fontMetrics().averageCharWidth() * 110, fontMetrics().height() * 34);
     updateState();
 }
 
@@ -137,8 +162,77 @@ ImportOptions ImportDialog::options() const
     if (m_probe.lackType > 0)
         o.fallbackType = m_type->currentText();
     if (m_probe.lackTime > 0)
-        o.fallbackAt = m_time->dateTime().toMSecsSinceEpoch();
+        o.fallbackAt = m_time->time();
     return o;
+}
+
+void ImportDialog::setEnvironmentExtents(std::vector<EnvironmentExtent> extents)
+{
+    m_extents = std::move(extents);
+    showPreview();
+    updateState();
+}
+
+QStringList ImportDialog::warnings() const
+{
+    QStringList out;
+    for (const EnvironmentPreview& p : m_preview)
+        for (const QString& w : p.warnings)
+            out << QStringLiteral("%1: %2").arg(p.environment, w);
+    return out;
+}
+
+void ImportDialog::showPreview()
+{
+    m_files->clear();
+    m_preview = m_extents ? previewImport(m_probe, *m_extents) : std::vector<EnvironmentPreview>();
+    std::set<QString> warned;
+    for (const EnvironmentPreview& p : m_preview)
+        if (!p.warnings.isEmpty())
+            warned.insert(p.environment);
+    const Theme theme = Theme::current();
+    QList<QTreeWidgetItem*> items;
+    for (const ProbedFile& f : m_probe.entries) {
+        auto* item = new QTreeWidgetItem;
+        item->setText(0, f.path);
+        item->setToolTip(0, f.path);
+        QString what = f.what;
+        if (!f.format.isEmpty() && f.what != QLatin1String("skipped"))
+            what += QStringLiteral(" (%1)").arg(f.format);
+        item->setText(1, what);
+        if (!f.detail.isEmpty())
+            item->setToolTip(1, f.detail);
+        if (f.what == QLatin1String("snapshot")) {
+            item->setText(2, f.environment.isEmpty() ? tr("(to be given)") : f.environment);
+            item->setText(3, f.takenAt ? utcText(*f.takenAt) : tr("(to be given)"));
+            item->setText(4, QString::number(f.workloads));
+            item->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
+            if (warned.count(f.environment))
+                for (int c = 0; c < 5; ++c)
+                    item->setForeground(c, theme.warning);
+        }
+        items << item;
+    }
+    m_files->addTopLevelItems(items);
+    m_files->setVisible(!m_probe.entries.empty());
+
+    QStringList lines;
+    for (const EnvironmentPreview& p : m_preview) {
+        QString line = tr("<b>%1</b>%2: %3 %4, %5")
+                           .arg(p.environment.toHtmlEscaped(), p.isNew ? tr(" (new)") : QString())
+                           .arg(p.snapshots)
+                           .arg(p.snapshots == 1 ? tr("snapshot") : tr("snapshots"))
+                           .arg(p.first && p.last ? utcRange(*p.first, *p.last) : tr("times to be given"));
+        if (!p.isNew)
+            line += tr("; %1 of its %2 workloads already ran there").arg(p.sharedWorkloads).arg(p.workloads);
+        lines << line;
+        for (const QString& w : p.warnings)
+            lines << QStringLiteral("<span style='color:%1'>⚠ %2</span>").arg(theme.warning.name(), w.toHtmlEscaped());
+    }
+    if (!warned.empty())
+        lines << tr("An import can be retracted later (File › Retract an Import…), but look twice before it lands.");
+    m_warnings->setText(lines.join(QStringLiteral("<br>")));
+    m_warnings->setVisible(!lines.isEmpty());
 }
 
 void ImportDialog::reprobe()
@@ -179,6 +273,7 @@ void ImportDialog::onProbed(const ImportProbe& probe)
             m_env->addItem(e);
     m_env->setCurrentIndex(-1);
     m_env->setEditText(typed);
+    showPreview();
     updateState();
     emit probeFinished();
 }
@@ -189,6 +284,8 @@ void ImportDialog::updateState()
     if (paths().isEmpty()) {
         m_summary->setText(tr("Nothing chosen yet."));
         m_context->hide();
+        m_files->hide();
+        m_warnings->hide();
         go->setEnabled(false);
         return;
     }
@@ -222,8 +319,9 @@ void ImportDialog::updateState()
     m_form->setRowVisible(m_env, m_probe.lackEnvironment > 0);
     m_form->setRowVisible(m_type, m_probe.lackType > 0);
     m_form->setRowVisible(m_time, m_probe.lackTime > 0);
-    const bool ready = !m_probe.lackEnvironment || !m_env->currentText().trimmed().isEmpty();
+    const bool ready = (!m_probe.lackEnvironment || !m_env->currentText().trimmed().isEmpty()) && (!m_probe.lackTime || m_time->time());
     go->setEnabled(m_probe.files > 0 && ready);
+    go->setText(warnings().isEmpty() ? tr("Import") : tr("Import anyway"));
 }
 
 void ImportDialog::dragEnterEvent(QDragEnterEvent* event)

@@ -2,9 +2,15 @@
 #include "importresultspanel.h"
 
 #include "items/importresultmodel.h"
+#include "tablecopy.h"
 #include "theme.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
+#include <QMenu>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -44,6 +50,7 @@ ImportResultsPanel::ImportResultsPanel(QWidget* parent)
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty = empty;
     m_table = new QTableView(this);
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -51,21 +58,66 @@ ImportResultsPanel::ImportResultsPanel(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(ImportResultModel::DetailColumn, QHeaderView::Stretch);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    makeCopyable(m_table);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex i = m_table->indexAt(pos);
+        const QString sha = i.data(ImportResultModel::Sha256Role).toString();
+        QMenu menu(this);
+        QAction* retract = menu.addAction(tr("Retract This Import…"));
+        retract->setEnabled(!sha.isEmpty());
+        QAction* copy = menu.addAction(tr("Copy sha256"));
+        copy->setEnabled(!sha.isEmpty());
+        QAction* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
+        if (chosen == retract)
+            emit retractRequested(sha);
+        else if (chosen == copy)
+            QApplication::clipboard()->setText(sha);
+    });
     m_stack->addWidget(empty);
     m_stack->addWidget(m_table);
     layout->addWidget(m_stack, 1);
 }
 
+void ImportResultsPanel::clear()
+{
+    m_report.reset();
+    m_model->setReport(ImportReport());
+    m_summary->clear();
+    m_stack->setCurrentWidget(m_empty);
+}
+
+void ImportResultsPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (isThemeChange(event) && m_report)
+        render(); // its colours come from the theme
+}
+
 void ImportResultsPanel::setReport(const ImportReport& report)
 {
+    m_report = report;
     m_model->setReport(report);
+    render();
+    m_stack->setCurrentWidget(m_table);
+    m_table->resizeColumnToContents(ImportResultModel::OutcomeColumn);
+    m_table->resizeColumnToContents(ImportResultModel::PathColumn);
+    m_table->setColumnWidth(ImportResultModel::PathColumn, std::min(m_table->columnWidth(ImportResultModel::PathColumn), std::max(200, width() / 2)));
+}
+
+void ImportResultsPanel::render()
+{
+    const ImportReport& report = *m_report;
     const Theme theme = Theme::current();
     const double mb = static_cast<double>(report.bytes) / 1e6;
-    QString text = tr("<b>%1 imported</b>, %2 skipped, <span style='color:%3'><b>%4 failed</b></span> · %5 files, %6 MB in %7 s (%8 MB/s)")
+    // Failures in the theme's red; none in the label's own colour (nothing written in: the palette decides).
+    const QString failed = report.errors.empty() ? tr("0 failed")
+                                                 : QStringLiteral("<span style='color:%1'><b>%2</b></span>")
+                                                       .arg(theme.removed.name(), tr("%1 failed").arg(report.errors.size()));
+    QString text = tr("<b>%1 imported</b>, %2 skipped, %3 · %4 files, %5 MB in %6 s (%7 MB/s)")
                        .arg(report.imported.size())
                        .arg(report.skipped.size())
-                       .arg(report.errors.empty() ? theme.text.name() : theme.removed.name())
-                       .arg(report.errors.size())
+                       .arg(failed)
                        .arg(report.files)
                        .arg(mb, 0, 'f', 1)
                        .arg(report.seconds, 0, 'f', 2)
@@ -74,11 +126,9 @@ void ImportResultsPanel::setReport(const ImportReport& report)
         text += tr(" · <b>cancelled</b>: files not listed were not imported");
     if (report.stopped)
         text += tr(" · <span style='color:%1'><b>stopped</b>: %2</span>").arg(theme.removed.name(), report.stopped->message.toHtmlEscaped());
+    if (!report.imported.empty())
+        text += tr(" · right-click an imported file to retract it");
     m_summary->setText(text);
-    m_stack->setCurrentWidget(m_table);
-    m_table->resizeColumnToContents(ImportResultModel::OutcomeColumn);
-    m_table->resizeColumnToContents(ImportResultModel::PathColumn);
-    m_table->setColumnWidth(ImportResultModel::PathColumn, std::min(m_table->columnWidth(ImportResultModel::PathColumn), std::max(200, width() / 2)));
 }
 
 } // namespace tideline::ui

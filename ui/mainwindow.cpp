@@ -34,6 +34,7 @@
 #include "timeline/timeline.h"
 #include "timelinepage.h"
 #include "timelineview.h"
+#include "timetext.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -43,6 +44,7 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPointer>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -62,17 +64,38 @@ MainWindow::MainWindow(QWidget* parent)
     buildCentral();
     buildDocks();
     buildActions();
+    buildLinks();
     connect(m_runner, &ImportRunner::progress, this, &MainWindow::onImportProgress);
     connect(m_runner, &ImportRunner::finished, this, &MainWindow::onImportFinished);
-    connect(m_envModel, &EnvironmentModel::chosenChanged, this, [this] { loadOverview(); });
+    // Other environments ticked: the same stretch of time, and the state at the cursor, stay.
+    connect(m_envModel, &EnvironmentModel::chosenChanged, this, [this] { loadOverview(true); });
 
     QSettings settings;
-    const QSize initial(fontMetrics().averageCharWidth() * 190, fontMetrics().height() * 52);
+    // The first window fits the screen it opens on (at any scale), with room left around it.
+    QSize initial(fontMetrics().averageCharWidth() * 190, fontMetrics().height() * 52);
+    if (const QScreen* s = screen())
+        initial = initial.boundedTo(s->availableGeometry().size() * 0.92);
     resize(initial);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // A geometry saved on a larger screen is brought within this one.
+    if (const QScreen* s = screen())
+        if (width() > s->availableGeometry().width() || height() > s->availableGeometry().height())
+            resize(size().boundedTo(s->availableGeometry().size()));
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_recent->refresh();
     updatePage();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_firstShow)
+        return;
+    m_firstShow = false;
+    // Without a saved layout the timeline gets the larger part: the panels below take about a third.
+    if (QSettings().value(QStringLiteral("window/state")).toByteArray().isEmpty())
+        if (QDockWidget* state = dock(QStringLiteral("stateDock")))
+            resizeDocks({ state }, { std::max(fontMetrics().height() * 8, height() * 34 / 100) }, Qt::Vertical);
 }
 
 TimelineView* MainWindow::timeline() const
@@ -94,19 +117,25 @@ MainWindow::~MainWindow()
     m_runner->waitForIdle();
 }
 
-void MainWindow::loadOverview()
+void MainWindow::loadOverview(bool keepView)
 {
     updatePage();
     const QStringList chosen = m_envModel->chosen();
     m_reader->runLatest<TimelineOverview>(
         "overview", this, [chosen](CaseFile& k) { return tideline::loadOverview(k, chosen); },
-        [this](Result<TimelineOverview> o) {
+        [this, keepView](Result<TimelineOverview> o) {
             if (!o) {
                 statusBar()->showMessage(o.error(), 8000);
                 return;
             }
+            const bool keep = keepView && m_overview;
             m_overview = std::make_shared<const TimelineOverview>(std::move(o).value());
-            m_timelinePage->setOverview(m_overview);
+            m_timelinePage->setOverview(m_overview, keep);
+            timeline()->setPeriod(m_periodFrom, m_periodTo);
+            showCheckOnTimeline();
+            // The state at the cursor follows what is drawn now.
+            if (keep && timeline()->timeCursor())
+                showStateAt(*timeline()->timeCursor(), false);
             updateFindingChart();
             updatePage();
             if (m_pendingJump) {
@@ -145,11 +174,12 @@ void MainWindow::showStateAt(Millis at, bool raise)
         [this, at, raise](Result<States> r) {
             if (!r) {
                 statusBar()->showMessage(
-                    tr("Cannot read the state at %1: %2").arg(timefmt::formatIso(at), r.error()), 10000);
+                    tr("Cannot read the state at %1: %2").arg(utcText(at), r.error()), 10000);
                 return;
             }
             m_state->setStates(at, std::move(r->states), r->problems);
             if (QDockWidget* d = dock(QStringLiteral("stateDock")); d && raise && !d->isHidden()) d->raise();
+            timeline()->setTimeCursor(at);
             emit stateLoaded();
         });
 }
@@ -257,23 +287,23 @@ void MainWindow::jumpTo(const RunInterval& run)
     const QModelIndex lane = timeline()->laneModel()->findLane(run.environment, run.fingerprint, run.name);
     if (lane.isValid()) {
         const QModelIndex proxied = timeline()->laneProxy()->mapFromSource(lane);
-        timeline()->setCurrentIndex(proxied);
+        timeline()->showLane(proxied); // shown, not chosen: the finding open beside the list stays
         timeline()->scrollTo(proxied, QAbstractItemView::PositionAtCenter);
     }
     timeline()->setTimeCursor(run.from);
     showStateAt(run.from, false);
-    statusBar()->showMessage(
-        tr("%1 in %2: %3 → %4")
-            .arg(run.name, run.environment, timefmt::formatIso(run.from), timefmt::formatIso(run.to)),
-        10000);
+    statusBar()->showMessage(tr("%1 in %2: %3").arg(run.name, run.environment, utcRange(run.from, run.to)), 10000);
 }
 
 void MainWindow::runCheck()
 {
     if (m_casePath.isEmpty()) return;
     m_findings->setChecking();
+    CheckOptions options;
+    options.from = m_periodFrom;
+    options.to = m_periodTo;
     m_reader->runLatest<CheckReport>(
-        "check", this, [](CaseFile& k) { return checkCase(k); },
+        "check", this, [options](CaseFile& k) { return checkCase(k, options); },
         [this](Result<CheckReport> r) {
             if (!r) {
                 m_findings->setProblem(r.error());
@@ -289,6 +319,7 @@ void MainWindow::runCheck()
                                          .arg(report.findings.size())
                                          .arg(report.open),
                 8000);
+            announceNewFindings();
             emit checkFinished(true);
         });
 }
@@ -304,16 +335,16 @@ void MainWindow::showCheckOnTimeline()
     for (const Finding& f : report.findings) {
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
-        c.open += f.disposition == Disposition::Open && !f.suppressedByVex() ? 1 : 0; // as the engine counts them
+        c.open += stillOpen(f.disposition) && !f.suppressedByVex() ? 1 : 0; // as the engine counts them
         c.suppressed += f.suppressedByVex() ? 1 : 0;
         const QString why
             = tr("%1 %2 (%3)")
-                  .arg(f.id, FindingModel::kindLabel(f.kind), FindingModel::dispositionLabel(f.disposition));
+                  .arg(f.id, FindingModel::kindLabel(f.kind), f.suppressedByVex() ? tr("suppressed by VEX") : FindingModel::dispositionLabel(f.disposition));
         for (const ExposureWindow& w : f.windows) {
             if (f.kind == FindingKind::BlindSpot)
                 blind.push_back({ f.environment, w.from, w.to, tr("%1: %2").arg(why, f.detail) });
             else
-                flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, stillOpen(f.disposition) && !f.suppressedByVex(), why });
+                flagged.push_back({ f.environment, workloadKey(f), w.from, w.to, f.disposition, why, f.id, f.suppressedByVex() });
         }
     }
     m_envModel->setFindings(std::move(counts));

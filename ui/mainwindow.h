@@ -4,6 +4,7 @@
 #include "domain/finding.h"
 #include "domain/model.h"
 #include "import/importer.h"
+#include "store/caseproperties.h"
 #include "timeline/overview.h"
 
 #include <QMainWindow>
@@ -11,13 +12,17 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 
 class QAction;
 class QDockWidget;
 class QKeySequence;
 class QLineEdit;
 class QListView;
+class QMenu;
+class QSystemTrayIcon;
 class QStackedWidget;
+class QTableView;
 
 namespace tideline {
 class EnvironmentModel;
@@ -29,7 +34,10 @@ namespace tideline::ui {
 
 class ActivityChart;
 class AllowDialog;
+class CasePropertiesDialog;
 class CaseReader;
+class DropWatcher;
+class RetractDialog;
 class DiffPanel;
 class EmptyState;
 class EvidencePanel;
@@ -47,6 +55,16 @@ class StatePanel;
 class TimelinePage;
 class TimelineView;
 class WelcomePage;
+
+// What a context menu or a double click is about: a bar, a lane, a snapshot mark, a row of a list.
+struct LinkSubject {
+    QString environment;
+    QString fingerprint; // full sha256; empty when unknown
+    QString name; // the workload's full name
+    std::optional<Millis> at; // the time it is about (under the pointer, a run's start, a snapshot's)
+    QStringList findingIds; // findings about it there
+    bool snapshotRow = false; // an environment's row (its snapshots), not a workload
+};
 
 // The auditor's window: environments on the left, charts over the timeline in the middle, and state,
 // diff, source, search, findings and import results in docks below. Everything that reads or writes the
@@ -91,6 +109,32 @@ public:
     // Settings › Signing Keys…: the pack, log and review keys (remembered).
     SigningKeysDialog* showSigningKeysDialog();
 
+    // Go › Go to Time (Ctrl+G), the State panel's At field: a time (ISO 8601, 3.hours.ago) or a snapshot (prod#12,
+    // prod~1, prod@{…}); the timeline's cursor goes there and the state then shows.
+    void goToTime(const QString& text);
+    // ← →: the snapshot before or after the cursor, in the environments drawn.
+    void stepSnapshot(int step);
+    // The period the window looks at (the timeline, the findings, the charts; the export starts from it).
+    void setPeriod(std::optional<Millis> from, std::optional<Millis> to);
+    std::optional<Millis> periodFrom() const { return m_periodFrom; }
+    std::optional<Millis> periodTo() const { return m_periodTo; }
+    // File › Retract an Import…: the case's imports, one taken back with a reason (sha256: that file's, picked).
+    RetractDialog* showRetractDialog(const QString& sha256 = QString());
+    void retractImport(const QString& target, const QString& reason);
+    // File › Case Properties…: the case's title and its watched folder.
+    CasePropertiesDialog* showCasePropertiesDialog();
+    void saveCaseProperties(const CaseProperties& properties);
+    const CaseProperties& caseProperties() const { return m_properties; }
+    // A double click on the timeline: the finding there, or the workload's evidence where it has none.
+    void activate(const LinkSubject& subject);
+    // The context menu for a subject (the caller shows and deletes it); its actions are named for tests
+    // ("copyFingerprint", "copyName", "copyTime", "searchEverywhere", "openFinding", "showEvidence", "diffPrevious",
+    // "showSnapshotSource").
+    QMenu* contextMenu(const LinkSubject& subject, QWidget* parent = nullptr);
+    DropWatcher* dropWatcher() const { return m_dropWatcher; }
+    // The chart strip shown or folded away.
+    void setChartsVisible(bool visible);
+
     QString casePath() const { return m_casePath; }
     bool importing() const;
 
@@ -110,6 +154,8 @@ public:
     QLineEdit* searchBox() const { return m_searchBox; }
     QDockWidget* dock(const QString& objectName) const;
     ImportDialog* importDialog() const { return m_importDialog; }
+    TimelinePage* timelinePage() const { return m_timelinePage; }
+    RetractDialog* retractDialog() const;
     ExportDialog* exportDialog() const;
     std::shared_ptr<const TimelineOverview> overview() const { return m_overview; }
     QWidget* currentPage() const;
@@ -131,9 +177,18 @@ signals:
     void reviewFailed(const QString& message);
     void caseVerified(bool intact);
     void allowAdded(const tideline::AllowEntry& entry);
+    void wentTo(tideline::Millis at);
+    void goToFailed(const QString& message);
+    void retracted(const QString& logHash);
+    void retractFailed(const QString& message);
+    void propertiesSaved();
+    // New findings a check found after an import from the watched folder.
+    void newFindings(const QStringList& ids);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -156,7 +211,8 @@ private:
     void buildCentral();
     void raiseDock(const QString& objectName);
     void loadEnvironments();
-    void loadOverview();
+    // keepView: the same case, other environments ticked: the stretch shown and the cursor stay.
+    void loadOverview(bool keepView = false);
     void updatePage();
     void setWelcomeMode(bool on);
     void onImportProgress(const ImportProgress& p, double rate);
@@ -169,6 +225,16 @@ private:
     // The workloads chart by finding once a check is in; by known and unknown fingerprints before.
     void updateFindingChart();
     void handleDroppedPaths(const QStringList& paths);
+    // mainwindow_links.cpp: what links to what (double clicks, context menus, lanes and findings, time as input).
+    void buildLinks();
+    void showTableMenu(QTableView* table, const QPoint& pos);
+    void followLane(const QString& environment, const QStringList& keys);
+    void followFinding(const Finding& finding);
+    void diffWithPrevious(const QString& environment, Millis at);
+    void showSnapshotSourceAt(const QString& environment, Millis at);
+    void loadCaseProperties();
+    void announceNewFindings();
+    void updateWindowTitle();
     void newCaseDialog();
     void openCaseDialog();
     QMap<QString, QString> knownTypes() const;
@@ -207,6 +273,16 @@ private:
     QAction* m_importAction = nullptr; // disabled while an import runs
     QList<QAction*> m_caseActions; // enabled only while a case is open
     QList<QDockWidget*> m_hiddenForWelcome; // docks put away while the welcome page shows
+    QByteArray m_layoutBeforeWelcome; // their sizes, given back with them
+    CaseProperties m_properties;
+    std::optional<Millis> m_periodFrom, m_periodTo;
+    DropWatcher* m_dropWatcher = nullptr;
+    QSystemTrayIcon* m_tray = nullptr; // desktop notifications, where the desktop has a tray
+    std::set<QString> m_knownFindings; // the finding ids of the latest check
+    bool m_announceNewFindings = false; // the next check follows an import from the watched folder
+    bool m_following = false; // a lane and a finding selecting each other: once each way
+    bool m_firstShow = true;
+    QPointer<RetractDialog> m_retractDialog;
 };
 
 } // namespace tideline::ui

@@ -7,6 +7,7 @@
 #include "importprogress.h"
 #include "importrunner.h"
 #include "recentcases.h"
+#include "statepanel.h"
 #include "theme.h"
 #include "timelinepage.h"
 #include "timelineview.h"
@@ -81,6 +82,17 @@ void MainWindow::buildFileMenu()
     exportPack->setObjectName(QStringLiteral("exportPackAction"));
     file->addAction(exportPack);
     file->addSeparator();
+    QAction* retract = newAction(
+        tr("Re&tract an Import…"), QKeySequence(), [this] { showRetractDialog(); }, ActionScope::Case);
+    retract->setObjectName(QStringLiteral("retractAction"));
+    retract->setToolTip(tr("Take back an import: its records leave every view and check; its bytes and the log stay"));
+    file->addAction(retract);
+    QAction* properties = newAction(
+        tr("Case &Properties…"), QKeySequence(), [this] { showCasePropertiesDialog(); }, ActionScope::Case);
+    properties->setObjectName(QStringLiteral("casePropertiesAction"));
+    properties->setToolTip(tr("The case's title (packs name it by it) and the folder it watches"));
+    file->addAction(properties);
+    file->addSeparator();
     QAction* keys = newAction(tr("Signing &Keys…"), QKeySequence(), [this] { showSigningKeysDialog(); });
     keys->setObjectName(QStringLiteral("signingKeysAction"));
     file->addAction(keys);
@@ -118,6 +130,14 @@ void MainWindow::buildViewMenu()
     view->addAction(newAction(
         tr("&Clear Picked Snapshots"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Escape),
         [this] { timeline()->clearPicks(); }, ActionScope::Case));
+    QAction* charts = newAction(
+        tr("Show the &Chart Strip"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this](bool on) { setChartsVisible(on); },
+        ActionScope::Case);
+    charts->setObjectName(QStringLiteral("chartsAction"));
+    charts->setCheckable(true);
+    charts->setChecked(m_timelinePage->chartsVisible());
+    connect(m_timelinePage, &TimelinePage::chartsVisibleChanged, charts, &QAction::setChecked);
+    view->addAction(charts);
     view->addSeparator();
     QMenu* panels = view->addMenu(tr("&Panels"));
     for (QDockWidget* d : findChildren<QDockWidget*>())
@@ -126,8 +146,10 @@ void MainWindow::buildViewMenu()
     auto* group = new QActionGroup(this);
     const QString current = QSettings().value(QStringLiteral("appearance/theme"), QStringLiteral("system")).toString();
     for (const auto& [name, label] : { std::pair { QStringLiteral("system"), tr("&System") },
-             std::pair { QStringLiteral("light"), tr("&Light") }, std::pair { QStringLiteral("dark"), tr("&Dark") } }) {
+             std::pair { QStringLiteral("light"), tr("&Light") }, std::pair { QStringLiteral("dark"), tr("&Dark") },
+             std::pair { QStringLiteral("high-contrast"), tr("&High Contrast") } }) {
         QAction* a = appearance->addAction(label);
+        a->setObjectName(QStringLiteral("appearance-") + name);
         a->setCheckable(true);
         a->setChecked(name == current);
         group->addAction(a);
@@ -146,6 +168,25 @@ void MainWindow::buildGoMenu()
         m_searchBox->setFocus();
         m_searchBox->selectAll();
     }));
+    QAction* goTo = newAction(
+        tr("&Go to Time…"), QKeySequence(Qt::CTRL | Qt::Key_G),
+        [this] {
+            raiseDock(QStringLiteral("stateDock"));
+            m_state->focusAt();
+        },
+        ActionScope::Case);
+    goTo->setObjectName(QStringLiteral("goToTimeAction"));
+    goTo->setToolTip(tr("Type a time (2026-03-03 13:00, 3.hours.ago) or a snapshot (prod#12, prod~1, prod@{…}) in State at cursor"));
+    go->addAction(goTo);
+    QAction* previous = newAction(
+        tr("&Previous Snapshot"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left), [this] { stepSnapshot(-1); }, ActionScope::Case);
+    QAction* next = newAction(
+        tr("&Next Snapshot"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right), [this] { stepSnapshot(1); }, ActionScope::Case);
+    previous->setObjectName(QStringLiteral("previousSnapshotAction"));
+    next->setObjectName(QStringLiteral("nextSnapshotAction"));
+    go->addAction(previous);
+    go->addAction(next);
+    go->addSeparator();
     const std::pair<QString, QString> docks[] = { { tr("State at Cursor"), QStringLiteral("stateDock") },
         { tr("Diff"), QStringLiteral("diffDock") }, { tr("Source"), QStringLiteral("sourceDock") },
         { tr("Search Results"), QStringLiteral("searchDock") }, { tr("Findings"), QStringLiteral("findingsDock") },
@@ -215,6 +256,9 @@ void MainWindow::showShortcuts()
     rows << tr("<tr><td><b>Wheel</b></td><td>Zoom the timeline about the pointer (Shift+Wheel scrolls)</td></tr>")
          << tr("<tr><td><b>Drag</b></td><td>Pan the timeline</td></tr>")
          << tr("<tr><td><b>Click</b></td><td>Set the time cursor: state at that time</td></tr>")
+         << tr("<tr><td><b>← →</b></td><td>In the timeline: the snapshot before, after</td></tr>")
+         << tr("<tr><td><b>Double-click a bar</b></td><td>Its finding, or its evidence where it has none</td></tr>")
+         << tr("<tr><td><b>Right-click</b></td><td>Copy, search, open the finding, diff with the previous snapshot, source</td></tr>")
          << tr("<tr><td><b>Click a mark, then another</b></td><td>Diff the two snapshots</td></tr>")
          << tr("<tr><td><b>+ − 0, Ctrl+←/→, Esc</b></td><td>In the timeline: zoom, fit, pan, clear picks</td></tr>");
     QMessageBox::information(
@@ -223,12 +267,12 @@ void MainWindow::showShortcuts()
 
 void MainWindow::setAppearance(const QString& name)
 {
+    // At once, no restart: every widget takes the new palette, and what writes colours into its text renders again.
     QSettings().setValue(QStringLiteral("appearance/theme"), name);
     if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance()))
         applyAppearance(*app, appearanceFromString(name));
-    statusBar()->showMessage(
-        name == QLatin1String("system") ? tr("The system look returns the next time Tideline starts.") : QString(),
-        6000);
+    if (QAction* a = findChild<QAction*>(QStringLiteral("appearance-") + name))
+        a->setChecked(true);
 }
 
 } // namespace tideline::ui

@@ -21,6 +21,10 @@
 #include "importprogress.h"
 #include "importresultspanel.h"
 #include "importrunner.h"
+#include "dropwatcher.h"
+#include "import/preview.h"
+#include "periodpicker.h"
+#include "searchpanel.h"
 #include "items/environmentmodel.h"
 #include "review/review.h"
 #include "review/verify.h"
@@ -34,6 +38,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
@@ -69,17 +74,32 @@ void MainWindow::openCase(const QString& path, bool create)
     m_source->clear();
     m_findings->setCasePath(m_casePath);
     m_evidence->clear();
+    // A new case starts clean: nothing of the last one's imports, search or period stays.
+    m_importResults->clear();
+    m_search->clear();
+    m_searchBox->clear();
+    m_properties = {};
+    m_knownFindings.clear();
+    m_announceNewFindings = false;
+    m_dropWatcher->setFolder(QString());
+    m_periodFrom.reset();
+    m_periodTo.reset();
+    {
+        const QSignalBlocker block(m_timelinePage->periodPicker());
+        m_timelinePage->periodPicker()->setPreset(PeriodPicker::Whole);
+    }
+    timeline()->setPeriod(std::nullopt, std::nullopt);
     m_envModel->setFindings(std::nullopt);
     timeline()->setShadedSpans({});
     timeline()->setFlaggedWindows({});
     workloadsChart()->setSeries(nullptr);
-    setWindowTitle(tr("Tideline — %1").arg(QFileInfo(path).fileName()));
+    updateWindowTitle();
     updatePage();
     m_reader->open(m_casePath, create, this, [this, path](Result<QString> id) {
         if (!id) {
             const QString message = id.error();
             m_casePath.clear();
-            setWindowTitle(tr("Tideline"));
+            updateWindowTitle();
             updatePage();
             QMessageBox::warning(this, tr("Cannot open the case"), message);
             emit caseFailed(message);
@@ -89,6 +109,7 @@ void MainWindow::openCase(const QString& path, bool create)
         m_recent->add(m_casePath);
         statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_casePath)), 5000);
         emit caseOpened(m_casePath);
+        loadCaseProperties();
         loadEnvironments();
         if (!m_pendingImport.isEmpty()) {
             const QStringList paths = m_pendingImport;
@@ -119,7 +140,12 @@ void MainWindow::closeCase()
     timeline()->setFlaggedWindows({});
     m_findings->setCasePath(QString());
     m_evidence->clear();
-    setWindowTitle(tr("Tideline"));
+    m_importResults->clear();
+    m_search->clear();
+    m_searchBox->clear();
+    m_properties = {};
+    m_dropWatcher->setFolder(QString());
+    updateWindowTitle();
     updatePage();
 }
 
@@ -239,6 +265,14 @@ ImportDialog* MainWindow::showImportDialog(const QStringList& paths)
         if (m_importDialog == d) m_importDialog = nullptr;
     });
     if (!paths.isEmpty()) m_importDialog->setPaths(paths);
+    // What the case holds already, for the dialog to compare what it would add against.
+    QPointer<ImportDialog> dialog(m_importDialog);
+    m_reader->run<std::vector<EnvironmentExtent>>(
+        this, [](CaseFile& k) -> Result<std::vector<EnvironmentExtent>> { return environmentExtents(k); },
+        [dialog](Result<std::vector<EnvironmentExtent>> r) {
+            if (dialog && r)
+                dialog->setEnvironmentExtents(std::move(r).value());
+        });
     m_importDialog->open();
     return m_importDialog;
 }
@@ -258,9 +292,13 @@ ExportDialog* MainWindow::showExportDialog()
     if (!m_exportDialog) {
         m_exportDialog = new ExportDialog(m_casePath, m_envModel->environments(), this);
         m_exportDialog->setAttribute(Qt::WA_DeleteOnClose);
+        // It starts from what the window looks at.
+        m_exportDialog->setPeriod(m_periodFrom, m_periodTo);
+        m_exportDialog->setCaseTitle(m_properties.title);
         connect(m_exportDialog, &ExportDialog::exported, this, [this](const QString& dir) {
             statusBar()->showMessage(tr("Evidence pack written to %1").arg(QDir::toNativeSeparators(dir)), 10000);
         });
+        connect(m_exportDialog, &ExportDialog::openFailed, this, [this](const QString& why) { statusBar()->showMessage(why, 15000); });
     }
     m_exportDialog->open();
     return m_exportDialog;
@@ -277,6 +315,7 @@ void MainWindow::startImport(const QStringList& paths, const ImportOptions& opti
     m_runner->start(m_casePath, paths, o);
     m_progress->start();
     m_importAction->setEnabled(false);
+    m_dropWatcher->setBusy(true);
 }
 
 void MainWindow::onImportProgress(const ImportProgress& p, double rate)
@@ -289,6 +328,7 @@ void MainWindow::onImportFinished(const ImportReport& report)
     const bool demo = !m_demoMarker.isEmpty();
     m_progress->hide();
     m_importAction->setEnabled(!m_casePath.isEmpty());
+    m_dropWatcher->setBusy(false);
     m_importResults->setReport(report);
     raiseDock(QStringLiteral("importDock"));
     statusBar()->showMessage(tr("Import %1: %2 imported, %3 skipped, %4 failed")

@@ -16,6 +16,7 @@
 #include "statepanel.h"
 #include "timelinepage.h"
 #include "timelineview.h"
+#include "timetext.h"
 #include "welcomepage.h"
 
 #include <QAction>
@@ -75,8 +76,7 @@ void MainWindow::buildCentral()
             QStringLiteral("%1#%2").arg(b.environment).arg(b.index));
     });
     connect(timeline(), &TimelineView::snapshotActivated, this, [this](const Snapshot& s) {
-        showSource(
-            s.sourceSha256, tr("%1 #%2, taken %3").arg(s.environment).arg(s.index).arg(timefmt::formatIso(s.takenAt)));
+        showSource(s.sourceSha256, tr("%1 #%2, taken %3").arg(s.environment).arg(s.index).arg(utcText(s.takenAt)));
         statusBar()->showMessage(
             tr("Picked %1 #%2 (A). Click a second snapshot mark to compare.").arg(s.environment).arg(s.index), 8000);
     });
@@ -123,7 +123,7 @@ void MainWindow::buildDocks()
     });
     QDockWidget* envDock
         = makeDock(QStringLiteral("environmentsDock"), tr("Environments"), m_envList, Qt::LeftDockWidgetArea);
-    envDock->setMinimumWidth(fontMetrics().averageCharWidth() * 34);
+    envDock->setMinimumWidth(fontMetrics().averageCharWidth() * 26);
 
     m_state = new StatePanel(this);
     m_diff = new DiffPanel(this);
@@ -150,8 +150,8 @@ void MainWindow::buildDocks()
     tabifyDockWidget(findings, evidence);
     tabifyDockWidget(evidence, imports);
     state->raise();
-    resizeDocks({ state }, { fontMetrics().height() * 24 }, Qt::Vertical);
-    resizeDocks({ envDock }, { fontMetrics().averageCharWidth() * 40 }, Qt::Horizontal);
+    resizeDocks({ state }, { fontMetrics().height() * 16 }, Qt::Vertical);
+    resizeDocks({ envDock }, { fontMetrics().averageCharWidth() * 36 }, Qt::Horizontal);
 
     connect(m_diff, &DiffPanel::compareRequested, this, &MainWindow::compare);
     connect(m_state, &StatePanel::searchRequested, this, [this](const QString& q) {
@@ -221,17 +221,21 @@ void MainWindow::updatePage()
 
 void MainWindow::setWelcomeMode(bool on)
 {
-    // Empty panels around the welcome page only distract; they return, as they were, with a case.
+    // Empty panels around the welcome page only distract; they return, as they were and at their sizes, with a case.
     if (on && m_hiddenForWelcome.isEmpty()) {
+        m_layoutBeforeWelcome = saveState();
         for (QDockWidget* d : findChildren<QDockWidget*>())
             if (d->isVisibleTo(this)) {
                 m_hiddenForWelcome << d;
                 d->hide();
             }
     } else if (!on) {
+        const bool returning = !m_hiddenForWelcome.isEmpty();
         for (QDockWidget* d : std::as_const(m_hiddenForWelcome))
             d->show();
-        if (!m_hiddenForWelcome.isEmpty())
+        if (returning && !m_layoutBeforeWelcome.isEmpty())
+            restoreState(m_layoutBeforeWelcome);
+        if (returning)
             if (QDockWidget* state = dock(QStringLiteral("stateDock")); state && state->isVisibleTo(this))
                 state->raise();
         m_hiddenForWelcome.clear();

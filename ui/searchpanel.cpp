@@ -5,6 +5,7 @@
 #include "items/contentsmodel.h"
 #include "items/searchmodel.h"
 #include "theme.h"
+#include "tablecopy.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -31,16 +32,27 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_nothing = new QLabel(this);
+    m_nothing->setObjectName(QStringLiteral("searchNothing"));
+    m_nothing->setAlignment(Qt::AlignCenter);
+    m_nothing->setWordWrap(true);
     m_table = new QTableView(this);
     m_table->setModel(m_model);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    makeCopyable(m_table);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(SearchModel::NameColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    for (int c : { SearchModel::FingerprintColumn, SearchModel::EnvironmentColumn, SearchModel::FromColumn, SearchModel::ToColumn,
+             SearchModel::SnapshotsColumn })
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) { emit runActivated(m_model->run(index.row())); });
     m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_nothing);
     m_stack->addWidget(m_table);
     layout->addWidget(m_stack, 1);
     // Contents: the workloads whose SBOMs list a package of that name or purl.
@@ -59,9 +71,24 @@ SearchPanel::SearchPanel(QWidget* parent)
     connect(m_contentsTable, &QTableView::activated, this, [this](const QModelIndex& index) { emit runActivated(m_contents->run(index.row())); });
     layout->addWidget(m_contentsTitle);
     layout->addWidget(m_contentsTable, 1);
+    clear();
+}
+
+void SearchPanel::clear()
+{
+    m_model->setResults(QString(), {});
+    m_contents->setReport(PackageReport());
     m_contentsTitle->hide();
     m_contentsTable->hide();
+    m_stack->show();
+    m_title->show();
     m_title->setText(tr("<b>Search</b>"));
+    m_stack->setCurrentWidget(m_empty);
+}
+
+QWidget* SearchPanel::currentPage() const
+{
+    return m_stack->currentWidget();
 }
 
 void SearchPanel::setContents(PackageReport report)
@@ -97,17 +124,20 @@ void SearchPanel::setResults(const QString& query, std::vector<FingerprintMatch>
 {
     const int found = static_cast<int>(matches.size());
     m_model->setResults(query, std::move(matches));
-    m_title->setText(found == 0 ? tr("<b>Nothing ran</b> with a fingerprint starting with, or a name containing, “%1”.").arg(query.toHtmlEscaped())
-                                : tr("<b>“%1”</b>: %2, %3. Double-click or press Enter on a row to show it on the timeline.")
-                                      .arg(query.toHtmlEscaped(), found == 1 ? tr("1 workload") : tr("%1 workloads").arg(found),
-                                          m_model->rowCount() == 1 ? tr("1 run") : tr("%1 runs").arg(m_model->rowCount())));
-    m_stack->setCurrentWidget(found == 0 ? static_cast<QWidget*>(m_empty) : m_table);
     m_stack->show();
     m_title->show();
-    m_table->resizeColumnToContents(SearchModel::FingerprintColumn);
-    m_table->resizeColumnToContents(SearchModel::EnvironmentColumn);
-    m_table->resizeColumnToContents(SearchModel::FromColumn);
-    m_table->resizeColumnToContents(SearchModel::ToColumn);
+    if (found == 0) {
+        m_title->setText(tr("<b>Search</b>"));
+        m_nothing->setText(tr("<b>Nothing ran</b> with a fingerprint starting with, or a name containing, “%1”, in any environment of "
+                              "this case.")
+                               .arg(query.toHtmlEscaped()));
+        m_stack->setCurrentWidget(m_nothing);
+        return;
+    }
+    m_title->setText(tr("<b>“%1”</b>: %2, %3. Double-click or press Enter on a row to show it on the timeline; right-click for more.")
+                         .arg(query.toHtmlEscaped(), found == 1 ? tr("1 workload") : tr("%1 workloads").arg(found),
+                             m_model->rowCount() == 1 ? tr("1 run") : tr("%1 runs").arg(m_model->rowCount())));
+    m_stack->setCurrentWidget(m_table);
 }
 
 } // namespace tideline::ui

@@ -30,6 +30,9 @@ public:
     ContentsModel* contentsModel() const { return m_contents; }
     QTableView* contentsTable() const { return m_contentsTable; }
     QLabel* contentsTitle() const { return m_contentsTitle; }
+    QLabel* title() const { return m_title; }
+    void clear();
+    QWidget* currentPage() const;
 
 signals:
     void runActivated(const tideline::RunInterval& run);
@@ -39,6 +42,7 @@ private:
     QLabel* m_title;
     QStackedWidget* m_stack;
     QLabel* m_empty;
+    QLabel* m_nothing; // a search that found nothing: said alone, not beside the hint
     QTableView* m_table;
     ContentsModel* m_contents;
     QLabel* m_contentsTitle;

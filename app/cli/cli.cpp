@@ -18,7 +18,7 @@ const std::vector<Command>& all()
 {
     static const std::vector<Command> commands = [] {
         std::vector<Command> c;
-        for (auto&& list : { timelineCommands(), evidenceCommands(), bundleCommands(), contentsCommands(), complianceCommands(), packCommands() })
+        for (auto&& list : { timelineCommands(), evidenceCommands(), bundleCommands(), contentsCommands(), complianceCommands(), controlCommands(), packCommands() })
             for (const Command& cmd : list)
                 c.push_back(cmd);
         return c;
@@ -60,6 +60,14 @@ QCommandLineOption opt(const QString& name, const QString& help, const QString& 
 }
 
 bool json(const QCommandLineParser& p) { return p.isSet(QStringLiteral("json")); }
+
+QCommandLineOption failOnOption()
+{
+    return QCommandLineOption(QStringLiteral("fail-on"),
+        QStringLiteral("Exit 1 when an open finding is of this kind (no-provenance, …), of this severity or worse (critical, high, medium, "
+                       "low), or any (open, the default); none: never. Repeatable, or comma-separated."),
+        QStringLiteral("WHAT"));
+}
 
 std::unique_ptr<CaseFile> openCase(const QCommandLineParser& p, bool writable, bool mustExist)
 {

@@ -7,6 +7,7 @@
 #include "domain/timefmt.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QString>
 
 #include <functional>
@@ -18,6 +19,7 @@ namespace tideline {
 class CaseFile;
 class LogSigner;
 struct PackVerification;
+struct Finding;
 }
 
 namespace tideline::cli {
@@ -37,6 +39,7 @@ std::vector<Command> evidenceCommands();
 std::vector<Command> packCommands();
 std::vector<Command> bundleCommands();
 std::vector<Command> contentsCommands();
+std::vector<Command> controlCommands(); // watch, retract
 
 // Shared helpers for command implementations.
 // --case; importCreates: the command makes the case when it does not exist (import).
@@ -52,6 +55,11 @@ int fail(const Problem& p, int code);
 int fail(const QString& message, int code);
 // A time option (--at, --from, --to); prints and returns false when malformed.
 bool timeOption(const QCommandLineParser& p, const QString& name, std::optional<Millis>& out);
+
+// --fail-on open|none|KIND|SEVERITY (check, watch): what makes the command exit 1; default open.
+QCommandLineOption failOnOption();
+// A finding as check --json and watch print it.
+QJsonObject findingJson(const Finding& f);
 
 // Signing keys (signing.cpp). --log-key FILE, on every command that writes the case's log.
 QCommandLineOption logKeyOption();

@@ -6,6 +6,7 @@
 #include "cli/output.h"
 
 #include "compliance/findings.h"
+#include "compliance/gate.h"
 #include "domain/fileread.h"
 #include "import/importer.h"
 #include "pack/logagainstpack.h"
@@ -31,6 +32,8 @@ QJsonObject windowJson(const ExposureWindow& w)
 
 QJsonObject findingCoreJson(const Finding& f);
 
+} // namespace
+
 QJsonObject findingJson(const Finding& f)
 {
     QJsonObject o = findingCoreJson(f);
@@ -38,6 +41,8 @@ QJsonObject findingJson(const Finding& f)
         o.insert(QStringLiteral("vulnerability"), vulnerabilityJson(*f.vulnerability));
     return o;
 }
+
+namespace {
 
 QString dispositionText(const Finding& f)
 {
@@ -61,7 +66,8 @@ QJsonObject findingCoreJson(const Finding& f)
         { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
         { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), time(f.firstSeen) },
         { QStringLiteral("last_seen"), time(f.lastSeen) }, { QStringLiteral("total_seconds"), f.totalSeconds },
-        { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } };
+        { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("severity"), severityName(f.severity) },
+        { QStringLiteral("history"), history } };
 }
 
 int checkCommand(QCommandLineParser& p)
@@ -79,6 +85,9 @@ int checkCommand(QCommandLineParser& p)
             return fail(QStringLiteral("--blind-spot-hours must be a positive number"), Usage);
         o.blindSpotThreshold = static_cast<Millis>(h * 3600 * 1000);
     }
+    Result<FailOn> gate = parseFailOn(p.values(QStringLiteral("fail-on")));
+    if (!gate)
+        return fail(gate.problem(), Usage);
     const QStringList policyFiles = p.values(QStringLiteral("policy"));
     auto kase = openCase(p, !policyFiles.isEmpty());
     if (!kase)
@@ -104,6 +113,10 @@ int checkCommand(QCommandLineParser& p)
     Result<CheckReport> report = checkCase(*kase, o);
     if (!report)
         return fail(report.problem(), Usage);
+    const std::vector<const Finding*> tripped = failing(report->findings, *gate);
+    QStringList trippedIds;
+    for (const Finding* f : tripped)
+        trippedIds << f->id;
     if (json(p)) {
         QJsonArray findings, allowed;
         for (const Finding& f : report->findings)
@@ -128,7 +141,9 @@ int checkCommand(QCommandLineParser& p)
                     { QStringLiteral("environments"), QJsonArray::fromStringList(report->environments) },
                     { QStringLiteral("policies"), QJsonArray::fromStringList(report->policies) },
                     { QStringLiteral("from"), report->from ? time(*report->from) : QJsonValue() },
-                    { QStringLiteral("to"), report->to ? time(*report->to) : QJsonValue() } } } });
+                    { QStringLiteral("to"), report->to ? time(*report->to) : QJsonValue() },
+                    { QStringLiteral("fail_on"), describeFailOn(*gate) }, { QStringLiteral("failed"), !tripped.empty() },
+                    { QStringLiteral("failing"), QJsonArray::fromStringList(trippedIds) } } } });
     } else {
         std::vector<QStringList> rows;
         for (const Finding& f : report->findings)
@@ -147,8 +162,12 @@ int checkCommand(QCommandLineParser& p)
                 .arg(report->open)
                 .arg(report->suppressed ? QStringLiteral(", %1 suppressed by VEX").arg(report->suppressed) : QString())
                 .arg(report->policies.isEmpty() ? QStringLiteral("none") : report->policies.join(QStringLiteral(", "))));
+        out(tripped.empty() ? QStringLiteral("passes: no %1").arg(describeFailOn(*gate))
+                            : QStringLiteral("fails on %1: %2%3")
+                                  .arg(describeFailOn(*gate), trippedIds.mid(0, 10).join(QStringLiteral(", ")),
+                                      trippedIds.size() > 10 ? QStringLiteral(" and %1 more").arg(trippedIds.size() - 10) : QString()));
     }
-    return report->open > 0 ? Negative : Ok;
+    return tripped.empty() ? Ok : Negative;
 }
 
 int reviewCommand(QCommandLineParser& p)
@@ -309,7 +328,8 @@ int verifyCaseCommand(QCommandLineParser& p)
 std::vector<Command> complianceCommands()
 {
     return {
-        { QStringLiteral("check"), QStringLiteral("check --case CASE [--policy FILE]… [--env NAME] [--from TIME --to TIME] [--blind-spot-hours N]"),
+        { QStringLiteral("check"),
+            QStringLiteral("check --case CASE [--policy FILE]… [--env NAME] [--from TIME --to TIME] [--blind-spot-hours N] [--fail-on open|none|KIND|SEVERITY]…"),
             QStringLiteral("findings: what ran without what its policies require, and blind spots"),
             [](QCommandLineParser& p) {
                 p.addOptions({ caseOption(), jsonOption(), opt(QStringLiteral("env"), QStringLiteral("Only this environment."), QStringLiteral("NAME")),
@@ -317,7 +337,7 @@ std::vector<Command> complianceCommands()
                     opt(QStringLiteral("from"), QStringLiteral("Start of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("to"), QStringLiteral("End of the period (ISO 8601 UTC)."), QStringLiteral("TIME")),
                     opt(QStringLiteral("blind-spot-hours"), QStringLiteral("A gap between snapshots longer than this is a blind spot (default 24)."), QStringLiteral("N")),
-                    logKeyOption() });
+                    failOnOption(), logKeyOption() });
             },
             checkCommand },
         { QStringLiteral("review"), QStringLiteral("review --case CASE FINDING --disposition D --note TEXT --reviewer NAME [--signing-key FILE]"),

@@ -65,6 +65,7 @@ struct Candidate {
     }
     std::vector<ExposureWindow> windows;
     std::optional<VulnerabilityDetail> vulnerability;
+    bool policyBacked = false; // raised under a policy of the case, not only the baseline
 };
 
 void addWindow(std::vector<ExposureWindow>& ws, const ExposureWindow& w)
@@ -316,6 +317,7 @@ private:
         const QStringList names { iv.name };
         if (iv.fingerprint.isEmpty()) {
             Candidate& c = candidate(env, key, QString(), FindingKind::UnknownFingerprint, names);
+            c.policyBacked = c.policyBacked || !set.baseline;
             c.details.insert(QStringLiteral("%1 ran without a registry digest: it cannot be matched to any evidence").arg(iv.name));
             c.rules.insert(QStringLiteral("every workload must be identifiable by its sha256 fingerprint"));
             addWindow(c.windows, w);
@@ -338,6 +340,7 @@ private:
                         if (a.verification && *a.verification != Verification::Verified && *a.verification != Verification::Unsigned) {
                             const QString verdict = verificationName(*a.verification);
                             Candidate& c = candidate(env, key, iv.fingerprint, FindingKind::UnverifiedEvidence, names);
+                            c.policyBacked = c.policyBacked || !set.baseline;
                             c.attestations.insert(QStringLiteral("%1 (%2)").arg(a.name, verdict));
                             if (!a.evidenceId.isEmpty())
                                 c.evidence.insert(a.evidenceId);
@@ -359,6 +362,7 @@ private:
                     else if (res.type == QLatin1String("signer_mismatch"))
                         kind = FindingKind::UnverifiedEvidence;
                     Candidate& c = candidate(env, key, iv.fingerprint, kind, names);
+                    c.policyBacked = c.policyBacked || !set.baseline;
                     c.rules.insert(QStringLiteral("%1: %2").arg(policyName, ruleText(r)));
                     c.details.insert(res.flow.isEmpty() ? res.detail : QStringLiteral("%1 (flow %2, trail %3)").arg(res.detail, res.flow, res.trail.left(12)));
                     if (res.type == QLatin1String("unsigned_provenance"))
@@ -581,10 +585,12 @@ private:
                 f.history.push_back({ r.disposition, r.note, r.reviewer, r.at, r.logHash });
                 f.disposition = r.disposition;
             }
+            f.policyBacked = c.policyBacked;
+            f.severity = findingSeverity(f.kind, f.policyBacked);
             report.byKind[f.kind] += 1;
             if (f.suppressedByVex())
                 ++report.suppressed;
-            else if (f.disposition == Disposition::Open)
+            else if (stillOpen(f.disposition))
                 ++report.open;
             report.findings.push_back(std::move(f));
         }

@@ -85,6 +85,58 @@ QStringList dispositionNames()
 
 bool stillOpen(Disposition d) { return d == Disposition::Open || d == Disposition::Escalated; }
 
+const std::vector<Severity>& severities()
+{
+    static const std::vector<Severity> s = { Severity::Critical, Severity::High, Severity::Medium, Severity::Low };
+    return s;
+}
+
+QString severityName(Severity s)
+{
+    switch (s) {
+    case Severity::Critical:
+        return QStringLiteral("critical");
+    case Severity::High:
+        return QStringLiteral("high");
+    case Severity::Medium:
+        return QStringLiteral("medium");
+    case Severity::Low:
+        return QStringLiteral("low");
+    }
+    return QString();
+}
+
+std::optional<Severity> severityFromName(const QString& name)
+{
+    for (Severity s : severities())
+        if (severityName(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+Severity findingSeverity(FindingKind kind, bool policyBacked)
+{
+    Severity base = Severity::Medium;
+    switch (kind) {
+    case FindingKind::NoProvenance:
+        base = Severity::Critical;
+        break;
+    case FindingKind::UnknownFingerprint:
+    case FindingKind::UnverifiedEvidence:
+    case FindingKind::NonCompliantAttestation:
+        base = Severity::High;
+        break;
+    case FindingKind::MissingAttestation:
+        base = Severity::Medium;
+        break;
+    case FindingKind::BlindSpot:
+        return Severity::Medium; // no policy asks for snapshots: the threshold is the check's own
+    }
+    if (policyBacked || base == Severity::Low)
+        return base;
+    return static_cast<Severity>(static_cast<int>(base) + 1);
+}
+
 QString workloadKey(const Finding& finding) { return workloadKey(finding.fingerprint, finding.names.value(0)); }
 
 QJsonObject vulnerabilityJson(const VulnerabilityDetail& v)

@@ -36,9 +36,20 @@ QString dispositionName(Disposition d); // "open", "accepted-risk", ...
 std::optional<Disposition> dispositionFromName(const QString& name);
 QStringList dispositionNames(); // every name, for messages and choices
 
-// A finding someone still has to act on: open, or escalated to someone else. The window draws these
-// strongest; the engine's own "open" count is of open ones only.
+// A finding someone still has to act on: open, or escalated to someone else (escalating hands a finding on, it
+// does not close it). This is what "open" means everywhere: the engine's open count, `check`'s exit code, the
+// window's colours and the pack.
 bool stillOpen(Disposition d);
+
+// How much a finding weighs, most severe first. Its name (severityName) is what JSON and CSV carry.
+enum class Severity { Critical, High, Medium, Low };
+const std::vector<Severity>& severities(); // most severe first
+QString severityName(Severity s); // "critical", ...
+std::optional<Severity> severityFromName(const QString& name);
+// From the kind and the policy: what ran from nowhere is critical; an unknown digest, evidence that does not verify
+// or an attestation that failed is high; a missing attestation or a blind spot medium. A finding only the baseline
+// raises (no policy of the case asks for it: Tideline's own "provenance required") weighs one step less.
+Severity findingSeverity(FindingKind kind, bool policyBacked);
 
 // A stretch of time in which a finding held, and the snapshots that show it.
 struct ExposureWindow {
@@ -105,6 +116,8 @@ struct Finding {
     std::optional<VulnerabilityDetail> vulnerability; // vulnerable-package findings
     // Suppressed by a VEX statement and not reviewed since: listed, but not counted open.
     bool suppressedByVex() const { return vulnerability && vulnerability->suppressed && disposition == Disposition::Open; }
+    Severity severity = Severity::Medium;
+    bool policyBacked = false; // a policy of the case (not only the baseline) raises it
 };
 
 // A workload the allow-list let run: no finding while its entry was valid.
@@ -123,7 +136,7 @@ struct CheckReport {
     std::vector<Finding> findings;
     std::vector<AllowedWorkload> allowed;
     std::map<FindingKind, int> byKind;
-    int open = 0; // open and not suppressed by VEX
+    int open = 0; // stillOpen() (open or escalated) and not suppressed by VEX
     int suppressed = 0; // vulnerable-package findings a VEX statement suppresses (and no review has decided)
     QStringList environments;
     QStringList policies; // "name vN" of every policy evaluated

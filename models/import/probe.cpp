@@ -26,15 +26,37 @@ ImportProbe probeImport(const QStringList& paths, const QMap<QString, QString>& 
                 if (it != e.manifest->snapshots.end())
                     m = &it->second;
             }
-            // A manifest entry that says everything spares parsing the file: the import decides the rest.
-            if (m && !m->environment.isEmpty() && !m->type.isEmpty() && m->takenAt) {
-                ++out.snapshots;
-                envs.insert(m->environment);
+            // Every file is read: the dialog shows what each would add, and warns before it lands.
+            const ParsedFile parsed = parseFile(e, json);
+            ProbedFile f;
+            f.path = e.displayPath;
+            f.format = parsed.format;
+            switch (parsed.kind) {
+            case ParsedFile::Kind::Snapshot:
+                f.what = QStringLiteral("snapshot");
+                break;
+            case ParsedFile::Kind::Evidence:
+                f.what = QStringLiteral("evidence");
+                break;
+            case ParsedFile::Kind::Policy:
+                f.what = QStringLiteral("policy");
+                break;
+            case ParsedFile::Kind::Manifest:
+                f.what = QStringLiteral("manifest");
+                break;
+            case ParsedFile::Kind::Unknown:
+                f.what = QStringLiteral("skipped");
+                f.detail = parsed.skipReason;
+                break;
+            case ParsedFile::Kind::Failed:
+                f.what = QStringLiteral("unreadable");
+                f.detail = parsed.problem.message;
+                break;
+            }
+            if (parsed.kind != ParsedFile::Kind::Snapshot || !parsed.snapshot) {
+                out.entries.push_back(std::move(f));
                 return true;
             }
-            const ParsedFile parsed = parseFile(e, json);
-            if (parsed.kind != ParsedFile::Kind::Snapshot || !parsed.snapshot)
-                return true;
             const ParsedSnapshot& s = *parsed.snapshot;
             ++out.snapshots;
             const QString env = m && !m->environment.isEmpty() ? m->environment : s.environment;
@@ -42,6 +64,20 @@ ImportProbe probeImport(const QStringList& paths, const QMap<QString, QString>& 
             if (type.isEmpty() && !env.isEmpty() && knownTypes.contains(env))
                 type = knownTypes.value(env);
             const bool hasTime = (m && m->takenAt) || s.takenAt;
+            f.environment = env;
+            f.type = type;
+            f.takenAt = m && m->takenAt ? m->takenAt : s.takenAt;
+            f.workloads = static_cast<int>(parsed.grouped.size());
+            std::set<QString> fps, names;
+            for (const GroupedWorkload& w : parsed.grouped) {
+                f.instances += w.instances;
+                if (!w.fingerprint.empty())
+                    fps.insert(QString::fromStdString(w.fingerprint));
+                names.insert(QString::fromStdString(w.name));
+            }
+            f.fingerprints = QStringList(fps.begin(), fps.end());
+            f.names = QStringList(names.begin(), names.end());
+            out.entries.push_back(std::move(f));
             if (!env.isEmpty())
                 envs.insert(env);
             const bool lacks = env.isEmpty() || type.isEmpty() || !hasTime;

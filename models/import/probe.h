@@ -5,6 +5,7 @@
 // payloads carry no environment, type or capture time (so the window asks for them, and only then).
 
 #include "domain/result.h"
+#include "domain/timefmt.h"
 #include "import/bundle.h"
 
 #include <QMap>
@@ -12,9 +13,26 @@
 #include <QStringList>
 
 #include <atomic>
+#include <optional>
 #include <vector>
 
 namespace tideline {
+
+// One file as the probe found it: what an import of it would add.
+struct ProbedFile {
+    QString path;
+    QString what; // "snapshot", "evidence", "policy", "manifest", "skipped", "unreadable"
+    QString format;
+    QString detail; // why skipped or unreadable
+    // Snapshots: where and for when (as far as the content and a manifest say) and what ran.
+    QString environment;
+    QString type;
+    std::optional<Millis> takenAt;
+    int workloads = 0;
+    int instances = 0;
+    QStringList fingerprints; // distinct sha256 of its workloads
+    QStringList names; // distinct workload names
+};
 
 struct ImportProbe {
     int files = 0;
@@ -28,6 +46,7 @@ struct ImportProbe {
     QStringList environments; // environments the content and manifests name
     QStringList examples; // a few files that lack context, for the dialog to name
     std::vector<Problem> problems;
+    std::vector<ProbedFile> entries; // every file, in the order the import takes them
     bool cancelled = false;
 
     bool needsContext() const { return lackEnvironment > 0 || lackType > 0 || lackTime > 0; }

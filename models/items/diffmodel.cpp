@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diffmodel.h"
 
+#include "domain/imagename.h"
+#include "items/copyrole.h"
+
 namespace tideline {
 
 DiffModel::DiffModel(QObject* parent)
@@ -66,6 +69,12 @@ QVariant DiffModel::data(const QModelIndex& index, int role) const
         return r.change;
     case FingerprintRole:
         return r.entry.fingerprint;
+    case CopyRole:
+        if (index.column() == NameColumn)
+            return r.entry.name;
+        if (index.column() == FingerprintColumn)
+            return r.entry.fingerprint.isEmpty() ? QVariant() : QVariant(r.entry.fingerprint);
+        return {};
     case Qt::ToolTipRole:
         return r.entry.fingerprint.isEmpty() ? tr("%1\nunknown fingerprint").arg(r.entry.name)
                                              : QStringLiteral("%1\nsha256:%2").arg(r.entry.name, r.entry.fingerprint);
@@ -76,7 +85,7 @@ QVariant DiffModel::data(const QModelIndex& index, int role) const
         case ChangeColumn:
             return changeName(r.change);
         case NameColumn:
-            return r.entry.name;
+            return imageWithoutRegistry(r.entry.name);
         case FingerprintColumn:
             return r.entry.fingerprint.isEmpty() ? tr("unknown") : r.entry.fingerprint.left(12) + QStringLiteral("…");
         case FromColumn:

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "findingmodel.h"
 
+#include "domain/imagename.h"
+#include "items/copyrole.h"
+
 #include <algorithm>
 
 namespace tideline {
@@ -39,10 +42,10 @@ bool FindingModel::applyReview(const QString& findingId, const ReviewEntry& revi
     const int row = rowOf(findingId);
     if (row < 0) return false;
     Finding& f = m_report.findings[static_cast<size_t>(row)];
-    const bool wasOpen = f.disposition == Disposition::Open;
+    const bool wasOpen = stillOpen(f.disposition);
     f.history.push_back(review);
     f.disposition = review.disposition;
-    m_report.open += (f.disposition == Disposition::Open ? 1 : 0) - (wasOpen ? 1 : 0);
+    m_report.open += (stillOpen(f.disposition) ? 1 : 0) - (wasOpen ? 1 : 0);
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     emit reportChanged();
     return true;
@@ -66,18 +69,7 @@ QString FindingModel::workloadText(const Finding& f)
 
 QString FindingModel::shortName(const QString& name)
 {
-    QString out = name;
-    // The digest is the fingerprint, shown in a column of its own.
-    const qsizetype at = out.indexOf(QLatin1String("@sha256:"));
-    if (at > 0) out.truncate(at);
-    // A first component with a dot or a port, or "localhost", is a registry host (as Docker reads it).
-    const qsizetype slash = out.indexOf(QLatin1Char('/'));
-    if (slash > 0) {
-        const QStringView host = QStringView(out).left(slash);
-        if (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))
-            out.remove(0, slash + 1);
-    }
-    return out;
+    return imageWithoutRegistry(name);
 }
 
 int FindingModel::rowCount(const QModelIndex& parent) const
@@ -105,6 +97,14 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
         return static_cast<int>(f.disposition);
     case FingerprintRole:
         return f.fingerprint;
+    case SeverityRole:
+        return static_cast<int>(f.severity);
+    case CopyRole:
+        if (index.column() == WorkloadColumn && f.kind != FindingKind::BlindSpot)
+            return f.names.join(QStringLiteral(", "));
+        if (index.column() == FingerprintColumn)
+            return f.fingerprint.isEmpty() ? QVariant() : QVariant(f.fingerprint);
+        return {};
     case SearchTextRole:
         // What the text filter looks in: the id, the names, the full fingerprint, what is wrong.
         return QStringList { f.id, f.names.join(QLatin1Char(' ')), f.fingerprint, f.detail, f.attestations.join(QLatin1Char(' ')),
@@ -120,14 +120,16 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
             return f.totalSeconds;
         case KindColumn:
             return static_cast<int>(std::find(findingKinds().begin(), findingKinds().end(), f.kind) - findingKinds().begin());
+        case SeverityColumn:
+            return static_cast<int>(f.severity);
         case DispositionColumn:
             return static_cast<int>(std::find(dispositions().begin(), dispositions().end(), f.disposition) - dispositions().begin());
         default:
             return data(index, Qt::DisplayRole);
         }
     case Qt::ToolTipRole:
-        return tr("%1 · %2 in %3\n%4\n%5 in all, %6")
-            .arg(f.id, kindLabel(f.kind), f.environment, f.detail, timefmt::formatDuration(f.totalSeconds * 1000),
+        return tr("%1 · %2 · %3 in %4\n%5\n%6 in all, %7")
+            .arg(f.id, severityName(f.severity), kindLabel(f.kind), f.environment, f.detail, timefmt::formatDuration(f.totalSeconds * 1000),
                 f.windows.size() == 1 ? tr("one exposure window") : tr("%1 exposure windows").arg(f.windows.size()));
     case Qt::TextAlignmentRole:
         return index.column() == ExposureColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
@@ -135,6 +137,8 @@ QVariant FindingModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case IdColumn:
             return f.id;
+        case SeverityColumn:
+            return severityName(f.severity);
         case KindColumn:
             return kindLabel(f.kind);
         case EnvironmentColumn:
@@ -172,6 +176,8 @@ QVariant FindingModel::headerData(int section, Qt::Orientation orientation, int 
     switch (section) {
     case IdColumn:
         return tr("Finding");
+    case SeverityColumn:
+        return tr("Severity");
     case KindColumn:
         return tr("Kind");
     case EnvironmentColumn:
@@ -181,9 +187,9 @@ QVariant FindingModel::headerData(int section, Qt::Orientation orientation, int 
     case FingerprintColumn:
         return tr("Fingerprint");
     case FirstSeenColumn:
-        return tr("First seen");
+        return tr("First seen (UTC)");
     case LastSeenColumn:
-        return tr("Last seen");
+        return tr("Last seen (UTC)");
     case ExposureColumn:
         return tr("Exposure");
     case DispositionColumn:

@@ -16,6 +16,7 @@ class FindingModel : public QAbstractTableModel {
 public:
     enum Column {
         IdColumn,
+        SeverityColumn,
         KindColumn,
         EnvironmentColumn,
         WorkloadColumn,
@@ -33,7 +34,8 @@ public:
         DispositionRole, // Disposition, as an int
         FingerprintRole,
         SortRole,
-        SearchTextRole
+        SearchTextRole,
+        SeverityRole // Severity, as an int
     };
 
     explicit FindingModel(QObject* parent = nullptr);

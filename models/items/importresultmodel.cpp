@@ -19,10 +19,10 @@ void ImportResultModel::setReport(const ImportReport& report)
         QString detail = p.message;
         if (!p.where.isEmpty())
             detail = p.where + QStringLiteral(": ") + detail;
-        m_rows.push_back({ Failed, p.file, detail });
+        m_rows.push_back({ Failed, p.file, detail, QString() });
     }
     for (const SkippedFile& s : report.skipped)
-        m_rows.push_back({ Skipped, s.path, s.reason });
+        m_rows.push_back({ Skipped, s.path, s.reason, QString() });
     for (const ImportedFile& f : report.imported) {
         QString detail = f.format;
         if (f.isSnapshot)
@@ -33,7 +33,7 @@ void ImportResultModel::setReport(const ImportReport& report)
                          .arg(f.newSnapshot ? QString() : tr(", confirms the one before"));
         for (const Problem& w : f.warnings)
             detail += tr("; warning: %1").arg(w.toString());
-        m_rows.push_back({ Imported, f.path, detail });
+        m_rows.push_back({ Imported, f.path, detail, f.sha256 });
     }
     endResetModel();
 }
@@ -55,6 +55,8 @@ QVariant ImportResultModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case OutcomeRole:
         return r.outcome;
+    case Sha256Role:
+        return r.sha256;
     case Qt::ToolTipRole:
         return QStringLiteral("%1\n%2").arg(r.path, r.detail);
     case Qt::DisplayRole:

@@ -15,7 +15,7 @@ class ImportResultModel : public QAbstractTableModel {
 public:
     enum Outcome { Imported, Skipped, Failed };
     enum Column { OutcomeColumn, PathColumn, DetailColumn, ColumnCount };
-    enum Role { OutcomeRole = Qt::UserRole + 1 };
+    enum Role { OutcomeRole = Qt::UserRole + 1, Sha256Role };
 
     explicit ImportResultModel(QObject* parent = nullptr);
     void setReport(const ImportReport& report);
@@ -31,6 +31,7 @@ private:
         Outcome outcome;
         QString path;
         QString detail;
+        QString sha256; // what was imported: the file's sha256, by which it can be retracted
     };
     std::vector<Row> m_rows;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lanemodel.h"
 
+#include "domain/imagename.h"
+
 #include <algorithm>
 #include <map>
 
@@ -13,22 +15,7 @@ LaneModel::LaneModel(QObject* parent)
 
 QString LaneModel::laneLabel(const QString& workloadName)
 {
-    QString n = workloadName;
-    const qsizetype at = n.indexOf(QLatin1Char('@'));
-    if (at > 0)
-        n.truncate(at);
-    const qsizetype slash = n.lastIndexOf(QLatin1Char('/'));
-    const qsizetype colon = n.lastIndexOf(QLatin1Char(':'));
-    if (colon > slash && colon > 0)
-        n.truncate(colon); // a tag, not a registry port
-    // A registry host (it has a dot or a port, or is localhost) says nothing about the workload.
-    const qsizetype first = n.indexOf(QLatin1Char('/'));
-    if (first > 0) {
-        const QString host = n.left(first);
-        if (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))
-            n = n.mid(first + 1);
-    }
-    return n.isEmpty() ? workloadName : n;
+    return imageRepository(workloadName);
 }
 
 void LaneModel::setOverview(std::shared_ptr<const TimelineOverview> overview)

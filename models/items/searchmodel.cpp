@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "searchmodel.h"
 
+#include "domain/imagename.h"
+#include "items/copyrole.h"
+
 namespace tideline {
 
 SearchModel::SearchModel(QObject* parent)
@@ -38,6 +41,12 @@ QVariant SearchModel::data(const QModelIndex& index, int role) const
         return r.from;
     case ToRole:
         return r.to;
+    case CopyRole:
+        if (index.column() == NameColumn)
+            return r.name;
+        if (index.column() == FingerprintColumn)
+            return r.fingerprint.isEmpty() ? QVariant() : QVariant(r.fingerprint);
+        return {};
     case Qt::ToolTipRole:
         return tr("%1\n%2\nin %3, %4 → %5%6")
             .arg(r.name, r.fingerprint.isEmpty() ? tr("unknown fingerprint") : QStringLiteral("sha256:") + r.fingerprint, r.environment,
@@ -45,7 +54,7 @@ QVariant SearchModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return r.name;
+            return imageWithoutRegistry(r.name);
         case FingerprintColumn:
             return r.fingerprint.isEmpty() ? tr("unknown") : r.fingerprint.left(12) + QStringLiteral("…");
         case EnvironmentColumn:
@@ -77,9 +86,9 @@ QVariant SearchModel::headerData(int section, Qt::Orientation orientation, int r
     case EnvironmentColumn:
         return tr("Environment");
     case FromColumn:
-        return tr("From");
+        return tr("From (UTC)");
     case ToColumn:
-        return tr("To");
+        return tr("To (UTC)");
     case SnapshotsColumn:
         return tr("Snapshots");
     }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statemodel.h"
 
+#include "domain/imagename.h"
+#include "items/copyrole.h"
+
 namespace tideline {
 
 StateModel::StateModel(QObject* parent)
@@ -37,6 +40,12 @@ QVariant StateModel::data(const QModelIndex& index, int role) const
         return s.environment.name;
     case SnapshotShaRole:
         return s.snapshot.sourceSha256;
+    case CopyRole:
+        if (index.column() == NameColumn)
+            return w.name;
+        if (index.column() == FingerprintColumn)
+            return w.unknown() ? QVariant() : QVariant(w.fingerprint);
+        return {};
     case Qt::ToolTipRole: {
         QString tip = w.name + QLatin1Char('\n') + (w.unknown() ? tr("unknown fingerprint") : QStringLiteral("sha256:") + w.fingerprint);
         if (!w.instanceNames.isEmpty())
@@ -50,7 +59,7 @@ QVariant StateModel::data(const QModelIndex& index, int role) const
         case EnvironmentColumn:
             return s.environment.name;
         case NameColumn:
-            return w.name;
+            return imageWithoutRegistry(w.name); // the registry is in the tooltip and what is copied
         case FingerprintColumn:
             return w.unknown() ? tr("unknown") : w.fingerprint.left(12) + QStringLiteral("…");
         case InstancesColumn:
@@ -79,7 +88,7 @@ QVariant StateModel::headerData(int section, Qt::Orientation orientation, int ro
     case InstancesColumn:
         return tr("Instances");
     case SinceColumn:
-        return tr("Running since");
+        return tr("Running since (UTC)");
     }
     return {};
 }

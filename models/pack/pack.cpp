@@ -11,6 +11,7 @@
 #include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
 #include "store/casefile.h"
+#include "store/caseproperties.h"
 #include "store/compliancestore.h"
 #include "timeline/overview.h"
 #include "timeline/timeline.h"
@@ -93,7 +94,8 @@ QJsonObject findingsJson(const PackContent& c)
             { QStringLiteral("rules"), QJsonArray::fromStringList(f.rules) }, { QStringLiteral("attestations"), QJsonArray::fromStringList(f.attestations) },
             { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) }, { QStringLiteral("provenance"), f.provenance },
             { QStringLiteral("windows"), windows }, { QStringLiteral("first_seen"), iso(f.firstSeen) }, { QStringLiteral("last_seen"), iso(f.lastSeen) },
-            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), dispositionName(f.disposition) }, { QStringLiteral("history"), history } });
+            { QStringLiteral("total_seconds"), f.totalSeconds }, { QStringLiteral("disposition"), dispositionName(f.disposition) },
+            { QStringLiteral("severity"), severityName(f.severity) }, { QStringLiteral("history"), history } });
         if (f.vulnerability) {
             QJsonObject o = findings.last().toObject();
             o.insert(QStringLiteral("vulnerability"), vulnerabilityJson(*f.vulnerability));
@@ -117,13 +119,13 @@ QJsonObject findingsJson(const PackContent& c)
 
 QByteArray findingsCsv(const CheckReport& r)
 {
-    QString out = QStringLiteral("id,kind,environment,fingerprint,names,first_seen,last_seen,total_seconds,windows,disposition,detail\r\n");
+    QString out = QStringLiteral("id,kind,environment,fingerprint,names,first_seen,last_seen,total_seconds,windows,disposition,detail,severity\r\n");
     for (const Finding& f : r.findings) {
         QStringList windows;
         for (const ExposureWindow& w : f.windows)
             windows << timefmt::formatIso(w.from) + QStringLiteral("/") + timefmt::formatIso(w.to);
         out += QStringList { csvCell(f.id), findingKindName(f.kind), csvCell(f.environment), csvCell(f.fingerprint), csvCell(f.names.join(QLatin1Char(';'))), timefmt::formatIso(f.firstSeen),
-                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail) }
+                   timefmt::formatIso(f.lastSeen), QString::number(f.totalSeconds), windows.join(QLatin1Char(';')), dispositionName(f.disposition), csvCell(f.detail), severityName(f.severity) }
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
     }
@@ -135,6 +137,7 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     PackContent c;
     c.caseId = kase.caseId();
     c.caseName = QFileInfo(kase.path()).fileName();
+    c.caseTitle = caseProperties(kase.db()).title;
     c.scope = scope;
     c.exportedAt = timefmt::now();
     c.toolVersion = QStringLiteral("tideline " TIDELINE_VERSION);
@@ -183,6 +186,9 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     if (!listed)
         return listed.problem();
     c.sources = std::move(listed).value();
+    for (const SourceRecord& s : c.sources)
+        if (s.name.endsWith(QLatin1String("tideline-bundle.json")) && !s.name.contains(QLatin1String("!/")))
+            c.bundleRoots << QFileInfo(s.name).path();
     ComplianceStore compliance(kase.db());
     Result<std::vector<PolicyVersion>> policies = compliance.policies();
     if (!policies)
@@ -202,6 +208,7 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     if (!entries)
         return entries.problem();
     c.log = std::move(entries).value();
+    c.retractions = retractions(c.log);
     c.logHead = c.log.empty() ? LogStore::genesisHash() : c.log.back().hash;
     // What the log's signatures are now: only signatures that verify are recorded as such.
     Result<std::map<QString, SignerKey>> logKeys = log.keys();
@@ -232,7 +239,35 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     for (const Finding& f : c.check.findings)
         if (!f.fingerprint.isEmpty() && !c.evidence.count(f.fingerprint))
             c.evidence.emplace(f.fingerprint, index.forFingerprint(f.fingerprint));
+    // The evidence the findings' artifacts have is in scope too: what the pack says about them rests on it.
+    for (const auto& [fp, e] : c.evidence)
+        for (const EvidenceRecord& r : e.evidence)
+            relied.insert(r.sourceSha256);
+    c.relied = QStringList(relied.begin(), relied.end());
     return c;
+}
+
+QString packCaseTitle(const PackContent& c)
+{
+    return c.caseTitle.isEmpty() ? c.caseName : c.caseTitle;
+}
+
+QString packPath(const PackContent& c, const QString& path)
+{
+    const qsizetype inArchive = path.indexOf(QLatin1String("!/"));
+    if (inArchive > 0)
+        return QFileInfo(path.left(inArchive)).fileName() + path.mid(inArchive);
+    QString best;
+    for (const QString& root : c.bundleRoots)
+        if (path.startsWith(root + QLatin1Char('/')) && root.size() > best.size())
+            best = root;
+    if (!best.isEmpty())
+        return QFileInfo(best).fileName() + path.mid(best.size());
+    const QFileInfo f(path);
+    if (f.isRelative())
+        return path;
+    const QString folder = QFileInfo(f.path()).fileName();
+    return folder.isEmpty() ? f.fileName() : folder + QLatin1Char('/') + f.fileName();
 }
 
 Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackOptions& options)
@@ -292,7 +327,7 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
     for (const SourceRecord& s : c.sources) {
         if (!c.relied.contains(s.sha256))
             continue;
-        QJsonObject entry { { QStringLiteral("name"), s.name }, { QStringLiteral("sha256"), s.sha256 }, { QStringLiteral("size"), s.size },
+        QJsonObject entry { { QStringLiteral("name"), packPath(c, s.name) }, { QStringLiteral("sha256"), s.sha256 }, { QStringLiteral("size"), s.size },
             { QStringLiteral("format"), s.format }, { QStringLiteral("imported_at"), iso(s.importedAt) } };
         if (options.includeSources) {
             Result<QByteArray> bytes = store.loadCached(s.id);
@@ -320,7 +355,13 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
             c.logSigning.key.isEmpty() ? QJsonValue()
                                        : QJsonObject { { QStringLiteral("sha256"), c.logSigning.key },
                                            { QStringLiteral("algorithm"), c.logSigning.keyAlgorithm } } } };
+    QJsonArray retracted;
+    for (const Retraction& r : c.retractions)
+        retracted.append(QJsonObject { { QStringLiteral("sha256"), r.sourceSha256 }, { QStringLiteral("path"), packPath(c, r.path) },
+            { QStringLiteral("reason"), r.reason }, { QStringLiteral("by"), r.actor }, { QStringLiteral("at"), iso(r.at) },
+            { QStringLiteral("log_hash"), r.logHash } });
     QJsonObject manifest { { QStringLiteral("tideline_pack"), 1 }, { QStringLiteral("case_id"), c.caseId },
+        { QStringLiteral("case_title"), packCaseTitle(c) }, { QStringLiteral("retractions"), retracted },
         { QStringLiteral("scope"), scopeJson(c.scope) }, { QStringLiteral("exported_at"), iso(c.exportedAt) },
         { QStringLiteral("exporter"), c.exporter }, { QStringLiteral("tool"), c.toolVersion }, { QStringLiteral("log_head"), c.logHead },
         { QStringLiteral("log"), logJson }, { QStringLiteral("signer_fingerprint"), c.signerFingerprint },

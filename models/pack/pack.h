@@ -13,6 +13,7 @@
 #include "evidence/evidenceindex.h"
 #include "store/contentsstore.h"
 #include "store/logstore.h"
+#include "store/retractionstore.h"
 #include "store/sourcestore.h"
 
 #include <QJsonObject>
@@ -51,7 +52,8 @@ struct PackLogSigning {
 // Everything the pack says, gathered once: the PDF is drawn from this.
 struct PackContent {
     QString caseId;
-    QString caseName;
+    QString caseName; // the case file's name
+    QString caseTitle; // the title the user gave it (File › Case Properties); empty: none
     PackScope scope;
     Millis exportedAt = 0;
     QString exporter;
@@ -64,7 +66,9 @@ struct PackContent {
     std::shared_ptr<const TimelineOverview> overview;
     std::map<QString, ArtifactEvidence> evidence; // what the case holds about each finding's fingerprint
     std::vector<SourceRecord> sources; // every source of the case
-    QStringList relied; // sha256 of the sources the findings rest on
+    QStringList relied; // sha256 of the sources in scope: the snapshots, policies and evidence the findings rest on
+    QStringList bundleRoots; // folders that held an imported tideline-bundle.json: paths are shown relative to them
+    std::vector<Retraction> retractions; // imports taken back, oldest first
     std::vector<LogEntry> log;
     QString logHead;
     PackLogSigning logSigning;
@@ -99,6 +103,11 @@ struct PackResult {
 };
 
 Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope);
+// A source's path as the pack shows it: relative to the bundle it came in ("bundle/prod/snap-00001.json"), inside
+// its archive ("demo.zip!/prod/…"), else its folder and name: never the exporter's home.
+QString packPath(const PackContent& c, const QString& path);
+// The title the pack names the case by: the user's, else the case file's name.
+QString packCaseTitle(const PackContent& c);
 // Writes the pack into outDir (created; must be empty or absent) and logs the export in the case.
 Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackOptions& options);
 

@@ -34,11 +34,16 @@ Result<Review> recordReview(CaseFile& kase, const QString& findingId, Dispositio
     Result<CheckReport> report = checkCase(kase);
     if (!report)
         return report.problem();
-    bool exists = false;
+    const Finding* found = nullptr;
     for (const Finding& f : report->findings)
-        exists = exists || f.id == findingId;
-    if (!exists)
+        if (f.id == findingId)
+            found = &f;
+    if (!found)
         return Problem(QStringLiteral("no finding %1 in this case (see tideline check)").arg(findingId));
+    // A decision that changes nothing and says nothing would sit in the log for good, telling nobody anything.
+    if (found->disposition == disposition && note.trimmed().isEmpty())
+        return Problem(QStringLiteral("%1 is %2 already: a decision that keeps it so needs a note saying why")
+                           .arg(findingId, dispositionName(disposition)));
 
     QString reviewerKeySha;
     if (reviewerKey) {

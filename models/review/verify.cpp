@@ -4,8 +4,7 @@
 #include "domain/hash.h"
 #include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
-#include "import/bundle.h"
-#include "import/filereader.h"
+#include "review/replay.h"
 #include "domain/json.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
@@ -185,14 +184,16 @@ private:
         SnapshotRecorder recorder(replay.db());
         JsonDocument json;
         std::map<QString, qint64> replayIds;
+        std::map<qint64, const LogEntry*> byId;
+        for (const LogEntry& e : entries)
+            byId[e.id] = &e;
         const Status s = replay.transaction([&]() -> Status {
-            for (const LogEntry& e : entries) {
-                if (e.action != QLatin1String("import"))
+            // Imports a retraction took back are not replayed: their records left the case with it.
+            for (const ImportRecord& import : importRecords(entries)) {
+                if (!import.isSnapshot || import.retracted)
                     continue;
-                const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
-                if (!d.contains(QLatin1String("environment")))
-                    continue; // not a snapshot
-                const QString sha = d[QLatin1String("sha256")].toString();
+                const LogEntry& e = *byId[import.logId];
+                const QString& sha = import.sha256;
                 Result<std::optional<SourceRecord>> found = m_sources.findBySha(sha);
                 if (!found) {
                     fail({ m_case.path(), describe(e), found.problem().message });
@@ -206,14 +207,6 @@ private:
                 Result<QByteArray> bytes = m_sources.loadCached(original->id);
                 if (!bytes)
                     continue; // reported with the sources
-                BundleEntry entry;
-                entry.displayPath = d[QLatin1String("path")].toString();
-                entry.bytes = *bytes;
-                const ParsedFile parsed = parseFile(entry, json);
-                if (parsed.kind != ParsedFile::Kind::Snapshot) {
-                    fail({ m_case.path(), describe(e), QStringLiteral("its source no longer reads as a snapshot") });
-                    continue;
-                }
                 qint64& id = replayIds[sha];
                 if (!id) {
                     SourceRecord meta = *original;
@@ -224,20 +217,12 @@ private:
                         return added.problem();
                     id = *added;
                 }
-                ReportInput in;
-                in.environment = d[QLatin1String("environment")].toString();
-                in.type = d[QLatin1String("type")].toString();
-                in.takenAt = timefmt::parseIso(d[QLatin1String("taken_at")].toString()).value_or(0);
-                in.kosliIndex = parsed.snapshot->kosliIndex;
-                in.sourceId = id;
-                in.observations = &parsed.snapshot->observations;
-                in.grouped = &parsed.grouped;
-                in.serverArtifacts = &parsed.snapshot->serverArtifacts;
-                in.compliant = parsed.snapshot->compliant;
-                in.appliedPolicies = QString::fromStdString(parsed.snapshot->appliedPoliciesJson);
-                Result<ReportOutcome> r = recorder.record(in);
+                Result<ReportOutcome> r = replaySnapshot(recorder, import, *bytes, id, json);
                 if (!r)
-                    fail({ m_case.path(), describe(e), QStringLiteral("replaying it fails: ") + r.problem().message });
+                    fail({ m_case.path(), describe(e),
+                        r.problem().message.startsWith(QLatin1String("its source"))
+                            ? r.problem().message
+                            : QStringLiteral("replaying it fails: ") + r.problem().message });
             }
             return {};
         });

@@ -2,24 +2,52 @@
 #include "findingactivity.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace tideline {
 
-QStringList findingCategories()
-{
-    return { QStringLiteral("open finding"), QStringLiteral("decided finding"), QStringLiteral("no finding") };
-}
-
 namespace {
+
+constexpr Disposition kByUrgency[] = { Disposition::Open, Disposition::Escalated, Disposition::AcceptedRisk, Disposition::FalsePositive,
+    Disposition::Remediated };
 
 struct Window {
     Millis from;
     Millis to;
-    bool open;
+    int category;
 };
 
 } // namespace
+
+QStringList findingCategories()
+{
+    QStringList out;
+    for (Disposition d : kByUrgency)
+        out << dispositionName(d);
+    out << QStringLiteral("suppressed by VEX") << QStringLiteral("no finding");
+    return out;
+}
+
+FindingCategory findingCategory(Disposition d)
+{
+    for (int i = 0; i < int(std::size(kByUrgency)); ++i)
+        if (kByUrgency[i] == d)
+            return static_cast<FindingCategory>(i);
+    return OpenFinding;
+}
+
+std::optional<Disposition> categoryDisposition(int category)
+{
+    if (category < 0 || category >= int(std::size(kByUrgency)))
+        return std::nullopt;
+    return kByUrgency[category];
+}
+
+FindingCategory activityCategory(const Finding& f)
+{
+    return f.suppressedByVex() ? SuppressedFinding : findingCategory(f.disposition);
+}
 
 ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector<Finding>& findings)
 {
@@ -34,7 +62,7 @@ ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector
         if (f.environment != env.environment.name || f.kind == FindingKind::BlindSpot) continue;
         auto& ws = windows[workloadKey(f)];
         for (const ExposureWindow& w : f.windows)
-            ws.push_back({ w.from, w.to, stillOpen(f.disposition) && !f.suppressedByVex() }); // suppressed: drawn as decided
+            ws.push_back({ w.from, w.to, int(activityCategory(f)) });
     }
     a.times.reserve(snaps.size());
     for (const Snapshot& s : snaps)
@@ -54,7 +82,7 @@ ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector
             if (ws)
                 for (const Window& w : *ws)
                     if (w.from <= t && t < w.to)
-                        category = std::min(category, w.open ? int(OpenFinding) : int(DecidedFinding));
+                        category = std::min(category, w.category);
             ++a.workloads[i * cols + static_cast<size_t>(category)];
         }
     }

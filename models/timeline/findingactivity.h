@@ -7,16 +7,32 @@
 #include "domain/finding.h"
 #include "timeline/overview.h"
 
+#include <optional>
 #include <vector>
 
 namespace tideline {
 
-// Bottom first: "open finding" (someone still has to act), "decided finding", "no finding".
-enum FindingCategory { OpenFinding = 0, DecidedFinding = 1, NoFinding = 2, FindingCategoryCount };
+// One category per disposition, bottom first and most urgent first (what someone still has to act on sits on the
+// axis), then "no finding". Named as dispositions are ("open", "escalated", "accepted-risk", ...).
+enum FindingCategory {
+    OpenFinding = 0,
+    EscalatedFinding,
+    AcceptedFinding,
+    FalsePositiveFinding,
+    RemediatedFinding,
+    SuppressedFinding, // a vulnerable-package finding a VEX statement suppresses, not reviewed since
+    NoFinding,
+    FindingCategoryCount
+};
 QStringList findingCategories();
+FindingCategory findingCategory(Disposition d);
+// Where a finding counts: its disposition's category, or SuppressedFinding.
+FindingCategory activityCategory(const Finding& f);
+// The disposition a category stands for (nothing for SuppressedFinding and NoFinding).
+std::optional<Disposition> categoryDisposition(int category);
 
-// For each snapshot of env, how many of the workloads it ran lay inside an exposure window of a finding
-// still open (or escalated), inside only windows of decided ones, or inside none. Blind spots are not
+// For each snapshot of env, how many of the workloads it ran lay inside an exposure window of a finding, under
+// the most urgent disposition among the findings whose windows hold then, or inside none. Blind spots are not
 // about a workload and count nowhere. Workloads only: instances stay zero.
 ActivitySeries findingActivity(const EnvironmentTimeline& env, const std::vector<Finding>& findings);
 

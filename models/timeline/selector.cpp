@@ -5,6 +5,57 @@
 
 namespace tideline {
 
+namespace {
+
+std::optional<Millis> relativeTime(const QString& when, Millis now)
+{
+    static const QRegularExpression relative(QStringLiteral("^(\\d{1,6})\\.(minute|hour|day|week|month)s?\\.ago$"));
+    const auto m = relative.match(when);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const qint64 n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    const qint64 ms = unit == QLatin1String("minute") ? 60000LL
+        : unit == QLatin1String("hour")               ? 3600000LL
+        : unit == QLatin1String("day")                ? 86400000LL
+        : unit == QLatin1String("week")               ? 7 * 86400000LL
+                                                      : 30 * 86400000LL;
+    const Millis t = now - n * ms;
+    return t >= timefmt::kMin ? std::optional<Millis>(t) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<Millis> parseTimeText(const QString& text, Millis now)
+{
+    const QString t = text.trimmed();
+    std::optional<Millis> at;
+    if (t.compare(QLatin1String("now"), Qt::CaseInsensitive) == 0)
+        at = now;
+    else if (!(at = relativeTime(t, now)))
+        at = timefmt::parseIso(t);
+    if (at)
+        *at -= *at % 1000;
+    return at;
+}
+
+Result<TimeInput> parseTimeInput(const QString& text, const QStringList& environments, Millis now)
+{
+    TimeInput in;
+    const QString t = text.trimmed();
+    if ((in.time = parseTimeText(t, now)))
+        return in;
+    const bool selects = t.contains(QLatin1Char('#')) || t.contains(QLatin1Char('~')) || t.endsWith(QLatin1Char('}'));
+    if (!selects && !environments.contains(t))
+        return Problem(QStringLiteral("'%1' is neither a time (2026-03-03T13:00:00Z, 3.hours.ago) nor a snapshot (%2#12, %2~1, %2@{…})")
+                           .arg(t, environments.value(0, QStringLiteral("prod"))));
+    Result<SnapshotSelector> s = parseSelector(t, now);
+    if (!s)
+        return s.problem();
+    in.snapshot = *s;
+    return in;
+}
+
 Result<SnapshotSelector> parseSelector(const QString& text, Millis now)
 {
     SnapshotSelector s;
@@ -21,17 +72,8 @@ Result<SnapshotSelector> parseSelector(const QString& text, Millis now)
         s.environment = t.left(open);
         s.kind = SnapshotSelector::Kind::Time;
         const QString when = t.mid(open + 2, t.size() - open - 3).trimmed();
-        static const QRegularExpression relative(QStringLiteral("^(\\d+)\\.(minute|hour|day|week|month)s?\\.ago$"));
-        const auto m = relative.match(when);
-        if (m.hasMatch()) {
-            const qint64 n = m.captured(1).toLongLong();
-            const QString unit = m.captured(2);
-            const qint64 ms = unit == QLatin1String("minute") ? 60000LL
-                : unit == QLatin1String("hour")               ? 3600000LL
-                : unit == QLatin1String("day")                ? 86400000LL
-                : unit == QLatin1String("week")               ? 7 * 86400000LL
-                                                              : 30 * 86400000LL;
-            s.time = now - n * ms;
+        if (const auto ago = relativeTime(when, now)) {
+            s.time = *ago;
             return s;
         }
         const auto at = timefmt::parseIso(when);

@@ -4,6 +4,8 @@
 #include "compliance/findings.h"
 #include "evidence/evidenceindex.h"
 #include "import/importer.h"
+#include "domain/imagename.h"
+#include "items/copyrole.h"
 #include "items/diffmodel.h"
 #include "items/diffproxy.h"
 #include "items/environmentmodel.h"
@@ -187,7 +189,11 @@ void TestItems::diff()
     QCOMPARE(model.count(DiffModel::Added), static_cast<int>(d->added.size()));
     QCOMPARE(model.count(DiffModel::Removed), static_cast<int>(d->removed.size()));
     QCOMPARE(model.index(0, DiffModel::ChangeColumn).data().toString(), QStringLiteral("added"));
-    QCOMPARE(model.index(0, DiffModel::NameColumn).data().toString(), d->added.front().name);
+    // Shown without the registry, copied whole (name and fingerprint alike: never an ellipsis).
+    QCOMPARE(model.index(0, DiffModel::NameColumn).data().toString(), imageWithoutRegistry(d->added.front().name));
+    QCOMPARE(model.index(0, DiffModel::NameColumn).data(CopyRole).toString(), d->added.front().name);
+    if (!d->added.front().fingerprint.isEmpty())
+        QCOMPARE(model.index(0, DiffModel::FingerprintColumn).data(CopyRole).toString(), d->added.front().fingerprint);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(!model.hasDiff());

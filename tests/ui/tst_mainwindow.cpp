@@ -28,6 +28,7 @@
 #include "searchpanel.h"
 #include "sourcepanel.h"
 #include "statepanel.h"
+#include "timefield.h"
 #include "store/casefile.h"
 #include "store/compliancestore.h"
 #include "store/logstore.h"
@@ -218,7 +219,8 @@ void TestMainWindow::importThroughDialog()
     QVERIFY(d->timeField()->isVisibleTo(d));
     QVERIFY(!d->importButton()->isEnabled()); // not without an environment
     QTest::keyClicks(d->environmentField()->lineEdit(), QStringLiteral("manual"));
-    d->timeField()->setDateTime(QDateTime(QDate(2026, 3, 2), QTime(12, 0), Qt::UTC));
+    QVERIFY(!d->importButton()->isEnabled()); // nor without a time: none is made up
+    QTest::keyClicks(d->timeField()->edit(), QStringLiteral("2026-03-02 12:00:00"));
     QVERIFY(d->importButton()->isEnabled());
     QSignalSpy finished(&w, &MainWindow::importFinished);
     QSignalSpy envs(&w, &MainWindow::environmentsLoaded);
@@ -574,7 +576,10 @@ void TestMainWindow::findingsListed()
     QVERIFY(panel->detail()->finding());
     QCOMPARE(panel->detail()->finding()->id, first.id);
     QVERIFY(panel->detail()->body()->toPlainText().contains(first.id));
-    QVERIFY(panel->detail()->body()->toPlainText().contains(timefmt::formatIso(first.windows.front().from)));
+    // Times as people read them: UTC, said so, in whole seconds.
+    QVERIFY(panel->detail()->body()->toPlainText().contains(
+        QDateTime::fromMSecsSinceEpoch(first.windows.front().from, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    QVERIFY(panel->detail()->body()->toPlainText().contains(QStringLiteral("UTC")));
     // Checking again keeps the finding open.
     QSignalSpy checked(w.get(), &MainWindow::checkFinished);
     QTest::keyClick(w.get(), Qt::Key_R, Qt::ControlModifier);
@@ -610,7 +615,7 @@ void TestMainWindow::recordDecision()
     QCOMPARE(recorded.first().first().toString(), id);
     // The list, the open finding and the environment list take it at once.
     QCOMPARE(panel->model()->finding(miner).disposition, Disposition::Escalated);
-    QCOMPARE(panel->model()->openCount(), open - 1);
+    QCOMPARE(panel->model()->openCount(), open); // escalated: still open, handed on
     QCOMPARE(detail->finding()->history.size(), size_t(1));
     QVERIFY(detail->body()->toPlainText().contains(QStringLiteral("INC-7")));
     QVERIFY(detail->noteEdit()->toPlainText().isEmpty());

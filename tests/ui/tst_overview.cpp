@@ -135,29 +135,37 @@ void TestOverview::findingCategories()
     QCOMPARE(a.times, prod.activity.times);
     QCOMPARE(a.end, prod.activity.end);
     // The same workloads, sorted by finding instead of by fingerprint.
+    auto sum = [](const ActivitySeries& s, size_t i, int from, int to) {
+        int n = 0;
+        for (int c = from; c < to; ++c)
+            n += s.workloadsAt(i, c);
+        return n;
+    };
     for (size_t i = 0; i < a.size(); ++i)
-        QCOMPARE(a.workloadsAt(i, OpenFinding) + a.workloadsAt(i, DecidedFinding) + a.workloadsAt(i, NoFinding),
+        QCOMPARE(sum(a, i, 0, FindingCategoryCount),
             prod.activity.workloadsAt(i, UnknownFingerprint) + prod.activity.workloadsAt(i, KnownFingerprint));
-    // Each workload of a snapshot counts where the findings about it say, computed here the long way.
+    // Each workload of a snapshot counts under the most urgent disposition whose window holds, computed here the long way.
     for (size_t i = 0; i < a.size(); i += 7) {
         const Millis t = prod.snapshots[i].takenAt;
-        int open = 0, decided = 0, none = 0;
+        std::vector<int> expected(FindingCategoryCount, 0);
         for (const RunInterval& iv : prod.intervals) {
             if (iv.firstSeq > prod.snapshots[i].seq || iv.lastSeq < prod.snapshots[i].seq)
                 continue;
-            bool anyOpen = false, anyDecided = false;
+            int category = NoFinding;
             for (const Finding& f : report.findings)
                 if (f.environment == QLatin1String("prod") && f.kind != FindingKind::BlindSpot && workloadKey(f) == workloadKey(iv))
                     for (const ExposureWindow& w : f.windows)
                         if (w.from <= t && t < w.to)
-                            (stillOpen(f.disposition) && !f.suppressedByVex() ? anyOpen : anyDecided) = true; // VEX-suppressed: as decided
-            (anyOpen ? open : anyDecided ? decided : none) += 1;
+                            category = std::min(category, int(activityCategory(f)));
+            ++expected[size_t(category)];
         }
-        QCOMPARE(a.workloadsAt(i, OpenFinding), open);
-        QCOMPARE(a.workloadsAt(i, DecidedFinding), decided);
-        QCOMPARE(a.workloadsAt(i, NoFinding), none);
+        for (int c = 0; c < FindingCategoryCount; ++c)
+            QCOMPARE(a.workloadsAt(i, c), expected[size_t(c)]);
     }
-    // The miner, decided on: its snapshots move one workload from open to decided.
+    QCOMPARE(a.categories.value(EscalatedFinding), QStringLiteral("escalated"));
+    QCOMPARE(categoryDisposition(AcceptedFinding), std::optional<Disposition>(Disposition::AcceptedRisk));
+    QVERIFY(!categoryDisposition(NoFinding));
+    // The miner, decided on: its snapshots move one workload from open to accepted risk; escalated, to escalated.
     Finding* miner = nullptr;
     for (Finding& f : report.findings)
         if (f.environment == QLatin1String("prod") && f.names.join(QLatin1Char(' ')).contains(QStringLiteral("xmrig")))
@@ -168,24 +176,25 @@ void TestOverview::findingCategories()
     const long at = a.pointAt(miner->windows.front().from);
     QVERIFY(at >= 0);
     QCOMPARE(b.workloadsAt(size_t(at), OpenFinding), a.workloadsAt(size_t(at), OpenFinding) - 1);
-    QCOMPARE(b.workloadsAt(size_t(at), DecidedFinding), a.workloadsAt(size_t(at), DecidedFinding) + 1); // (VEX-suppressed ones were there before)
-    // Before it ran, nothing moves (VEX-suppressed findings of other workloads may count as decided there).
+    QCOMPARE(b.workloadsAt(size_t(at), AcceptedFinding), a.workloadsAt(size_t(at), AcceptedFinding) + 1);
     QVERIFY(prod.snapshots.front().takenAt < miner->windows.front().from);
-    QCOMPARE(b.workloadsAt(0, DecidedFinding), a.workloadsAt(0, DecidedFinding));
+    QCOMPARE(b.workloadsAt(0, AcceptedFinding), a.workloadsAt(0, AcceptedFinding)); // before it ran
     QCOMPARE(b.workloadsAt(0, OpenFinding), a.workloadsAt(0, OpenFinding));
+    miner->disposition = Disposition::Escalated;
+    const ActivitySeries c = findingActivity(prod, report.findings);
+    QCOMPARE(c.workloadsAt(size_t(at), EscalatedFinding), a.workloadsAt(size_t(at), EscalatedFinding) + 1);
     // Without findings (or outside their windows) everything is without.
     const ActivitySeries none = findingActivity(prod, {});
     for (size_t i = 0; i < none.size(); ++i)
         QCOMPARE(none.workloadsAt(i, NoFinding), prod.activity.workloadsAt(i, UnknownFingerprint) + prod.activity.workloadsAt(i, KnownFingerprint));
     // Over both environments, the sum of the parts.
+    miner->disposition = Disposition::AcceptedRisk;
     const ActivitySeries both = findingActivity(*o, report.findings);
     const ActivitySeries aws = findingActivity(o->environments[1], report.findings);
     const Millis t = prod.snapshots[prod.snapshots.size() / 2].takenAt;
     const long pb = both.pointAt(t), pp = b.pointAt(t), pa = aws.pointAt(t);
     QVERIFY(pb >= 0 && pp >= 0 && pa >= 0);
-    QCOMPARE(both.workloadsAt(size_t(pb), OpenFinding) + both.workloadsAt(size_t(pb), DecidedFinding),
-        a.workloadsAt(size_t(pp), OpenFinding) + a.workloadsAt(size_t(pp), DecidedFinding) + aws.workloadsAt(size_t(pa), OpenFinding)
-            + aws.workloadsAt(size_t(pa), DecidedFinding));
+    QCOMPARE(sum(both, size_t(pb), 0, NoFinding), sum(b, size_t(pp), 0, NoFinding) + sum(aws, size_t(pa), 0, NoFinding));
 }
 
 void TestOverview::sumOfEnvironments()

@@ -7,6 +7,7 @@
 #include "demo/generator.h"
 #include "evidence/packsigner.h"
 #include "exportdialog.h"
+#include "timefield.h"
 #include "import/importer.h"
 #include "mainwindow.h"
 #include "pack/pack.h"
@@ -368,8 +369,8 @@ private Q_SLOTS:
         dialog.findChildren<QRadioButton*>().last()->setChecked(true);
         QVERIFY(dialog.fromField()->isEnabled());
         const Environment env = (*Timeline(**reader).environments()).front();
-        dialog.fromField()->setDateTime(QDateTime::fromMSecsSinceEpoch(env.first + 3600 * 1000, Qt::UTC));
-        dialog.toField()->setDateTime(QDateTime::fromMSecsSinceEpoch(env.last - 3600 * 1000, Qt::UTC));
+        dialog.fromField()->setTime(env.first + 3600 * 1000);
+        dialog.toField()->setTime(env.last - 3600 * 1000);
         dialog.sourcesField()->setChecked(true);
         const PackOptions o = dialog.options();
         QCOMPARE(o.scope.environment, env.name);

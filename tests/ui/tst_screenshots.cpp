@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Builds the main views on the demo case and writes them as PNGs into $TIDELINE_SCREENSHOTS (default: a
-// "screenshots" folder beside this test's executable), light and dark.
+// "screenshots" folder beside this test's executable): at 1280×720 (a laptop's screen), in the light, dark and
+// high-contrast palettes, and the window shrunk to 1024×640. Run it with QT_SCALE_FACTOR=1.5 to see them at 150%.
 
 #include "activitychart.h"
 #include "allowdialog.h"
@@ -9,10 +10,19 @@
 #include "findingdetail.h"
 #include "findingspanel.h"
 #include "importdialog.h"
+#include "importresultspanel.h"
+#include "casepropertiesdialog.h"
+#include "exportdialog.h"
+#include "periodpicker.h"
+#include "retractdialog.h"
+#include "statepanel.h"
+#include "timelinepage.h"
 #include "items/diffmodel.h"
 #include "items/environmentmodel.h"
 #include "items/evidencemodel.h"
 #include "items/findingmodel.h"
+#include "items/lanemodel.h"
+#include "items/laneproxy.h"
 #include "import/importer.h"
 #include "mainwindow.h"
 #include "store/casefile.h"
@@ -25,6 +35,9 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QComboBox>
+#include <QMenu>
+#include <QTreeWidget>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -42,6 +55,9 @@ private slots:
     void mainViews_data();
     void mainViews();
     void importDialog();
+    void importPreviewAndRetract();
+    void dialogs();
+    void smallWindow();
     void evidence();
     void kosliSamples();
 
@@ -75,7 +91,7 @@ void TestScreenshots::save(QWidget* w, const QString& name)
 void TestScreenshots::welcome()
 {
     MainWindow w;
-    w.resize(1280, 800);
+    w.resize(1280, 720);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     save(&w, QStringLiteral("welcome"));
@@ -86,15 +102,18 @@ void TestScreenshots::mainViews_data()
     QTest::addColumn<QString>("appearance");
     QTest::addRow("light") << QStringLiteral("light");
     QTest::addRow("dark") << QStringLiteral("dark");
+    QTest::addRow("high contrast") << QStringLiteral("high-contrast");
 }
 
 void TestScreenshots::mainViews()
 {
     QFETCH(QString, appearance);
     applyAppearance(*qApp, appearanceFromString(appearance));
-    const QString suffix = appearance == QLatin1String("light") ? QString() : QStringLiteral("-") + appearance;
+    const QString suffix = appearance == QLatin1String("light") ? QString()
+        : appearance == QLatin1String("dark")                  ? QStringLiteral("-dark")
+                                                               : QStringLiteral("-contrast");
     MainWindow w;
-    w.resize(1600, 1000);
+    w.resize(1280, 720);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
@@ -108,12 +127,14 @@ void TestScreenshots::mainViews()
     save(&w, QStringLiteral("timeline") + suffix);
     save(w.workloadsChart(), QStringLiteral("chart") + suffix);
 
-    // State at a time: a click in the middle of the timeline.
+    // State at a time: typed in "At" (Go › Go to Time), then the pointer over the timeline shows its time.
     TimelineView* tl = w.timeline();
     QSignalSpy state(&w, &MainWindow::stateLoaded);
     const QRect r = tl->timelineRect();
-    QTest::mouseClick(tl->viewport(), Qt::LeftButton, {}, QPoint(r.left() + r.width() * 2 / 3, tl->viewport()->height() / 2));
+    w.statePanel()->atField()->setText(QStringLiteral("prod@{2026-03-03T13:00:00Z}"));
+    QTest::keyClick(w.statePanel()->atField(), Qt::Key_Return);
     QVERIFY(state.wait(10000));
+    QTest::mouseMove(tl->viewport(), QPoint(r.left() + r.width() * 2 / 3, tl->viewport()->height() / 2));
     save(&w, QStringLiteral("state") + suffix);
 
     // Two snapshots picked on prod's row: their diff.
@@ -121,6 +142,7 @@ void TestScreenshots::mainViews()
     QSignalSpy source(&w, &MainWindow::sourceLoaded);
     const int env = 1; // prod, the second chosen
     tl->zoomBy(3);
+    tl->scrollTo(tl->laneProxy()->mapFromSource(tl->laneModel()->environmentIndex(env)), QAbstractItemView::PositionAtTop);
     const auto& snaps = w.overview()->environments[env].snapshots;
     int a = -1, b = -1;
     for (int i = 0; i < static_cast<int>(snaps.size()); ++i) {
@@ -163,11 +185,31 @@ void TestScreenshots::mainViews()
     QTest::qWait(50);
     save(&w, QStringLiteral("findings") + suffix);
     if (appearance == QLatin1String("light")) {
+        // A right click on the miner's bar: what can be done with it.
+        const Finding& f = *panel->detail()->finding();
+        const QModelIndex lane = tl->laneIndex(f.environment, workloadKey(f));
+        const QRect bar = tl->visualRect(lane.siblingAtColumn(1));
+        const QPoint at(static_cast<int>(tl->scale().xOf((f.windows.front().from + f.windows.front().to) / 2)), bar.center().y());
+        const TimelineView::Hit hit = tl->hitAt(at);
+        std::unique_ptr<QMenu> menu(w.contextMenu({ hit.environmentName, hit.interval ? hit.interval->fingerprint : QString(),
+            hit.interval ? hit.interval->name : QString(), hit.at, hit.findingIds }));
+        menu->popup(tl->viewport()->mapToGlobal(at));
+        QTest::qWait(50);
+        save(menu.get(), QStringLiteral("context-menu"));
+        menu->close();
         AllowDialog* allow = w.showAllowDialog(*panel->detail()->finding());
         QVERIFY(allow);
         allow->reasonField()->setText(QStringLiteral("red-team exercise RT-12, approved by the CISO"));
         save(allow, QStringLiteral("allow-dialog"));
         allow->reject();
+        // The last 24 hours, as the period picker sets them for the timeline, the findings and the export.
+        QSignalSpy checked(&w, &MainWindow::checkFinished);
+        PeriodPicker* picker = w.timelinePage()->periodPicker();
+        picker->presetBox()->setCurrentIndex(picker->presetBox()->findData(PeriodPicker::Last24Hours));
+        QVERIFY(checked.wait(20000));
+        save(&w, QStringLiteral("period"));
+        picker->setPreset(PeriodPicker::Whole);
+        QVERIFY(checked.wait(20000));
     }
     applyAppearance(*qApp, Appearance::Light);
 }
@@ -184,7 +226,7 @@ void TestScreenshots::importDialog()
             R"(0000000000000000000000000000000000000000000000000000000000000001"}]}}]})");
     f.close();
     MainWindow w;
-    w.resize(1280, 800);
+    w.resize(1280, 720);
     w.show();
     QSignalSpy opened(&w, &MainWindow::caseOpened);
     w.openCase(dir.filePath(QStringLiteral("new.tideline")), true);
@@ -199,6 +241,68 @@ void TestScreenshots::importDialog()
     d->reject();
 }
 
+void TestScreenshots::importPreviewAndRetract()
+{
+    // Kosli's own aws-prod (another system's) dropped on the demo case: the dialog warns before it lands.
+    if (testutil::samplesDir().isEmpty())
+        QSKIP("../shared/samples is not here");
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("copy.tideline"));
+    QVERIFY(QFile::copy(m_case, copy));
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(copy);
+    QVERIFY(checked.wait(20000));
+    ImportDialog* d = w.showImportDialog({ testutil::sample(QStringLiteral("kosli/aws-prod-snapshot-4357.json")) });
+    QSignalSpy probed(d, &ImportDialog::probeFinished);
+    QVERIFY(probed.wait(20000));
+    QTRY_VERIFY(!d->warnings().isEmpty());
+    save(d, QStringLiteral("import-preview"));
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    d->accept();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(checked.wait(20000));
+    emit w.importResults()->retractRequested(finished.first().first().value<ImportReport>().imported.front().sha256);
+    QTRY_VERIFY(w.retractDialog());
+    w.retractDialog()->reasonField()->setText(QStringLiteral("cyber-dojo's aws-prod, not ours: imported by mistake"));
+    save(w.retractDialog(), QStringLiteral("retract-dialog"));
+    w.retractDialog()->reject();
+}
+
+void TestScreenshots::dialogs()
+{
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(m_case);
+    QVERIFY(checked.wait(20000));
+    CasePropertiesDialog* p = w.showCasePropertiesDialog();
+    p->titleField()->setText(QStringLiteral("Q1 2026 audit: aws-prod and prod"));
+    save(p, QStringLiteral("case-properties"));
+    p->reject();
+    ExportDialog* e = w.showExportDialog();
+    QVERIFY(e);
+    e->setCaseTitle(QStringLiteral("Q1 2026 audit: aws-prod and prod"));
+    save(e, QStringLiteral("export-dialog"));
+    e->close();
+}
+
+void TestScreenshots::smallWindow()
+{
+    // The smallest the window goes, every control still there.
+    MainWindow w;
+    w.resize(1024, 640);
+    w.show();
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(m_case);
+    QVERIFY(checked.wait(20000));
+    w.dock(QStringLiteral("findingsDock"))->raise();
+    save(&w, QStringLiteral("window-1024"));
+}
+
 void TestScreenshots::evidence()
 {
     // Real signed evidence from the samples, bound to a workload that ran: its verdicts, side by side.
@@ -207,7 +311,7 @@ void TestScreenshots::evidence()
     if (path.isEmpty())
         QSKIP("../shared/samples is not here");
     MainWindow w;
-    w.resize(1600, 1000);
+    w.resize(1280, 720);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy checked(&w, &MainWindow::checkFinished);
@@ -244,7 +348,7 @@ void TestScreenshots::kosliSamples()
         QVERIFY(r.errors.empty());
     }
     MainWindow w;
-    w.resize(1600, 1000);
+    w.resize(1280, 720);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy checked(&w, &MainWindow::checkFinished);

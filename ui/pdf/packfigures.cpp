@@ -24,8 +24,10 @@ constexpr int kWidth = 860; // widget pixels across the text column: 9 pt widget
 constexpr int kChartHeight = 150;
 constexpr int kRowsPerPart = 28; // timeline rows per figure: a part fits a page with its caption
 
+} // namespace
+
 // Paper: white, dark text, the window's light colours for everything it draws.
-QPalette paperPalette()
+QPalette packPaperPalette()
 {
     QPalette p(QColor(0xee, 0xf1, 0xf5));
     const QColor ink(0x1d, 0x1f, 0x23);
@@ -38,6 +40,8 @@ QPalette paperPalette()
     p.setColor(QPalette::HighlightedText, Qt::white);
     return p;
 }
+
+namespace {
 
 PackFigure record(QWidget& widget, const QString& caption)
 {
@@ -61,7 +65,7 @@ struct Host {
         : layout(new QVBoxLayout(&widget))
     {
         widget.setAttribute(Qt::WA_DontShowOnScreen);
-        widget.setPalette(paperPalette());
+        widget.setPalette(packPaperPalette());
         widget.setAutoFillBackground(true);
         widget.setFont(font);
         layout->setContentsMargins(0, 0, 0, 0);
@@ -71,8 +75,8 @@ struct Host {
     }
 };
 
-TimelineView* newTimeline(
-    QWidget* parent, std::shared_ptr<const TimelineOverview> overview, std::vector<TimelineView::ShadedSpan> spans)
+TimelineView* newTimeline(QWidget* parent, std::shared_ptr<const TimelineOverview> overview, std::vector<TimelineView::ShadedSpan> spans,
+    std::vector<TimelineView::FlaggedWindow> flagged = {})
 {
     auto* view = new TimelineView(parent);
     view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -85,6 +89,7 @@ TimelineView* newTimeline(
     view->setFocusPolicy(Qt::NoFocus);
     view->setOverview(std::move(overview));
     view->setShadedSpans(std::move(spans));
+    view->setFlaggedWindows(std::move(flagged));
     return view;
 }
 
@@ -122,7 +127,7 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
     PackFigures figures;
     if (!c.overview || c.overview->empty()) return figures;
     // The pack is printed on white, whatever the window looks like.
-    const ScopedTheme paper(paperPalette());
+    const ScopedTheme paper(packPaperPalette());
     QFont font(fontFamily);
     font.setPointSizeF(9.0);
     PdfDocument::noLigatures(font);
@@ -142,6 +147,14 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
     std::vector<TimelineView::ShadedSpan> allSpans;
     for (const auto& [env, list] : spans)
         allSpans.insert(allSpans.end(), list.begin(), list.end());
+    // Every other finding's exposure along the foot of its workload's bars, in its disposition's colour: as the
+    // window draws it.
+    std::map<QString, std::vector<TimelineView::FlaggedWindow>> flags;
+    for (const Finding& f : c.check.findings)
+        if (f.kind != FindingKind::BlindSpot)
+            for (const ExposureWindow& w : f.windows)
+                flags[f.environment].push_back({ f.environment, workloadKey(f), w.from, w.to, f.disposition,
+                    QStringLiteral("%1 %2 (%3)").arg(f.id, findingKindName(f.kind), dispositionName(f.disposition)), f.id });
 
     {
         // The summary: running workloads and instances over every environment in scope, above the
@@ -181,7 +194,7 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
         Host host(font);
         ActivityChart* workloads
             = newChart(&host.widget, ActivityMeasure::Workloads, QObject::tr("Running workloads in %1").arg(name), one);
-        TimelineView* view = newTimeline(&host.widget, one, spans[name]);
+        TimelineView* view = newTimeline(&host.widget, one, spans[name], flags[name]);
         host.layout->addWidget(workloads);
         host.layout->addWidget(view);
         int rows = 0;
@@ -200,7 +213,9 @@ PackFigures drawPackFigures(const PackContent& c, const QString& fontFamily)
         std::vector<PackFigure>& out = figures.environments[name];
         const QString what = QObject::tr(
             "Workloads running in %1 (top), and when each ran (bars: blue with a fingerprint, orange hatched "
-            "without; marks: snapshots; hatched bands: blind spots)")
+            "without; the band along a bar's foot: a finding's exposure, in its disposition's colour (red open, purple "
+            "escalated, amber accepted risk, grey false positive, green remediated); marks: snapshots; hatched bands: "
+            "blind spots)")
                                  .arg(name);
         out.push_back(record(host.widget,
             parts > 1 ? QString(what + QObject::tr(", part 1 of %1.").arg(parts)) : QString(what + QLatin1Char('.'))));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QPalette>
 #include <QPicture>
 #include <QSizeF>
 #include <QString>
@@ -29,5 +30,9 @@ struct PackFigures {
 // axis, snapshot marks and shaded blind spots) on light paper, offscreen, without OpenGL or animation, and
 // recorded as vector commands for the PDF. Widgets: GUI thread only (see onGuiThread).
 PackFigures drawPackFigures(const PackContent& content, const QString& fontFamily);
+
+// The paper the pack is printed on: white, dark text. Its colours (dispositions, severities) come from the window's
+// Theme over this palette, so the pack and the window agree.
+QPalette packPaperPalette();
 
 } // namespace tideline::ui

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "packpdf.h"
 
+#include "domain/imagename.h"
+#include "theme.h"
+
 #include "evidence/packsigner.h"
 #include "pack/pack.h"
 #include "packfigures.h"
@@ -72,13 +75,8 @@ QString shortHash(const QString& h)
 QStringList withoutRegistry(const QStringList& names)
 {
     QStringList out;
-    for (const QString& n : names) {
-        const QString host = n.section(QLatin1Char('/'), 0, 0);
-        const bool registry = n.count(QLatin1Char('/')) >= 1
-            && (host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':'))
-                || host == QLatin1String("localhost"));
-        out << (registry ? n.section(QLatin1Char('/'), 1) : n);
-    }
+    for (const QString& n : names)
+        out << imageWithoutRegistry(n);
     return out;
 }
 
@@ -103,21 +101,14 @@ QString kindMeaning(FindingKind kind)
     return QString();
 }
 
+// The window's colours, on paper (theme.h): the pack and the window agree on what each disposition looks like.
 QColor dispositionColour(Disposition d)
 {
-    switch (d) {
-    case Disposition::Open:
-        return QColor(0xb3, 0x26, 0x1e);
-    case Disposition::AcceptedRisk:
-        return QColor(0x8a, 0x55, 0x00);
-    case Disposition::Remediated:
-        return QColor(0x2e, 0x7d, 0x32);
-    case Disposition::Escalated:
-        return QColor(0x6a, 0x35, 0xb0);
-    case Disposition::FalsePositive:
-        break;
-    }
-    return Doc::mutedColour();
+    return Theme::fromPalette(packPaperPalette()).disposition(d);
+}
+QColor severityColour(Severity s)
+{
+    return Theme::fromPalette(packPaperPalette()).severity(s);
 }
 
 Doc::Cell cell(const QString& s, Style style = Style::Small, const QColor& colour = QColor())
@@ -249,6 +240,7 @@ public:
         findings();
         advisories();
         allowed();
+        retracted();
         reviewLog();
         sourcesAppendix();
         contentsSources();
@@ -268,13 +260,12 @@ private:
     {
         m_doc.space(22);
         m_doc.paragraph(QStringLiteral("Evidence pack"), Style::Title, 3);
-        m_doc.paragraph(Doc::text(QStringLiteral("Case %1 · %2").arg(m_c.caseId, m_c.caseName), Style::Subtitle,
-                            Doc::mutedColour()),
-            12);
+        m_doc.paragraph(Doc::text(packCaseTitle(m_c), Style::Subtitle, Doc::mutedColour()), 12);
         const int open = m_c.check.open;
         const int total = static_cast<int>(m_c.check.findings.size());
         Doc::Table t = labels(0.27);
-        t.rows.push_back(item(QStringLiteral("Case"), m_c.caseId, Style::Mono));
+        t.rows.push_back(item(QStringLiteral("Case"), packCaseTitle(m_c), Style::SmallBold));
+        t.rows.push_back(item(QStringLiteral("Case id"), m_c.caseId, Style::Mono));
         t.rows.push_back(item(QStringLiteral("Case file"), m_c.caseName));
         t.rows.push_back(item(QStringLiteral("Environments"), scopeEnvironments(m_c)));
         t.rows.push_back(item(QStringLiteral("Period"), period(m_c)));
@@ -359,7 +350,7 @@ private:
         std::map<FindingKind, int> openByKind;
         for (const Finding& f : m_c.check.findings) {
             ++byDisposition[f.disposition];
-            if (f.disposition == Disposition::Open) ++openByKind[f.kind];
+            if (stillOpen(f.disposition)) ++openByKind[f.kind];
         }
         int most = 1;
         for (const auto& [k, n] : m_c.check.byKind)
@@ -394,7 +385,7 @@ private:
             int n = 0, open = 0, blind = 0;
             for (const Finding* f : m_byEnvironment[e.name]) {
                 ++n;
-                open += f->disposition == Disposition::Open;
+                open += stillOpen(f->disposition);
                 blind += f->kind == FindingKind::BlindSpot;
             }
             const auto snaps = m_c.snapshots.find(e.name);
@@ -448,7 +439,7 @@ private:
                                         QStringLiteral("distinct workloads")))));
         int open = 0;
         for (const Finding* f : findings)
-            open += f->disposition == Disposition::Open;
+            open += stillOpen(f->disposition);
         t.rows.push_back(item(QStringLiteral("Findings"),
             findings.empty() ? QStringLiteral("none")
                              : QStringLiteral("%1, %2 open")
@@ -541,11 +532,12 @@ private:
             "Every finding in scope, then each in detail: when it held, what evidence the case holds for the workload "
             "and whether its signatures verify, the rule that failed, and every review decision on it."));
         Doc::Table t;
-        t.headers = { QStringLiteral("Finding"), QStringLiteral("Kind"), QStringLiteral("Environment"),
+        t.headers = { QStringLiteral("Finding"), QStringLiteral("Severity"), QStringLiteral("Kind"), QStringLiteral("Environment"),
             QStringLiteral("Workload"), QStringLiteral("Exposure"), QStringLiteral("Disposition") };
-        t.widths = { 0.13, 0.2, 0.13, 0.27, 0.11, 0.16 };
+        t.widths = { 0.12, 0.1, 0.19, 0.11, 0.23, 0.1, 0.15 };
         for (const Finding& f : all)
-            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(findingKindName(f.kind)), cell(f.environment),
+            t.rows.push_back(row({ cell(f.id, Style::SmallMono), cell(severityName(f.severity), Style::SmallBold, severityColour(f.severity)),
+                cell(findingKindName(f.kind)), cell(f.environment),
                 cell(f.names.isEmpty() ? QStringLiteral("—") : withoutRegistry(f.names).join(QStringLiteral(", "))),
                 cell(duration(f.totalSeconds * 1000)), dispositionCell(f.disposition) }));
         m_doc.table(t, 6);
@@ -561,6 +553,11 @@ private:
         m_doc.heading(2, QStringLiteral("%1 · %2 · %3").arg(f.id, findingKindName(f.kind), f.environment));
         Doc::Table t = labels();
         if (!f.names.isEmpty()) t.rows.push_back(item(QStringLiteral("Workload"), f.names.join(QStringLiteral(", "))));
+        t.rows.push_back(item(QStringLiteral("Severity"),
+            Doc::text(QStringLiteral("%1%2").arg(severityName(f.severity),
+                          f.policyBacked || f.kind == FindingKind::BlindSpot ? QString()
+                                                                             : QStringLiteral(" (raised by the baseline only: no policy of the case asks for it)")),
+                Style::SmallBold, severityColour(f.severity))));
         if (f.kind != FindingKind::BlindSpot)
             t.rows.push_back(f.fingerprint.isEmpty()
                     ? item(QStringLiteral("Fingerprint"), QStringLiteral("none: it ran without a registry digest"))
@@ -678,7 +675,7 @@ private:
                     good      ? dispositionColour(Disposition::Remediated)
                         : bad ? dispositionColour(Disposition::Open)
                               : Doc::mutedColour()),
-                cell(e.sourceName) }));
+                cell(packPath(m_c, e.sourceName)) }));
         }
         m_doc.table(t, 2);
     }
@@ -793,6 +790,31 @@ private:
         m_doc.table(t);
     }
 
+    void retracted()
+    {
+        m_doc.heading(2, QStringLiteral("Retracted imports"));
+        if (m_c.retractions.empty()) {
+            m_doc.paragraph(QStringLiteral("No import was retracted: every file the log records importing is part of what the case shows."),
+                Style::Body, 4);
+            return;
+        }
+        m_doc.paragraph(QStringLiteral("Imports taken back: what they had brought is in no view, no check and no page of this pack. Their bytes "
+                                       "and their import entries stay in the case's log, with the retraction and its reason, so the "
+                                       "hash chain runs on unbroken (tideline verify-case replays the imports without them)."));
+        Doc::Table t;
+        t.headers = { QStringLiteral("When"), QStringLiteral("By"), QStringLiteral("File"), QStringLiteral("Reason") };
+        t.widths = { 0.22, 0.12, 0.36, 0.3 };
+        for (const Retraction& r : m_c.retractions) {
+            QString what = packPath(m_c, r.path);
+            if (!r.environments.isEmpty())
+                what += QStringLiteral(" (%1)").arg(r.environments.join(QStringLiteral(", ")));
+            t.rows.push_back(row({ cell(when(r.at)), cell(r.actor), cell(what), cell(r.reason) }));
+            t.rows.push_back(hashRow(QStringLiteral("file sha256"), r.sourceSha256));
+            t.rows.push_back(hashRow(QStringLiteral("retraction entry"), r.logHash));
+        }
+        m_doc.table(t);
+    }
+
     void reviewLog()
     {
         // Follows the allow-list on its page: both are often short.
@@ -854,20 +876,27 @@ private:
     {
         m_doc.heading(1, QStringLiteral("Appendix A: source files"), true);
         const std::set<QString> relied(m_c.relied.begin(), m_c.relied.end());
+        int inScope = 0;
+        for (const SourceRecord& s : m_c.sources)
+            inScope += relied.count(s.sha256) ? 1 : 0;
+        const int others = static_cast<int>(m_c.sources.size()) - inScope;
         m_doc.paragraph(
-            QStringLiteral("Every file imported into the case, with its sha256 and when it was imported. Those marked "
-                           "● are the %1 the "
-                           "findings rest on; manifest.json lists them too.")
-                .arg(plural(static_cast<int>(relied.size()), QStringLiteral("file"), QStringLiteral("files"))));
+            QStringLiteral("The %1 in scope: the snapshots, policies and evidence this pack's findings rest on, with their sha256 and "
+                           "when each was imported; manifest.json lists them too. Paths are relative to the bundle each came in. %2")
+                .arg(plural(inScope, QStringLiteral("file"), QStringLiteral("files")),
+                    others == 0 ? QStringLiteral("The case holds no other file.")
+                                : QStringLiteral("The case holds %1 outside the scope, not listed here; the log's hash chain covers "
+                                                 "every one of them (tideline verify-case).")
+                                      .arg(plural(others, QStringLiteral("other file"), QStringLiteral("other files")))));
         Doc::Table t;
         t.headers = { QStringLiteral("#"), QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Bytes"),
             QStringLiteral("Imported at") };
         t.widths = { 0.08, 0.42, 0.17, 0.11, 0.22 };
         for (const SourceRecord& s : m_c.sources) {
-            const bool used = relied.count(s.sha256) > 0;
-            t.rows.push_back(
-                row({ cell(QString::number(s.id)), cell((used ? QStringLiteral("● ") : QString()) + s.name),
-                    cell(s.format), numberCell(s.size), cell(when(s.importedAt)) }));
+            if (!relied.count(s.sha256))
+                continue;
+            t.rows.push_back(row({ cell(QString::number(s.id)), cell(packPath(m_c, s.name)), cell(s.format), numberCell(s.size),
+                cell(when(s.importedAt)) }));
             t.rows.push_back(hashRow(QStringLiteral("sha256"), s.sha256));
         }
         if (t.rows.empty())
@@ -1002,10 +1031,10 @@ Status renderPackPdf(const PackContent& content, const QString& pdfPath, const s
     const PackFigures figures = onGuiThread([&] { return drawPackFigures(content, fonts.sans); });
     PackWriter writer(content, figures, fonts);
     writer.build();
-    return writer.doc().write(pdfPath, QStringLiteral("Tideline evidence pack: case %1").arg(content.caseId),
+    return writer.doc().write(pdfPath, QStringLiteral("Tideline evidence pack: case %1 · %2").arg(content.caseId, packCaseTitle(content)),
         content.toolVersion,
         PdfDocument::Decoration { QStringLiteral("Tideline evidence pack"),
-            QStringLiteral("Case %1 · %2").arg(content.caseId, content.caseName),
+            QStringLiteral("Case %1 · %2").arg(content.caseId, packCaseTitle(content)),
             QStringLiteral("Manifest hash %1").arg(shortHash(content.contentSha256)) },
         progress);
 }

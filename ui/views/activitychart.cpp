@@ -103,10 +103,10 @@ void ActivityChart::applyColours()
     auto colour = [&theme](const QString& category) {
         if (category == QLatin1String("unknown fingerprint"))
             return theme.unknown;
-        if (category == QLatin1String("open finding"))
-            return theme.finding;
-        if (category == QLatin1String("decided finding"))
-            return theme.findingReviewed;
+        if (category == QLatin1String("suppressed by VEX"))
+            return theme.flagColour(Disposition::Open, true);
+        if (const auto d = dispositionFromName(category))
+            return theme.disposition(*d);
         return theme.known;
     };
     for (size_t c = 0; c < m_areas.size(); ++c) {
@@ -124,8 +124,9 @@ void ActivityChart::applyColours()
     QString legend = QStringLiteral("<b>%1</b>").arg(m_title.toHtmlEscaped());
     for (int c = static_cast<int>(m_categories.size()) - 1; c >= 0; --c)
         legend += QStringLiteral("&nbsp;&nbsp;<span style='color:%1'>■</span>&nbsp;%2")
-                      .arg(colour(m_categories[c]).name(), m_categories[c].toHtmlEscaped());
+                      .arg(colour(m_categories[c]).name(), QString(m_categories[c]).replace(QLatin1Char('-'), QLatin1Char(' ')).toHtmlEscaped());
     m_legend->setText(legend);
+    m_legend->setPalette(pal);
     m_legend->adjustSize();
 
 }
@@ -207,7 +208,7 @@ void ActivityChart::resizeEvent(QResizeEvent* event)
 void ActivityChart::changeEvent(QEvent* event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+    if (isThemeChange(event) || event->type() == QEvent::FontChange)
         applyColours();
 }
 

@@ -3,6 +3,8 @@
 
 #include <QHeaderView>
 
+#include <vector>
+
 namespace tideline::ui {
 
 class TimelineView;
@@ -11,14 +13,27 @@ class TimelineView;
 class TimeAxisHeader : public QHeaderView {
     Q_OBJECT
 public:
+    // A label as last painted: the x it names (its tick) and where it stands.
+    struct Label {
+        int x = 0;
+        QRect rect;
+        QString text;
+        bool top = false; // the date (or month) row
+        bool context = false; // the left edge's date, naming no tick
+    };
+
     explicit TimeAxisHeader(TimelineView* view);
     QSize sizeHint() const override;
+    // For tests: every label the last paint placed, and the note that times are UTC.
+    const std::vector<Label>& labels() const { return m_labels; }
+    static QString utcNote();
 
 protected:
     void paintSection(QPainter* painter, const QRect& rect, int logicalIndex) const override;
 
 private:
     TimelineView* m_view;
+    mutable std::vector<Label> m_labels;
 };
 
 } // namespace tideline::ui

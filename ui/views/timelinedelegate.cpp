@@ -6,6 +6,7 @@
 #include "theme.h"
 #include "timeline/findingactivity.h"
 #include "timelineview.h"
+#include "timetext.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -73,7 +74,7 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
             continue;
         const QRect band(x1, option.rect.top(), std::max(1, x2 - x1), option.rect.height());
         painter->fillRect(band, theme.blindSpot);
-        painter->fillRect(band, QBrush(theme.mutedText, Qt::FDiagPattern));
+        painter->fillRect(band, QBrush(theme.hatch, Qt::FDiagPattern));
     }
     if (envRow)
         paintEnvironment(painter, option.rect, source);
@@ -105,21 +106,27 @@ void TimelineDelegate::paintEnvironment(QPainter* p, const QRect& rect, const QM
         lastX = x;
         p->drawLine(x, top, x, bottom);
     }
-    // Picked snapshots: a flag with the letter of the pick.
+    // Picked snapshots: the mark made strong, and a small flag with the pick's letter in the row's top quarter, above
+    // the marks (whose lines start below it), so that it hides none of its neighbours. The snapshot's number is in the
+    // diff's title and the mark's tooltip.
     const int envIndex = source.row();
-    const QFontMetrics fm(m_view->font());
+    QFont small = m_view->font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
+    small.setBold(true);
+    const QFontMetrics fm(small);
+    p->setFont(small);
     for (const auto& [pick, color, letter] : { std::tuple { m_view->pickA(), theme.pickA, QStringLiteral("A") },
              std::tuple { m_view->pickB(), theme.pickB, QStringLiteral("B") } }) {
         if (pick.environment != envIndex || !pick.valid())
             continue;
         const Snapshot& sn = snaps[static_cast<size_t>(pick.snapshot)];
         const int x = static_cast<int>(std::lround(s.xOf(sn.takenAt)));
-        const QString text = QStringLiteral("%1 #%2").arg(letter).arg(sn.index);
-        const QRect box(x + 1, rect.top() + 2, fm.horizontalAdvance(text) + 8, rect.height() - 4);
+        const int h = std::min(fm.height(), top - rect.top() + fm.height() / 2);
+        const QRect box(x + 2, rect.top(), fm.horizontalAdvance(letter) + 4, h);
         p->fillRect(QRect(x - 1, rect.top() + 1, 3, rect.height() - 2), color);
         p->fillRect(box, color);
-        p->setPen(Qt::white);
-        p->drawText(box, Qt::AlignCenter, text);
+        p->setPen(Theme::onColour(color));
+        p->drawText(box, Qt::AlignCenter, letter);
     }
 }
 
@@ -165,10 +172,10 @@ void TimelineDelegate::paintLane(QPainter* p, const QRect& rect, const QModelInd
             const int fx1 = std::max(x1, static_cast<int>(std::floor(s.xOf(std::max(f.from, it->from)))));
             const int fx2 = std::min(x2, static_cast<int>(std::ceil(s.xOf(std::min(f.to, it->to)))));
             if (fx2 > fx1 || (fx2 == fx1 && bar.width() == 1))
-                p->fillRect(QRect(fx1, top + height - band, std::max(1, fx2 - fx1), band), f.open ? theme.finding : theme.findingReviewed);
+                p->fillRect(QRect(fx1, top + height - band, std::max(1, fx2 - fx1), band), theme.flagColour(f.disposition, f.suppressed));
         }
         if (unknown && bar.width() > 3)
-            p->fillRect(bar, QBrush(theme.dark ? QColor(0, 0, 0, 90) : QColor(255, 255, 255, 110), Qt::BDiagPattern));
+            p->fillRect(bar, QBrush(theme.laneBackground, Qt::BDiagPattern));
         if (bar.width() > 3) {
             // A hairline at each start: a new version of the same workload reads as a new bar.
             p->fillRect(QRect(x1, top, 1, height), theme.laneBackground);
@@ -177,7 +184,7 @@ void TimelineDelegate::paintLane(QPainter* p, const QRect& rect, const QModelInd
         if (bar.width() > 24) {
             const QString label = versionLabel(it->name, it->fingerprint);
             if (fm.horizontalAdvance(label) + 8 <= bar.width()) {
-                p->setPen(unknown ? QColor(0x20, 0x14, 0x00) : QColor(Qt::white));
+                p->setPen(Theme::onColour(unknown ? theme.unknown : theme.known));
                 p->drawText(bar.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
             }
         }
@@ -198,17 +205,17 @@ bool TimelineDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, con
         for (const RunInterval& iv : lane->intervals) {
             if (iv.from - slack > at || iv.to + slack < at)
                 continue;
-            parts << tr("<b>%1</b><br>%2<br>%3 → %4 (%5)<br>snapshots #%6–#%7, up to %8 instances%9")
+            parts << tr("<b>%1</b><br>%2<br>%3 (%4)<br>snapshots #%5–#%6, up to %7%8<br><i>double-click: its finding or evidence · right-click: more</i>")
                          .arg(iv.name.toHtmlEscaped(),
                              iv.fingerprint.isEmpty() ? tr("<i>unknown fingerprint</i>") : QStringLiteral("sha256:") + iv.fingerprint,
-                             timefmt::formatIso(iv.from), timefmt::formatIso(iv.to), timefmt::formatDuration(iv.duration()))
+                             utcRange(iv.from, iv.to), timefmt::formatDuration(iv.duration()))
                          .arg(iv.firstSnapshot)
                          .arg(iv.lastSnapshot)
-                         .arg(iv.maxInstances)
+                         .arg(iv.maxInstances == 1 ? tr("1 instance") : tr("%1 instances").arg(iv.maxInstances))
                          .arg(iv.ongoing ? tr(", still running") : QString());
             for (const TimelineView::FlaggedWindow& f : m_view->flaggedIn(lane->environment, workloadKey(iv)))
                 if (f.from - slack <= at && f.to + slack >= at)
-                    parts.last() += QStringLiteral("<br><span style='color:%1'>%2</span>").arg(Theme::current().finding.name(), f.why.toHtmlEscaped());
+                    parts.last() += QStringLiteral("<br><span style='color:%1'>■</span> %2").arg(Theme::current().flagColour(f.disposition, f.suppressed).name(), f.why.toHtmlEscaped());
             if (parts.size() >= 3)
                 break;
         }
@@ -219,9 +226,9 @@ bool TimelineDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, con
         if (it != snaps.begin()) {
             const Snapshot& sn = *(it - 1);
             tip = tr("<b>%1 #%2</b><br>taken %3<br>confirmed until %4<br>%5 workloads, %6 instances<br><i>click a mark to pick it; pick two for a diff</i>")
-                      .arg(env->environment.name)
+                      .arg(env->environment.name.toHtmlEscaped())
                       .arg(sn.index)
-                      .arg(timefmt::formatIso(sn.takenAt), timefmt::formatIso(sn.confirmedUntil))
+                      .arg(utcText(sn.takenAt), utcText(sn.confirmedUntil))
                       .arg(sn.workloads)
                       .arg(sn.instances);
         }
@@ -229,7 +236,7 @@ bool TimelineDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, con
     if (const EnvironmentTimeline* env = m_view->laneModel()->environment(source)) {
         for (const TimelineView::ShadedSpan& span : m_view->shadedSpans())
             if (span.environment == env->environment.name && at >= std::min(span.from, span.to) && at <= std::max(span.from, span.to))
-                tip = tr("<b>Blind spot</b> %1 → %2%3").arg(timefmt::formatIso(span.from), timefmt::formatIso(span.to),
+                tip = tr("<b>Blind spot</b> %1%2").arg(utcRange(span.from, span.to),
                           span.why.isEmpty() ? QString() : QStringLiteral("<br>") + span.why.toHtmlEscaped())
                     + (tip.isEmpty() ? QString() : QStringLiteral("<hr>") + tip);
     }

@@ -22,7 +22,12 @@ namespace tideline::ui {
 namespace {
 constexpr int kPad = 6; // pixels between the column edge and the first instant drawn
 constexpr double kWheelStep = 1.25; // zoom per wheel notch
+
+Millis wholeSeconds(Millis t)
+{
+    return (t + 500) / 1000 * 1000;
 }
+} // namespace
 
 TimelineView::TimelineView(QWidget* parent)
     : QTreeView(parent)
@@ -56,12 +61,17 @@ TimelineView::TimelineView(QWidget* parent)
 
 TimelineView::~TimelineView() = default;
 
-void TimelineView::setOverview(std::shared_ptr<const TimelineOverview> overview)
+void TimelineView::setOverview(std::shared_ptr<const TimelineOverview> overview, bool keepView)
 {
+    const bool had = m_overview && !m_overview->empty();
+    const TimeScale previous = m_scale;
     m_overview = std::move(overview);
     m_pickA = m_pickB = {};
-    m_cursor.reset();
+    if (!keepView)
+        m_cursor.reset();
+    m_settingCurrent = true;
     m_model->setOverview(m_overview);
+    m_settingCurrent = false;
     indexShaded();
     indexFlagged();
     m_bounds = {};
@@ -71,7 +81,12 @@ void TimelineView::setOverview(std::shared_ptr<const TimelineOverview> overview)
     }
     expandAll();
     const QRect r = timelineRect();
-    applyScale(fitScale(m_bounds, r.left(), std::max(1, r.width())));
+    TimeScale s = fitScale(m_bounds, r.left(), std::max(1, r.width()));
+    if (keepView && had && m_overview && !m_overview->empty()) {
+        s.start = previous.start;
+        s.end = previous.end;
+    }
+    applyScale(s);
     emit picksChanged();
 }
 
@@ -291,6 +306,17 @@ void TimelineView::paintEvent(QPaintEvent* event)
         p.setPen(pen);
         p.drawLine(QPointF(x, 0), QPointF(x, viewport()->height()));
     };
+    // Outside the period the window looks at, the timeline is dimmed: still there, but not what is in question.
+    if (m_periodFrom || m_periodTo) {
+        const double x1 = m_periodFrom ? m_scale.xOf(*m_periodFrom) : r.left() - kPad;
+        const double x2 = m_periodTo ? m_scale.xOf(*m_periodTo) : r.right() + kPad;
+        if (x1 > r.left() - kPad)
+            p.fillRect(QRectF(r.left() - kPad, 0, x1 - (r.left() - kPad), viewport()->height()), theme.outsidePeriod);
+        if (x2 < r.right() + kPad)
+            p.fillRect(QRectF(x2, 0, r.right() + kPad - x2, viewport()->height()), theme.outsidePeriod);
+    }
+    if (m_hover && (!m_cursor || *m_hover != *m_cursor))
+        vline(*m_hover, theme.mutedText, Qt::DotLine);
     if (const Snapshot* a = snapshotOf(m_pickA))
         vline(a->takenAt, theme.pickA, Qt::DashLine);
     if (const Snapshot* b = snapshotOf(m_pickB))
@@ -337,8 +363,33 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
         return;
     }
     const QPoint pos = event->position().toPoint();
-    viewport()->setCursor(inTimeline(pos) && markAt(pos).valid() ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    const bool over = inTimeline(pos) && m_overview && !m_overview->empty();
+    viewport()->setCursor(over && markAt(pos).valid() ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    setHover(over ? std::optional<Millis>(wholeSeconds(m_scale.timeAt(pos.x()))) : std::nullopt);
     QTreeView::mouseMoveEvent(event);
+}
+
+void TimelineView::leaveEvent(QEvent* event)
+{
+    setHover(std::nullopt);
+    QTreeView::leaveEvent(event);
+}
+
+void TimelineView::setHover(std::optional<Millis> at)
+{
+    if (m_hover == at)
+        return;
+    m_hover = at;
+    viewport()->update();
+    header()->viewport()->update();
+    emit hoverTimeChanged(at);
+}
+
+void TimelineView::setPeriod(std::optional<Millis> from, std::optional<Millis> to)
+{
+    m_periodFrom = from;
+    m_periodTo = to;
+    viewport()->update();
 }
 
 void TimelineView::mouseReleaseEvent(QMouseEvent* event)
@@ -359,6 +410,9 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
                 setTimeCursor(at);
                 emit timeClicked(at);
             }
+            // A click on a lane is a choice of lane too: its findings follow.
+            if (const QModelIndex i = indexAt(pos); i.isValid())
+                emit laneSelected(hitAt(pos).environmentName, keysOfLane(i));
         }
         m_dragging = false;
         event->accept();
@@ -369,12 +423,169 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
 
 void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
 {
-    if (inTimeline(event->position().toPoint())) {
-        // A double click is two clicks: the first already did the work.
+    // On a bar or a lane's name: its finding, or the workload's evidence where it has none. (The first click already
+    // set the cursor or picked the mark.)
+    const QPoint pos = event->position().toPoint();
+    Hit hit = hitAt(pos);
+    if (!inTimeline(pos) && hit.onLane) {
+        hit.interval.reset(); // the label: the lane as a whole
+        emit barActivated(hit);
+        event->accept();
+        return;
+    }
+    if (inTimeline(pos)) {
+        if (hit.valid() && (hit.interval || hit.onLane))
+            emit barActivated(hit);
         event->accept();
         return;
     }
     QTreeView::mouseDoubleClickEvent(event);
+}
+
+void TimelineView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const Hit hit = hitAt(event->pos());
+    if (!hit.valid()) {
+        QTreeView::contextMenuEvent(event);
+        return;
+    }
+    if (const QModelIndex i = indexAt(event->pos()); i.isValid())
+        selectionModel()->setCurrentIndex(i.siblingAtColumn(0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    emit contextMenuRequested(hit, event->globalPos());
+    event->accept();
+}
+
+void TimelineView::currentChanged(const QModelIndex& current, const QModelIndex& previous)
+{
+    QTreeView::currentChanged(current, previous);
+    if (m_settingCurrent || !current.isValid() || (current.row() == previous.row() && current.parent() == previous.parent()))
+        return;
+    // The keyboard moved the current lane: its findings follow (a click says so itself, with the time).
+    if (!m_pressed) {
+        const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
+        const int env = source.data(LaneModel::RowKindRole).toInt() == LaneModel::EnvironmentRow ? source.row() : source.parent().row();
+        if (m_overview && env >= 0 && env < static_cast<int>(m_overview->environments.size()))
+            emit laneSelected(m_overview->environments[static_cast<size_t>(env)].environment.name, keysOfLane(current));
+    }
+}
+
+void TimelineView::showLane(const QModelIndex& index)
+{
+    if (!index.isValid())
+        return;
+    m_settingCurrent = true;
+    setCurrentIndex(index.siblingAtColumn(0));
+    scrollTo(index, QAbstractItemView::EnsureVisible);
+    m_settingCurrent = false;
+}
+
+QStringList TimelineView::keysOfLane(const QModelIndex& index) const
+{
+    QStringList keys;
+    const QModelIndex source = m_proxy->mapToSource(index.siblingAtColumn(0));
+    if (const LaneModel::Lane* lane = m_model->lane(source))
+        for (const RunInterval& iv : lane->intervals)
+            if (const QString k = workloadKey(iv); !keys.contains(k))
+                keys << k;
+    return keys;
+}
+
+QModelIndex TimelineView::laneIndex(const QString& environment, const QString& key) const
+{
+    if (!m_overview)
+        return {};
+    for (size_t e = 0; e < m_overview->environments.size(); ++e) {
+        if (m_overview->environments[e].environment.name != environment)
+            continue;
+        const QModelIndex envIndex = m_model->environmentIndex(static_cast<int>(e));
+        for (int r = 0; r < m_model->rowCount(envIndex); ++r) {
+            const QModelIndex lane = m_model->index(r, 0, envIndex);
+            if (const LaneModel::Lane* l = m_model->lane(lane))
+                for (const RunInterval& iv : l->intervals)
+                    if (workloadKey(iv) == key)
+                        return m_proxy->mapFromSource(lane);
+        }
+    }
+    return {};
+}
+
+std::vector<TimelineView::FlaggedWindow> TimelineView::flagsOf(const QString& environment, const QString& key) const
+{
+    std::vector<FlaggedWindow> out;
+    for (const FlaggedWindow& f : m_flagged)
+        if (f.environment == environment && f.key == key)
+            out.push_back(f);
+    return out;
+}
+
+TimelineView::Hit TimelineView::hitAt(const QPoint& pos) const
+{
+    Hit hit;
+    if (!m_overview)
+        return hit;
+    const QModelIndex index = indexAt(pos);
+    if (!index.isValid())
+        return hit;
+    const QModelIndex source = m_proxy->mapToSource(index.siblingAtColumn(0));
+    const bool envRow = source.data(LaneModel::RowKindRole).toInt() == LaneModel::EnvironmentRow;
+    hit.environment = envRow ? source.row() : source.parent().row();
+    if (hit.environment < 0 || hit.environment >= static_cast<int>(m_overview->environments.size()))
+        return Hit();
+    hit.environmentName = m_overview->environments[static_cast<size_t>(hit.environment)].environment.name;
+    hit.at = wholeSeconds(m_scale.timeAt(pos.x()));
+    if (envRow) {
+        hit.mark = markAt(pos);
+        return hit;
+    }
+    const LaneModel::Lane* lane = m_model->lane(source);
+    if (!lane)
+        return hit;
+    hit.onLane = true;
+    hit.laneLabel = lane->label;
+    hit.laneKeys = keysOfLane(index);
+    if (!inTimeline(pos))
+        return hit;
+    // A bar is at least a pixel or two wide on screen: a little slack, so thin ones can be hit.
+    const Millis slack = static_cast<Millis>(std::ceil(m_scale.msPerPixel() * 2));
+    const Millis t = m_scale.timeAt(pos.x());
+    for (const RunInterval& iv : lane->intervals)
+        if (iv.from - slack <= t && t <= iv.to + slack) {
+            hit.interval = iv;
+            break;
+        }
+    if (hit.interval)
+        for (const FlaggedWindow& f : flaggedIn(hit.environment, workloadKey(*hit.interval)))
+            if (f.from - slack <= t && t <= f.to + slack && !f.findingId.isEmpty() && !hit.findingIds.contains(f.findingId))
+                hit.findingIds << f.findingId;
+    return hit;
+}
+
+std::optional<Millis> TimelineView::adjacentSnapshotTime(int step) const
+{
+    if (!m_overview || m_overview->empty())
+        return std::nullopt;
+    const Millis from = m_cursor ? *m_cursor : m_scale.start + m_scale.span() / 2;
+    std::optional<Millis> best;
+    for (const EnvironmentTimeline& e : m_overview->environments)
+        for (const Snapshot& s : e.snapshots) {
+            if (step > 0 && s.takenAt > from && (!best || s.takenAt < *best))
+                best = s.takenAt;
+            if (step < 0 && s.takenAt < from && (!best || s.takenAt > *best))
+                best = s.takenAt;
+        }
+    return best;
+}
+
+bool TimelineView::stepSnapshot(int step)
+{
+    const std::optional<Millis> at = adjacentSnapshotTime(step);
+    if (!at)
+        return false;
+    if (*at < m_scale.start || *at > m_scale.end)
+        panBy(m_scale.xOf(m_scale.start + m_scale.span() / 2) - m_scale.xOf(*at));
+    setTimeCursor(*at);
+    emit timeClicked(*at);
+    return true;
 }
 
 void TimelineView::wheelEvent(QWheelEvent* event)
@@ -405,17 +616,14 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
         fit();
         return;
     case Qt::Key_Left:
-        if (event->modifiers() & Qt::ControlModifier) {
-            panBy(step);
-            return;
-        }
-        break;
-    case Qt::Key_Right:
-        if (event->modifiers() & Qt::ControlModifier) {
-            panBy(-step);
-            return;
-        }
-        break;
+    case Qt::Key_Right: {
+        const int direction = event->key() == Qt::Key_Left ? -1 : 1;
+        if (event->modifiers() & Qt::ControlModifier)
+            panBy(-direction * step);
+        else
+            stepSnapshot(direction); // ← → from snapshot to snapshot
+        return;
+    }
     case Qt::Key_Escape:
         clearPicks();
         return;

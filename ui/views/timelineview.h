@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/finding.h"
 #include "domain/model.h"
 #include "timeline/overview.h"
 #include "timeline/timescale.h"
@@ -43,20 +44,38 @@ public:
         QString why; // shown as a tooltip
     };
 
-    // A finding's exposure on one workload: painted over that workload's bars.
+    // A finding's exposure on one workload: painted along the foot of that workload's bars in its disposition's colour.
     struct FlaggedWindow {
         QString environment;
         QString key; // the workload: its fingerprint, or "?" + its name when it has none
         Millis from = 0;
         Millis to = 0;
-        bool open = true; // not yet decided on (or escalated): drawn strongest
+        Disposition disposition = Disposition::Open;
         QString why; // shown as a tooltip, e.g. "F-3a9c1b2d no provenance (open)"
+        QString findingId;
+        bool suppressed = false; // a vulnerable-package finding a VEX statement suppresses: drawn as not open
+        bool open() const { return stillOpen(disposition) && !suppressed; }
+    };
+
+    // What lies under a point of the timeline column.
+    struct Hit {
+        int environment = -1; // index into the overview's environments (-1: nothing)
+        QString environmentName;
+        bool onLane = false;
+        QString laneLabel;
+        QStringList laneKeys; // the workload keys of every version on the lane
+        std::optional<RunInterval> interval; // the bar under the point
+        Pick mark; // a snapshot mark under the point (environment rows)
+        Millis at = 0; // the time under the point, in whole seconds
+        QStringList findingIds; // findings whose exposure is under the point on that bar
+        bool valid() const { return environment >= 0; }
     };
 
     explicit TimelineView(QWidget* parent = nullptr);
     ~TimelineView() override;
 
-    void setOverview(std::shared_ptr<const TimelineOverview> overview);
+    // keepView: keep the stretch of time shown and the cursor (the same case, other environments ticked).
+    void setOverview(std::shared_ptr<const TimelineOverview> overview, bool keepView = false);
     const std::shared_ptr<const TimelineOverview>& overview() const { return m_overview; }
     LaneModel* laneModel() const { return m_model; }
     LaneProxy* laneProxy() const { return m_proxy; }
@@ -83,6 +102,27 @@ public:
 
     std::optional<Millis> timeCursor() const { return m_cursor; }
     void setTimeCursor(std::optional<Millis> at);
+    // The time under the mouse while it hovers the timeline column (drawn on the axis).
+    std::optional<Millis> hoverTime() const { return m_hover; }
+    // The period the window looks at: drawn, and outside it dimmed (nothing: the whole history).
+    void setPeriod(std::optional<Millis> from, std::optional<Millis> to);
+    // The snapshot time next to the cursor (or the middle of the view), in the environments drawn (step: +1 later,
+    // -1 earlier); nothing at either end.
+    std::optional<Millis> adjacentSnapshotTime(int step) const;
+    // Moves the cursor to the next or previous snapshot, shows it, and emits timeClicked (← and → in the view).
+    bool stepSnapshot(int step);
+
+    Hit hitAt(const QPoint& viewportPos) const;
+    // The lane of a workload, in the proxy's indexes (invalid when not drawn).
+    QModelIndex laneIndex(const QString& environment, const QString& key) const;
+    // The workload keys on the lane of a (proxy) index; empty for an environment row.
+    QStringList keysOfLane(const QModelIndex& index) const;
+    // The flags on a workload (every finding window drawn on it).
+    std::vector<FlaggedWindow> flagsOf(const QString& environment, const QString& key) const;
+    // Makes a lane current and shows it without telling laneSelected (the window following a finding's selection).
+    void showLane(const QModelIndex& index);
+    std::optional<Millis> periodFrom() const { return m_periodFrom; }
+    std::optional<Millis> periodTo() const { return m_periodTo; }
 
     Pick pickA() const { return m_pickA; }
     Pick pickB() const { return m_pickB; }
@@ -102,6 +142,13 @@ signals:
     void picksChanged();
     void diffRequested(const tideline::Snapshot& from, const tideline::Snapshot& to);
     void snapshotActivated(const tideline::Snapshot& snapshot);
+    // A double click on a bar (or a lane's label): its finding, or its workload's evidence.
+    void barActivated(const tideline::ui::TimelineView::Hit& hit);
+    // A right click: the window builds the menu (copy, search, open finding, diff, source).
+    void contextMenuRequested(const tideline::ui::TimelineView::Hit& hit, const QPoint& globalPos);
+    void hoverTimeChanged(std::optional<tideline::Millis> at);
+    // The current lane changed by the user (a click, the keyboard): its environment and workload keys.
+    void laneSelected(const QString& environment, const QStringList& keys);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -112,8 +159,12 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void currentChanged(const QModelIndex& current, const QModelIndex& previous) override;
 
 private:
+    void setHover(std::optional<Millis> at);
     void updateGeometryOfScale();
     void applyScale(TimeScale s);
     bool inTimeline(const QPoint& viewportPos) const;
@@ -131,6 +182,9 @@ private:
     TimeBounds m_bounds;
     std::vector<TimeTick> m_ticks;
     std::optional<Millis> m_cursor;
+    std::optional<Millis> m_hover;
+    std::optional<Millis> m_periodFrom, m_periodTo;
+    bool m_settingCurrent = false; // a lane made current by the program, not the user
     std::vector<ShadedSpan> m_shaded;
     std::vector<std::vector<std::pair<Millis, Millis>>> m_shadedByEnv;
     std::vector<FlaggedWindow> m_flagged;
