@@ -23,13 +23,6 @@ namespace tideline::cli {
 
 namespace {
 
-QJsonObject windowJson(const ExposureWindow& w)
-{
-    return { { QStringLiteral("from"), time(w.from) }, { QStringLiteral("to"), time(w.to) },
-        { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
-        { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } };
-}
-
 QJsonObject findingCoreJson(const Finding& f);
 
 } // namespace
@@ -55,7 +48,7 @@ QJsonObject findingCoreJson(const Finding& f)
 {
     QJsonArray windows, history;
     for (const ExposureWindow& w : f.windows)
-        windows.append(windowJson(w));
+        windows.append(toJson(w));
     for (const ReviewEntry& r : f.history)
         history.append(QJsonObject { { QStringLiteral("disposition"), dispositionName(r.disposition) }, { QStringLiteral("note"), r.note },
             { QStringLiteral("reviewer"), r.reviewer }, { QStringLiteral("at"), time(r.at) }, { QStringLiteral("log_hash"), r.logHash } });
@@ -124,7 +117,7 @@ int checkCommand(QCommandLineParser& p)
         for (const AllowedWorkload& a : report->allowed) {
             QJsonArray windows;
             for (const ExposureWindow& w : a.windows)
-                windows.append(windowJson(w));
+                windows.append(toJson(w));
             allowed.append(QJsonObject { { QStringLiteral("environment"), a.environment }, { QStringLiteral("fingerprint"), a.fingerprint },
                 { QStringLiteral("names"), QJsonArray::fromStringList(a.names) }, { QStringLiteral("kind"), findingKindName(a.kind) },
                 { QStringLiteral("reason"), a.reason }, { QStringLiteral("who"), a.who },

@@ -15,12 +15,12 @@ namespace tideline::cli {
 
 namespace {
 
+// A window with its length in seconds.
 QJsonObject windowJson(const ExposureWindow& w)
 {
-    return { { QStringLiteral("from"), time(w.from) }, { QStringLiteral("to"), time(w.to) },
-        { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
-        { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() },
-        { QStringLiteral("seconds"), w.duration() / 1000 } };
+    QJsonObject o = toJson(w);
+    o.insert(QStringLiteral("seconds"), w.duration() / 1000);
+    return o;
 }
 
 QJsonObject packageJson(const Package& p)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "output.h"
 
+#include "domain/finding.h"
 #include "domain/text.h"
 #include "import/importer.h"
 
@@ -173,6 +174,13 @@ QJsonObject toJson(const SnapshotDiff& d)
     return { { QStringLiteral("from"), ref(d.from) }, { QStringLiteral("to"), ref(d.to) },
         { QStringLiteral("added"), list(d.added, false) }, { QStringLiteral("removed"), list(d.removed, false) },
         { QStringLiteral("scaled"), list(d.scaled, true) }, { QStringLiteral("unchanged"), list(d.unchanged, false) } };
+}
+
+QJsonObject toJson(const ExposureWindow& w)
+{
+    return { { QStringLiteral("from"), time(w.from) }, { QStringLiteral("to"), time(w.to) },
+        { QStringLiteral("first_snapshot"), w.firstSnapshot ? QJsonValue(w.firstSnapshot) : QJsonValue() },
+        { QStringLiteral("last_snapshot"), w.lastSnapshot ? QJsonValue(w.lastSnapshot) : QJsonValue() } };
 }
 
 QJsonObject toJson(const RunInterval& r)

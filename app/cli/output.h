@@ -15,6 +15,7 @@
 
 namespace tideline {
 struct ImportReport;
+struct ExposureWindow;
 }
 
 namespace tideline::cli {
@@ -41,6 +42,7 @@ QJsonObject toJson(const Workload& w);
 QJsonObject toJson(const State& s);
 QJsonObject toJson(const SnapshotDiff& d);
 QJsonObject toJson(const RunInterval& r);
+QJsonObject toJson(const ExposureWindow& w); // from, to, first_snapshot, last_snapshot
 QJsonObject toJson(const FingerprintMatch& m);
 QJsonObject toJson(const Problem& p);
 QJsonObject toJson(const ImportReport& r);

@@ -16,8 +16,8 @@ namespace tideline {
 
 namespace {
 
-QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
-QVariant nullableTime(const std::optional<Millis>& t) { return t ? QVariant(*t) : QVariant(QMetaType(QMetaType::LongLong)); }
+using sql::nullableText;
+using sql::nullableTime;
 
 QString packageKey(const Package& p)
 {

@@ -10,7 +10,7 @@ namespace tideline::sigstore {
 
 namespace {
 
-std::optional<QByteArray> b64(const JsonValue& v) { return v.isString() ? decodeBase64(*v.string()) : std::nullopt; }
+std::optional<QByteArray> base64Field(const JsonValue& v) { return v.isString() ? decodeBase64(*v.string()) : std::nullopt; }
 
 QByteArray sha256Of(const QByteArray& b) { return sha256Raw(std::string_view(b.constData(), static_cast<size_t>(b.size()))); }
 
@@ -53,10 +53,10 @@ QString checkHashedRekordV1(const JsonValue& spec, const Bundle& b, const Signer
 {
     if (b.dsse)
         return QStringLiteral("a hashedrekord 0.0.1 entry cannot record a DSSE envelope");
-    const auto sig = b64(spec["signature"]["content"]);
+    const auto sig = base64Field(spec["signature"]["content"]);
     if (!sig || *sig != b.signature)
         return QStringLiteral("the entry records a different signature");
-    const auto key = b64(spec["signature"]["publicKey"]["content"]);
+    const auto key = base64Field(spec["signature"]["publicKey"]["content"]);
     if (!key || !sameSigner(*key, signer))
         return QStringLiteral("the entry records a different certificate or key");
     const QString alg = spec["data"]["hash"]["algorithm"].qstring();
@@ -69,8 +69,8 @@ QString checkHashedRekordV1(const JsonValue& spec, const Bundle& b, const Signer
 
 QString checkVerifierV2(const JsonValue& verifier, const SignerMaterial& signer)
 {
-    const auto cert = b64(verifier["x509Certificate"]["rawBytes"]);
-    const auto key = b64(verifier["publicKey"]["rawBytes"]);
+    const auto cert = base64Field(verifier["x509Certificate"]["rawBytes"]);
+    const auto key = base64Field(verifier["publicKey"]["rawBytes"]);
     if (cert) {
         if (signer.certificate.isEmpty() || *cert != signer.certificate)
             return QStringLiteral("the entry records a different certificate");
@@ -87,7 +87,7 @@ QString checkVerifierV2(const JsonValue& verifier, const SignerMaterial& signer)
 QString checkHashedRekordV2(const JsonValue& spec, const Bundle& b, const SignerMaterial& signer)
 {
     const JsonValue r = spec["hashedRekordV002"];
-    const auto sig = b64(r["signature"]["content"]);
+    const auto sig = base64Field(r["signature"]["content"]);
     if (!sig || *sig != b.signature)
         return QStringLiteral("the entry records a different signature");
     if (QString why = checkVerifierV2(r["signature"]["verifier"], signer); !why.isEmpty())
@@ -99,7 +99,7 @@ QString checkHashedRekordV2(const JsonValue& spec, const Bundle& b, const Signer
                                                         : QStringLiteral("SHA2_256");
     if (alg != expected)
         return QStringLiteral("the entry records a %1 digest, not %2").arg(alg, expected);
-    const auto d = b64(r["data"]["digest"]);
+    const auto d = base64Field(r["data"]["digest"]);
     if (!d || *d != signedDigest(b))
         return b.dsse ? QStringLiteral("the entry records a different envelope (digest of its pre-authentication encoding)")
                       : QStringLiteral("the entry records a different artifact digest");
@@ -117,8 +117,8 @@ QString checkDsseV1(const JsonValue& spec, const Bundle& b, const SignerMaterial
     bool found = false;
     for (const JsonValue s : spec["signatures"].elements()) {
         ++count;
-        const auto sig = b64(s["signature"]);
-        const auto verifier = b64(s["verifier"]);
+        const auto sig = base64Field(s["signature"]);
+        const auto verifier = base64Field(s["verifier"]);
         if (sig && *sig == b.signature && verifier && sameSigner(*verifier, signer))
             found = true;
     }
@@ -132,14 +132,14 @@ QString checkDsseV2(const JsonValue& spec, const Bundle& b, const SignerMaterial
     if (!b.dsse)
         return QStringLiteral("a dsse entry records an envelope, the bundle holds a message signature");
     const JsonValue d = spec["dsseV002"];
-    const auto hash = b64(d["payloadHash"]["digest"]);
+    const auto hash = base64Field(d["payloadHash"]["digest"]);
     if (d["payloadHash"]["algorithm"].qstring() != QLatin1String("SHA2_256") || !hash || *hash != sha256Of(b.payload))
         return QStringLiteral("the entry records a different payload");
     size_t count = 0;
     bool found = false;
     for (const JsonValue s : d["signatures"].elements()) {
         ++count;
-        const auto sig = b64(s["content"]);
+        const auto sig = base64Field(s["content"]);
         if (sig && *sig == b.signature && checkVerifierV2(s["verifier"], signer).isEmpty())
             found = true;
     }
@@ -161,7 +161,7 @@ QString checkIntotoV2(const JsonValue& spec, const Bundle& b, const SignerMateri
         return QStringLiteral("the entry records a different payload type");
     if (env.has("payload")) {
         // Rekor stores the envelope's base64 payload base64-encoded once more.
-        const auto outer = b64(env["payload"]);
+        const auto outer = base64Field(env["payload"]);
         const auto inner = outer ? decodeBase64(std::string_view(outer->constData(), static_cast<size_t>(outer->size()))) : std::nullopt;
         if (!inner || *inner != b.payload)
             return QStringLiteral("the entry records a different payload");
@@ -170,9 +170,9 @@ QString checkIntotoV2(const JsonValue& spec, const Bundle& b, const SignerMateri
     bool found = false;
     for (const JsonValue s : env["signatures"].elements()) {
         ++count;
-        const auto outer = b64(s["sig"]);
+        const auto outer = base64Field(s["sig"]);
         const auto sig = outer ? decodeBase64(std::string_view(outer->constData(), static_cast<size_t>(outer->size()))) : std::nullopt;
-        const auto key = b64(s["publicKey"]);
+        const auto key = base64Field(s["publicKey"]);
         if (sig && *sig == b.signature && key && sameSigner(*key, signer))
             found = true;
     }
