@@ -405,7 +405,13 @@ RetractDialog* MainWindow::showRetractDialog(const QString& sha256)
         m_retractDialog->close();
     // The list comes from the log, read off the GUI thread; the dialog opens once it is in.
     m_reader->run<std::vector<ImportRecord>>(
-        this, [](CaseFile& k) -> Result<std::vector<ImportRecord>> { return importRecords(LogStore(k.db()).list()); },
+        this,
+        [](CaseFile& k) -> Result<std::vector<ImportRecord>> {
+            Result<std::vector<LogEntry>> entries = LogStore(k.db()).list();
+            if (!entries)
+                return entries.problem();
+            return importRecords(*entries);
+        },
         [this, sha256](Result<std::vector<ImportRecord>> r) {
             if (!r) {
                 statusBar()->showMessage(tr("Cannot read the case's imports: %1").arg(r.error()), 10000);

@@ -5,11 +5,11 @@
 
 namespace tideline {
 
-std::optional<Severity> Advisory::strongest() const
+std::optional<AdvisorySeverity> Advisory::strongest() const
 {
-    std::optional<Severity> best;
-    auto rank = [](const Severity& s) { return s.score ? *s.score : cvss::ratingRank(s.rating).value_or(-1) * 2.5; };
-    for (const Severity& s : severities) {
+    std::optional<AdvisorySeverity> best;
+    auto rank = [](const AdvisorySeverity& s) { return s.score ? *s.score : cvss::ratingRank(s.rating).value_or(-1) * 2.5; };
+    for (const AdvisorySeverity& s : severities) {
         if (!s.score && s.rating.isEmpty())
             continue;
         if (!best || rank(s) > rank(*best))

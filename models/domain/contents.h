@@ -43,7 +43,7 @@ struct AffectedPackage {
 
 // A CVSS (or other) severity the record gives: type (CVSS_V3, CVSS_V4, CVSS_V2, Ubuntu, ...) and its vector or
 // word, with the base score where it can be computed (CVSS v3.x).
-struct Severity {
+struct AdvisorySeverity {
     QString type;
     QString vector;
     std::optional<double> score;
@@ -59,13 +59,13 @@ struct Advisory {
     std::optional<Millis> published;
     std::optional<Millis> modified;
     std::optional<Millis> withdrawn; // a withdrawn record raises no finding
-    std::vector<Severity> severities;
+    std::vector<AdvisorySeverity> severities;
     std::vector<AffectedPackage> affected;
     QStringList references; // URLs
     int part = 0; // its place in its source (an array's index, a zip's entry)
 
     // The highest score the record gives, and its rating; nothing when it gives neither.
-    std::optional<Severity> strongest() const;
+    std::optional<AdvisorySeverity> strongest() const;
 };
 
 // What a supplier says of a vulnerability in its product: OpenVEX statements, CycloneDX VEX analyses.

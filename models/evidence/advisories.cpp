@@ -43,9 +43,9 @@ std::optional<Problem> time(const JsonValue& v, const QString& where, const QStr
     return std::nullopt;
 }
 
-Severity severity(const QString& type, const QString& score)
+AdvisorySeverity severity(const QString& type, const QString& score)
 {
-    Severity s;
+    AdvisorySeverity s;
     s.type = type;
     s.vector = score;
     if (type.startsWith(QLatin1String("CVSS_V3")) || score.startsWith(QLatin1String("CVSS:3."))) {

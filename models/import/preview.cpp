@@ -19,21 +19,26 @@ QString comparable(const QString& name)
 
 } // namespace
 
-std::vector<EnvironmentExtent> environmentExtents(CaseFile& kase)
+Result<std::vector<EnvironmentExtent>> environmentExtents(CaseFile& kase)
 {
     std::vector<EnvironmentExtent> out;
     Timeline t(kase);
-    for (const Environment& e : t.environments()) {
+    Result<std::vector<Environment>> envs = t.environments();
+    if (!envs)
+        return envs.problem();
+    for (const Environment& e : *envs) {
         EnvironmentExtent x;
         x.name = e.name;
         x.first = e.first;
         x.last = e.last;
-        if (Result<std::vector<RunInterval>> runs = t.intervals(e.name))
-            for (const RunInterval& r : *runs) {
-                if (!r.fingerprint.isEmpty())
-                    x.fingerprints.insert(r.fingerprint);
-                x.repositories.insert(comparable(r.name));
-            }
+        Result<std::vector<RunInterval>> runs = t.intervals(e.name);
+        if (!runs)
+            return runs.problem();
+        for (const RunInterval& r : *runs) {
+            if (!r.fingerprint.isEmpty())
+                x.fingerprints.insert(r.fingerprint);
+            x.repositories.insert(comparable(r.name));
+        }
         out.push_back(std::move(x));
     }
     return out;

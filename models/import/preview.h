@@ -4,6 +4,7 @@
 // Before an import lands: what it adds to each environment, and what looks wrong about it (a snapshot far from the
 // environment's own history, or one that shares no workload with it: most likely another system's).
 
+#include "domain/result.h"
 #include "domain/timefmt.h"
 #include "import/probe.h"
 
@@ -42,7 +43,7 @@ constexpr Millis kFarOutside = 7LL * 24 * 3600 * 1000;
 
 class CaseFile;
 // The case's environments as the preview compares against them.
-std::vector<EnvironmentExtent> environmentExtents(CaseFile& kase);
+Result<std::vector<EnvironmentExtent>> environmentExtents(CaseFile& kase);
 
 std::vector<EnvironmentPreview> previewImport(const ImportProbe& probe, const std::vector<EnvironmentExtent>& environments);
 

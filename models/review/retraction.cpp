@@ -71,14 +71,20 @@ Result<Retraction> retractImport(CaseFile& kase, const QString& target, const QS
     Retraction out;
     const Status s = kase.transaction([&]() -> Status {
         LogStore log(kase.db());
-        const std::vector<LogEntry> entries = log.list();
+        Result<std::vector<LogEntry>> listed = log.list();
+        if (!listed)
+            return listed.problem();
+        const std::vector<LogEntry>& entries = *listed;
         const std::vector<ImportRecord> imports = importRecords(entries);
         Result<std::vector<const ImportRecord*>> picked = chosen(imports, target);
         if (!picked)
             return picked.problem();
         const QString sha = picked->front()->sha256;
         SourceStore sources(kase.db());
-        const std::optional<SourceRecord> source = sources.findBySha(sha);
+        Result<std::optional<SourceRecord>> found = sources.findBySha(sha);
+        if (!found)
+            return found.problem();
+        const std::optional<SourceRecord>& source = *found;
         if (!source)
             return Problem(QStringLiteral("the file %1 imported (sha256 %2) is not in the case").arg(picked->front()->path, sha));
         RetractionStore store(kase.db());
@@ -113,7 +119,10 @@ Result<Retraction> retractImport(CaseFile& kase, const QString& target, const QS
         SnapshotRecorder recorder(kase.db());
         JsonDocument json;
         for (const QString& env : std::as_const(out.environments)) {
-            const std::optional<EnvRow> row = timeline.environment(env);
+            Result<std::optional<EnvRow>> known = timeline.environment(env);
+            if (!known)
+                return known.problem();
+            const std::optional<EnvRow>& row = *known;
             if (!row)
                 continue;
             if (Status c = store.clearTimeline(row->id); !c)
@@ -122,7 +131,10 @@ Result<Retraction> retractImport(CaseFile& kase, const QString& target, const QS
             for (const ImportRecord& r : imports) {
                 if (!r.isSnapshot || r.retracted || taken.count(r.logHash) || r.environment != env)
                     continue;
-                const std::optional<SourceRecord> from = sources.findBySha(r.sha256);
+                Result<std::optional<SourceRecord>> stored = sources.findBySha(r.sha256);
+                if (!stored)
+                    return stored.problem();
+                const std::optional<SourceRecord>& from = *stored;
                 if (!from)
                     return Problem(QStringLiteral("the file %1 imported (sha256 %2) is not in the case").arg(r.path, r.sha256));
                 Result<QByteArray> bytes = sources.loadCached(from->id);

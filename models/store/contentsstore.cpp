@@ -70,7 +70,7 @@ StoredPackage packageFrom(const QSqlQuery& q)
 QString advisoryJson(const Advisory& a)
 {
     QJsonArray severities, affected;
-    for (const Severity& s : a.severities) {
+    for (const AdvisorySeverity& s : a.severities) {
         QJsonObject o { { QStringLiteral("type"), s.type }, { QStringLiteral("vector"), s.vector }, { QStringLiteral("rating"), s.rating } };
         if (s.score)
             o.insert(QStringLiteral("score"), *s.score);
@@ -111,7 +111,7 @@ std::optional<Advisory> advisoryFromJson(const QString& json)
     a.references = toList(o.value(QStringLiteral("references")));
     a.part = o.value(QStringLiteral("part")).toInt();
     for (const QJsonValue& v : o.value(QStringLiteral("severities")).toArray()) {
-        Severity s;
+        AdvisorySeverity s;
         s.type = v[QStringLiteral("type")].toString();
         s.vector = v[QStringLiteral("vector")].toString();
         s.rating = v[QStringLiteral("rating")].toString();

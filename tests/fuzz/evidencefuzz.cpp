@@ -85,7 +85,7 @@ void checkFile(const tideline::EvidenceFile& f, const QString& file)
         if (a.id.isEmpty())
             fail("advisory without an id", a.summary);
         checkRange(a.modified, "advisory time out of range");
-        for (const Severity& s : a.severities)
+        for (const AdvisorySeverity& s : a.severities)
             if (s.score && (*s.score < 0 || *s.score > 10))
                 fail("CVSS score out of 0..10", s.vector);
         for (const AffectedPackage& p : a.affected)
