@@ -175,8 +175,12 @@ EvidencePanel::EvidencePanel(QWidget* parent)
     m_packageTable->setAlternatingRowColors(true);
     m_packageTable->setWordWrap(false);
     m_packageTable->horizontalHeader()->setSectionResizeMode(PackageModel::PurlColumn, QHeaderView::Stretch);
-    pl->addWidget(m_packageFilter);
-    pl->addWidget(m_packageNote);
+    // The filter and its note on one row: the dock stays as short as the evidence tab needs (the window's smallest
+    // size is 1024×640).
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_packageFilter, 2);
+    row->addWidget(m_packageNote, 3);
+    pl->addLayout(row);
     pl->addWidget(m_packageTable, 1);
     m_tabs->addTab(packages, tr("Packages"));
     layout->addWidget(m_tabs, 1);
