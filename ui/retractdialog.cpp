@@ -43,7 +43,7 @@ RetractDialog::RetractDialog(std::vector<ImportRecord> imports, QWidget* parent)
     m_list->setUniformRowHeights(true);
     m_list->setAlternatingRowColors(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setHeaderLabels({ tr("Imported (UTC)"), tr("File"), tr("Environment"), tr("Snapshot time (UTC)"), tr("sha256") });
+    m_list->setHeaderLabels({ tr("Imported (UTC)"), tr("File"), tr("Environment or kind"), tr("Snapshot time (UTC)"), tr("sha256") });
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     for (int c : { 0, 2, 3, 4 })
@@ -55,8 +55,9 @@ RetractDialog::RetractDialog(std::vector<ImportRecord> imports, QWidget* parent)
         item->setText(0, timefmt::formatIso(r.at));
         item->setText(1, QFileInfo(r.path).fileName() + (r.retracted ? tr(" (retracted)") : QString()));
         item->setToolTip(1, r.path);
-        item->setText(2, r.environment);
-        item->setText(3, r.isSnapshot ? timefmt::formatIso(r.takenAt) : r.format);
+        // A snapshot names its environment and time; anything else (evidence, keys, a manifest) its kind.
+        item->setText(2, r.isSnapshot ? r.environment : r.format);
+        item->setText(3, r.isSnapshot ? timefmt::formatIso(r.takenAt) : QString());
         item->setText(4, r.sha256.left(12));
         item->setToolTip(4, r.sha256);
         item->setData(0, kIndexRole, i);

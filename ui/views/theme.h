@@ -37,8 +37,15 @@ struct Theme {
 
     // Each disposition its own colour, in the timeline, the charts, the list and the pack alike.
     QColor disposition(Disposition d) const;
-    // A finding's colour: its disposition's, or false-positive's when a VEX statement suppresses it (it does not apply).
-    QColor flagColour(Disposition d, bool suppressedByVex) const { return disposition(suppressedByVex ? Disposition::FalsePositive : d); }
+    // A finding's colour: its disposition's; one a VEX statement suppresses, halfway between false positive's grey and
+    // a bar's "no finding" (a supplier says it does not apply; nobody here decided).
+    QColor flagColour(Disposition d, bool suppressedByVex) const
+    {
+        if (!suppressedByVex)
+            return disposition(d);
+        const QColor a = disposition(Disposition::FalsePositive), b = known;
+        return QColor((a.red() + b.red()) / 2, (a.green() + b.green()) / 2, (a.blue() + b.blue()) / 2);
+    }
     QColor severity(Severity s) const;
     // Black or white, whichever reads better on fill (the labels on bars, badges and flags).
     static QColor onColour(const QColor& fill);
