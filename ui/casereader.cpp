@@ -66,18 +66,21 @@ void CaseReader::deliver(std::function<void()> fn)
     QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
 }
 
-void CaseReader::open(const QString& path, bool create, QObject* context, std::function<void(Result<QString>)> done)
+void CaseReader::open(const QString& path, Access access, QObject* context, std::function<void(Result<Opened>)> done)
 {
     ++m_generation;
     QPointer<QObject> guard(context);
     const Ticket ticket = issue(nullptr);
     QMetaObject::invokeMethod(
         m_worker,
-        [this, w = m_worker, path, create, guard, ticket, done = std::move(done)]() mutable {
+        [this, w = m_worker, path, access, guard, ticket, done = std::move(done)]() mutable {
             w->kase.reset();
-            auto opened = CaseFile::open(path, create ? CaseFile::Mode::OpenOrCreate : CaseFile::Mode::OpenExisting);
-            auto result = std::make_shared<Result<QString>>(
-                opened ? Result<QString>(opened.value()->caseId()) : Result<QString>(opened.problem()));
+            const CaseFile::Mode mode = access == Access::Create ? CaseFile::Mode::OpenOrCreate
+                : access == Access::ReadOnly                     ? CaseFile::Mode::ReadOnly
+                                                                 : CaseFile::Mode::ReadOnlyIfProtected;
+            auto opened = CaseFile::open(path, mode);
+            auto result = std::make_shared<Result<Opened>>(
+                opened ? Result<Opened>(Opened { opened.value()->caseId(), opened.value()->readOnly() }) : Result<Opened>(opened.problem()));
             if (opened) w->kase = std::move(opened).value();
             deliver([this, guard, ticket, done = std::move(done), result] {
                 if (guard && current(ticket)) done(std::move(*result));

@@ -31,8 +31,16 @@ public:
     explicit CaseReader(QObject* parent = nullptr);
     ~CaseReader() override;
 
-    // Opens (or creates) the case on the worker; done gets the case id. Results of jobs posted before are dropped.
-    void open(const QString& path, bool create, QObject* context, std::function<void(Result<QString>)> done);
+    // How the window opens a case: created when missing; an existing one, read-only where it cannot be written
+    // (a read-only medium or folder); or read-only whatever the medium (File › Open Case Read-Only…).
+    enum class Access { Create, Existing, ReadOnly };
+    struct Opened {
+        QString caseId;
+        bool readOnly = false;
+    };
+    // Opens the case on the worker; done gets its id and whether it is read-only. Results of jobs posted before are
+    // dropped.
+    void open(const QString& path, Access access, QObject* context, std::function<void(Result<Opened>)> done);
     void close();
 
     template <typename T>

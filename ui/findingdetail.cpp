@@ -167,6 +167,14 @@ void FindingDetail::setEvidence(const ArtifactEvidence* evidence)
     render();
 }
 
+void FindingDetail::setReadOnly(const QString& reason)
+{
+    m_readOnly = reason;
+    m_allow->setEnabled(reason.isEmpty());
+    m_allow->setToolTip(reason);
+    updateRecordButton();
+}
+
 void FindingDetail::setRecording(bool recording)
 {
     m_recording = recording;
@@ -203,9 +211,10 @@ void FindingDetail::updateRecordButton()
     const bool same = m_finding && m_finding->disposition == chosen;
     const bool noteNeeded = chosen != Disposition::Open || same;
     const bool noNote = m_note->toPlainText().trimmed().isEmpty();
-    const bool ready = m_finding && !m_recording && !m_reviewer->text().trimmed().isEmpty() && (!noteNeeded || !noNote);
+    const bool ready = m_finding && !m_recording && m_readOnly.isEmpty() && !m_reviewer->text().trimmed().isEmpty() && (!noteNeeded || !noNote);
     m_record->setEnabled(ready);
     m_record->setToolTip(!m_finding                  ? QString()
+            : !m_readOnly.isEmpty()                  ? m_readOnly
             : m_reviewer->text().trimmed().isEmpty() ? tr("Say who decides.")
             : same && noNote                         ? tr("It is %1 already: a note says why it stays so.").arg(FindingModel::dispositionLabel(chosen))
             : noteNeeded && noNote                   ? tr("A decision other than “open” needs a note saying why.")

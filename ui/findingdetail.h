@@ -34,6 +34,8 @@ public:
     // What the case holds of the finding's artifact, in a line; nothing while it loads.
     void setEvidence(const ArtifactEvidence* evidence);
     void setRecording(bool recording);
+    // A case open read-only takes no decisions and no allow-list entries: the form says why.
+    void setReadOnly(const QString& reason);
     void setReviewProblem(const QString& message);
     // The decision went into the log: the form empties for the next one.
     void setRecorded(const QString& message);
@@ -64,6 +66,7 @@ private:
     std::optional<Finding> m_finding;
     QString m_evidenceLine;
     bool m_recording = false;
+    QString m_readOnly; // why the case takes no decisions; empty when it does
     QTextBrowser* m_body;
     QWidget* m_form;
     QComboBox* m_disposition;

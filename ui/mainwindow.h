@@ -75,7 +75,10 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void openCase(const QString& path, bool create = false);
+    // create: a new case where none is; readOnly: read it without changing anything, whatever the medium allows. A case
+    // on a medium or in a folder that cannot be written opens read-only on its own.
+    void openCase(const QString& path, bool create = false, bool readOnly = false);
+    bool caseReadOnly() const { return m_caseReadOnly; }
     void openDemo();
     void closeCase();
     // Imports paths into the open case in the background (no dialog).
@@ -137,6 +140,8 @@ public:
 
     QString casePath() const { return m_casePath; }
     bool importing() const;
+    // On a read-only case: says in the status bar that nothing can be <what>, and true.
+    bool refusedReadOnly(const QString& what);
 
     // For tests, screenshots and benchmarks.
     TimelineView* timeline() const;
@@ -194,7 +199,7 @@ protected:
 
 private:
     // mainwindow_actions.cpp: menus, toolbar, status bar.
-    enum class ActionScope { Always, Case }; // Case: enabled only while a case is open
+    enum class ActionScope { Always, Case, Write }; // Case: while a case is open; Write: while it is open and writable
     template <typename Slot>
     QAction* newAction(const QString& text, const QKeySequence& key, Slot slot, ActionScope scope = ActionScope::Always);
     void buildActions();
@@ -236,13 +241,14 @@ private:
     void announceNewFindings();
     void updateWindowTitle();
     void newCaseDialog();
-    void openCaseDialog();
+    void openCaseDialog(bool readOnly = false);
     QMap<QString, QString> knownTypes() const;
 
     CaseReader* m_reader;
     ImportRunner* m_runner;
     QString m_casePath;
     QString m_caseId;
+    bool m_caseReadOnly = false; // opened read-only: nothing is imported, decided, retracted or exported
     std::shared_ptr<const TimelineOverview> m_overview;
     std::optional<RunInterval> m_pendingJump;
     QStringList m_pendingImport;
@@ -272,6 +278,7 @@ private:
     RecentCases* m_recent = nullptr;
     QAction* m_importAction = nullptr; // disabled while an import runs
     QList<QAction*> m_caseActions; // enabled only while a case is open
+    QList<QAction*> m_writeActions; // enabled only while a writable case is open
     QList<QDockWidget*> m_hiddenForWelcome; // docks put away while the welcome page shows
     QByteArray m_layoutBeforeWelcome; // their sizes, given back with them
     CaseProperties m_properties;

@@ -36,6 +36,7 @@ QAction* MainWindow::newAction(const QString& text, const QKeySequence& key, Slo
     connect(a, &QAction::triggered, this, slot);
     addAction(a);
     if (scope == ActionScope::Case) m_caseActions << a;
+    if (scope == ActionScope::Write) m_writeActions << a;
     return a;
 }
 
@@ -54,13 +55,17 @@ void MainWindow::buildFileMenu()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(newAction(tr("&New Case…"), QKeySequence::New, [this] { newCaseDialog(); }));
     file->addAction(newAction(tr("&Open Case…"), QKeySequence::Open, [this] { openCaseDialog(); }));
+    QAction* openReadOnly = newAction(tr("Open Case &Read-Only…"), QKeySequence(), [this] { openCaseDialog(true); });
+    openReadOnly->setObjectName(QStringLiteral("openReadOnlyAction"));
+    openReadOnly->setToolTip(tr("Read a case without changing anything in it: no import, decision, retraction or export"));
+    file->addAction(openReadOnly);
     m_recent = new RecentCases(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentCases::openRequested, this, [this](const QString& p) { openCase(p); });
     connect(m_recent, &RecentCases::changed, m_welcome, &WelcomePage::setRecent);
     file->addAction(newAction(tr("Open the &Demo Case"), QKeySequence(), [this] { openDemo(); }));
     file->addSeparator();
     m_importAction = newAction(
-        tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { showImportDialog(); }, ActionScope::Case);
+        tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { showImportDialog(); }, ActionScope::Write);
     m_importAction->setObjectName(QStringLiteral("importAction"));
     file->addAction(m_importAction);
     QAction* check = newAction(
@@ -78,17 +83,17 @@ void MainWindow::buildFileMenu()
     file->addAction(verifyAgainst);
     QAction* exportPack = newAction(
         tr("&Export Evidence Pack…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showExportDialog(); },
-        ActionScope::Case);
+        ActionScope::Write); // the case's log records every export
     exportPack->setObjectName(QStringLiteral("exportPackAction"));
     file->addAction(exportPack);
     file->addSeparator();
     QAction* retract = newAction(
-        tr("Re&tract an Import…"), QKeySequence(), [this] { showRetractDialog(); }, ActionScope::Case);
+        tr("Re&tract an Import…"), QKeySequence(), [this] { showRetractDialog(); }, ActionScope::Write);
     retract->setObjectName(QStringLiteral("retractAction"));
     retract->setToolTip(tr("Take back an import: its records leave every view and check; its bytes and the log stay"));
     file->addAction(retract);
     QAction* properties = newAction(
-        tr("Case &Properties…"), QKeySequence(), [this] { showCasePropertiesDialog(); }, ActionScope::Case);
+        tr("Case &Properties…"), QKeySequence(), [this] { showCasePropertiesDialog(); }, ActionScope::Write);
     properties->setObjectName(QStringLiteral("casePropertiesAction"));
     properties->setToolTip(tr("The case's title (packs name it by it) and the folder it watches"));
     file->addAction(properties);

@@ -62,10 +62,11 @@ QString demoFolder()
 
 } // namespace
 
-void MainWindow::openCase(const QString& path, bool create)
+void MainWindow::openCase(const QString& path, bool create, bool readOnly)
 {
     m_casePath = QFileInfo(path).absoluteFilePath();
     m_caseId.clear();
+    m_caseReadOnly = false;
     m_overview.reset();
     m_envModel->setEnvironments({});
     m_timelinePage->setOverview(nullptr);
@@ -95,7 +96,8 @@ void MainWindow::openCase(const QString& path, bool create)
     workloadsChart()->setSeries(nullptr);
     updateWindowTitle();
     updatePage();
-    m_reader->open(m_casePath, create, this, [this, path](Result<QString> id) {
+    const CaseReader::Access access = create ? CaseReader::Access::Create : readOnly ? CaseReader::Access::ReadOnly : CaseReader::Access::Existing;
+    m_reader->open(m_casePath, access, this, [this, path](Result<CaseReader::Opened> id) {
         if (!id) {
             const QString message = id.error();
             m_casePath.clear();
@@ -105,9 +107,20 @@ void MainWindow::openCase(const QString& path, bool create)
             emit caseFailed(message);
             return;
         }
-        m_caseId = id.value();
+        m_caseId = id->caseId;
+        m_caseReadOnly = id->readOnly;
         m_recent->add(m_casePath);
-        statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_casePath)), 5000);
+        updateWindowTitle();
+        updatePage();
+        if (m_caseReadOnly) {
+            m_pendingImport.clear();
+            statusBar()->showMessage(tr("Opened %1 read-only: it can be read, checked and verified; nothing can be imported, decided, "
+                                        "retracted or exported.")
+                                         .arg(QDir::toNativeSeparators(m_casePath)),
+                15000);
+        } else {
+            statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_casePath)), 5000);
+        }
         emit caseOpened(m_casePath);
         loadCaseProperties();
         loadEnvironments();
@@ -197,11 +210,11 @@ void MainWindow::newCaseDialog()
     openCase(p, true);
 }
 
-void MainWindow::openCaseDialog()
+void MainWindow::openCaseDialog(bool readOnly)
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open case"), QDir::homePath(), tr("Tideline cases (*.tideline);;All files (*)"));
-    if (!path.isEmpty()) openCase(path);
+    const QString path = QFileDialog::getOpenFileName(this, readOnly ? tr("Open case read-only") : tr("Open case"), QDir::homePath(),
+        tr("Tideline cases (*.tideline);;All files (*)"));
+    if (!path.isEmpty()) openCase(path, false, readOnly);
 }
 
 void MainWindow::loadEnvironments()
@@ -255,6 +268,8 @@ ImportDialog* MainWindow::showImportDialog(const QStringList& paths)
         newCaseDialog();
         if (m_casePath.isEmpty()) return nullptr;
     }
+    if (refusedReadOnly(tr("imported into it")))
+        return nullptr;
     if (m_importDialog) m_importDialog->deleteLater();
     m_importDialog = new ImportDialog(knownTypes(), this);
     m_importDialog->setObjectName(QStringLiteral("importDialog"));
@@ -285,6 +300,8 @@ ExportDialog* MainWindow::exportDialog() const
 ExportDialog* MainWindow::showExportDialog()
 {
     if (m_casePath.isEmpty()) return nullptr;
+    if (refusedReadOnly(tr("exported (the case's log records every export)")))
+        return nullptr;
     if (importing()) {
         statusBar()->showMessage(tr("Wait for the import to finish: the pack holds what the case holds."), 6000);
         return nullptr;
@@ -304,9 +321,18 @@ ExportDialog* MainWindow::showExportDialog()
     return m_exportDialog;
 }
 
+bool MainWindow::refusedReadOnly(const QString& what)
+{
+    if (!m_caseReadOnly)
+        return false;
+    statusBar()->showMessage(tr("The case is open read-only: nothing can be %1.").arg(what), 8000);
+    return true;
+}
+
 void MainWindow::startImport(const QStringList& paths, const ImportOptions& options)
 {
     if (m_casePath.isEmpty() || paths.isEmpty()) return;
+    if (refusedReadOnly(tr("imported into it"))) return;
     if (importing()) {
         statusBar()->showMessage(tr("An import is already running."), 5000);
         return;
@@ -327,7 +353,7 @@ void MainWindow::onImportFinished(const ImportReport& report)
 {
     const bool demo = !m_demoMarker.isEmpty();
     m_progress->hide();
-    m_importAction->setEnabled(!m_casePath.isEmpty());
+    m_importAction->setEnabled(!m_casePath.isEmpty() && !m_caseReadOnly);
     m_dropWatcher->setBusy(false);
     m_importResults->setReport(report);
     raiseDock(QStringLiteral("importDock"));

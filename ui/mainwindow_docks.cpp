@@ -58,7 +58,7 @@ void MainWindow::buildCentral()
     m_pages = new QStackedWidget(this);
     m_welcome = new WelcomePage(m_pages);
     connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
-    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openCaseDialog);
+    connect(m_welcome, &WelcomePage::openRequested, this, [this] { openCaseDialog(); });
     connect(m_welcome, &WelcomePage::newRequested, this, &MainWindow::newCaseDialog);
     connect(m_welcome, &WelcomePage::recentRequested, this, [this](const QString& p) { openCase(p); });
     m_pages->addWidget(m_welcome);
@@ -204,6 +204,12 @@ void MainWindow::updatePage()
     const bool open = !m_casePath.isEmpty();
     for (QAction* a : m_caseActions)
         a->setEnabled(open);
+    const QString readOnly = open && m_caseReadOnly ? tr("The case is open read-only: it can be read, not changed.") : QString();
+    for (QAction* a : m_writeActions) {
+        a->setEnabled(open && !m_caseReadOnly && (a != m_importAction || !importing()));
+        a->setStatusTip(readOnly);
+    }
+    m_findings->detail()->setReadOnly(readOnly);
     m_searchBox->setEnabled(open);
     setWelcomeMode(!open);
     if (!open) {

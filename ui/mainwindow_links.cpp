@@ -397,6 +397,8 @@ RetractDialog* MainWindow::showRetractDialog(const QString& sha256)
 {
     if (m_casePath.isEmpty())
         return nullptr;
+    if (refusedReadOnly(tr("retracted")))
+        return nullptr;
     if (importing()) {
         statusBar()->showMessage(tr("Wait for the import to finish before retracting one."), 6000);
         return nullptr;
@@ -462,6 +464,8 @@ CasePropertiesDialog* MainWindow::showCasePropertiesDialog()
 {
     if (m_casePath.isEmpty())
         return nullptr;
+    if (refusedReadOnly(tr("changed in its properties")))
+        return nullptr;
     auto* dialog = new CasePropertiesDialog(m_properties, m_caseId, m_casePath, this);
     dialog->setObjectName(QStringLiteral("casePropertiesDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -510,7 +514,7 @@ void MainWindow::loadCaseProperties()
                 return;
             m_properties = *r;
             updateWindowTitle();
-            m_dropWatcher->setFolder(m_properties.watchFolder);
+            m_dropWatcher->setFolder(m_caseReadOnly ? QString() : m_properties.watchFolder); // nothing lands in a read-only case
         });
 }
 
@@ -521,7 +525,8 @@ void MainWindow::updateWindowTitle()
         return;
     }
     const QString file = QFileInfo(m_casePath).fileName();
-    setWindowTitle(m_properties.title.isEmpty() ? tr("Tideline — %1").arg(file) : tr("Tideline — %1 (%2)").arg(m_properties.title, file));
+    const QString title = m_properties.title.isEmpty() ? tr("Tideline — %1").arg(file) : tr("Tideline — %1 (%2)").arg(m_properties.title, file);
+    setWindowTitle(m_caseReadOnly ? tr("%1 [read-only]").arg(title) : title);
 }
 
 void MainWindow::announceNewFindings()

@@ -54,6 +54,8 @@
 #include <QSettings>
 #include <QSqlQuery>
 #include <QStatusBar>
+#include <QCryptographicHash>
+#include <QAction>
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTableView>
@@ -122,12 +124,13 @@ private slots:
     void allowWorkload();
     void caseReaderDropsStaleAnswers();
     void aFailedReadReachesTheWindow();
+    void readOnlyCase();
 
 private:
     // A window on the demo case with its first overview drawn.
     std::unique_ptr<MainWindow> openDemoWindow() { return openWindow(m_case); }
     // A window on a case with its first overview drawn and its first check in.
-    std::unique_ptr<MainWindow> openWindow(const QString& path);
+    std::unique_ptr<MainWindow> openWindow(const QString& path, bool readOnly = false);
     // A window on a copy of the demo case, for tests that write decisions into it.
     std::unique_ptr<MainWindow> openDemoCopy(const QTemporaryDir& dir);
 
@@ -150,7 +153,7 @@ std::unique_ptr<MainWindow> TestMainWindow::openDemoCopy(const QTemporaryDir& di
     return QFile::copy(m_case, copy) ? openWindow(copy) : nullptr;
 }
 
-std::unique_ptr<MainWindow> TestMainWindow::openWindow(const QString& path)
+std::unique_ptr<MainWindow> TestMainWindow::openWindow(const QString& path, bool readOnly)
 {
     auto w = std::make_unique<MainWindow>();
     w->resize(1400, 900);
@@ -159,7 +162,7 @@ std::unique_ptr<MainWindow> TestMainWindow::openWindow(const QString& path)
         return nullptr;
     QSignalSpy loaded(w.get(), &MainWindow::overviewLoaded);
     QSignalSpy checked(w.get(), &MainWindow::checkFinished);
-    w->openCase(path);
+    w->openCase(path, false, readOnly);
     if (!loaded.wait(20000))
         return nullptr;
     // The check runs after the overview on the same reader: once it is in, nothing changes under a test.
@@ -821,7 +824,7 @@ void TestMainWindow::caseReaderDropsStaleAnswers()
 {
     CaseReader reader;
     bool opened = false;
-    reader.open(m_case, false, this, [&](Result<QString> id) { opened = id.ok(); });
+    reader.open(m_case, CaseReader::Access::Existing, this, [&](Result<CaseReader::Opened> id) { opened = id.ok(); });
     QTRY_VERIFY(opened);
     QStringList answers;
     auto ask = [&](const char* channel, const QString& name) {
@@ -841,7 +844,7 @@ void TestMainWindow::caseReaderDropsStaleAnswers()
     bool stale = false;
     reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&stale](Result<int>) { stale = true; });
     bool reopened = false;
-    reader.open(m_case, false, this, [&](Result<QString> id) { reopened = id.ok(); });
+    reader.open(m_case, CaseReader::Access::Existing, this, [&](Result<CaseReader::Opened> id) { reopened = id.ok(); });
     QTRY_VERIFY(reopened);
     bool fresh = false;
     reader.run<int>(this, [](CaseFile&) -> Result<int> { return 1; }, [&fresh](Result<int>) { fresh = true; });
@@ -872,6 +875,57 @@ void TestMainWindow::aFailedReadReachesTheWindow()
     QCOMPARE(checked.first().first().toBool(), false);
     QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QStringLiteral("cannot read the run intervals")), 10000);
     QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("SELECT")));
+}
+
+// A case opened read-only (File › Open Case Read-Only…, or on a medium that cannot be written) is read, drawn and
+// checked as any other; everything that would write is disabled with the reason, refused if asked for all the same,
+// and the file is left byte for byte as it was.
+void TestMainWindow::readOnlyCase()
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("archived.tideline"));
+    QVERIFY(QFile::copy(m_case, copy));
+    const QByteArray before = QCryptographicHash::hash(testutil::readFile(copy), QCryptographicHash::Sha256);
+    {
+        auto w = openWindow(copy, true);
+        QVERIFY(w);
+        QVERIFY(w->caseReadOnly());
+        QVERIFY2(w->windowTitle().contains(QStringLiteral("[read-only]")), qPrintable(w->windowTitle()));
+        QVERIFY(w->findingsPanel()->model()->rowCount() > 0); // checked as any case
+        for (const char* name : { "importAction", "exportPackAction", "retractAction", "casePropertiesAction" }) {
+            auto* a = w->findChild<QAction*>(QLatin1String(name));
+            QVERIFY2(a, name);
+            QVERIFY2(!a->isEnabled(), name);
+            QVERIFY2(a->statusTip().contains(QStringLiteral("read-only")), name);
+        }
+        QVERIFY(w->findChild<QAction*>(QStringLiteral("checkAction"))->isEnabled());
+        // Asked for all the same, the writers refuse and say why.
+        QVERIFY(!w->showImportDialog({ m_bundle }));
+        QVERIFY(!w->showExportDialog());
+        QVERIFY2(w->statusBar()->currentMessage().contains(QStringLiteral("read-only")), qPrintable(w->statusBar()->currentMessage()));
+        // A decision cannot be recorded: the button says why.
+        FindingsPanel* panel = w->findingsPanel();
+        QVERIFY(panel->selectFinding(panel->model()->finding(0).id));
+        FindingDetail* detail = panel->detail();
+        detail->dispositionBox()->setCurrentIndex(detail->dispositionBox()->findData(static_cast<int>(Disposition::Escalated)));
+        detail->reviewerEdit()->setText(QStringLiteral("ana"));
+        QTest::keyClicks(detail->noteEdit(), QStringLiteral("would be a decision"));
+        QVERIFY(!detail->recordButton()->isEnabled());
+        QVERIFY(detail->recordButton()->toolTip().contains(QStringLiteral("read-only")));
+        QVERIFY(!detail->allowButton()->isEnabled());
+        // Let go of the copy: not a byte of it changed.
+        QSignalSpy opened(w.get(), &MainWindow::caseOpened);
+        w->openCase(m_case);
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(QCryptographicHash::hash(testutil::readFile(copy), QCryptographicHash::Sha256), before);
+        QVERIFY(!QFileInfo::exists(copy + QStringLiteral("-wal")));
+        // The same case opened normally again takes imports and decisions.
+        w->openCase(copy);
+        QVERIFY(opened.wait(20000));
+        QVERIFY(!w->caseReadOnly());
+        QVERIFY(w->findChild<QAction*>(QStringLiteral("importAction"))->isEnabled());
+        QVERIFY(!w->windowTitle().contains(QStringLiteral("[read-only]")));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)
