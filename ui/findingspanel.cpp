@@ -389,7 +389,7 @@ void FindingsPanel::updateEnvironmentSummary()
         return;
     }
     struct Counts {
-        int total = 0, open = 0;
+        int total = 0, open = 0, suppressed = 0;
         std::map<Severity, int> openBySeverity;
         std::map<Disposition, int> decided;
     };
@@ -399,7 +399,9 @@ void FindingsPanel::updateEnvironmentSummary()
     for (const Finding& f : r.findings) {
         Counts& c = by[f.environment];
         ++c.total;
-        if (stillOpen(f.disposition)) {
+        if (f.suppressedByVex()) {
+            ++c.suppressed; // neither open nor decided, as the engine counts it
+        } else if (stillOpen(f.disposition)) {
             ++c.open;
             ++c.openBySeverity[f.severity];
         } else {
@@ -414,6 +416,8 @@ void FindingsPanel::updateEnvironmentSummary()
             severities << QStringLiteral("<span style='color:%1'>%2 %3</span>").arg(theme.severity(sev).name()).arg(n).arg(severityName(sev));
         for (const auto& [d, n] : c.decided)
             decided << QStringLiteral("<span style='color:%1'>%2 %3</span>").arg(theme.disposition(d).name()).arg(n).arg(FindingModel::dispositionLabel(d));
+        if (c.suppressed > 0)
+            decided << QStringLiteral("<span style='color:%1'>%2</span>").arg(theme.flagColour(Disposition::Open, true).name(), tr("%1 suppressed by VEX").arg(c.suppressed));
         QString line = tr("<a href='%1'><b>%2</b></a>: ").arg(env.toHtmlEscaped(), env.toHtmlEscaped());
         if (c.total == 0)
             line += tr("no finding");
@@ -421,7 +425,7 @@ void FindingsPanel::updateEnvironmentSummary()
             line += tr("%1 open%2%3")
                         .arg(c.open)
                         .arg(severities.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(severities.join(QStringLiteral(", "))),
-                            decided.isEmpty() ? QString() : QStringLiteral(" · ") + tr("decided: %1").arg(decided.join(QStringLiteral(", "))));
+                            decided.isEmpty() ? QString() : QStringLiteral(" · ") + tr("not open: %1").arg(decided.join(QStringLiteral(", "))));
         lines << line;
     }
     m_envSummary->setText(lines.join(QStringLiteral("<br>")));

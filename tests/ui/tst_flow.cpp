@@ -58,6 +58,7 @@
 #include <QRadioButton>
 #include <QScreen>
 #include <QSettings>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -858,6 +859,11 @@ void TestFlow::severityAndSummary()
         QVERIFY2(summary.contains(QStringLiteral("<b>%1</b>").arg(env)), qPrintable(summary));
     QCOMPARE(summary.count(QStringLiteral("<br>")), panel->model()->report().environments.size() - 1);
     QVERIFY(summary.contains(QStringLiteral("critical")));
+    // Its open counts add up to the engine's (VEX-suppressed findings are counted apart, never as open).
+    int open = 0;
+    for (const QRegularExpressionMatch& m : QRegularExpression(QStringLiteral("</a>: (\\d+) open")).globalMatch(summary))
+        open += m.captured(1).toInt();
+    QCOMPARE(open, panel->model()->openCount());
     // A click on an environment there lists only its findings.
     emit panel->environmentSummary()->linkActivated(QStringLiteral("prod"));
     QCOMPARE(panel->proxy()->environment(), QStringLiteral("prod"));
