@@ -52,20 +52,23 @@ std::optional<Problem> encodingProblem(const QByteArray& bytes, const QString& f
         if (encoding.startsWith(QLatin1String("utf-16")) && !utf16)
             return Problem { file, QStringLiteral("line 1"), QStringLiteral("declared UTF-16, but the bytes are not UTF-16") };
     }
-    if (!utf16) {
-        QStringDecoder check(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
-        const QString decoded = check(bytes);
-        if (check.hasError()) {
-            qsizetype line = 1;
-            const qsizetype bad = decoded.indexOf(QChar(QChar::ReplacementCharacter));
-            for (qsizetype i = 0; i < bad && i < decoded.size(); ++i)
-                if (decoded[i] == QLatin1Char('\n'))
-                    ++line;
-            return Problem { file, QStringLiteral("line %1").arg(line),
-                QStringLiteral("not valid UTF-8: declare the file's encoding or convert it to UTF-8") };
-        }
-    }
+    if (!utf16)
+        return utf8Problem(bytes, file);
     return std::nullopt;
+}
+
+std::optional<Problem> utf8Problem(const QByteArray& bytes, const QString& file)
+{
+    QStringDecoder check(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    const QString decoded = check(bytes);
+    if (!check.hasError())
+        return std::nullopt;
+    qsizetype line = 1;
+    const qsizetype bad = decoded.indexOf(QChar(QChar::ReplacementCharacter));
+    for (qsizetype i = 0; i < bad && i < decoded.size(); ++i)
+        if (decoded[i] == QLatin1Char('\n'))
+            ++line;
+    return Problem { file, QStringLiteral("line %1").arg(line), QStringLiteral("not valid UTF-8: declare the file's encoding or convert it to UTF-8") };
 }
 
 std::optional<Problem> tokenProblem(const QXmlStreamReader& xml, QXmlStreamReader::TokenType t, const QString& file)

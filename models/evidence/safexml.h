@@ -20,6 +20,8 @@ QString headText(const QByteArray& bytes);
 QString declaredEncoding(const QString& head);
 // An encoding that is not read (declared, or bytes that are not valid UTF-8), with the line.
 std::optional<Problem> encodingProblem(const QByteArray& bytes, const QString& file);
+// Bytes that are not valid UTF-8, with the line of the first bad one.
+std::optional<Problem> utf8Problem(const QByteArray& bytes, const QString& file);
 // A token that is refused: a DTD or an entity reference.
 std::optional<Problem> tokenProblem(const QXmlStreamReader& xml, QXmlStreamReader::TokenType t, const QString& file);
 

@@ -114,19 +114,9 @@ Result<EvidenceItem> read(const QByteArray& bytes, const QString& file)
         }
     }
     const QByteArray& input = transcoded.isEmpty() ? bytes : transcoded;
-    if (!utf16) {
-        QStringDecoder check(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
-        const QString decoded = check(input);
-        if (check.hasError()) {
-            qsizetype line = 1;
-            const qsizetype bad = decoded.indexOf(QChar(QChar::ReplacementCharacter));
-            for (qsizetype i = 0; i < bad && i < decoded.size(); ++i)
-                if (decoded[i] == QLatin1Char('\n'))
-                    ++line;
-            return Problem { file, QStringLiteral("line %1").arg(line),
-                QStringLiteral("not valid UTF-8: declare the file's encoding or convert it to UTF-8") };
-        }
-    }
+    if (!utf16)
+        if (std::optional<Problem> p = safexml::utf8Problem(input, file))
+            return *p;
 
     QXmlStreamReader xml(input);
     int tests = 0, failures = 0, errors = 0, skipped = 0, disabled = 0, suites = 0, flaky = 0, suiteErrors = 0;
