@@ -335,7 +335,7 @@ void MainWindow::showCheckOnTimeline()
     for (const Finding& f : report.findings) {
         EnvironmentModel::Findings& c = counts[f.environment];
         ++c.total;
-        c.open += stillOpen(f.disposition) && !f.suppressedByVex() ? 1 : 0; // as the engine counts them
+        c.open += f.countsOpen() ? 1 : 0; // as the engine counts them
         c.suppressed += f.suppressedByVex() ? 1 : 0;
         const QString why
             = tr("%1 %2 (%3)")

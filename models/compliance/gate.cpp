@@ -43,7 +43,7 @@ std::vector<const Finding*> failing(const std::vector<Finding>& findings, const 
     if (gate.never)
         return out;
     for (const Finding& f : findings) {
-        if (!stillOpen(f.disposition))
+        if (!f.countsOpen())
             continue;
         const bool trips = gate.anyOpen || gate.kinds.count(f.kind) || (gate.atLeast && f.severity <= *gate.atLeast);
         if (trips)

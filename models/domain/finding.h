@@ -116,6 +116,9 @@ struct Finding {
     std::optional<VulnerabilityDetail> vulnerability; // vulnerable-package findings
     // Suppressed by a VEX statement and not reviewed since: listed, but not counted open.
     bool suppressedByVex() const { return vulnerability && vulnerability->suppressed && disposition == Disposition::Open; }
+    // Counted open everywhere (the engine's count, check's exit code and --fail-on, the window, the pack): still open
+    // and not suppressed by VEX.
+    bool countsOpen() const { return stillOpen(disposition) && !suppressedByVex(); }
     Severity severity = Severity::Medium;
     bool policyBacked = false; // a policy of the case (not only the baseline) raises it
 };

@@ -42,10 +42,11 @@ bool FindingModel::applyReview(const QString& findingId, const ReviewEntry& revi
     const int row = rowOf(findingId);
     if (row < 0) return false;
     Finding& f = m_report.findings[static_cast<size_t>(row)];
-    const bool wasOpen = stillOpen(f.disposition);
+    const bool wasOpen = f.countsOpen(), wasSuppressed = f.suppressedByVex();
     f.history.push_back(review);
     f.disposition = review.disposition;
-    m_report.open += (stillOpen(f.disposition) ? 1 : 0) - (wasOpen ? 1 : 0);
+    m_report.open += (f.countsOpen() ? 1 : 0) - (wasOpen ? 1 : 0);
+    m_report.suppressed += (f.suppressedByVex() ? 1 : 0) - (wasSuppressed ? 1 : 0);
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     emit reportChanged();
     return true;

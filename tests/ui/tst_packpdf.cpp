@@ -33,6 +33,7 @@
 #include <QSettings>
 #include <QSqlQuery>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -186,6 +187,38 @@ private Q_SLOTS:
         for (const QJsonValue& s : manifest[QLatin1String("sources")].toArray())
             QVERIFY(text.contains(s[QLatin1String("sha256")].toString()));
         QVERIFY(verifyPack(r->dir).intact);
+    }
+
+    // On the demo case (its SBOMs, advisories and a VEX statement), a finding the VEX suppresses is listed but counted
+    // open nowhere in the PDF: the cover's open count, the kinds' and environments' Open columns and the dispositions
+    // all agree with the engine.
+    void suppressedFindingsAreNotCountedOpen()
+    {
+        QTemporaryDir demoDir;
+        const QString demo = uitest::makeDemoCase(demoDir.path());
+        QVERIFY(!demo.isEmpty());
+        auto kase = CaseFile::open(demo, CaseFile::Mode::OpenExisting);
+        QVERIFY2(kase.ok(), qPrintable(kase.ok() ? QString() : kase.error()));
+        Result<CheckReport> check = checkCase(**kase, CheckOptions());
+        QVERIFY(check.ok());
+        QVERIFY2(check->suppressed > 0, "the demo has a VEX-suppressed finding");
+        PackOptions o;
+        o.keyPath = m_dir.filePath(QStringLiteral("keys/exporter.pem"));
+        o.exporter = QStringLiteral("tests");
+        o.renderPdf = [](const PackContent& c, const QString& path) { return ui::renderPackPdf(c, path); };
+        Result<PackResult> r = exportPack(**kase, demoDir.filePath(QStringLiteral("pack")), o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error()));
+        const QString text = pdfText(QDir(r->dir).filePath(QStringLiteral("pack.pdf")));
+        QVERIFY2(text.contains(QStringLiteral("of which %1 open").arg(check->open)), qPrintable(text.left(3000)));
+        QVERIFY(text.contains(QStringLiteral("suppressed by VEX")));
+        // The disposition table: "open" holds what the engine counts open and not escalated.
+        int openOnly = 0;
+        for (const Finding& f : check->findings)
+            openOnly += f.countsOpen() && f.disposition == Disposition::Open;
+        QRegularExpression openRow(QStringLiteral("\\n\\s*open\\s+(\\d+)\\s*\\n"));
+        const QRegularExpressionMatch m = openRow.match(text);
+        QVERIFY2(m.hasMatch(), "the dispositions table has an open row");
+        QCOMPARE(m.captured(1).toInt(), openOnly);
     }
 
     void everyPageRendersWithHeaderAndFooter()

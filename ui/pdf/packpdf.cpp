@@ -348,9 +348,13 @@ private:
 
         std::map<Disposition, int> byDisposition;
         std::map<FindingKind, int> openByKind;
+        int suppressed = 0; // by VEX: neither open nor decided
         for (const Finding& f : m_c.check.findings) {
-            ++byDisposition[f.disposition];
-            if (stillOpen(f.disposition)) ++openByKind[f.kind];
+            if (f.suppressedByVex())
+                ++suppressed;
+            else
+                ++byDisposition[f.disposition];
+            if (f.countsOpen()) ++openByKind[f.kind];
         }
         int most = 1;
         for (const auto& [k, n] : m_c.check.byKind)
@@ -374,6 +378,9 @@ private:
         for (Disposition d : dispositions())
             disp.rows.push_back(row({ dispositionCell(d),
                 numberCell(byDisposition[d], double(byDisposition[d]) / total, dispositionColour(d)) }));
+        if (suppressed > 0)
+            disp.rows.push_back(row({ cell(QStringLiteral("suppressed by VEX"), Style::SmallBold, Doc::mutedColour()),
+                numberCell(suppressed, double(suppressed) / total, Doc::mutedColour()) }));
         m_doc.heading(3, QStringLiteral("Findings by disposition"));
         m_doc.table(disp);
 
@@ -385,7 +392,7 @@ private:
             int n = 0, open = 0, blind = 0;
             for (const Finding* f : m_byEnvironment[e.name]) {
                 ++n;
-                open += stillOpen(f->disposition);
+                open += f->countsOpen();
                 blind += f->kind == FindingKind::BlindSpot;
             }
             const auto snaps = m_c.snapshots.find(e.name);
@@ -439,7 +446,7 @@ private:
                                         QStringLiteral("distinct workloads")))));
         int open = 0;
         for (const Finding* f : findings)
-            open += stillOpen(f->disposition);
+            open += f->countsOpen();
         t.rows.push_back(item(QStringLiteral("Findings"),
             findings.empty() ? QStringLiteral("none")
                              : QStringLiteral("%1, %2 open")
