@@ -587,6 +587,9 @@ private:
             }
             f.policyBacked = c.policyBacked;
             f.severity = findingSeverity(f.kind, f.policyBacked);
+            // A vulnerable package weighs what its advisory says (CVSS rating, or the record's word); "none" is low.
+            if (f.vulnerability && !f.vulnerability->rating.isEmpty())
+                f.severity = severityFromName(f.vulnerability->rating).value_or(Severity::Low);
             report.byKind[f.kind] += 1;
             if (f.suppressedByVex())
                 ++report.suppressed;

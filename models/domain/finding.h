@@ -49,6 +49,7 @@ std::optional<Severity> severityFromName(const QString& name);
 // From the kind and the policy: what ran from nowhere is critical; an unknown digest, evidence that does not verify
 // or an attestation that failed is high; a missing attestation or a blind spot medium. A finding only the baseline
 // raises (no policy of the case asks for it: Tideline's own "provenance required") weighs one step less.
+// A vulnerable-package finding whose advisory gives a rating weighs that rating instead (the check sets it).
 Severity findingSeverity(FindingKind kind, bool policyBacked);
 
 // A stretch of time in which a finding held, and the snapshots that show it.

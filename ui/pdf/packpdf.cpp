@@ -693,7 +693,7 @@ private:
         t.rows.push_back(item(QStringLiteral("Advisory"),
             v.aliases.isEmpty() ? v.advisory : QStringLiteral("%1 (%2)").arg(v.advisory, v.aliases.join(QStringLiteral(", ")))));
         t.rows.push_back(item(QStringLiteral("Packages"), v.packages.join(QStringLiteral(", "))));
-        t.rows.push_back(item(QStringLiteral("Severity"), severityText(v)));
+        t.rows.push_back(item(QStringLiteral("Advisory severity"), severityText(v)));
         t.rows.push_back(item(QStringLiteral("Fixed in"), v.fixed.isEmpty() ? QStringLiteral("the advisory names no fixed version") : v.fixed));
         if (!v.undecided.isEmpty()) t.rows.push_back(item(QStringLiteral("Affected?"), QStringLiteral("cannot be told: ") + v.undecided));
         if (!v.vexStatus.isEmpty())
@@ -737,7 +737,7 @@ private:
             m_doc.heading(2, v.aliases.isEmpty() ? id : QStringLiteral("%1 · %2").arg(id, v.aliases.join(QStringLiteral(", "))));
             Doc::Table t = labels();
             if (!v.summary.isEmpty()) t.rows.push_back(item(QStringLiteral("Summary"), v.summary));
-            t.rows.push_back(item(QStringLiteral("Severity"), severityText(v)));
+            t.rows.push_back(item(QStringLiteral("Advisory severity"), severityText(v)));
             t.rows.push_back(item(QStringLiteral("Fixed in"), v.fixed.isEmpty() ? QStringLiteral("no fixed version named") : v.fixed));
             t.rows.push_back(item(QStringLiteral("Record"), QStringLiteral("%1").arg(v.advisorySource.section(QLatin1Char('/'), -1))));
             m_doc.table(t, 2);
