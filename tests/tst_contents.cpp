@@ -329,6 +329,12 @@ private slots:
                                         << "statements[0].status";
         QTest::newRow("cyclonedx vex state") << QByteArray("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"vulnerabilities\":[{\"id\":\"CVE-1\",\"analysis\":{\"state\":\"maybe\"}}]}")
                                              << "vulnerabilities[0].analysis.state";
+        QTest::newRow("component with an empty name")
+            << QByteArray("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[{\"name\":\"a\"},{\"name\":\"  \"}]}")
+            << "components[1].name";
+        QTest::newRow("spdx package with an empty name") << QByteArray("{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[{\"SPDXID\":\"x\",\"name\":\"\"}]}")
+                                                         << "packages[0].name";
+        QTest::newRow("tag-value empty PackageName") << QByteArray("SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\n\nPackageName: a\n\nPackageName:\nSPDXID: SPDXRef-b\n") << "line 6";
         QTest::newRow("tag-value line") << QByteArray("SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nthis is no tag\n") << "line 3";
         QTest::newRow("xml unclosed") << QByteArray("<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\">\n<components>\n<component><name>a</name>\n")
                                       << "line";

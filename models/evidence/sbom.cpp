@@ -79,6 +79,12 @@ bool meaningfulLicence(const QString& l)
 }
 
 // An optional member that must be a string where present.
+// A package or component names itself: a name that is a string with more than blanks in it.
+bool namesItself(const JsonValue& o)
+{
+    return o["name"].isString() && !o["name"].qstring().trimmed().isEmpty();
+}
+
 std::optional<Problem> stringMember(const JsonValue& o, std::string_view key, const QString& where, const QString& file, QString& out)
 {
     const JsonValue v = o[key];
@@ -98,7 +104,7 @@ Result<Package> cdxPackage(const JsonValue& c, const QString& where, const QStri
     Package p;
     p.depth = depth;
     QString group;
-    if (!c["name"].isString())
+    if (!namesItself(c))
         return Problem { file, jsonMember(where, "name"), QStringLiteral("a component names itself (name is required)") };
     p.name = c["name"].qstring();
     for (auto [key, out] : { std::pair<std::string_view, QString*> { "group", &group }, { "version", &p.version }, { "purl", &p.purl }, { "cpe", &p.cpe } })
@@ -376,7 +382,7 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
             const std::string_view type = e["type"].stringOr("");
             if (type != "software_Package" && type != "Package")
                 continue;
-            if (!e["name"].isString())
+            if (!namesItself(e))
                 return Problem { file, jsonMember(where, "name"), QStringLiteral("a package names itself (name is required)") };
             const QString id = e["spdxId"].isString() ? e["spdxId"].qstring() : e["@id"].qstring();
             Package p;
@@ -469,7 +475,7 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
             const QString where = jsonIndex(QStringLiteral("packages"), index++);
             if (!e.isObject())
                 return Problem { file, where, QStringLiteral("a package is an object") };
-            if (!e["name"].isString())
+            if (!namesItself(e))
                 return Problem { file, jsonMember(where, "name"), QStringLiteral("a package names itself (name is required)") };
             Package p;
             p.name = e["name"].qstring();

@@ -221,6 +221,8 @@ Result<EvidenceFile> readSpdxTagValue(const QByteArray& bytes, const QString& fi
             value = all.left(all.indexOf(QLatin1String("</text>")));
         }
         if (tag == QLatin1String("PackageName")) {
+            if (value.isEmpty())
+                return Problem { file, where, QStringLiteral("a package names itself (PackageName is empty)") };
             flush();
             current = Current::Package;
             element.insert(QStringLiteral("name"), value);
