@@ -302,6 +302,25 @@ Result<EvidenceItem> readCycloneDx(const JsonValue& root, const QString& file)
     return item;
 }
 
+namespace {
+
+// An SPDX package the document describes names the artifact (the first one does); the others are its contents, up
+// to the bound.
+std::optional<Problem> keepPackage(EvidenceItem& item, Package p, bool described, const QString& file, const QString& where)
+{
+    if (described) {
+        if (!item.described)
+            item.described = std::move(p);
+        return std::nullopt;
+    }
+    if (item.packages.size() >= kMaxPackages)
+        return Problem { file, where, QStringLiteral("more than %1 packages: refused").arg(kMaxPackages) };
+    item.packages.push_back(std::move(p));
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
 {
     EvidenceItem item;
@@ -401,14 +420,8 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
                 if (h["algorithm"].isString() && h["hashValue"].isString())
                     p.hashes << hashText(h["algorithm"].qstring(), h["hashValue"].qstring());
             p.licences = licencesOf[id];
-            if (seen.count(id)) {
-                if (!item.described)
-                    item.described = p;
-                continue;
-            }
-            if (item.packages.size() >= kMaxPackages)
-                return Problem { file, where, QStringLiteral("more than %1 packages: refused").arg(kMaxPackages) };
-            item.packages.push_back(std::move(p));
+            if (auto problem = keepPackage(item, std::move(p), seen.count(id) > 0, file, where))
+                return *problem;
         }
         item.listsContents = true;
         summary.insert(QStringLiteral("spdx_version"), QStringLiteral("3"));
@@ -496,14 +509,8 @@ Result<EvidenceItem> readSpdx(const JsonValue& root, const QString& file)
             for (const JsonValue c : e["checksums"].elements())
                 if (c["algorithm"].isString() && c["checksumValue"].isString())
                     p.hashes << hashText(c["algorithm"].qstring(), c["checksumValue"].qstring());
-            if (describedIds.count(e["SPDXID"].qstring())) {
-                if (!item.described)
-                    item.described = p;
-                continue;
-            }
-            if (item.packages.size() >= kMaxPackages)
-                return Problem { file, where, QStringLiteral("more than %1 packages: refused").arg(kMaxPackages) };
-            item.packages.push_back(std::move(p));
+            if (auto problem = keepPackage(item, std::move(p), describedIds.count(e["SPDXID"].qstring()) > 0, file, where))
+                return *problem;
         }
         item.listsContents = true;
         summary.insert(QStringLiteral("spdx_version"), version);
