@@ -388,9 +388,9 @@ void TestControls::retractEvidenceAndKeys()
     auto kase = CaseFile::open(copyOfDemo(dir));
     QVERIFY(kase.ok());
     EvidenceIndex index(**kase);
-    const std::vector<EvidenceRecord> all = index.all();
+    const std::vector<EvidenceRecord> all = (*index.all());
     QVERIFY(!all.empty());
-    const std::vector<KeyRecord> keys = index.keys();
+    const std::vector<KeyRecord> keys = (*index.keys());
     QVERIFY(!keys.empty());
     // The demo's signing key verified evidence from other files: retracting it would leave their verdicts keyless.
     Result<Retraction> key = retractImport(**kase, keys.front().sourceSha256, QStringLiteral("wrong key"));
@@ -405,8 +405,8 @@ void TestControls::retractEvidenceAndKeys()
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error()));
     QVERIFY(r->recordsRemoved);
     QCOMPARE(r->removed.evidence, pieces);
-    QCOMPARE(EvidenceIndex(**kase).all().size(), all.size() - size_t(pieces));
-    for (const EvidenceRecord& e : EvidenceIndex(**kase).all())
+    QCOMPARE((*EvidenceIndex(**kase).all()).size(), all.size() - size_t(pieces));
+    for (const EvidenceRecord& e : (*EvidenceIndex(**kase).all()))
         QVERIFY(e.sourceSha256 != sha);
     QVERIFY(checkCase(**kase).ok());
     QVERIFY(verifyCase(**kase).intact);

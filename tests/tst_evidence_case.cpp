@@ -110,16 +110,16 @@ private slots:
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         EvidenceIndex index(*kase);
         QStringList names;
-        for (const KeyRecord& k : index.keys())
+        for (const KeyRecord& k : (*index.keys()))
             names << k.name;
         QCOMPARE(names, (QStringList { QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("key") }));
 
         // The keys came inside the folders with the evidence: held, not trusted, and what they verify says so.
-        for (const KeyRecord& k : index.keys()) {
+        for (const KeyRecord& k : (*index.keys())) {
             QVERIFY(!k.trust.trusted);
             QVERIFY2(k.trust.origin.startsWith(QLatin1String("inside the folder ")), qPrintable(k.trust.origin));
         }
-        const ArtifactEvidence untrusted = index.forFingerprint(kFooPy);
+        const ArtifactEvidence untrusted = (*index.forFingerprint(kFooPy));
         QCOMPARE(untrusted.evidence.size(), size_t(1));
         QCOMPARE(untrusted.evidence[0].verification.verdict, Verification::UntrustedKey);
         QVERIFY2(untrusted.evidence[0].verification.detail.contains(QLatin1String("it came inside the folder")),
@@ -132,7 +132,7 @@ private slots:
         }
 
         // The link binds to its product and is verified by bob's key, now trusted.
-        const ArtifactEvidence foo = index.forFingerprint(kFooPy);
+        const ArtifactEvidence foo = (*index.forFingerprint(kFooPy));
         QCOMPARE(foo.evidence.size(), size_t(1));
         QCOMPARE(foo.evidence[0].kind, QStringLiteral("in-toto-link"));
         QCOMPARE(verificationName(foo.evidence[0].verification.verdict), QStringLiteral("verified"));
@@ -142,7 +142,7 @@ private slots:
         QCOMPARE(foo.evidence[0].bindings.at(0).via, QStringLiteral("link-product"));
 
         // a.txt: the bundle was imported before its key (key.pub sorts after it): the key re-verified it.
-        const ArtifactEvidence a = index.forFingerprint(kA);
+        const ArtifactEvidence a = (*index.forFingerprint(kA));
         QCOMPARE(a.evidence.size(), size_t(3));
         const EvidenceRecord* message = byKind(a.evidence, QStringLiteral("message-signature"));
         QVERIFY(message);
@@ -161,7 +161,7 @@ private slots:
         QCOMPARE(bad, 1);
 
         // The unsigned layout binds to nothing: kept, listed as unbound.
-        const auto unbound = index.unbound();
+        const auto unbound = (*index.unbound());
         QVERIFY(byKind(unbound, QStringLiteral("in-toto-layout")));
         QCOMPARE(verificationName(byKind(unbound, QStringLiteral("in-toto-layout"))->verification.verdict), QStringLiteral("unsigned"));
     }
@@ -180,7 +180,7 @@ private slots:
         QCOMPARE(r.imported[0].bindings, 1);
 
         EvidenceIndex index(*kase);
-        ArtifactEvidence a = index.forFingerprint(fp1);
+        ArtifactEvidence a = (*index.forFingerprint(fp1));
         QCOMPARE(a.evidence.size(), size_t(1));
         const EvidenceRecord& e = a.evidence[0];
         QCOMPARE(e.name, QStringLiteral("unit-tests"));
@@ -194,15 +194,15 @@ private slots:
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         QCOMPARE(r.imported.size(), size_t(1));
         QCOMPARE(r.imported[0].bindings, 1);
-        QCOMPARE(index.forFingerprint(fp2).evidence.size(), size_t(1));
-        QCOMPARE(index.forFingerprint(fp2).evidence[0].id, e.id);
+        QCOMPARE((*index.forFingerprint(fp2)).evidence.size(), size_t(1));
+        QCOMPARE((*index.forFingerprint(fp2)).evidence[0].id, e.id);
         QCOMPARE((*SourceStore(kase->db()).list()).size(), size_t(1));
         // And again: nothing new.
         r = importInto(*kase, { file }, fp2, QStringLiteral("unit-tests"));
         QCOMPARE(r.imported.size(), size_t(0));
         QCOMPARE(r.skipped.size(), size_t(1));
         QVERIFY(r.skipped[0].reason.contains(QLatin1String("already imported")));
-        QVERIFY(index.unbound().empty());
+        QVERIFY((*index.unbound()).empty());
     }
 
     void unboundEvidenceIsKept()
@@ -213,11 +213,11 @@ private slots:
         const ImportReport r = importInto(*kase, { testutil::sample(QStringLiteral("sarif/eslint-simple.sarif")), testutil::sample(QStringLiteral("sbom")) });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         EvidenceIndex index(*kase);
-        const auto unbound = index.unbound();
+        const auto unbound = (*index.unbound());
         QVERIFY(byKind(unbound, QStringLiteral("sarif")));
         QVERIFY(byKind(unbound, QStringLiteral("cyclonedx")));
         QVERIFY(!byKind(unbound, QStringLiteral("spdx"))); // it binds to the file it describes
-        QCOMPARE(index.forFingerprint(QStringLiteral("bd2195f2551328fa3ad870726f5591fd82fdc5dd33a359be79d356dbecd5868b")).evidence.at(0).bindings.at(0).via,
+        QCOMPARE((*index.forFingerprint(QStringLiteral("bd2195f2551328fa3ad870726f5591fd82fdc5dd33a359be79d356dbecd5868b"))).evidence.at(0).bindings.at(0).via,
             QStringLiteral("sbom"));
     }
 
@@ -248,19 +248,19 @@ private slots:
         QCOMPARE(r.untrusted().size(), size_t(1));
         QCOMPARE(r.untrusted()[0].name, QStringLiteral("ci-signer"));
         EvidenceIndex index(*kase);
-        QCOMPARE(index.forFingerprint(fp).evidence.size(), size_t(2));
-        QCOMPARE(byKind(index.forFingerprint(fp).evidence, QStringLiteral("in-toto-statement"))->verification.verdict, Verification::UntrustedKey);
+        QCOMPARE((*index.forFingerprint(fp)).evidence.size(), size_t(2));
+        QCOMPARE(byKind((*index.forFingerprint(fp)).evidence, QStringLiteral("in-toto-statement"))->verification.verdict, Verification::UntrustedKey);
         // Imported again with --trust: the bytes are known, and only the trust is new.
         ImportOptions trusting;
         trusting.trust = true;
         r = importPaths(*kase, { bundle }, trusting);
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         QVERIFY(r.untrusted().empty());
-        QCOMPARE(index.keys().size(), size_t(1));
-        QCOMPARE(index.keys()[0].name, QStringLiteral("ci-signer"));
-        QVERIFY(index.keys()[0].trust.trusted);
-        QCOMPARE(index.keys()[0].trust.how, QStringLiteral("import --trust"));
-        const ArtifactEvidence a = index.forFingerprint(fp);
+        QCOMPARE((*index.keys()).size(), size_t(1));
+        QCOMPARE((*index.keys())[0].name, QStringLiteral("ci-signer"));
+        QVERIFY((*index.keys())[0].trust.trusted);
+        QCOMPARE((*index.keys())[0].trust.how, QStringLiteral("import --trust"));
+        const ArtifactEvidence a = (*index.forFingerprint(fp));
         QCOMPARE(a.evidence.size(), size_t(2));
         const EvidenceRecord* statement = byKind(a.evidence, QStringLiteral("in-toto-statement"));
         QVERIFY(statement);
@@ -298,7 +298,7 @@ private slots:
         QCOMPARE(r.imported.at(0).evidence, 3);
         EvidenceIndex index(*kase);
         for (int i = 0; i < 3; ++i) {
-            const ArtifactEvidence a = index.forFingerprint(fps[i]);
+            const ArtifactEvidence a = (*index.forFingerprint(fps[i]));
             QCOMPARE(a.evidence.size(), size_t(1));
             QCOMPARE(a.evidence[0].part, i);
             // The key came after the file: each envelope was verified again when it arrived.
@@ -343,7 +343,7 @@ private slots:
         QCOMPARE(r.skipped.size(), size_t(1));
         QCOMPARE(QFileInfo(r.skipped[0].path).fileName(), QStringLiteral("junk"));
         // The DER key verifies the envelope (it came after it: verified again when it arrived).
-        const ArtifactEvidence a = EvidenceIndex(*kase).forFingerprint(fp);
+        const ArtifactEvidence a = (*EvidenceIndex(*kase).forFingerprint(fp));
         QCOMPARE(a.evidence.size(), size_t(1));
         QCOMPARE(verificationName(a.evidence[0].verification.verdict), QStringLiteral("verified"));
     }
@@ -358,7 +358,7 @@ private slots:
         ImportReport r = importInto(*kase, { trail });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         EvidenceIndex index(*kase);
-        ArtifactEvidence a = index.forFingerprint(fp);
+        ArtifactEvidence a = (*index.forFingerprint(fp));
         QCOMPARE(a.provenance.size(), size_t(1));
         QCOMPARE(a.provenance[0].flow, QStringLiteral("app-ci"));
         QCOMPARE(a.provenance[0].templateName, QStringLiteral("app"));
@@ -371,7 +371,7 @@ private slots:
         testutil::writeFile(pass, junit(0));
         r = importInto(*kase, { pass }, fp, QStringLiteral("unit-tests"));
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
-        a = index.forFingerprint(fp);
+        a = (*index.forFingerprint(fp));
         QCOMPARE(templateStateName(a.evaluations.at(0).state), QStringLiteral("COMPLIANT"));
 
         // A later failing report of the same name is the one that counts.
@@ -380,7 +380,7 @@ private slots:
         testutil::writeFile(fail, junit(2));
         r = importInto(*kase, { fail }, fp, QStringLiteral("unit-tests"));
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
-        a = index.forFingerprint(fp);
+        a = (*index.forFingerprint(fp));
         QCOMPARE(templateStateName(a.evaluations.at(0).state), QStringLiteral("NON-COMPLIANT"));
         QCOMPARE(a.evaluations.at(0).nonCompliant, QStringList { QStringLiteral("unit-tests") });
         int current = 0;
@@ -394,8 +394,8 @@ private slots:
         testutil::writeFile(later, trailJson(fp, 1700000900.0, QStringLiteral("false")));
         r = importInto(*kase, { later });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
-        QCOMPARE(index.trails().size(), size_t(1));
-        a = index.forFingerprint(fp);
+        QCOMPARE((*index.trails()).size(), size_t(1));
+        a = (*index.forFingerprint(fp));
         QCOMPARE(a.provenance.size(), size_t(1));
         QVERIFY(a.evaluations.at(0).nonCompliant.contains(QStringLiteral("scan")));
         const QString older = dir.filePath(QStringLiteral("trail-older.json"));
@@ -403,7 +403,7 @@ private slots:
         r = importInto(*kase, { older });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         QVERIFY(!r.imported.at(0).warnings.empty());
-        a = index.forFingerprint(fp);
+        a = (*index.forFingerprint(fp));
         QVERIFY(a.evaluations.at(0).nonCompliant.contains(QStringLiteral("scan")));
     }
 
@@ -415,15 +415,15 @@ private slots:
         const ImportReport r = importInto(*kase, { testutil::sample(QStringLiteral("kosli/trail-creator-ci.json")) });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         EvidenceIndex index(*kase);
-        const ArtifactEvidence a = index.forFingerprint(kCreator);
+        const ArtifactEvidence a = (*index.forFingerprint(kCreator));
         QCOMPARE(a.evidence.size(), size_t(6));
         QCOMPARE(a.evaluations.size(), size_t(1));
         QCOMPARE(templateStateName(a.evaluations[0].state), QStringLiteral("COMPLIANT"));
         QCOMPARE(a.evaluations[0].unexpected, QStringList { QStringLiteral("dast-report") });
-        const auto trails = index.trails();
+        const auto trails = (*index.trails());
         QCOMPARE(trails.size(), size_t(1));
-        QCOMPARE(templateStateName(index.evaluateTrail(trails[0]).state), QStringLiteral("COMPLIANT"));
-        QCOMPARE(index.flowTemplates().size(), size_t(1));
+        QCOMPARE(templateStateName((*index.evaluateTrail(trails[0])).state), QStringLiteral("COMPLIANT"));
+        QCOMPARE((*index.flowTemplates()).size(), size_t(1));
     }
 
     void failingFilesLeaveNoTrace()
@@ -447,9 +447,9 @@ private slots:
         QVERIFY(r.errors[0].message.contains(QLatin1String("private key")));
         QCOMPARE((*SourceStore(kase->db()).list()).size(), size_t(1));
         EvidenceIndex index(*kase);
-        QCOMPARE(index.keys().size(), size_t(1));
-        QCOMPARE(index.keys()[0].name, QStringLiteral("ci"));
-        QCOMPARE(index.keys()[0].algorithm, QStringLiteral("ed25519"));
+        QCOMPARE((*index.keys()).size(), size_t(1));
+        QCOMPARE((*index.keys())[0].name, QStringLiteral("ci"));
+        QCOMPARE((*index.keys())[0].algorithm, QStringLiteral("ed25519"));
     }
 
     void commandLine()

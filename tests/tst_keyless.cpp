@@ -223,7 +223,7 @@ private slots:
         // A keyless bundle of SLSA provenance, and no root yet: never verified on its certificate's word.
         ImportReport r = importInto(*kase, { suite(QStringLiteral("happy-path-intoto-in-dsse-v3/bundle.sigstore.json")) });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
-        auto provenance = [&] { return *fromSource(index.forFingerprint(kA).evidence, QStringLiteral("happy-path-intoto-in-dsse-v3")); };
+        auto provenance = [&] { return *fromSource((*index.forFingerprint(kA)).evidence, QStringLiteral("happy-path-intoto-in-dsse-v3")); };
         QCOMPARE(provenance().verification.verdict, Verification::UntrustedCertificate);
 
         // A case folder as the suite has it: its trusted root came inside that folder with the bundle, so it is held
@@ -233,7 +233,7 @@ private slots:
         QCOMPARE(r.untrusted().size(), size_t(1));
         QCOMPARE(r.untrusted()[0].kind, QStringLiteral("trusted-root"));
         const QString custom = r.untrusted()[0].name;
-        std::vector<EvidenceRecord> all = index.all();
+        std::vector<EvidenceRecord> all = (*index.all());
         const EvidenceRecord* customBundle = fromSource(all, QStringLiteral("intoto-with-custom-trust-root/bundle"));
         QVERIFY(customBundle);
         QCOMPARE(customBundle->verification.verdict, Verification::UntrustedCertificate);
@@ -256,7 +256,7 @@ private slots:
         QCOMPARE(p.verification.anchorSha256.size(), 64);
 
         // Two roots held, each with its parts and their windows.
-        const std::vector<TrustedRootRecord> roots = index.trustedRoots();
+        const std::vector<TrustedRootRecord> roots = (*index.trustedRoots());
         QCOMPARE(roots.size(), size_t(2));
         for (const TrustedRootRecord& root : roots) {
             QVERIFY(!root.parts.empty());
@@ -281,7 +281,7 @@ private slots:
         Result<TrustChange> t = changeTrust(*kase, custom, true, QStringLiteral("auditor"), QStringLiteral("keys trust"));
         QVERIFY2(t.ok(), qPrintable(t.error()));
         QVERIFY(t->reverified >= 1);
-        all = index.all();
+        all = (*index.all());
         QCOMPARE(fromSource(all, QStringLiteral("intoto-with-custom-trust-root/bundle"))->verification.verdict, Verification::Verified);
         QCOMPARE(fromSource(all, QStringLiteral("intoto-with-custom-trust-root/bundle"))->verification.trustedRoot, custom);
     }
@@ -307,7 +307,7 @@ private slots:
         QCOMPARE(r.imported[1].format, QStringLiteral("sigstore-attestations"));
         QCOMPARE(r.imported[1].evidence, 2);
         EvidenceIndex index(*kase);
-        const ArtifactEvidence a = index.forFingerprint(kA);
+        const ArtifactEvidence a = (*index.forFingerprint(kA));
         QCOMPARE(a.evidence.size(), size_t(2));
         for (const EvidenceRecord& e : a.evidence) {
             QCOMPARE(e.verification.verdict, Verification::Verified);
@@ -358,7 +358,7 @@ private slots:
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         QCOMPARE(r.untrusted().size(), size_t(1));
         auto evidence = [&]() -> EvidenceRecord {
-            const std::vector<EvidenceRecord> list = index.forFingerprint(flaw == int(World::Flaw::TamperedArtifactDigest) ? QString::fromLatin1(World::sha("another artifact").toHex()) : sha).evidence;
+            const std::vector<EvidenceRecord> list = (*index.forFingerprint(flaw == int(World::Flaw::TamperedArtifactDigest) ? QString::fromLatin1(World::sha("another artifact").toHex()) : sha)).evidence;
             return list.empty() ? EvidenceRecord() : list.front();
         };
         QVERIFY(evidence().id > 0);

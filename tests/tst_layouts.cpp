@@ -101,15 +101,15 @@ private slots:
         // The link first, and the unsigned layout: nothing in the case could have made the link's signature.
         ImportReport r = importInto(*kase, { realLink, testutil::sample(QStringLiteral("dsse/demo.layout.template-unsigned")) });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
-        QCOMPARE(index.forFingerprint(kFooPy).evidence.at(0).verification.verdict, Verification::UnknownKey);
+        QCOMPARE((*index.forFingerprint(kFooPy)).evidence.at(0).verification.verdict, Verification::UnknownKey);
         // The owner's key on its own (trusted), then the layout it signed: the link imported before verifies now.
         r = importInto(*kase, { owner.publicPem, signedLayout, tampered });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
-        const std::vector<EvidenceRecord> all = index.all();
+        const std::vector<EvidenceRecord> all = (*index.all());
         const EvidenceRecord* l = ofKind(all, QStringLiteral("in-toto-layout"), QStringLiteral("demo.layout"));
         QVERIFY(l);
         QCOMPARE(l->verification.verdict, Verification::Verified);
-        const EvidenceRecord foo = index.forFingerprint(kFooPy).evidence.at(0);
+        const EvidenceRecord foo = (*index.forFingerprint(kFooPy)).evidence.at(0);
         QCOMPARE(foo.verification.verdict, Verification::Verified);
         QVERIFY2(foo.verification.detail.contains(QLatin1String("functionary 776a00e2 of layout 'demo.layout'"))
                 && foo.verification.detail.contains(QLatin1String("of step 'write-code' in layout 'demo.layout', which requires 1")),
@@ -171,7 +171,7 @@ private slots:
         ImportReport r = importInto(*kase, { owner.publicPem, folder });
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         EvidenceIndex index(*kase);
-        auto verdictOf = [&](const QString& sha) { return index.forFingerprint(sha).evidence.at(0).verification; };
+        auto verdictOf = [&](const QString& sha) { return (*index.forFingerprint(sha)).evidence.at(0).verification; };
         QCOMPARE(verdictOf(one).verdict, Verification::BelowThreshold);
         QVERIFY2(verdictOf(one).detail.contains(QLatin1String("signed by only 1 distinct functionary of step 'build' in layout '0-root.layout', which requires 2")),
             qPrintable(verdictOf(one).detail));

@@ -469,6 +469,53 @@ private slots:
         QVERIFY2(said.contains("cannot read the run intervals"), said.constData());
     }
 
+    // The same for the evidence and the contents: a table that cannot be read makes evidence, keys, check and packages
+    // fail with what could not be read (exit 2), never answer "no evidence", "no keys" or "no package".
+    void aFailedEvidenceOrContentsReadIsNeverAnEmptyAnswer()
+    {
+        const QString bundle = m_dir.filePath(QStringLiteral("contents"));
+        const testutil::Run g = runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), bundle, QStringLiteral("--start"),
+            QStringLiteral("2026-03-01T00:00:00Z"), QStringLiteral("--environments"), QStringLiteral("1"), QStringLiteral("--snapshots"),
+            QStringLiteral("30"), QStringLiteral("--sbom-packages"), QStringLiteral("20"), QStringLiteral("--known-advisories") });
+        QCOMPARE(g.exitCode, 0);
+        struct Break {
+            const char* table;
+            const char* message;
+            QList<QStringList> commands;
+        };
+        const QStringList evidence { QStringLiteral("evidence") };
+        const QStringList keys { QStringLiteral("keys") };
+        const QStringList check { QStringLiteral("check") };
+        const QStringList packages { QStringLiteral("packages"), QStringLiteral("log4j-core") };
+        const std::vector<Break> breaks {
+            { "evidence", "cannot read the evidence from the case", { evidence, check } },
+            { "keys", "cannot read the keys from the case", { keys } },
+            { "packages", "cannot read the packages", { packages, check } },
+        };
+        for (const Break& b : breaks) {
+            QTemporaryDir dir;
+            const QString kase = dir.filePath(QStringLiteral("broken.tideline"));
+            QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, bundle }).exitCode, 0);
+            // Before the break every command answers (its own 0 or 1): the failure below is the table's.
+            for (const QStringList& c : b.commands)
+                QVERIFY(runTideline(QStringList { c.first(), QStringLiteral("--case"), kase } + c.mid(1)).exitCode < 2);
+            {
+                auto c = CaseFile::open(kase, CaseFile::Mode::OpenExisting);
+                QVERIFY(c.ok());
+                QSqlQuery q((*c)->db());
+                QVERIFY(q.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %1_gone").arg(QLatin1String(b.table))));
+            }
+            for (const QStringList& c : b.commands) {
+                const QStringList args = QStringList { c.first(), QStringLiteral("--case"), kase } + c.mid(1);
+                const testutil::Run r = runTideline(args);
+                const QString what = QStringLiteral("%1 without %2: exit %3: ").arg(c.first(), QLatin1String(b.table)).arg(r.exitCode) + QString::fromUtf8(r.out + r.err);
+                QVERIFY2(r.exitCode == 2, qPrintable(what));
+                QVERIFY2(r.err.contains(b.message), qPrintable(what));
+                QVERIFY2(!r.err.contains("SELECT"), qPrintable(QStringLiteral("a raw SQL statement in the message: ") + what));
+            }
+        }
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_bundleA, m_bundleB;

@@ -89,13 +89,13 @@ private slots:
         QVERIFY2(r.errors.empty(), qPrintable(errors(r)));
         QCOMPARE(r.imported.size(), size_t(2));
         EvidenceIndex index(*kase);
-        const ArtifactEvidence a = index.forFingerprint(image);
+        const ArtifactEvidence a = (*index.forFingerprint(image));
         QCOMPARE(a.evidence.size(), size_t(2));
         for (const EvidenceRecord& e : a.evidence)
             QCOMPARE(e.bindings.size(), size_t(1));
         const EvidenceRecord& plain = a.evidence[0].format == QLatin1String("in-toto-statement") ? a.evidence[0] : a.evidence[1];
         QCOMPARE(plain.bindings[0].subject, QStringLiteral("reg/app:1.2, reg/app:latest"));
-        QCOMPARE(index.forFingerprint(other).evidence.size(), size_t(1));
+        QCOMPARE((*index.forFingerprint(other)).evidence.size(), size_t(1));
     }
 
     // The attack of the issue: a zip that brings its own key, a DSSE statement of SLSA provenance for the crypto
@@ -248,7 +248,7 @@ private slots:
         EvidenceIndex index(*kase);
         auto verdicts = [&] {
             std::map<QString, Verification> out;
-            for (const EvidenceRecord& e : index.forFingerprint(fp).evidence)
+            for (const EvidenceRecord& e : (*index.forFingerprint(fp)).evidence)
                 out[e.sourceName.section(QLatin1Char('/'), -1)] = e.verification.verdict;
             return out;
         };
@@ -264,7 +264,7 @@ private slots:
         QCOMPARE(r.imported[0].anchors[0].trust.how, QStringLiteral("imported on its own"));
         QCOMPARE(verdicts()[QStringLiteral("good.intoto.json")], Verification::Verified);
         QCOMPARE(verdicts()[QStringLiteral("tampered.intoto.json")], Verification::BadSignature);
-        const KeyRecord k = index.keys().front();
+        const KeyRecord k = (*index.keys()).front();
         QVERIFY(k.trust.trusted);
         QCOMPARE(k.trust.by, QStringLiteral("tideline-tests"));
         QVERIFY(k.trust.origin.startsWith(QLatin1String("inside the folder "))); // where it first came from stays

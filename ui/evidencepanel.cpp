@@ -237,6 +237,15 @@ void EvidencePanel::setPackages(const QString& fingerprint, std::vector<Package>
     m_packageTable->resizeColumnToContents(PackageModel::VersionColumn);
 }
 
+void EvidencePanel::setPackagesProblem(const QString& fingerprint, const QString& message)
+{
+    if (fingerprint != m_fingerprint) return;
+    m_packages->setPackages({});
+    m_tabs->setTabText(1, tr("Packages"));
+    m_packageNote->setText(tr("Cannot read the packages: %1").arg(message));
+    m_packageTable->hide();
+}
+
 void EvidencePanel::setLoading(const QString& fingerprint, const QString& context)
 {
     m_fingerprint = fingerprint;

@@ -35,6 +35,8 @@ public:
     void setProblem(const QString& message);
     // The packages its SBOMs list (a tab of their own, filterable).
     void setPackages(const QString& fingerprint, std::vector<Package> packages);
+    // The packages of the workload shown could not be read: the tab says so (never "no SBOM").
+    void setPackagesProblem(const QString& fingerprint, const QString& message);
     void clear();
     QString fingerprint() const;
 

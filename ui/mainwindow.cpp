@@ -241,7 +241,9 @@ void MainWindow::search(const QString& query)
             }
             PackageQuery pq;
             pq.term = q;
-            if (Result<PackageReport> r = findPackage(k, pq)) a.contents = std::move(r).value();
+            Result<PackageReport> r = findPackage(k, pq);
+            if (!r) return r.problem();
+            a.contents = std::move(r).value();
             return a;
         },
         [this, q](Result<SearchAnswer> r) {
@@ -386,7 +388,10 @@ void MainWindow::showEvidence(const QString& fingerprint, const QString& context
     m_reader->runLatest<std::vector<Package>>(
         "packages", this, [fingerprint](CaseFile& k) -> Result<std::vector<Package>> { return packagesOfArtifact(k, fingerprint); },
         [this, fingerprint](Result<std::vector<Package>> r) {
-            if (r) m_evidence->setPackages(fingerprint, std::move(r).value());
+            if (r)
+                m_evidence->setPackages(fingerprint, std::move(r).value());
+            else
+                m_evidence->setPackagesProblem(fingerprint, r.error());
             emit packagesLoaded();
         });
 }

@@ -172,7 +172,10 @@ int evidenceCommand(QCommandLineParser& p)
     EvidenceIndex index(*kase);
 
     if (fp.isEmpty()) {
-        const std::vector<EvidenceRecord> list = unbound ? index.unbound() : index.all();
+        const Result<std::vector<EvidenceRecord>> read = unbound ? index.unbound() : index.all();
+        if (!read)
+            return fail(read.problem(), Usage);
+        const std::vector<EvidenceRecord>& list = *read;
         if (json(p)) {
             QJsonArray a;
             for (const EvidenceRecord& e : list)
@@ -190,7 +193,10 @@ int evidenceCommand(QCommandLineParser& p)
         return Ok;
     }
 
-    const ArtifactEvidence a = index.forFingerprint(fp);
+    const Result<ArtifactEvidence> read = index.forFingerprint(fp);
+    if (!read)
+        return fail(read.problem(), Usage);
+    const ArtifactEvidence& a = *read;
     if (json(p)) {
         QJsonArray evidence, provenance, trails;
         for (const EvidenceRecord& e : a.evidence)
@@ -274,8 +280,14 @@ int keysCommand(QCommandLineParser& p)
     if (!kase)
         return Usage;
     EvidenceIndex index(*kase);
-    const std::vector<KeyRecord> keys = index.keys();
-    const std::vector<TrustedRootRecord> roots = index.trustedRoots();
+    const Result<std::vector<KeyRecord>> readKeys = index.keys();
+    if (!readKeys)
+        return fail(readKeys.problem(), Usage);
+    const Result<std::vector<TrustedRootRecord>> readRoots = index.trustedRoots();
+    if (!readRoots)
+        return fail(readRoots.problem(), Usage);
+    const std::vector<KeyRecord>& keys = *readKeys;
+    const std::vector<TrustedRootRecord>& roots = *readRoots;
     if (json(p)) {
         QJsonArray a, r;
         for (const KeyRecord& k : keys)

@@ -56,7 +56,10 @@ public:
         for (const StoredPackage& p : *matched) {
             report.matched.push_back(p.package);
             const QString label = p.package.version.isEmpty() ? p.package.name : p.package.name + QLatin1Char('@') + p.package.version;
-            for (const ContentsStore::Containment& c : m_contents.containing(p.id)) {
+            Result<std::vector<ContentsStore::Containment>> holding = m_contents.containing(p.id);
+            if (!holding)
+                return holding.problem();
+            for (const ContentsStore::Containment& c : *holding) {
                 Holds& h = holders[c.fingerprint];
                 if (!h.packages.contains(label))
                     h.packages << label;
@@ -65,7 +68,10 @@ public:
         }
         // Only the runs that matter: of the artifacts that contained it, and of those no SBOM speaks for (with the
         // unknown workloads): one query, whatever the size of the rest of the history.
-        std::vector<QString> wanted = m_contents.artifactsWithoutSbom();
+        Result<std::vector<QString>> withoutSbom = m_contents.artifactsWithoutSbom();
+        if (!withoutSbom)
+            return withoutSbom.problem();
+        std::vector<QString> wanted = std::move(withoutSbom).value();
         const std::set<QString> uncovered(wanted.begin(), wanted.end());
         for (const auto& [fp, h] : holders)
             wanted.push_back(fp);
@@ -110,9 +116,13 @@ public:
             }
         }
         for (auto& [k, c] : containing) {
-            for (qint64 id : holders[c.fingerprint].sboms)
-                if (const auto source = sbomSource(id); !source.isEmpty() && !c.sboms.contains(source))
-                    c.sboms << source;
+            for (qint64 id : holders[c.fingerprint].sboms) {
+                Result<QString> source = sbomSource(id);
+                if (!source)
+                    return source.problem();
+                if (!source->isEmpty() && !c.sboms.contains(*source))
+                    c.sboms << *source;
+            }
             report.totalSeconds += c.totalSeconds;
             report.containing.push_back(std::move(c));
         }
@@ -132,21 +142,24 @@ private:
     // The stored packages the term names, in the version range.
     Result<std::vector<StoredPackage>> packages(const QString& term, const QString& range)
     {
-        std::vector<StoredPackage> found;
+        Result<std::vector<StoredPackage>> read = std::vector<StoredPackage>();
         QString exactVersion;
         std::optional<versions::Scheme> queryScheme;
         if (term.startsWith(QLatin1String("pkg:"), Qt::CaseInsensitive)) {
             const auto purl = Purl::parse(term);
             if (!purl)
                 return Problem(QStringLiteral("'%1' is not a purl (pkg:type/namespace/name@version)").arg(term));
-            found = m_contents.findByPurlBase(purl->base());
+            read = m_contents.findByPurlBase(purl->base());
             exactVersion = purl->version;
             queryScheme = versions::schemeForPurlType(purl->type);
             if (!exactVersion.isEmpty() && !range.isEmpty())
                 return Problem(QStringLiteral("the purl names version %1 and --version names a range: give one of them").arg(exactVersion));
         } else {
-            found = m_contents.findByName(term);
+            read = m_contents.findByName(term);
         }
+        if (!read)
+            return read;
+        const std::vector<StoredPackage>& found = *read;
         if (range.isEmpty() && exactVersion.isEmpty())
             return found;
         std::vector<StoredPackage> out;
@@ -182,11 +195,14 @@ private:
         return out;
     }
 
-    QString sbomSource(qint64 evidenceId)
+    Result<QString> sbomSource(qint64 evidenceId)
     {
         if (auto it = m_sources.find(evidenceId); it != m_sources.end())
             return it->second;
-        const auto [name, sha] = m_contents.sourceOfEvidence(evidenceId);
+        Result<std::pair<QString, QString>> source = m_contents.sourceOfEvidence(evidenceId);
+        if (!source)
+            return source.problem();
+        const auto& [name, sha] = *source;
         return m_sources[evidenceId] = name.isEmpty() ? QString() : QStringLiteral("%1 (sha256 %2)").arg(name, sha);
     }
 
@@ -198,20 +214,29 @@ private:
 
 } // namespace
 
-std::vector<Package> packagesOfArtifact(CaseFile& kase, const QString& fingerprint)
+Result<std::vector<Package>> packagesOfArtifact(CaseFile& kase, const QString& fingerprint)
 {
     std::vector<Package> out;
-    kase.reading([&]() -> Status {
+    Status read = kase.reading([&]() -> Status {
         ContentsStore store(kase.db());
+        Result<std::vector<SbomRecord>> sboms = store.sbomsFor(fingerprint);
+        if (!sboms)
+            return sboms.problem();
         std::set<QString> seen;
-        for (const SbomRecord& s : store.sbomsFor(fingerprint))
-            for (Package& p : store.packagesOf(s.evidenceId)) {
+        for (const SbomRecord& s : *sboms) {
+            Result<std::vector<Package>> packages = store.packagesOf(s.evidenceId);
+            if (!packages)
+                return packages.problem();
+            for (Package& p : *packages) {
                 const QString key = QStringList { p.name, p.version, p.purl }.join(QLatin1Char('\n'));
                 if (seen.insert(key).second)
                     out.push_back(std::move(p));
             }
+        }
         return {};
     });
+    if (!read)
+        return read.problem();
     return out;
 }
 
@@ -219,10 +244,12 @@ Result<PackageReport> findPackage(CaseFile& kase, const PackageQuery& query)
 {
     Finder finder(kase, query);
     std::optional<Result<PackageReport>> out;
-    kase.reading([&]() -> Status {
-        out.emplace(finder.run());
-        return {};
-    });
+    if (Status s = kase.reading([&]() -> Status {
+            out.emplace(finder.run());
+            return {};
+        });
+        !s)
+        return s.problem();
     return std::move(*out);
 }
 

@@ -67,6 +67,6 @@ Result<PackageReport> findPackage(CaseFile& kase, const PackageQuery& query);
 
 // Every package the SBOMs bound to an artifact list (each distinct package once, in the order of the first SBOM
 // that lists it).
-std::vector<Package> packagesOfArtifact(CaseFile& kase, const QString& fingerprint);
+Result<std::vector<Package>> packagesOfArtifact(CaseFile& kase, const QString& fingerprint);
 
 } // namespace tideline

@@ -28,7 +28,8 @@ public:
         ArtifactFacts a;
         a.fingerprint = fingerprint;
         a.name = name;
-        addTrails(a);
+        if (Status s = addTrails(a); !s)
+            return s.problem();
         if (Status s = addServerFlows(a); !s)
             return s.problem();
         return a;
@@ -84,9 +85,12 @@ private:
         }
     }
 
-    void addTrails(ArtifactFacts& a)
+    Status addTrails(ArtifactFacts& a)
     {
-        const ArtifactEvidence ev = m_evidence.forFingerprint(a.fingerprint);
+        const Result<ArtifactEvidence> read = m_evidence.forFingerprint(a.fingerprint);
+        if (!read)
+            return read.problem();
+        const ArtifactEvidence& ev = *read;
         addSignedProvenance(a, ev.evidence);
         std::vector<EvidenceRecord> loose;
         std::map<std::pair<QString, QString>, std::vector<EvidenceRecord>> byTrail;
@@ -102,7 +106,10 @@ private:
             FlowFact f;
             f.flowName = p.flow;
             f.trailName = p.trail;
-            f.tags = flowTags(p.flow, p.trail);
+            Result<std::map<QString, QString>> tags = flowTags(p.flow, p.trail);
+            if (!tags)
+                return tags.problem();
+            f.tags = std::move(tags).value();
             f.artifactStatus = p.status;
             for (const TemplateEvaluation& t : ev.evaluations)
                 if (t.flow == p.flow && t.trail == p.trail) {
@@ -120,16 +127,20 @@ private:
                                p.sourceName.isEmpty() ? QString() : QStringLiteral(", from ") + p.sourceName);
             a.flows.push_back(std::move(f));
         }
+        return {};
     }
 
     // A trail exported with `kosli get trail` names its flow and the flow's tags: policies test them. Read
     // once, for every trail, when the first artifact asks.
-    std::map<QString, QString> flowTags(const QString& flow, const QString& trail)
+    Result<std::map<QString, QString>> flowTags(const QString& flow, const QString& trail)
     {
         if (!m_tagsLoaded) {
+            Result<std::vector<TrailRecord>> trails = m_evidence.trails();
+            if (!trails)
+                return trails.problem();
             m_tagsLoaded = true;
             JsonDocument doc;
-            for (const TrailRecord& t : m_evidence.trails()) {
+            for (const TrailRecord& t : *trails) {
                 if (t.flowTags.isEmpty() || !doc.parse(t.flowTags.toUtf8(), QStringLiteral("flow tags")))
                     continue;
                 std::map<QString, QString>& tags = m_tags[{ t.flow, t.name }];

@@ -150,7 +150,10 @@ public:
                 envs.push_back(e);
         if (!m_options.environment.isEmpty() && envs.empty())
             return Problem(QStringLiteral("no environment named '%1' in this case").arg(m_options.environment));
-        m_vulns = VulnerabilityIndex::load(m_case);
+        Result<std::unique_ptr<VulnerabilityIndex>> vulns = VulnerabilityIndex::load(m_case);
+        if (!vulns)
+            return vulns.problem();
+        m_vulns = std::move(vulns).value();
         for (const EnvRow& e : envs) {
             report.environments << e.name;
             if (Status s = checkEnvironment(e); !s)
@@ -433,7 +436,10 @@ private:
     {
         if (!m_vulns || m_vulns->empty() || iv.fingerprint.isEmpty())
             return {};
-        const std::vector<VulnerabilityDetail>& matches = m_vulns->matchesFor(iv.fingerprint);
+        Result<const std::vector<VulnerabilityDetail>*> found = m_vulns->matchesFor(iv.fingerprint);
+        if (!found)
+            return found.problem();
+        const std::vector<VulnerabilityDetail>& matches = **found;
         if (matches.empty())
             return {};
         std::vector<const Policy*> gates;

@@ -103,11 +103,14 @@ VulnerabilityIndex::VulnerabilityIndex(CaseFile& kase)
 
 VulnerabilityIndex::~VulnerabilityIndex() = default;
 
-std::unique_ptr<VulnerabilityIndex> VulnerabilityIndex::load(CaseFile& kase)
+Result<std::unique_ptr<VulnerabilityIndex>> VulnerabilityIndex::load(CaseFile& kase)
 {
     std::unique_ptr<VulnerabilityIndex> index(new VulnerabilityIndex(kase));
     ContentsStore store(kase.db());
-    auto advisories = std::make_shared<std::vector<StoredAdvisory>>(store.advisories());
+    Result<std::vector<StoredAdvisory>> read = store.advisories();
+    if (!read)
+        return read.problem();
+    auto advisories = std::make_shared<std::vector<StoredAdvisory>>(std::move(read).value());
     if (advisories->empty())
         return index;
     // Advisories by the purl base of each package they name (withdrawn ones raise nothing).
@@ -128,7 +131,10 @@ std::unique_ptr<VulnerabilityIndex> VulnerabilityIndex::load(CaseFile& kase)
                 byBase[base].emplace_back(&a, &p);
         }
     }
-    for (const StoredPackage& sp : store.packagesNamedByAdvisories()) {
+    Result<std::vector<StoredPackage>> named = store.packagesNamedByAdvisories();
+    if (!named)
+        return named.problem();
+    for (const StoredPackage& sp : *named) {
         const auto it = byBase.find(sp.purlBase);
         if (it == byBase.end())
             continue;
@@ -157,7 +163,10 @@ std::unique_ptr<VulnerabilityIndex> VulnerabilityIndex::load(CaseFile& kase)
         }
         if (hits.empty())
             continue;
-        for (const ContentsStore::Containment& c : store.containing(sp.id))
+        Result<std::vector<ContentsStore::Containment>> holding = store.containing(sp.id);
+        if (!holding)
+            return holding.problem();
+        for (const ContentsStore::Containment& c : *holding)
             for (const auto& [a, hit] : hits) {
                 auto& list = index->m_byFingerprint[c.fingerprint];
                 bool dup = false;
@@ -167,24 +176,29 @@ std::unique_ptr<VulnerabilityIndex> VulnerabilityIndex::load(CaseFile& kase)
                     list.push_back(hit);
             }
     }
-    index->m_vex = store.vexStatements();
+    Result<std::vector<VexStatement>> vex = store.vexStatements();
+    if (!vex)
+        return vex.problem();
+    index->m_vex = std::move(vex).value();
     // The pending entries point into the advisories: keep them alive with the index.
     index->m_keepAlive = advisories;
     return index;
 }
 
-const std::vector<VulnerabilityDetail>& VulnerabilityIndex::matchesFor(const QString& fingerprint)
+Result<const std::vector<VulnerabilityDetail>*> VulnerabilityIndex::matchesFor(const QString& fingerprint)
 {
     static const std::vector<VulnerabilityDetail> none;
     if (auto r = m_resolved.find(fingerprint); r != m_resolved.end())
-        return r->second;
+        return &r->second;
     const auto it = m_byFingerprint.find(fingerprint);
     if (it == m_byFingerprint.end())
-        return none;
+        return &none;
     std::vector<SbomRecord> sboms;
     if (!m_vex.empty()) {
-        ContentsStore store(m_case.db());
-        sboms = store.sbomsFor(fingerprint);
+        Result<std::vector<SbomRecord>> read = ContentsStore(m_case.db()).sbomsFor(fingerprint);
+        if (!read)
+            return read.problem();
+        sboms = std::move(read).value();
     }
     // One detail per advisory, over every package of the artifact it names.
     std::map<QString, VulnerabilityDetail> byAdvisory;
@@ -243,7 +257,7 @@ const std::vector<VulnerabilityDetail>& VulnerabilityIndex::matchesFor(const QSt
         d.suppressed = allSuppressed[id];
         out.push_back(std::move(d));
     }
-    return m_resolved.emplace(fingerprint, std::move(out)).first->second;
+    return &m_resolved.emplace(fingerprint, std::move(out)).first->second;
 }
 
 bool violatesGate(const Policy::VulnerabilityGate& gate, const VulnerabilityDetail& v, const ArtifactFacts& facts, QString& why)

@@ -7,6 +7,7 @@
 #include "compliance/policy.h"
 #include "domain/contents.h"
 #include "domain/finding.h"
+#include "domain/result.h"
 
 #include <QString>
 
@@ -22,12 +23,13 @@ struct ArtifactFacts;
 class VulnerabilityIndex {
 public:
     // Reads the case's advisories, the packages they name and the VEX statements (inside the caller's read).
-    static std::unique_ptr<VulnerabilityIndex> load(CaseFile& kase);
+    static Result<std::unique_ptr<VulnerabilityIndex>> load(CaseFile& kase);
     ~VulnerabilityIndex();
 
     bool empty() const { return m_byFingerprint.empty(); }
     // One entry per advisory that affects (or may affect: undecided says why) a package of the artifact's SBOMs.
-    const std::vector<VulnerabilityDetail>& matchesFor(const QString& fingerprint);
+    // The SBOMs the VEX statements are judged against are read on the first question about the artifact.
+    Result<const std::vector<VulnerabilityDetail>*> matchesFor(const QString& fingerprint);
 
 private:
     explicit VulnerabilityIndex(CaseFile& kase);

@@ -30,30 +30,43 @@ struct EvidenceIndex::Impl {
     std::map<std::pair<QString, QString>, qint64> trailIds;
     std::unordered_map<qint64, std::optional<FlowTemplate>> templates;
 
-    void load()
+    Status load()
     {
         if (!wholeCase || loaded)
-            return;
+            return {};
+        Result<std::vector<EvidenceRecord>> all = store.allEvidenceInBulk();
+        if (!all)
+            return all.problem();
+        Result<std::vector<ProvenanceRecord>> provenance = store.allProvenance();
+        if (!provenance)
+            return provenance.problem();
+        Result<std::vector<FlowTemplate>> flowTemplates = store.flowTemplates();
+        if (!flowTemplates)
+            return flowTemplates.problem();
+        Result<std::vector<TrailRecord>> allTrails = store.trails();
+        if (!allTrails)
+            return allTrails.problem();
         loaded = true;
-        evidence = store.allEvidenceInBulk();
+        evidence = std::move(all).value();
         for (size_t i = 0; i < evidence.size(); ++i) {
             std::set<QString> fingerprints;
             for (const Binding& b : evidence[i].bindings)
                 if (fingerprints.insert(b.fingerprint).second)
                     evidenceByFingerprint[b.fingerprint].push_back(i);
         }
-        for (ProvenanceRecord& p : store.allProvenance())
+        for (ProvenanceRecord& p : *provenance)
             provenanceByFingerprint[p.fingerprint].push_back(std::move(p));
-        for (FlowTemplate& t : store.flowTemplates())
+        for (FlowTemplate& t : *flowTemplates)
             templates.emplace(t.id, std::move(t));
-        for (TrailRecord& t : store.trails()) {
+        for (TrailRecord& t : *allTrails) {
             trailIds[{ t.flow, t.name }] = t.id;
             trailsById.emplace(t.id, std::move(t));
         }
+        return {};
     }
 
     // Everything bound to the fingerprint, each with its bindings to it only, oldest first.
-    std::vector<EvidenceRecord> evidenceFor(const QString& fingerprint)
+    Result<std::vector<EvidenceRecord>> evidenceFor(const QString& fingerprint)
     {
         if (!loaded)
             return store.evidenceFor(fingerprint);
@@ -70,7 +83,7 @@ struct EvidenceIndex::Impl {
         return out;
     }
 
-    std::vector<ProvenanceRecord> provenanceOf(const QString& fingerprint)
+    Result<std::vector<ProvenanceRecord>> provenanceOf(const QString& fingerprint)
     {
         if (!loaded)
             return store.provenanceOf(fingerprint);
@@ -78,7 +91,7 @@ struct EvidenceIndex::Impl {
         return found == provenanceByFingerprint.end() ? std::vector<ProvenanceRecord>() : found->second;
     }
 
-    std::optional<TrailRecord> trailById(qint64 id)
+    Result<std::optional<TrailRecord>> trailById(qint64 id)
     {
         if (!loaded)
             return store.trailById(id);
@@ -86,15 +99,15 @@ struct EvidenceIndex::Impl {
         return found == trailsById.end() ? std::nullopt : std::optional<TrailRecord>(found->second);
     }
 
-    std::optional<TrailRecord> trail(const QString& flow, const QString& name)
+    Result<std::optional<TrailRecord>> trail(const QString& flow, const QString& name)
     {
         if (!loaded)
             return store.trail(flow, name);
         const auto found = trailIds.find({ flow, name });
-        return found == trailIds.end() ? std::nullopt : trailById(found->second);
+        return found == trailIds.end() ? std::optional<TrailRecord>() : trailById(found->second);
     }
 
-    std::optional<FlowTemplate> flowTemplate(qint64 id)
+    Result<std::optional<FlowTemplate>> flowTemplate(qint64 id)
     {
         if (!loaded)
             return store.flowTemplate(id);
@@ -112,20 +125,24 @@ EvidenceIndex::EvidenceIndex(CaseFile& kase)
 
 EvidenceIndex::~EvidenceIndex() = default;
 
-std::vector<EvidenceRecord> EvidenceIndex::unbound() { return d->store.unboundEvidence(); }
-std::vector<EvidenceRecord> EvidenceIndex::all() { return d->store.allEvidence(); }
-std::vector<KeyRecord> EvidenceIndex::keys() { return d->store.keys(); }
-std::vector<TrustedRootRecord> EvidenceIndex::trustedRoots() { return d->store.trustedRoots(); }
-std::vector<TrailRecord> EvidenceIndex::trails() { return d->store.trails(); }
-std::vector<FlowTemplate> EvidenceIndex::flowTemplates() { return d->store.flowTemplates(); }
-std::optional<FlowTemplate> EvidenceIndex::flowTemplate(qint64 id) { return d->store.flowTemplate(id); }
+Result<std::vector<EvidenceRecord>> EvidenceIndex::unbound() { return d->store.unboundEvidence(); }
+Result<std::vector<EvidenceRecord>> EvidenceIndex::all() { return d->store.allEvidence(); }
+Result<std::vector<KeyRecord>> EvidenceIndex::keys() { return d->store.keys(); }
+Result<std::vector<TrustedRootRecord>> EvidenceIndex::trustedRoots() { return d->store.trustedRoots(); }
+Result<std::vector<TrailRecord>> EvidenceIndex::trails() { return d->store.trails(); }
+Result<std::vector<FlowTemplate>> EvidenceIndex::flowTemplates() { return d->store.flowTemplates(); }
+Result<std::optional<FlowTemplate>> EvidenceIndex::flowTemplate(qint64 id) { return d->store.flowTemplate(id); }
 
-ArtifactEvidence EvidenceIndex::forFingerprint(const QString& fingerprint)
+Result<ArtifactEvidence> EvidenceIndex::forFingerprint(const QString& fingerprint)
 {
     ArtifactEvidence out;
     out.fingerprint = fingerprint;
-    d->load();
-    out.evidence = d->evidenceFor(fingerprint);
+    if (Status s = d->load(); !s)
+        return s.problem();
+    Result<std::vector<EvidenceRecord>> evidence = d->evidenceFor(fingerprint);
+    if (!evidence)
+        return evidence.problem();
+    out.evidence = std::move(evidence).value();
     for (const auto& [name, fact] : currentAttestations(factsOf(out.evidence, fingerprint)))
         out.current.insert(fact.evidenceId);
     // Evidence that is no attestation of any name has nothing to be superseded by: it counts.
@@ -136,22 +153,29 @@ ArtifactEvidence EvidenceIndex::forFingerprint(const QString& fingerprint)
         if (!named)
             out.current.insert(e.id);
     }
-    out.provenance = d->provenanceOf(fingerprint);
+    Result<std::vector<ProvenanceRecord>> provenance = d->provenanceOf(fingerprint);
+    if (!provenance)
+        return provenance.problem();
+    out.provenance = std::move(provenance).value();
 
     std::set<std::tuple<QString, QString, QString>> seen;
     for (const ProvenanceRecord& p : out.provenance) {
         if (!seen.insert({ p.flow, p.trail, p.templateName }).second)
             continue;
-        std::optional<TrailRecord> trail = p.trailId ? d->trailById(p.trailId)
-            : !p.trail.isEmpty()                     ? d->trail(p.flow, p.trail)
-                                                     : std::nullopt;
-        std::optional<FlowTemplate> tmpl = trail && trail->templateId ? d->flowTemplate(trail->templateId) : std::nullopt;
+        Result<std::optional<TrailRecord>> trail = p.trailId ? d->trailById(p.trailId)
+            : !p.trail.isEmpty()                             ? d->trail(p.flow, p.trail)
+                                                             : std::optional<TrailRecord>();
+        if (!trail)
+            return trail.problem();
+        Result<std::optional<FlowTemplate>> tmpl = *trail && (*trail)->templateId ? d->flowTemplate((*trail)->templateId) : std::optional<FlowTemplate>();
+        if (!tmpl)
+            return tmpl.problem();
         // Kosli records count in their own trail only; files imported here count wherever the artifact is.
         std::vector<EvidenceRecord> scoped;
         for (const EvidenceRecord& e : out.evidence)
             if (e.flow.isEmpty() || (e.flow == p.flow && e.trail == p.trail))
                 scoped.push_back(e);
-        TemplateEvaluation ev = evaluateTemplate(tmpl ? &*tmpl : nullptr, p.templateName, currentAttestations(factsOf(scoped, fingerprint)));
+        TemplateEvaluation ev = evaluateTemplate(*tmpl ? &**tmpl : nullptr, p.templateName, currentAttestations(factsOf(scoped, fingerprint)));
         ev.flow = p.flow;
         ev.trail = p.trail;
         ev.fingerprint = fingerprint;
@@ -160,11 +184,16 @@ ArtifactEvidence EvidenceIndex::forFingerprint(const QString& fingerprint)
     return out;
 }
 
-TemplateEvaluation EvidenceIndex::evaluateTrail(const TrailRecord& trail)
+Result<TemplateEvaluation> EvidenceIndex::evaluateTrail(const TrailRecord& trail)
 {
-    std::optional<FlowTemplate> tmpl = trail.templateId ? d->store.flowTemplate(trail.templateId) : std::nullopt;
+    Result<std::optional<FlowTemplate>> tmpl = trail.templateId ? d->store.flowTemplate(trail.templateId) : std::optional<FlowTemplate>();
+    if (!tmpl)
+        return tmpl.problem();
+    Result<std::vector<EvidenceRecord>> all = d->store.allEvidence();
+    if (!all)
+        return all.problem();
     std::vector<EvidenceFact> facts;
-    for (const EvidenceRecord& e : d->store.allEvidence()) {
+    for (const EvidenceRecord& e : *all) {
         if (e.trailId != trail.id || e.name.isEmpty())
             continue;
         bool trailLevel = true;
@@ -174,7 +203,7 @@ TemplateEvaluation EvidenceIndex::evaluateTrail(const TrailRecord& trail)
             continue;
         facts.push_back(factOf(e, e.name, e.createdAt.value_or(e.importedAt)));
     }
-    TemplateEvaluation ev = evaluateTemplate(tmpl ? &*tmpl : nullptr, QString(), currentAttestations(facts));
+    TemplateEvaluation ev = evaluateTemplate(*tmpl ? &**tmpl : nullptr, QString(), currentAttestations(facts));
     ev.flow = trail.flow;
     ev.trail = trail.name;
     return ev;

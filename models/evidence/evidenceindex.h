@@ -5,6 +5,7 @@
 // compliance checks use.
 
 #include "domain/evidence.h"
+#include "domain/result.h"
 
 #include <QString>
 
@@ -34,16 +35,17 @@ public:
     // case, such as a check. Imports that land later are not seen by this index.
     void readWholeCase();
 
-    ArtifactEvidence forFingerprint(const QString& fingerprint);
-    std::vector<EvidenceRecord> unbound();
-    std::vector<EvidenceRecord> all();
-    std::vector<KeyRecord> keys();
-    std::vector<TrustedRootRecord> trustedRoots();
-    std::vector<TrailRecord> trails();
-    std::vector<FlowTemplate> flowTemplates();
-    std::optional<FlowTemplate> flowTemplate(qint64 id);
+    // Each answer carries the case's failure to read it: never an empty answer in its place.
+    Result<ArtifactEvidence> forFingerprint(const QString& fingerprint);
+    Result<std::vector<EvidenceRecord>> unbound();
+    Result<std::vector<EvidenceRecord>> all();
+    Result<std::vector<KeyRecord>> keys();
+    Result<std::vector<TrustedRootRecord>> trustedRoots();
+    Result<std::vector<TrailRecord>> trails();
+    Result<std::vector<FlowTemplate>> flowTemplates();
+    Result<std::optional<FlowTemplate>> flowTemplate(qint64 id);
     // A trail's own compliance (trail-level requirements) under its template.
-    TemplateEvaluation evaluateTrail(const TrailRecord& trail);
+    Result<TemplateEvaluation> evaluateTrail(const TrailRecord& trail);
 
 private:
     struct Impl;

@@ -32,31 +32,41 @@ struct EvidenceRecorder::Impl {
     JsonDocument json;
     std::optional<KeyRing> ring;
 
-    KeyRing& keyring()
+    // The case's keys, trusted roots and verified layouts, read on first use.
+    Result<KeyRing*> keyring()
     {
-        if (!ring) {
-            ring.emplace();
-            for (const KeyRecord& k : store.keys())
-                if (Result<crypto::PublicKey> key = crypto::PublicKey::fromSpkiDer(k.spki))
-                    ring->add(k.id, k.name, *key, k.trust.trusted, {}, k.trust.origin);
-            for (const TrustedRootRecord& r : store.trustedRoots()) {
-                Result<QByteArray> bytes = sources.load(r.sourceId);
-                if (!bytes)
-                    continue;
-                Result<sigstore::TrustedRoot> root = sigstore::parseTrustedRoot(*bytes, r.name);
-                if (!root)
-                    continue;
-                root->name = r.name;
-                ring->addRoot(r.id, std::make_shared<const sigstore::TrustedRoot>(std::move(root).value()), r.trust.trusted, r.trust.origin);
-            }
-            for (const EvidenceRecord& e : store.verifiedLayouts())
-                if (Result<QByteArray> bytes = sources.load(e.sourceId))
-                    if (auto parsed = readEvidence(*bytes, e.sourceName, json); parsed && *parsed)
-                        for (const EvidenceItem& item : (*parsed)->items)
-                            if (item.record.part == e.part && item.layout)
-                                ring->addLayout(namedLayout(*item.layout, e, e.sourceName));
+        if (ring)
+            return &*ring;
+        Result<std::vector<KeyRecord>> keys = store.keys();
+        if (!keys)
+            return keys.problem();
+        Result<std::vector<TrustedRootRecord>> roots = store.trustedRoots();
+        if (!roots)
+            return roots.problem();
+        Result<std::vector<EvidenceRecord>> layouts = store.verifiedLayouts();
+        if (!layouts)
+            return layouts.problem();
+        ring.emplace();
+        for (const KeyRecord& k : *keys)
+            if (Result<crypto::PublicKey> key = crypto::PublicKey::fromSpkiDer(k.spki))
+                ring->add(k.id, k.name, *key, k.trust.trusted, {}, k.trust.origin);
+        for (const TrustedRootRecord& r : *roots) {
+            Result<QByteArray> bytes = sources.load(r.sourceId);
+            if (!bytes)
+                continue;
+            Result<sigstore::TrustedRoot> root = sigstore::parseTrustedRoot(*bytes, r.name);
+            if (!root)
+                continue;
+            root->name = r.name;
+            ring->addRoot(r.id, std::make_shared<const sigstore::TrustedRoot>(std::move(root).value()), r.trust.trusted, r.trust.origin);
         }
-        return *ring;
+        for (const EvidenceRecord& e : *layouts)
+            if (Result<QByteArray> bytes = sources.load(e.sourceId))
+                if (auto parsed = readEvidence(*bytes, e.sourceName, json); parsed && *parsed)
+                    for (const EvidenceItem& item : (*parsed)->items)
+                        if (item.record.part == e.part && item.layout)
+                            ring->addLayout(namedLayout(*item.layout, e, e.sourceName));
+        return &*ring;
     }
 
     static std::shared_ptr<const InTotoLayout> namedLayout(const InTotoLayout& layout, const EvidenceRecord& e, const QString& file)
@@ -68,17 +78,28 @@ struct EvidenceRecorder::Impl {
 
     // A name no key or trusted root of the case has: the one asked for, or it with -2, -3…; empty when the name was
     // chosen (by the manifest or --name) and is taken.
-    QString freeName(const QString& wanted, bool chosen)
+    Result<QString> freeName(const QString& wanted, bool chosen)
     {
-        auto taken = [&](const QString& n) { return store.keyByName(n).has_value() || store.trustedRootByName(n).has_value(); };
-        if (!taken(wanted))
-            return wanted;
-        if (chosen)
-            return QString();
+        auto taken = [&](const QString& n) -> Result<bool> {
+            Result<std::optional<KeyRecord>> key = store.keyByName(n);
+            if (!key)
+                return key.problem();
+            Result<std::optional<TrustedRootRecord>> root = store.trustedRootByName(n);
+            if (!root)
+                return root.problem();
+            return key->has_value() || root->has_value();
+        };
         QString name = wanted;
-        for (int i = 2; taken(name); ++i)
+        for (int i = 2;; ++i) {
+            Result<bool> t = taken(name);
+            if (!t)
+                return t.problem();
+            if (!*t)
+                return name;
+            if (chosen)
+                return QString();
             name = QStringLiteral("%1-%2").arg(wanted).arg(i);
-        return name;
+        }
     }
 
     static TrustRecord trustOf(const EvidenceContext& ctx)
@@ -99,7 +120,13 @@ struct EvidenceRecorder::Impl {
     // A key or root held untrusted and now imported on its own (or with --trust): trusted from now on.
     Status trustHeld(AnchorImport& a, qint64 keyId, qint64 rootId, const EvidenceContext& ctx, EvidenceOutcome& out);
     Status reverify(EvidenceOutcome& out, const std::vector<EvidenceRecord>& candidates, int depth = 0);
-    Status reverify(EvidenceOutcome& out) { return reverify(out, store.unverifiedSigned()); }
+    Status reverify(EvidenceOutcome& out)
+    {
+        Result<std::vector<EvidenceRecord>> candidates = store.unverifiedSigned();
+        if (!candidates)
+            return candidates.problem();
+        return reverify(out, *candidates);
+    }
     Status storeItem(const EvidenceItem& item, qint64 sourceId, qint64 trailId, const EvidenceContext& ctx, EvidenceOutcome& out);
 };
 
@@ -162,7 +189,10 @@ Status EvidenceRecorder::Impl::trustHeld(AnchorImport& a, qint64 keyId, qint64 r
     t.how = ctx.trustHow;
     if (Status s = keyId ? store.setKeyTrust(keyId, t) : store.setTrustedRootTrust(rootId, t); !s)
         return s;
-    keyring().setTrusted(keyId, rootId, true);
+    Result<KeyRing*> keyRing = keyring();
+    if (!keyRing)
+        return keyRing.problem();
+    (*keyRing)->setTrusted(keyId, rootId, true);
     a.trust = t;
     a.trustedNow = true;
     out.warnings.push_back({ ctx.fileName, QString(),
@@ -174,7 +204,10 @@ Status EvidenceRecorder::Impl::storeKey(const ParsedKey& parsed, qint64 sourceId
 {
     const crypto::PublicKey& key = parsed.key;
     const QString sha = key.spkiSha256Hex();
-    if (auto existing = store.keyBySha256(sha)) {
+    Result<std::optional<KeyRecord>> held = store.keyBySha256(sha);
+    if (!held)
+        return held.problem();
+    if (const std::optional<KeyRecord>& existing = *held) {
         AnchorImport a { QStringLiteral("key"), existing->name, sha, existing->algorithm, existing->trust, true };
         if (!existing->trust.trusted && ctx.trust) {
             if (Status s = trustHeld(a, existing->id, 0, ctx, out); !s)
@@ -190,7 +223,10 @@ Status EvidenceRecorder::Impl::storeKey(const ParsedKey& parsed, qint64 sourceId
     QString wanted = !ctx.keyName.isEmpty() ? ctx.keyName : !parsed.name.isEmpty() ? parsed.name : QFileInfo(ctx.fileName).completeBaseName();
     if (wanted.isEmpty())
         wanted = QStringLiteral("key");
-    const QString name = freeName(wanted, chosen);
+    const Result<QString> picked = freeName(wanted, chosen);
+    if (!picked)
+        return picked.problem();
+    const QString& name = *picked;
     if (name.isEmpty())
         return Problem { ctx.fileName, QString(), QStringLiteral("a different key or trusted root is already named '%1' in the case").arg(wanted) };
     KeyRecord k;
@@ -204,7 +240,10 @@ Status EvidenceRecorder::Impl::storeKey(const ParsedKey& parsed, qint64 sourceId
     Result<qint64> id = store.insertKey(k);
     if (!id)
         return id.problem();
-    keyring().add(*id, name, key, k.trust.trusted, {}, k.trust.origin);
+    Result<KeyRing*> keyRing = keyring();
+    if (!keyRing)
+        return keyRing.problem();
+    (*keyRing)->add(*id, name, key, k.trust.trusted, {}, k.trust.origin);
     out.keys << name;
     out.anchors.push_back({ QStringLiteral("key"), name, sha, k.algorithm, k.trust, false, k.trust.trusted });
     return reverify(out);
@@ -213,7 +252,10 @@ Status EvidenceRecorder::Impl::storeKey(const ParsedKey& parsed, qint64 sourceId
 Status EvidenceRecorder::Impl::storeRoot(const std::shared_ptr<const sigstore::TrustedRoot>& root, qint64 sourceId, const EvidenceContext& ctx,
     EvidenceOutcome& out)
 {
-    if (auto existing = store.trustedRootBySha256(root->sha256)) {
+    Result<std::optional<TrustedRootRecord>> held = store.trustedRootBySha256(root->sha256);
+    if (!held)
+        return held.problem();
+    if (const std::optional<TrustedRootRecord>& existing = *held) {
         AnchorImport a { QStringLiteral("trusted-root"), existing->name, existing->sha256, rootDetail(existing->parts), existing->trust, true };
         if (!existing->trust.trusted && ctx.trust) {
             if (Status s = trustHeld(a, 0, existing->id, ctx, out); !s)
@@ -230,7 +272,10 @@ Status EvidenceRecorder::Impl::storeRoot(const std::shared_ptr<const sigstore::T
     QString wanted = chosen ? ctx.keyName : QFileInfo(ctx.fileName).completeBaseName();
     if (wanted.isEmpty())
         wanted = QStringLiteral("trusted-root");
-    const QString name = freeName(wanted, chosen);
+    const Result<QString> picked = freeName(wanted, chosen);
+    if (!picked)
+        return picked.problem();
+    const QString& name = *picked;
     if (name.isEmpty())
         return Problem { ctx.fileName, QString(), QStringLiteral("a different key or trusted root is already named '%1' in the case").arg(wanted) };
     TrustedRootRecord r;
@@ -245,7 +290,10 @@ Status EvidenceRecorder::Impl::storeRoot(const std::shared_ptr<const sigstore::T
         return id.problem();
     auto named = std::make_shared<sigstore::TrustedRoot>(*root);
     named->name = name;
-    keyring().addRoot(*id, std::move(named), r.trust.trusted, r.trust.origin);
+    Result<KeyRing*> keyRing = keyring();
+    if (!keyRing)
+        return keyRing.problem();
+    (*keyRing)->addRoot(*id, std::move(named), r.trust.trusted, r.trust.origin);
     out.keys << name;
     out.anchors.push_back({ QStringLiteral("trusted-root"), name, r.sha256, rootDetail(r.parts), r.trust, false, r.trust.trusted });
     return reverify(out);
@@ -269,7 +317,10 @@ Status EvidenceRecorder::Impl::reverify(EvidenceOutcome& out, const std::vector<
             for (const EvidenceItem& item : (*parsed)->items) {
                 if (item.record.part != e->part || !item.signedContent)
                     continue;
-                const VerificationOutcome v = verifySigned(*item.signedContent, keyring());
+                Result<KeyRing*> keyRing = keyring();
+                if (!keyRing)
+                    return keyRing.problem();
+                const VerificationOutcome v = verifySigned(*item.signedContent, **keyRing);
                 if (v.verdict == e->verification.verdict && v.keyId == e->verification.keyId && v.trustedRootId == e->verification.trustedRootId
                     && v.detail == e->verification.detail)
                     continue;
@@ -282,11 +333,16 @@ Status EvidenceRecorder::Impl::reverify(EvidenceOutcome& out, const std::vector<
     if (layoutsChanged && depth < 2) {
         // A layout that verifies now (or no longer): its functionaries decide its links.
         ring.reset();
-        std::vector<EvidenceRecord> again = store.unverifiedSigned();
-        for (EvidenceRecord& link : store.signedOfKind(QStringLiteral("in-toto-link")))
+        Result<std::vector<EvidenceRecord>> again = store.unverifiedSigned();
+        if (!again)
+            return again.problem();
+        Result<std::vector<EvidenceRecord>> links = store.signedOfKind(QStringLiteral("in-toto-link"));
+        if (!links)
+            return links.problem();
+        for (EvidenceRecord& link : *links)
             if (link.verification.verdict == Verification::Verified)
-                again.push_back(std::move(link));
-        return reverify(out, again, depth + 1);
+                again->push_back(std::move(link));
+        return reverify(out, *again, depth + 1);
     }
     return {};
 }
@@ -297,12 +353,18 @@ Result<EvidenceOutcome> EvidenceRecorder::setTrust(const QString& nameOrSha256, 
     std::vector<AnchorImport> found;
     std::vector<std::pair<qint64, qint64>> ids; // (key id, root id)
     const bool hex = wanted.size() >= 8 && QRegularExpression(QStringLiteral("^[0-9a-fA-F]+$")).match(wanted).hasMatch();
-    for (const KeyRecord& k : d->store.keys())
+    Result<std::vector<KeyRecord>> keys = d->store.keys();
+    if (!keys)
+        return keys.problem();
+    Result<std::vector<TrustedRootRecord>> roots = d->store.trustedRoots();
+    if (!roots)
+        return roots.problem();
+    for (const KeyRecord& k : *keys)
         if (k.name == wanted || (hex && k.sha256.startsWith(wanted.toLower()))) {
             found.push_back({ QStringLiteral("key"), k.name, k.sha256, k.algorithm, k.trust, true });
             ids.push_back({ k.id, 0 });
         }
-    for (const TrustedRootRecord& r : d->store.trustedRoots())
+    for (const TrustedRootRecord& r : *roots)
         if (r.name == wanted || (hex && r.sha256.startsWith(wanted.toLower()))) {
             found.push_back({ QStringLiteral("trusted-root"), r.name, r.sha256, rootDetail(r.parts), r.trust, true });
             ids.push_back({ 0, r.id });
@@ -331,17 +393,22 @@ Result<EvidenceOutcome> EvidenceRecorder::setTrust(const QString& nameOrSha256, 
     }
     // What to look at again: evidence no trusted key or root verified yet when trust is given; what this one made
     // verified when it is taken back.
-    const std::vector<EvidenceRecord> before = trusted ? std::vector<EvidenceRecord>() : d->store.evidenceVerifiedWith(keyId, rootId);
+    const Result<std::vector<EvidenceRecord>> before = trusted ? std::vector<EvidenceRecord>() : d->store.evidenceVerifiedWith(keyId, rootId);
+    if (!before)
+        return before.problem();
     a.trust.trusted = trusted;
     a.trust.by = actor;
     a.trust.at = at;
     a.trust.how = how;
     if (Status s = keyId ? d->store.setKeyTrust(keyId, a.trust) : d->store.setTrustedRootTrust(rootId, a.trust); !s)
         return s.problem();
-    d->keyring().setTrusted(keyId, rootId, trusted);
+    Result<KeyRing*> keyRing = d->keyring();
+    if (!keyRing)
+        return keyRing.problem();
+    (*keyRing)->setTrusted(keyId, rootId, trusted);
     a.trustedNow = trusted;
     out.anchors.push_back(a);
-    if (Status s = trusted ? d->reverify(out) : d->reverify(out, before); !s)
+    if (Status s = trusted ? d->reverify(out) : d->reverify(out, *before); !s)
         return s.problem();
     return out;
 }
@@ -356,7 +423,10 @@ Status EvidenceRecorder::Impl::storeItem(const EvidenceItem& item, qint64 source
     if (r.name.isEmpty() && !ctx.bindName.isEmpty() && r.kind != QLatin1String("kosli-attestation"))
         r.name = ctx.bindName;
     if (item.signedContent) {
-        r.verification = verifySigned(*item.signedContent, keyring());
+        Result<KeyRing*> keyRing = keyring();
+        if (!keyRing)
+            return keyRing.problem();
+        r.verification = verifySigned(*item.signedContent, **keyRing);
     } else {
         r.verification.verdict = Verification::Unsigned;
         r.verification.detail = r.kind == QLatin1String("kosli-attestation") ? QStringLiteral("a Kosli record: it carries no signature")
@@ -368,7 +438,10 @@ Status EvidenceRecorder::Impl::storeItem(const EvidenceItem& item, qint64 source
     ++out.evidence;
     if (item.layout && r.verification.verdict == Verification::Verified) {
         // A layout that verifies: its functionaries verify the links of its steps, those imported before it too.
-        keyring().addLayout(namedLayout(*item.layout, r, ctx.fileName));
+        Result<KeyRing*> keyRing = keyring();
+        if (!keyRing)
+            return keyRing.problem();
+        (*keyRing)->addLayout(namedLayout(*item.layout, r, ctx.fileName));
         if (Status s = reverify(out); !s)
             return s;
     }
@@ -419,7 +492,10 @@ Result<EvidenceOutcome> EvidenceRecorder::record(const EvidenceFile& file, qint6
         bool trustedNow = false;
         for (const AnchorImport& a : out.anchors)
             trustedNow = trustedNow || a.trustedNow;
-        for (const EvidenceRecord& e : d->store.evidenceOfSource(sourceId)) {
+        Result<std::vector<EvidenceRecord>> held = d->store.evidenceOfSource(sourceId);
+        if (!held)
+            return held.problem();
+        for (const EvidenceRecord& e : *held) {
             if (e.format == QLatin1String("kosli-trail"))
                 continue;
             if (e.name.isEmpty() && !ctx.bindName.isEmpty() && e.kind != QLatin1String("kosli-attestation")) {
@@ -455,7 +531,10 @@ Result<EvidenceOutcome> EvidenceRecorder::record(const EvidenceFile& file, qint6
     qint64 trailId = 0;
     if (file.trail) {
         TrailRecord t = file.trail->trail;
-        if (auto existing = d->store.trail(t.flow, t.name)) {
+        Result<std::optional<TrailRecord>> held = d->store.trail(t.flow, t.name);
+        if (!held)
+            return held.problem();
+        if (const std::optional<TrailRecord>& existing = *held) {
             const bool newer = !existing->modifiedAt || (t.modifiedAt && *t.modifiedAt >= *existing->modifiedAt);
             if (!newer) {
                 out.warnings.push_back({ ctx.fileName, QString(),

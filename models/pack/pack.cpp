@@ -202,7 +202,10 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
                 if (!sha.isEmpty())
                     relied.insert(sha);
     c.relied = QStringList(relied.begin(), relied.end());
-    c.contentsSources = ContentsStore(kase.db()).sources();
+    Result<std::vector<ContentsSource>> contentsSources = ContentsStore(kase.db()).sources();
+    if (!contentsSources)
+        return contentsSources.problem();
+    c.contentsSources = std::move(contentsSources).value();
     LogStore log(kase.db());
     Result<std::vector<LogEntry>> entries = log.list();
     if (!entries)
@@ -237,8 +240,12 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     c.overview = std::make_shared<const TimelineOverview>(std::move(overview).value());
     EvidenceIndex index(kase);
     for (const Finding& f : c.check.findings)
-        if (!f.fingerprint.isEmpty() && !c.evidence.count(f.fingerprint))
-            c.evidence.emplace(f.fingerprint, index.forFingerprint(f.fingerprint));
+        if (!f.fingerprint.isEmpty() && !c.evidence.count(f.fingerprint)) {
+            Result<ArtifactEvidence> e = index.forFingerprint(f.fingerprint);
+            if (!e)
+                return e.problem();
+            c.evidence.emplace(f.fingerprint, std::move(e).value());
+        }
     // The evidence the findings' artifacts have is in scope too: what the pack says about them rests on it.
     for (const auto& [fp, e] : c.evidence)
         for (const EvidenceRecord& r : e.evidence)

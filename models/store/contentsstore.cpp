@@ -264,92 +264,64 @@ Result<qint64> ContentsStore::insertVex(const VexStatement& v, qint64 sourceId)
     return *id;
 }
 
-std::vector<Package> ContentsStore::packagesOf(qint64 evidenceId)
+Result<std::vector<Package>> ContentsStore::packagesOf(qint64 evidenceId)
 {
-    std::vector<Package> out;
     auto st = (*m_sql)("SELECT " PACKAGE_COLUMNS ", sp.depth FROM sbom_packages sp JOIN packages p ON p.id = sp.package_id WHERE sp.evidence_id = ? ORDER BY sp.position");
-    if (!st->run({ evidenceId }))
-        return out;
-    while (st->query().next()) {
-        Package p = packageFrom(st->query()).package;
-        p.depth = st->query().value(8).toInt();
-        out.push_back(p);
-    }
-    return out;
+    return sql::rows(*st, { evidenceId }, QStringLiteral("the packages of SBOM #%1").arg(evidenceId), [](const QSqlQuery& q) {
+        Package p = packageFrom(q).package;
+        p.depth = q.value(8).toInt();
+        return p;
+    });
 }
 
-std::vector<StoredPackage> ContentsStore::findByPurlBase(const QString& purlBase)
+Result<std::vector<StoredPackage>> ContentsStore::findByPurlBase(const QString& purlBase)
 {
-    std::vector<StoredPackage> out;
     auto st = (*m_sql)("SELECT " PACKAGE_COLUMNS "FROM packages p WHERE p.purl_base = ?");
-    if (st->run({ purlBase }))
-        while (st->query().next())
-            out.push_back(packageFrom(st->query()));
-    return out;
+    return sql::rows(*st, { purlBase }, QStringLiteral("the packages %1").arg(purlBase), packageFrom);
 }
 
-std::vector<StoredPackage> ContentsStore::findByName(const QString& name)
+Result<std::vector<StoredPackage>> ContentsStore::findByName(const QString& name)
 {
-    std::vector<StoredPackage> out;
     auto st = (*m_sql)("SELECT " PACKAGE_COLUMNS "FROM packages p WHERE p.name_key = ? OR p.short_key = ?");
-    if (st->run({ name.toLower(), name.toLower() }))
-        while (st->query().next())
-            out.push_back(packageFrom(st->query()));
-    return out;
+    return sql::rows(*st, { name.toLower(), name.toLower() }, QStringLiteral("the packages named %1").arg(name), packageFrom);
 }
 
-std::vector<StoredPackage> ContentsStore::packagesNamedByAdvisories()
+Result<std::vector<StoredPackage>> ContentsStore::packagesNamedByAdvisories()
 {
-    std::vector<StoredPackage> out;
     auto st = (*m_sql)("SELECT " PACKAGE_COLUMNS "FROM packages p WHERE p.purl_base IN (SELECT purl_base FROM advisory_packages)");
-    if (st->run({}))
-        while (st->query().next())
-            out.push_back(packageFrom(st->query()));
-    return out;
+    return sql::rows(*st, {}, QStringLiteral("the packages the advisories name"), packageFrom);
 }
 
-std::vector<ContentsStore::Containment> ContentsStore::containing(qint64 packageId)
+Result<std::vector<ContentsStore::Containment>> ContentsStore::containing(qint64 packageId)
 {
-    std::vector<Containment> out;
     auto st = (*m_sql)("SELECT sp.evidence_id, b.fingerprint FROM sbom_packages sp JOIN evidence_bindings b ON b.evidence_id = sp.evidence_id "
                        "WHERE sp.package_id = ?");
-    if (st->run({ packageId }))
-        while (st->query().next())
-            out.push_back({ packageId, st->query().value(0).toLongLong(), st->query().value(1).toString() });
-    return out;
+    return sql::rows(*st, { packageId }, QStringLiteral("the artifacts that contain a package"),
+        [packageId](const QSqlQuery& q) { return Containment { packageId, q.value(0).toLongLong(), q.value(1).toString() }; });
 }
 
-std::set<QString> ContentsStore::fingerprintsWithSbom()
+Result<std::set<QString>> ContentsStore::fingerprintsWithSbom()
 {
-    std::set<QString> out;
     auto st = (*m_sql)("SELECT DISTINCT b.fingerprint FROM sboms m JOIN evidence_bindings b ON b.evidence_id = m.evidence_id WHERE m.lists_contents = 1");
-    if (st->run({}))
-        while (st->query().next())
-            out.insert(st->query().value(0).toString());
-    return out;
+    Result<std::vector<QString>> read = sql::rows(*st, {}, QStringLiteral("the artifacts with an SBOM"), [](const QSqlQuery& q) { return q.value(0).toString(); });
+    if (!read)
+        return read.problem();
+    return std::set<QString>(read->begin(), read->end());
 }
 
-std::vector<QString> ContentsStore::artifactsWithoutSbom()
+Result<std::vector<QString>> ContentsStore::artifactsWithoutSbom()
 {
-    std::vector<QString> out;
     auto st = (*m_sql)("SELECT a.fingerprint FROM artifacts a WHERE a.fingerprint NOT IN (SELECT b.fingerprint FROM sboms m "
                        "JOIN evidence_bindings b ON b.evidence_id = m.evidence_id WHERE m.lists_contents = 1)");
-    if (st->run({}))
-        while (st->query().next())
-            out.push_back(st->query().value(0).toString());
-    return out;
+    return sql::rows(*st, {}, QStringLiteral("the artifacts without an SBOM"), [](const QSqlQuery& q) { return q.value(0).toString(); });
 }
 
-std::vector<SbomRecord> ContentsStore::sbomsFor(const QString& fingerprint)
+Result<std::vector<SbomRecord>> ContentsStore::sbomsFor(const QString& fingerprint)
 {
-    std::vector<SbomRecord> out;
     auto st = (*m_sql)("SELECT DISTINCT m.evidence_id, m.lists_contents, m.packages, m.described_name, m.described_version, m.described_purl, s.sha256, s.name, e.format "
                        "FROM sboms m JOIN evidence_bindings b ON b.evidence_id = m.evidence_id JOIN evidence e ON e.id = m.evidence_id "
                        "JOIN sources s ON s.id = e.source_id WHERE b.fingerprint = ? ORDER BY m.evidence_id");
-    if (!st->run({ fingerprint }))
-        return out;
-    while (st->query().next()) {
-        const QSqlQuery& q = st->query();
+    return sql::rows(*st, { fingerprint }, QStringLiteral("the SBOMs of %1").arg(fingerprint.left(12)), [&fingerprint](const QSqlQuery& q) {
         SbomRecord r;
         r.evidenceId = q.value(0).toLongLong();
         r.fingerprint = fingerprint;
@@ -365,25 +337,27 @@ std::vector<SbomRecord> ContentsStore::sbomsFor(const QString& fingerprint)
         r.sourceSha256 = q.value(6).toString();
         r.sourceName = q.value(7).toString();
         r.format = q.value(8).toString();
-        out.push_back(r);
-    }
-    return out;
+        return r;
+    });
 }
 
-std::pair<QString, QString> ContentsStore::sourceOfEvidence(qint64 evidenceId)
+Result<std::pair<QString, QString>> ContentsStore::sourceOfEvidence(qint64 evidenceId)
 {
     auto st = (*m_sql)("SELECT s.name, s.sha256 FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.id = ?");
-    if (st->run({ evidenceId }) && st->query().next())
-        return { st->query().value(0).toString(), st->query().value(1).toString() };
-    return {};
+    Result<std::optional<std::pair<QString, QString>>> read = sql::firstOf(sql::rows(*st, { evidenceId },
+        QStringLiteral("the source of evidence #%1").arg(evidenceId), [](const QSqlQuery& q) { return std::make_pair(q.value(0).toString(), q.value(1).toString()); }));
+    if (!read)
+        return read.problem();
+    return read->value_or(std::pair<QString, QString>());
 }
 
-std::vector<StoredAdvisory> ContentsStore::advisories()
+Result<std::vector<StoredAdvisory>> ContentsStore::advisories()
 {
+    const QString what = QStringLiteral("the advisories");
     std::map<QString, StoredAdvisory> latest;
     auto st = (*m_sql)("SELECT a.id, a.source_id, s.sha256, s.name, a.modified, a.record FROM advisories a JOIN sources s ON s.id = a.source_id ORDER BY a.id");
-    if (!st->run({}))
-        return {};
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     while (st->query().next()) {
         const QSqlQuery& q = st->query();
         auto a = advisoryFromJson(q.value(5).toString());
@@ -395,6 +369,8 @@ std::vector<StoredAdvisory> ContentsStore::advisories()
         const QString id = a->id; // the right-hand side below moves *a first
         latest[id] = { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(), std::move(*a) };
     }
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     std::vector<StoredAdvisory> out;
     out.reserve(latest.size());
     for (auto& [id, a] : latest)
@@ -402,12 +378,13 @@ std::vector<StoredAdvisory> ContentsStore::advisories()
     return out;
 }
 
-std::vector<VexStatement> ContentsStore::vexStatements()
+Result<std::vector<VexStatement>> ContentsStore::vexStatements()
 {
+    const QString what = QStringLiteral("the VEX statements");
     std::vector<VexStatement> out;
     auto st = (*m_sql)("SELECT v.source_id, s.sha256, s.name, v.record FROM vex_statements v JOIN sources s ON s.id = v.source_id ORDER BY v.id");
-    if (!st->run({}))
-        return out;
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
     while (st->query().next()) {
         auto v = vexFromJson(st->query().value(3).toString());
         if (!v)
@@ -417,29 +394,31 @@ std::vector<VexStatement> ContentsStore::vexStatements()
         v->sourceName = st->query().value(2).toString();
         out.push_back(std::move(*v));
     }
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
-std::vector<ContentsSource> ContentsStore::sources()
+Result<std::vector<ContentsSource>> ContentsStore::sources()
 {
-    std::vector<ContentsSource> out;
     auto st = (*m_sql)("SELECT 'sbom', s.sha256, s.name, SUM(m.packages) FROM sboms m JOIN evidence e ON e.id = m.evidence_id JOIN sources s ON s.id = e.source_id "
                        "GROUP BY s.sha256, s.name "
                        "UNION ALL SELECT 'osv', s.sha256, s.name, COUNT(*) FROM advisories a JOIN sources s ON s.id = a.source_id GROUP BY s.sha256, s.name "
                        "UNION ALL SELECT 'vex', s.sha256, s.name, COUNT(*) FROM vex_statements v JOIN sources s ON s.id = v.source_id GROUP BY s.sha256, s.name "
                        "ORDER BY 1, 3");
-    if (st->run({}))
-        while (st->query().next())
-            out.push_back({ st->query().value(0).toString(), st->query().value(1).toString(), st->query().value(2).toString(), st->query().value(3).toInt() });
-    return out;
+    return sql::rows(*st, {}, QStringLiteral("the sources of the contents"), [](const QSqlQuery& q) {
+        return ContentsSource { q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toInt() };
+    });
 }
 
-int ContentsStore::advisoryCount()
+Result<int> ContentsStore::advisoryCount()
 {
     auto st = (*m_sql)("SELECT COUNT(DISTINCT osv_id) FROM advisories");
-    if (st->run({}) && st->query().next())
-        return st->query().value(0).toInt();
-    return 0;
+    Result<std::optional<int>> read
+        = sql::firstOf(sql::rows(*st, {}, QStringLiteral("the number of advisories"), [](const QSqlQuery& q) { return q.value(0).toInt(); }));
+    if (!read)
+        return read.problem();
+    return read->value_or(0);
 }
 
 } // namespace tideline

@@ -67,32 +67,32 @@ public:
     // Forgets the cached package ids (after a rollback).
     void reset();
 
-    // Reading.
-    std::vector<Package> packagesOf(qint64 evidenceId);
+    // Reading. Reads return their failure: an unreadable case is never taken for an empty one.
+    Result<std::vector<Package>> packagesOf(qint64 evidenceId);
     // Packages whose purl (without version) is purlBase, or whose name or last name segment is name (case-insensitive).
-    std::vector<StoredPackage> findByPurlBase(const QString& purlBase);
-    std::vector<StoredPackage> findByName(const QString& name);
+    Result<std::vector<StoredPackage>> findByPurlBase(const QString& purlBase);
+    Result<std::vector<StoredPackage>> findByName(const QString& name);
     // Packages whose purl base is one an advisory names.
-    std::vector<StoredPackage> packagesNamedByAdvisories();
+    Result<std::vector<StoredPackage>> packagesNamedByAdvisories();
     // (package id, SBOM evidence id, fingerprint) for every binding of an SBOM that lists the package.
     struct Containment {
         qint64 packageId = 0;
         qint64 evidenceId = 0;
         QString fingerprint;
     };
-    std::vector<Containment> containing(qint64 packageId);
+    Result<std::vector<Containment>> containing(qint64 packageId);
     // Fingerprints that have at least one bound SBOM listing contents.
-    std::set<QString> fingerprintsWithSbom();
+    Result<std::set<QString>> fingerprintsWithSbom();
     // Artifacts seen running that have none.
-    std::vector<QString> artifactsWithoutSbom();
-    std::vector<SbomRecord> sbomsFor(const QString& fingerprint);
+    Result<std::vector<QString>> artifactsWithoutSbom();
+    Result<std::vector<SbomRecord>> sbomsFor(const QString& fingerprint);
     // The source a piece of evidence was read from: (name, sha256).
-    std::pair<QString, QString> sourceOfEvidence(qint64 evidenceId);
+    Result<std::pair<QString, QString>> sourceOfEvidence(qint64 evidenceId);
     // The advisories in force: for each OSV id, the record with the latest modified time (withdrawn ones included).
-    std::vector<StoredAdvisory> advisories();
-    std::vector<VexStatement> vexStatements();
-    std::vector<ContentsSource> sources();
-    int advisoryCount();
+    Result<std::vector<StoredAdvisory>> advisories();
+    Result<std::vector<VexStatement>> vexStatements();
+    Result<std::vector<ContentsSource>> sources();
+    Result<int> advisoryCount();
 
 private:
     std::unique_ptr<sql::StatementCache> m_sql;

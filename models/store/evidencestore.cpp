@@ -16,6 +16,7 @@ namespace {
 using sql::nullableBool;
 using sql::nullableId;
 using sql::nullableText;
+using sql::firstOf;
 using sql::nullableTime;
 
 
@@ -91,6 +92,27 @@ std::vector<TrustedRootPart> partsFrom(const QString& json)
         out.push_back(p);
     }
     return out;
+}
+
+// Seven columns from first: keyid, key_id, key_name, result, detail, signer, issuer.
+SignatureCheck signatureFrom(const QSqlQuery& q, int first)
+{
+    SignatureCheck c;
+    c.keyid = q.value(first).toString();
+    c.keyId = q.value(first + 1).isNull() ? 0 : q.value(first + 1).toLongLong();
+    c.key = q.value(first + 2).toString();
+    c.result = verificationFromName(q.value(first + 3).toString()).value_or(Verification::Unsupported);
+    c.detail = q.value(first + 4).toString();
+    c.signer = q.value(first + 5).toString();
+    c.issuer = q.value(first + 6).toString();
+    return c;
+}
+
+// Five columns from first: fingerprint, name, via, subject, attested_at.
+Binding bindingFrom(const QSqlQuery& q, int first)
+{
+    return { q.value(first).toString(), q.value(first + 1).toString(), q.value(first + 2).toString(), q.value(first + 3).toString(),
+        q.value(first + 4).toLongLong() };
 }
 
 TrustedRootRecord rootFrom(const QSqlQuery& q)
@@ -184,6 +206,25 @@ TrailRecord trailFrom(const QSqlQuery& q)
     return t;
 }
 
+// Three columns: id, flow, content.
+FlowTemplate templateFrom(const QSqlQuery& q)
+{
+    FlowTemplate t;
+    t.id = q.value(0).toLongLong();
+    t.flow = q.value(1).toString();
+    t.content = q.value(2).toString();
+    return t;
+}
+
+// A requirement's artifact, name and type from column first.
+void addRequirement(FlowTemplate& t, const QSqlQuery& q, int first)
+{
+    const TemplateRequirement r { q.value(first).toString(), q.value(first + 1).toString(), q.value(first + 2).toString() };
+    if (!r.artifact.isEmpty() && !t.artifacts.contains(r.artifact))
+        t.artifacts << r.artifact;
+    t.requirements.push_back(r);
+}
+
 } // namespace
 
 EvidenceStore::EvidenceStore(QSqlDatabase& db)
@@ -206,31 +247,22 @@ Result<qint64> EvidenceStore::insertKey(const KeyRecord& k)
     return *id;
 }
 
-std::vector<KeyRecord> EvidenceStore::keys()
+Result<std::vector<KeyRecord>> EvidenceStore::keys()
 {
-    std::vector<KeyRecord> out;
     auto st = (*m_sql)("SELECT " KEY_COLUMNS "ORDER BY k.name");
-    if (!st->run({}))
-        return out;
-    while (st->query().next())
-        out.push_back(keyFrom(st->query()));
-    return out;
+    return sql::rows(*st, {}, QStringLiteral("the keys"), keyFrom);
 }
 
-std::optional<KeyRecord> EvidenceStore::keyByName(const QString& name)
+Result<std::optional<KeyRecord>> EvidenceStore::keyByName(const QString& name)
 {
     auto st = (*m_sql)("SELECT " KEY_COLUMNS "WHERE k.name = ?");
-    if (!st->run({ name }) || !st->query().next())
-        return std::nullopt;
-    return keyFrom(st->query());
+    return firstOf(sql::rows(*st, { name }, QStringLiteral("key %1").arg(name), keyFrom));
 }
 
-std::optional<KeyRecord> EvidenceStore::keyBySha256(const QString& spkiSha256)
+Result<std::optional<KeyRecord>> EvidenceStore::keyBySha256(const QString& spkiSha256)
 {
     auto st = (*m_sql)("SELECT " KEY_COLUMNS "WHERE k.spki_sha256 = ?");
-    if (!st->run({ spkiSha256 }) || !st->query().next())
-        return std::nullopt;
-    return keyFrom(st->query());
+    return firstOf(sql::rows(*st, { spkiSha256 }, QStringLiteral("key %1").arg(spkiSha256.left(16)), keyFrom));
 }
 
 Status EvidenceStore::setKeyTrust(qint64 id, const TrustRecord& t)
@@ -253,30 +285,22 @@ Result<qint64> EvidenceStore::insertTrustedRoot(const TrustedRootRecord& r)
     return *id;
 }
 
-std::vector<TrustedRootRecord> EvidenceStore::trustedRoots()
+Result<std::vector<TrustedRootRecord>> EvidenceStore::trustedRoots()
 {
-    std::vector<TrustedRootRecord> out;
     auto st = (*m_sql)("SELECT " ROOT_COLUMNS "ORDER BY r.name");
-    if (st->run({}))
-        while (st->query().next())
-            out.push_back(rootFrom(st->query()));
-    return out;
+    return sql::rows(*st, {}, QStringLiteral("the trusted roots"), rootFrom);
 }
 
-std::optional<TrustedRootRecord> EvidenceStore::trustedRootByName(const QString& name)
+Result<std::optional<TrustedRootRecord>> EvidenceStore::trustedRootByName(const QString& name)
 {
     auto st = (*m_sql)("SELECT " ROOT_COLUMNS "WHERE r.name = ?");
-    if (!st->run({ name }) || !st->query().next())
-        return std::nullopt;
-    return rootFrom(st->query());
+    return firstOf(sql::rows(*st, { name }, QStringLiteral("trusted root %1").arg(name), rootFrom));
 }
 
-std::optional<TrustedRootRecord> EvidenceStore::trustedRootBySha256(const QString& sha256)
+Result<std::optional<TrustedRootRecord>> EvidenceStore::trustedRootBySha256(const QString& sha256)
 {
     auto st = (*m_sql)("SELECT " ROOT_COLUMNS "WHERE r.sha256 = ?");
-    if (!st->run({ sha256 }) || !st->query().next())
-        return std::nullopt;
-    return rootFrom(st->query());
+    return firstOf(sql::rows(*st, { sha256 }, QStringLiteral("trusted root %1").arg(sha256.left(16)), rootFrom));
 }
 
 Status EvidenceStore::setTrustedRootTrust(qint64 id, const TrustRecord& t)
@@ -363,150 +387,136 @@ Status EvidenceStore::replaceVerification(qint64 evidenceId, const VerificationO
     return {};
 }
 
-void EvidenceStore::loadDetails(EvidenceRecord& e, const QString& bindingsOf)
+Status EvidenceStore::loadDetails(EvidenceRecord& e, const QString& bindingsOf)
 {
     {
         auto st = (*m_sql)("SELECT keyid, key_id, key_name, result, detail, signer, issuer FROM evidence_signatures WHERE evidence_id = ? "
                            "ORDER BY position");
-        if (st->run({ e.id }))
-            while (st->query().next()) {
-                const QSqlQuery& q = st->query();
-                SignatureCheck c;
-                c.keyid = q.value(0).toString();
-                c.keyId = q.value(1).isNull() ? 0 : q.value(1).toLongLong();
-                c.key = q.value(2).toString();
-                c.result = verificationFromName(q.value(3).toString()).value_or(Verification::Unsupported);
-                c.detail = q.value(4).toString();
-                c.signer = q.value(5).toString();
-                c.issuer = q.value(6).toString();
-                e.verification.signatures.push_back(c);
-            }
+        Result<std::vector<SignatureCheck>> signatures
+            = sql::rows(*st, { e.id }, QStringLiteral("the signatures of evidence #%1").arg(e.id), [](const QSqlQuery& q) { return signatureFrom(q, 0); });
+        if (!signatures)
+            return signatures.problem();
+        e.verification.signatures = std::move(signatures).value();
     }
-    auto readBindings = [&](sql::Statement& st) {
-        while (st.query().next()) {
-            const QSqlQuery& q = st.query();
-            e.bindings.push_back({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong() });
-        }
-    };
+    const QString what = QStringLiteral("the bindings of evidence #%1").arg(e.id);
+    auto bindingAt0 = [](const QSqlQuery& q) { return bindingFrom(q, 0); };
+    Result<std::vector<Binding>> bindings = std::vector<Binding>();
     if (bindingsOf.isEmpty()) {
         auto st = (*m_sql)("SELECT fingerprint, name, via, subject, attested_at FROM evidence_bindings WHERE evidence_id = ? ORDER BY id");
-        if (st->run({ e.id }))
-            readBindings(*st);
+        bindings = sql::rows(*st, { e.id }, what, bindingAt0);
     } else {
         auto st = (*m_sql)("SELECT fingerprint, name, via, subject, attested_at FROM evidence_bindings WHERE evidence_id = ? AND fingerprint = ? "
                            "ORDER BY id");
-        if (st->run({ e.id, bindingsOf }))
-            readBindings(*st);
+        bindings = sql::rows(*st, { e.id, bindingsOf }, what, bindingAt0);
     }
+    if (!bindings)
+        return bindings.problem();
+    e.bindings = std::move(bindings).value();
+    return {};
 }
 
-std::vector<EvidenceRecord> EvidenceStore::readEvidence(const char* text, std::initializer_list<QVariant> values, const QString& bindingsOf)
+Result<std::vector<EvidenceRecord>> EvidenceStore::readEvidence(const char* text, std::initializer_list<QVariant> values, const QString& what,
+    const QString& bindingsOf)
 {
-    std::vector<EvidenceRecord> out;
-    {
+    Result<std::vector<EvidenceRecord>> out = [&] {
         auto st = (*m_sql)(text);
-        if (!st->run(values))
-            return out;
-        while (st->query().next())
-            out.push_back(evidenceFrom(st->query()));
-    }
-    for (EvidenceRecord& e : out)
-        loadDetails(e, bindingsOf);
+        return sql::rows(*st, values, what, evidenceFrom);
+    }();
+    if (!out)
+        return out;
+    for (EvidenceRecord& e : *out)
+        if (Status s = loadDetails(e, bindingsOf); !s)
+            return s.problem();
     return out;
 }
 
-std::optional<EvidenceRecord> EvidenceStore::evidence(qint64 id)
+Result<std::optional<EvidenceRecord>> EvidenceStore::evidence(qint64 id)
 {
-    auto list = readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.id = ?", { id });
-    if (list.empty())
-        return std::nullopt;
-    return list.front();
+    return firstOf(readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.id = ?", { id }, QStringLiteral("evidence #%1").arg(id)));
 }
 
-std::vector<EvidenceRecord> EvidenceStore::evidenceOfSource(qint64 sourceId)
+Result<std::vector<EvidenceRecord>> EvidenceStore::evidenceOfSource(qint64 sourceId)
 {
-    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.source_id = ? ORDER BY e.part", { sourceId });
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.source_id = ? ORDER BY e.part", { sourceId }, QStringLiteral("the evidence of a source"));
 }
 
-std::vector<EvidenceRecord> EvidenceStore::evidenceFor(const QString& fingerprint)
+Result<std::vector<EvidenceRecord>> EvidenceStore::evidenceFor(const QString& fingerprint)
 {
     return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.id IN (SELECT evidence_id FROM evidence_bindings WHERE fingerprint = ?) ORDER BY e.id",
-        { fingerprint }, fingerprint);
+        { fingerprint }, QStringLiteral("the evidence for %1").arg(fingerprint.left(12)), fingerprint);
 }
 
-std::vector<EvidenceRecord> EvidenceStore::unboundEvidence()
+Result<std::vector<EvidenceRecord>> EvidenceStore::unboundEvidence()
 {
-    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE NOT EXISTS (SELECT 1 FROM evidence_bindings b WHERE b.evidence_id = e.id) ORDER BY e.id", {});
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE NOT EXISTS (SELECT 1 FROM evidence_bindings b WHERE b.evidence_id = e.id) ORDER BY e.id", {},
+        QStringLiteral("the unbound evidence"));
 }
 
-std::vector<EvidenceRecord> EvidenceStore::allEvidence() { return readEvidence("SELECT " EVIDENCE_COLUMNS "ORDER BY e.id", {}); }
-
-std::vector<EvidenceRecord> EvidenceStore::allEvidenceInBulk()
+Result<std::vector<EvidenceRecord>> EvidenceStore::allEvidence()
 {
-    std::vector<EvidenceRecord> out;
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "ORDER BY e.id", {}, QStringLiteral("the evidence"));
+}
+
+Result<std::vector<EvidenceRecord>> EvidenceStore::allEvidenceInBulk()
+{
     std::unordered_map<qint64, size_t> at;
-    {
+    Result<std::vector<EvidenceRecord>> read = [&] {
         auto st = (*m_sql)("SELECT " EVIDENCE_COLUMNS "ORDER BY e.id");
-        if (!st->run({}))
-            return out;
-        while (st->query().next()) {
-            out.push_back(evidenceFrom(st->query()));
-            at.emplace(out.back().id, out.size() - 1);
-        }
-    }
+        return sql::rows(*st, {}, QStringLiteral("the evidence"), evidenceFrom);
+    }();
+    if (!read)
+        return read;
+    std::vector<EvidenceRecord>& out = *read;
+    for (size_t i = 0; i < out.size(); ++i)
+        at.emplace(out[i].id, i);
     {
+        const QString what = QStringLiteral("the evidence's signatures");
         auto st = (*m_sql)("SELECT evidence_id, keyid, key_id, key_name, result, detail, signer, issuer FROM evidence_signatures "
                            "ORDER BY evidence_id, position");
-        if (st->run({}))
-            while (st->query().next()) {
-                const QSqlQuery& q = st->query();
-                const auto found = at.find(q.value(0).toLongLong());
-                if (found == at.end())
-                    continue;
-                SignatureCheck c;
-                c.keyid = q.value(1).toString();
-                c.keyId = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
-                c.key = q.value(3).toString();
-                c.result = verificationFromName(q.value(4).toString()).value_or(Verification::Unsupported);
-                c.detail = q.value(5).toString();
-                c.signer = q.value(6).toString();
-                c.issuer = q.value(7).toString();
-                out[found->second].verification.signatures.push_back(c);
-            }
+        if (Status s = st->read({}, what); !s)
+            return s.problem();
+        while (st->query().next())
+            if (const auto found = at.find(st->query().value(0).toLongLong()); found != at.end())
+                out[found->second].verification.signatures.push_back(signatureFrom(st->query(), 1));
+        if (Status s = st->rowsRead(what); !s)
+            return s.problem();
     }
     {
+        const QString what = QStringLiteral("the evidence's bindings");
         auto st = (*m_sql)("SELECT evidence_id, fingerprint, name, via, subject, attested_at FROM evidence_bindings ORDER BY evidence_id, id");
-        if (st->run({}))
-            while (st->query().next()) {
-                const QSqlQuery& q = st->query();
-                const auto found = at.find(q.value(0).toLongLong());
-                if (found != at.end())
-                    out[found->second].bindings.push_back(
-                        { q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong() });
-            }
+        if (Status s = st->read({}, what); !s)
+            return s.problem();
+        while (st->query().next())
+            if (const auto found = at.find(st->query().value(0).toLongLong()); found != at.end())
+                out[found->second].bindings.push_back(bindingFrom(st->query(), 1));
+        if (Status s = st->rowsRead(what); !s)
+            return s.problem();
     }
-    return out;
+    return read;
 }
 
-std::vector<EvidenceRecord> EvidenceStore::unverifiedSigned()
+Result<std::vector<EvidenceRecord>> EvidenceStore::unverifiedSigned()
 {
-    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification NOT IN ('verified', 'unsigned') ORDER BY e.id", {});
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification NOT IN ('verified', 'unsigned') ORDER BY e.id", {},
+        QStringLiteral("the signed evidence not yet verified"));
 }
 
-std::vector<EvidenceRecord> EvidenceStore::verifiedLayouts()
+Result<std::vector<EvidenceRecord>> EvidenceStore::verifiedLayouts()
 {
-    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = 'in-toto-layout' AND e.verification = 'verified' ORDER BY e.id", {});
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = 'in-toto-layout' AND e.verification = 'verified' ORDER BY e.id", {},
+        QStringLiteral("the verified in-toto layouts"));
 }
 
-std::vector<EvidenceRecord> EvidenceStore::signedOfKind(const QString& kind)
+Result<std::vector<EvidenceRecord>> EvidenceStore::signedOfKind(const QString& kind)
 {
-    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = ? AND e.verification <> 'unsigned' ORDER BY e.id", { kind });
+    return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.kind = ? AND e.verification <> 'unsigned' ORDER BY e.id", { kind },
+        QStringLiteral("the signed %1 evidence").arg(kind));
 }
 
-std::vector<EvidenceRecord> EvidenceStore::evidenceVerifiedWith(qint64 keyId, qint64 trustedRootId)
+Result<std::vector<EvidenceRecord>> EvidenceStore::evidenceVerifiedWith(qint64 keyId, qint64 trustedRootId)
 {
     return readEvidence("SELECT " EVIDENCE_COLUMNS "WHERE e.verification = 'verified' AND (e.key_id = ? OR e.trusted_root_id = ?) ORDER BY e.id",
-        { keyId > 0 ? keyId : -1, trustedRootId > 0 ? trustedRootId : -1 });
+        { keyId > 0 ? keyId : -1, trustedRootId > 0 ? trustedRootId : -1 }, QStringLiteral("the evidence verified with a key or trusted root"));
 }
 
 Result<qint64> EvidenceStore::insertTemplate(const FlowTemplate& t, qint64 sourceId)
@@ -530,57 +540,45 @@ Result<qint64> EvidenceStore::insertTemplate(const FlowTemplate& t, qint64 sourc
     return id;
 }
 
-std::optional<FlowTemplate> EvidenceStore::flowTemplate(qint64 id)
+Result<std::optional<FlowTemplate>> EvidenceStore::flowTemplate(qint64 id)
 {
-    FlowTemplate t;
-    {
+    const QString what = QStringLiteral("flow template #%1").arg(id);
+    Result<std::optional<FlowTemplate>> t = [&] {
         auto st = (*m_sql)("SELECT id, flow, content FROM flow_templates WHERE id = ?");
-        if (!st->run({ id }) || !st->query().next())
-            return std::nullopt;
-        t.id = st->query().value(0).toLongLong();
-        t.flow = st->query().value(1).toString();
-        t.content = st->query().value(2).toString();
-    }
+        return firstOf(sql::rows(*st, { id }, what, templateFrom));
+    }();
+    if (!t || !*t)
+        return t;
     auto st = (*m_sql)("SELECT artifact, name, type FROM template_requirements WHERE template_id = ? ORDER BY position");
-    if (st->run({ id }))
-        while (st->query().next()) {
-            const TemplateRequirement r { st->query().value(0).toString(), st->query().value(1).toString(), st->query().value(2).toString() };
-            if (!r.artifact.isEmpty() && !t.artifacts.contains(r.artifact))
-                t.artifacts << r.artifact;
-            t.requirements.push_back(r);
-        }
+    if (Status s = st->read({ id }, what); !s)
+        return s.problem();
+    while (st->query().next())
+        addRequirement(**t, st->query(), 0);
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return t;
 }
 
-std::vector<FlowTemplate> EvidenceStore::flowTemplates()
+Result<std::vector<FlowTemplate>> EvidenceStore::flowTemplates()
 {
-    std::vector<FlowTemplate> out;
-    std::unordered_map<qint64, size_t> at;
-    {
+    const QString what = QStringLiteral("the flow templates");
+    Result<std::vector<FlowTemplate>> out = [&] {
         auto st = (*m_sql)("SELECT id, flow, content FROM flow_templates ORDER BY id");
-        if (!st->run({}))
-            return out;
-        while (st->query().next()) {
-            FlowTemplate t;
-            t.id = st->query().value(0).toLongLong();
-            t.flow = st->query().value(1).toString();
-            t.content = st->query().value(2).toString();
-            at.emplace(t.id, out.size());
-            out.push_back(std::move(t));
-        }
-    }
+        return sql::rows(*st, {}, what, templateFrom);
+    }();
+    if (!out)
+        return out;
+    std::unordered_map<qint64, size_t> at;
+    for (size_t i = 0; i < out->size(); ++i)
+        at.emplace((*out)[i].id, i);
     auto st = (*m_sql)("SELECT template_id, artifact, name, type FROM template_requirements ORDER BY template_id, position");
-    if (st->run({}))
-        while (st->query().next()) {
-            const auto found = at.find(st->query().value(0).toLongLong());
-            if (found == at.end())
-                continue;
-            FlowTemplate& t = out[found->second];
-            const TemplateRequirement r { st->query().value(1).toString(), st->query().value(2).toString(), st->query().value(3).toString() };
-            if (!r.artifact.isEmpty() && !t.artifacts.contains(r.artifact))
-                t.artifacts << r.artifact;
-            t.requirements.push_back(r);
-        }
+    if (Status s = st->read({}, what); !s)
+        return s.problem();
+    while (st->query().next())
+        if (const auto found = at.find(st->query().value(0).toLongLong()); found != at.end())
+            addRequirement((*out)[found->second], st->query(), 1);
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
     return out;
 }
 
@@ -598,30 +596,22 @@ Result<qint64> EvidenceStore::insertTrail(const TrailRecord& t)
     return *id;
 }
 
-std::optional<TrailRecord> EvidenceStore::trail(const QString& flow, const QString& name)
+Result<std::optional<TrailRecord>> EvidenceStore::trail(const QString& flow, const QString& name)
 {
     auto st = (*m_sql)("SELECT " TRAIL_COLUMNS "WHERE flow = ? AND name = ?");
-    if (!st->run({ flow, name }) || !st->query().next())
-        return std::nullopt;
-    return trailFrom(st->query());
+    return firstOf(sql::rows(*st, { flow, name }, QStringLiteral("trail %1/%2").arg(flow, name), trailFrom));
 }
 
-std::optional<TrailRecord> EvidenceStore::trailById(qint64 id)
+Result<std::optional<TrailRecord>> EvidenceStore::trailById(qint64 id)
 {
     auto st = (*m_sql)("SELECT " TRAIL_COLUMNS "WHERE id = ?");
-    if (!st->run({ id }) || !st->query().next())
-        return std::nullopt;
-    return trailFrom(st->query());
+    return firstOf(sql::rows(*st, { id }, QStringLiteral("trail #%1").arg(id), trailFrom));
 }
 
-std::vector<TrailRecord> EvidenceStore::trails()
+Result<std::vector<TrailRecord>> EvidenceStore::trails()
 {
-    std::vector<TrailRecord> out;
     auto st = (*m_sql)("SELECT " TRAIL_COLUMNS "ORDER BY flow, name");
-    if (st->run({}))
-        while (st->query().next())
-            out.push_back(trailFrom(st->query()));
-    return out;
+    return sql::rows(*st, {}, QStringLiteral("the trails"), trailFrom);
 }
 
 Status EvidenceStore::deleteTrail(qint64 id)
@@ -650,14 +640,10 @@ Result<qint64> EvidenceStore::insertProvenance(const ProvenanceRecord& p)
     return *id;
 }
 
-std::vector<ProvenanceRecord> EvidenceStore::readProvenance(const char* text, std::initializer_list<QVariant> values)
+Result<std::vector<ProvenanceRecord>> EvidenceStore::readProvenance(const char* text, std::initializer_list<QVariant> values, const QString& what)
 {
-    std::vector<ProvenanceRecord> out;
     auto st = (*m_sql)(text);
-    if (!st->run(values))
-        return out;
-    while (st->query().next()) {
-        const QSqlQuery& q = st->query();
+    return sql::rows(*st, values, what, [](const QSqlQuery& q) {
         ProvenanceRecord p;
         p.id = q.value(0).toLongLong();
         p.sourceId = q.value(1).toLongLong();
@@ -671,20 +657,23 @@ std::vector<ProvenanceRecord> EvidenceStore::readProvenance(const char* text, st
         p.isCompliant = boolAt(q, 9);
         p.createdAt = timeAt(q, 10);
         p.sourceName = q.value(11).toString();
-        out.push_back(p);
-    }
-    return out;
+        return p;
+    });
 }
 
 #define PROVENANCE_COLUMNS                                                                                                   \
     "p.id, p.source_id, p.fingerprint, p.flow, p.trail, p.template_name, p.artifact_name, p.trail_id, p.status, p.is_compliant, " \
     "p.created_at, s.name FROM provenance p JOIN sources s ON s.id = p.source_id "
 
-std::vector<ProvenanceRecord> EvidenceStore::provenanceOf(const QString& fingerprint)
+Result<std::vector<ProvenanceRecord>> EvidenceStore::provenanceOf(const QString& fingerprint)
 {
-    return readProvenance("SELECT " PROVENANCE_COLUMNS "WHERE p.fingerprint = ? ORDER BY p.id", { fingerprint });
+    return readProvenance("SELECT " PROVENANCE_COLUMNS "WHERE p.fingerprint = ? ORDER BY p.id", { fingerprint },
+        QStringLiteral("the provenance of %1").arg(fingerprint.left(12)));
 }
 
-std::vector<ProvenanceRecord> EvidenceStore::allProvenance() { return readProvenance("SELECT " PROVENANCE_COLUMNS "ORDER BY p.id", {}); }
+Result<std::vector<ProvenanceRecord>> EvidenceStore::allProvenance()
+{
+    return readProvenance("SELECT " PROVENANCE_COLUMNS "ORDER BY p.id", {}, QStringLiteral("the provenance"));
+}
 
 } // namespace tideline

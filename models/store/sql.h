@@ -13,6 +13,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <type_traits>
+#include <vector>
 
 namespace tideline::sql {
 
@@ -76,6 +78,33 @@ private:
     void* m_sqlite = nullptr; // sqlite3*
     void* m_native = nullptr; // sqlite3_stmt*
 };
+
+// Every row a read returns, each made by from(query); a failure, also one part-way through the rows, says that
+// what could not be read.
+template <typename From>
+auto rows(Statement& st, std::initializer_list<QVariant> values, const QString& what, From from)
+    -> Result<std::vector<std::decay_t<decltype(from(st.query()))>>>
+{
+    if (Status s = st.read(values, what); !s)
+        return s.problem();
+    std::vector<std::decay_t<decltype(from(st.query()))>> out;
+    while (st.query().next())
+        out.push_back(from(st.query()));
+    if (Status s = st.rowsRead(what); !s)
+        return s.problem();
+    return out;
+}
+
+// The first of the rows read, or nothing.
+template <typename T>
+Result<std::optional<T>> firstOf(Result<std::vector<T>>&& rows)
+{
+    if (!rows)
+        return rows.problem();
+    if (rows->empty())
+        return std::optional<T>();
+    return std::optional<T>(std::move(rows->front()));
+}
 
 // Statements prepared once per connection and looked up by a literal's address. Each use is reset when
 // it ends, so that no cursor outlives it (an open cursor blocks a commit).

@@ -13,6 +13,7 @@ namespace {
 using sql::nullableBool;
 using sql::nullableId;
 using sql::nullableText;
+using sql::firstOf;
 using sql::nullableTime;
 
 #define RUN_COLUMNS                                                                                                    \
@@ -23,16 +24,6 @@ using sql::nullableTime;
     "src.sha256, s.compliant, s.applied_policies FROM snapshots s JOIN sources src ON src.id = s.source_id "
 
 
-// The first of the rows read, or nothing.
-template <typename T>
-Result<std::optional<T>> firstOf(Result<std::vector<T>>&& rows)
-{
-    if (!rows)
-        return rows.problem();
-    if (rows->empty())
-        return std::optional<T>();
-    return std::optional<T>(std::move(rows->front()));
-}
 
 // One value of one row (count(*), a name), or nothing when there is no row.
 Result<std::optional<QVariant>> oneValue(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what)

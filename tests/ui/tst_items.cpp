@@ -457,7 +457,7 @@ void TestItems::evidence()
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // a.txt: a message signature verified by the case's key, a keyless statement whose certificate chains to
     // no root the case trusts (its own certificate proves nothing), and one whose signature is bad.
-    model.setEvidence(EvidenceIndex(**kase).forFingerprint(uitest::kSampleA));
+    model.setEvidence((*EvidenceIndex(**kase).forFingerprint(uitest::kSampleA)));
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.count(Verification::Verified), 1);
     QCOMPARE(model.count(Verification::UntrustedCertificate), 1);
@@ -474,7 +474,7 @@ void TestItems::evidence()
     for (int r = 0; r < model.rowCount(); ++r)
         QVERIFY(!model.index(r, EvidenceModel::BoundColumn).data().toString().isEmpty());
     // foo.py: the in-toto link, verified by bob's key, bound as its product.
-    model.setEvidence(EvidenceIndex(**kase).forFingerprint(uitest::kSampleFooPy));
+    model.setEvidence((*EvidenceIndex(**kase).forFingerprint(uitest::kSampleFooPy)));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, EvidenceModel::KindColumn).data().toString().section(QLatin1Char(' '), 0, 0), QStringLiteral("in-toto-link"));
     QCOMPARE(model.index(0, EvidenceModel::VerificationColumn).data().toString(), QStringLiteral("verified"));

@@ -124,6 +124,7 @@ private slots:
     void allowWorkload();
     void caseReaderDropsStaleAnswers();
     void aFailedReadReachesTheWindow();
+    void aFailedEvidenceReadReachesTheWindow();
     void readOnlyCase();
 
 private:
@@ -875,6 +876,48 @@ void TestMainWindow::aFailedReadReachesTheWindow()
     QCOMPARE(checked.first().first().toBool(), false);
     QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QStringLiteral("cannot read the run intervals")), 10000);
     QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("SELECT")));
+}
+
+// A case whose evidence cannot be read: the check fails with the reason, and the evidence panel and its packages tab
+// say that they cannot be read, never an empty list as if the case held no evidence for the workload.
+void TestMainWindow::aFailedEvidenceReadReachesTheWindow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.tideline"));
+    QVERIFY(QFile::copy(m_case, path));
+    QString fingerprint;
+    {
+        auto c = CaseFile::open(path, CaseFile::Mode::OpenExisting);
+        QVERIFY(c.ok());
+        for (const FingerprintMatch& m : *Timeline(**c).search(QStringLiteral("shop")))
+            if (fingerprint.isEmpty())
+                fingerprint = m.fingerprint;
+        QVERIFY(!fingerprint.isEmpty());
+        QSqlQuery q((*c)->db());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE evidence RENAME TO evidence_gone")));
+    }
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy checked(&w, &MainWindow::checkFinished);
+    w.openCase(path);
+    QVERIFY(checked.wait(20000));
+    QCOMPARE(checked.first().first().toBool(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QStringLiteral("from the case: no such table: evidence")), 10000);
+    QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("SELECT")));
+    QSignalSpy packages(&w, &MainWindow::packagesLoaded);
+    w.showEvidence(fingerprint, QString());
+    QVERIFY(packages.wait(10000));
+    auto shown = [&](const QString& text) {
+        for (const QLabel* l : w.evidencePanel()->findChildren<QLabel*>())
+            if (l->text().contains(text) && !l->text().contains(QStringLiteral("SELECT")))
+                return true;
+        return false;
+    };
+    QVERIFY(shown(QStringLiteral("Cannot read the evidence: cannot read the evidence for %1 from the case").arg(fingerprint.left(12))));
+    QVERIFY(shown(QStringLiteral("Cannot read the packages: cannot read the SBOMs of %1 from the case").arg(fingerprint.left(12))));
+    QCOMPARE(w.evidencePanel()->model()->rowCount(), 0);
 }
 
 // A case opened read-only (File › Open Case Read-Only…, or on a medium that cannot be written) is read, drawn and

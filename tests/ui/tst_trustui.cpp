@@ -75,7 +75,7 @@ Verification verdictOf(const QString& casePath, const QString& fp)
 {
     auto kase = CaseFile::open(casePath, CaseFile::Mode::ReadOnly);
     EvidenceIndex index(**kase);
-    const ArtifactEvidence a = index.forFingerprint(fp);
+    const ArtifactEvidence a = (*index.forFingerprint(fp));
     return a.evidence.empty() ? Verification::Unsigned : a.evidence.front().verification.verdict;
 }
 
@@ -152,14 +152,14 @@ private slots:
         EvidencePanel panel;
         panel.resize(1000, 500);
         panel.show();
-        panel.setEvidence(index.forFingerprint(fp), QString());
+        panel.setEvidence((*index.forFingerprint(fp)), QString());
         QTRY_VERIFY(panel.detail()->toPlainText().contains(QStringLiteral("untrusted key")));
         QVERIFY2(panel.detail()->toPlainText().contains(QStringLiteral("Trust key “supplier”")), qPrintable(panel.detail()->toPlainText()));
         QVERIFY(panel.detail()->toPlainText().contains(QStringLiteral("not trusted: it came inside the folder ") + folder));
         ImportOptions o;
         o.trust = true;
         QVERIFY(importPaths(*kase, { folder }, o).errors.empty());
-        panel.setEvidence(index.forFingerprint(fp), QString());
+        panel.setEvidence((*index.forFingerprint(fp)), QString());
         const QString text = panel.detail()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("verified")) && text.contains(QStringLiteral("trusted by tideline-tests at ")) && text.contains(QStringLiteral("(import --trust)"))
                 && text.contains(QStringLiteral("it came inside the folder")),
@@ -183,12 +183,12 @@ private slots:
         auto kase = CaseFile::open(casePath, CaseFile::Mode::ReadOnly);
         QVERIFY2(kase.ok(), qPrintable(casePath));
         EvidenceIndex index(**kase);
-        const std::vector<KeyRecord> keys = index.keys();
+        const std::vector<KeyRecord> keys = (*index.keys());
         QCOMPARE(keys.size(), size_t(1));
         QVERIFY(keys[0].trust.trusted);
         QCOMPARE(keys[0].trust.how, QStringLiteral("the demo trusts its own signing key"));
         int verified = 0;
-        for (const EvidenceRecord& e : index.all())
+        for (const EvidenceRecord& e : (*index.all()))
             verified += e.verification.verdict == Verification::Verified ? 1 : 0;
         QVERIFY(verified > 10);
     }
