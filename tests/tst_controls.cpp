@@ -30,6 +30,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QtTest>
 
 #include <set>
@@ -57,12 +58,14 @@ const Finding* named(const CheckReport& r, const QString& name)
 }
 
 // A bundle folder whose manifest says where and when its one kubectl payload ran: a debug pod with no digest.
-void writeDropBundle(const QString& dir, const QString& env, const QString& at)
+void writeDropBundle(const QString& dir, const QString& env, const QString& at, const QString& pod = QStringLiteral("debug-1"))
 {
     QDir().mkpath(dir);
     QVERIFY(testutil::writeFile(QDir(dir).filePath(QStringLiteral("pods.json")),
-        R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"debug-1","namespace":"ops","creationTimestamp":"2026-03-01T00:00:00Z"},)"
-        R"("spec":{},"status":{"phase":"Running","containerStatuses":[{"name":"c","image":"busybox:latest","imageID":""}]}}]})"));
+        QStringLiteral(R"({"apiVersion":"v1","kind":"PodList","items":[{"metadata":{"name":"%1","namespace":"ops","creationTimestamp":"2026-03-01T00:00:00Z"},)"
+                       R"("spec":{},"status":{"phase":"Running","containerStatuses":[{"name":"c","image":"busybox:latest","imageID":""}]}}]})")
+            .arg(pod)
+            .toUtf8()));
     QVERIFY(testutil::writeFile(QDir(dir).filePath(QStringLiteral("tideline-bundle.json")),
         QStringLiteral(R"({"tideline_bundle": 1, "snapshots": [{"path": "pods.json", "environment": "%1", "type": "K8S", "taken_at": "%2"}]})")
             .arg(env, at)
@@ -88,6 +91,8 @@ private slots:
     void retractEvidenceAndKeys();
     void retractRefusals();
     void retractCommand();
+    void verifyReplaysOutOfOrder_data();
+    void verifyReplaysOutOfOrder();
     void properties();
     void dropFolderSettles();
     void watchOnce();
@@ -576,4 +581,81 @@ void TestControls::watchRunning()
 }
 
 QTEST_APPLESS_MAIN(TestControls)
+// verify-case replays the imports in log order. When that is not the order the sources were stored in (an import
+// retracted, another one, then the first again) or one source is replayed twice (the same payload for two
+// environments), it still verifies, and still catches a changed timeline.
+void TestControls::verifyReplaysOutOfOrder_data()
+{
+    QTest::addColumn<bool>("twinFirst");
+    QTest::addRow("twin replayed in order") << true;
+    QTest::addRow("twin replayed out of order") << false;
+}
+
+void TestControls::verifyReplaysOutOfOrder()
+{
+    QTemporaryDir dir;
+    auto kase = CaseFile::open(copyOfDemo(dir));
+    QVERIFY(kase.ok());
+    const auto import = [&](const QString& name, const QString& env, const QString& at, const QString& pod) -> ImportedFile {
+        const QString folder = dir.filePath(name);
+        writeDropBundle(folder, env, at, pod);
+        const ImportReport r = importPaths(**kase, { folder }, ImportOptions());
+        if (!r.errors.empty()) {
+            qWarning("%s: %s", qPrintable(name), qPrintable(r.errors.front().toString()));
+            return {};
+        }
+        for (const ImportedFile& f : r.imported)
+            if (f.isSnapshot)
+                return f;
+        return {};
+    };
+    const ImportedFile first = import(QStringLiteral("a"), QStringLiteral("edge"), QStringLiteral("2026-03-04T10:00:00Z"), QStringLiteral("debug-1"));
+    QVERIFY(!first.sha256.isEmpty());
+    QString firstLogHash;
+    for (const ImportRecord& i : importRecords(*LogStore((*kase)->db()).list()))
+        if (i.isSnapshot && i.environment == QLatin1String("edge"))
+            firstLogHash = i.logHash;
+    QVERIFY(!firstLogHash.isEmpty());
+    const auto importTwin = [&] {
+        // The same payload, for another environment: one source, replayed twice.
+        const ImportedFile twin = import(QStringLiteral("b"), QStringLiteral("edge-2"), QStringLiteral("2026-03-04T11:00:00Z"), QStringLiteral("debug-1"));
+        return twin.sha256 == first.sha256 && twin.knownSource;
+    };
+    QFETCH(bool, twinFirst);
+    if (twinFirst) // while the sources still meet the replays in order
+        QVERIFY(importTwin());
+    QVERIFY(retractImport(**kase, firstLogHash, QStringLiteral("out of order, on purpose")).ok());
+    QVERIFY(!import(QStringLiteral("c"), QStringLiteral("edge"), QStringLiteral("2026-03-05T10:00:00Z"), QStringLiteral("debug-2")).sha256.isEmpty());
+    // The first payload again, after a source stored later than its own: the replays meet the sources out of order.
+    const ImportedFile again = import(QStringLiteral("a2"), QStringLiteral("edge"), QStringLiteral("2026-03-04T10:00:00Z"), QStringLiteral("debug-1"));
+    QCOMPARE(again.sha256, first.sha256);
+    QVERIFY(again.knownSource);
+    if (!twinFirst)
+        QVERIFY(importTwin());
+    QCOMPARE(Timeline(**kase).environment(QStringLiteral("edge"))->snapshots, 2);
+
+    const Result<std::vector<SourceRecord>> sources = SourceStore((*kase)->db()).list();
+    QVERIFY(sources.ok());
+    qint64 total = 0, heard = 0;
+    for (const SourceRecord& s : *sources)
+        total += s.size;
+    CaseVerifyReport v = verifyCase(**kase, [&heard](qint64 done, qint64 all) {
+        QVERIFY(done <= all);
+        heard = all;
+    });
+    QVERIFY2(v.intact, qPrintable(v.problems.empty() ? QString() : v.problems.front().toString()));
+    QCOMPARE(v.sources, int(sources->size()));
+    QCOMPARE(heard, total);
+
+    // The edge snapshot replayed last, its confirmation moved by a minute: the timeline no longer replays.
+    QSqlQuery q((*kase)->db());
+    QVERIFY(q.exec(QStringLiteral("UPDATE snapshots SET confirmed_until = confirmed_until + 60000 WHERE env_id = "
+                                  "(SELECT id FROM environments WHERE name = 'edge') AND seq = 1")));
+    QCOMPARE(q.numRowsAffected(), 1);
+    v = verifyCase(**kase);
+    QVERIFY(!v.intact);
+    QCOMPARE(v.problems.front().where, QStringLiteral("timeline"));
+    QVERIFY2(v.problems.front().message.contains(QStringLiteral("edge snapshot #1")), qPrintable(v.problems.front().message));
+}
+
 #include "tst_controls.moc"

@@ -32,10 +32,10 @@ QString packSigner(const CaseVerification& v)
 
 } // namespace
 
-CaseVerification verifyCaseAndPack(CaseFile& kase, const QString& packDir, const QString& ownPackKey)
+CaseVerification verifyCaseAndPack(CaseFile& kase, const QString& packDir, const QString& ownPackKey, const VerifyProgress& progress)
 {
     CaseVerification v;
-    v.report = verifyCase(kase);
+    v.report = verifyCase(kase, progress);
     v.packDir = packDir;
     v.ownPackKey = ownPackKey;
     if (!packDir.isEmpty())

@@ -26,8 +26,8 @@ struct CaseVerification {
     bool holds() const { return report.intact && (!against || against->holds); }
 };
 
-// Runs on a worker's own connection to the case.
-CaseVerification verifyCaseAndPack(CaseFile& kase, const QString& packDir, const QString& ownPackKey);
+// Runs on a worker's own connection to the case; progress is called there.
+CaseVerification verifyCaseAndPack(CaseFile& kase, const QString& packDir, const QString& ownPackKey, const VerifyProgress& progress = {});
 
 // The result, said in a message box: the verdict, the log's signatures, and what the pack proves.
 void describeVerification(QMessageBox& box, const CaseVerification& v);

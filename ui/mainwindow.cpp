@@ -500,8 +500,21 @@ void MainWindow::verifyCase(const QString& packDir)
     statusBar()->showMessage(packDir.isEmpty() ? tr("Verifying every stored hash, the log chain and its signatures…")
                                                : tr("Verifying the case, and the log head the pack recorded…"));
     const QString ownPackKey = signingkeys::packKeyFingerprint();
+    // How far it has come, in the status bar: the case's sources are read back, decompressed, hashed and replayed.
+    QPointer<QStatusBar> bar = statusBar();
+    auto progress = [bar](qint64 done, qint64 total) {
+        // The reader finishes before the window lets its status bar go, so the bar outlives every call.
+        QStatusBar* target = bar.data();
+        if (!target) return;
+        QMetaObject::invokeMethod(target, [bar, done, total] {
+            if (!bar) return;
+            bar->showMessage(MainWindow::tr("Verifying the case: %1 % of %2 MB read back (decompressed, hashed, replayed)…")
+                                 .arg(total > 0 ? 100 * done / total : 100)
+                                 .arg(static_cast<double>(total) / 1e6, 0, 'f', total >= 10000000 ? 0 : 1));
+        }, Qt::QueuedConnection);
+    };
     m_reader->run<CaseVerification>(
-        this, [packDir, ownPackKey](CaseFile& k) -> Result<CaseVerification> { return verifyCaseAndPack(k, packDir, ownPackKey); },
+        this, [packDir, ownPackKey, progress](CaseFile& k) -> Result<CaseVerification> { return verifyCaseAndPack(k, packDir, ownPackKey, progress); },
         [this](Result<CaseVerification> r) {
             auto* box = new QMessageBox(this);
             box->setObjectName(QStringLiteral("verifyCaseResult"));

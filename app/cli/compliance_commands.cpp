@@ -244,7 +244,9 @@ int verifyCaseCommand(QCommandLineParser& p)
     auto kase = openCase(p, false);
     if (!kase)
         return Usage;
-    const CaseVerifyReport r = verifyCase(*kase);
+    ProgressLine progress(QStringLiteral("verify-case"));
+    const CaseVerifyReport r = verifyCase(*kase, [&progress](qint64 done, qint64 total) { progress.update(done, total); });
+    progress.done();
     std::optional<PackLogCheck> anchor;
     if (!against.isEmpty())
         anchor = checkLogAgainstPack(*kase, against, *pin);

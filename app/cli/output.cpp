@@ -5,11 +5,13 @@
 #include "domain/text.h"
 #include "import/importer.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace tideline::cli {
 
@@ -71,6 +73,57 @@ void sayWaiting(const QString& casePath, qint64 waitedMs)
         err(QStringLiteral("tideline: waiting for another writer of %1 to finish (%2 s; TIDELINE_LOCK_TIMEOUT sets the limit)")
                 .arg(casePath)
                 .arg(waitedMs / 1000));
+}
+
+namespace {
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+QString megabytes(qint64 b)
+{
+    return b >= qint64(1) << 30 ? QStringLiteral("%1 GB").arg(static_cast<double>(b) / 1e9, 0, 'f', 1)
+                                : QStringLiteral("%1 MB").arg(static_cast<double>(b) / 1e6, 0, 'f', 0);
+}
+} // namespace
+
+ProgressLine::ProgressLine(QString what)
+    : m_what(std::move(what))
+    , m_startedMs(nowMs())
+    , m_terminal(isatty(fileno(stderr)) != 0)
+{
+}
+
+ProgressLine::~ProgressLine() { done(); }
+
+void ProgressLine::update(qint64 bytesDone, qint64 bytesTotal)
+{
+    const qint64 now = nowMs();
+    if (now - m_startedMs < 1000 || now - m_lastMs < (m_terminal ? 200 : 10000))
+        return;
+    m_lastMs = now;
+    const double seconds = static_cast<double>(now - m_startedMs) / 1000.0;
+    const QString line = QStringLiteral("%1: %2 % of %3 read back, %4 MB/s")
+                             .arg(m_what)
+                             .arg(bytesTotal > 0 ? 100 * bytesDone / bytesTotal : 100)
+                             .arg(megabytes(bytesTotal))
+                             .arg(static_cast<double>(bytesDone) / 1e6 / seconds, 0, 'f', 0);
+    const QByteArray b = line.toUtf8();
+    if (m_terminal) {
+        std::fputs("\r\033[K", stderr);
+        std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stderr);
+    } else {
+        std::fwrite(b.constData(), 1, static_cast<size_t>(b.size()), stderr);
+        std::fputc('\n', stderr);
+    }
+    std::fflush(stderr);
+    m_shown = true;
+}
+
+void ProgressLine::done()
+{
+    if (m_shown && m_terminal) {
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+    }
+    m_shown = false;
 }
 
 void printJson(const QJsonValue& value)

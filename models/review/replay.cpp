@@ -52,13 +52,16 @@ std::vector<ImportRecord> importRecords(const std::vector<LogEntry>& log)
     return out;
 }
 
-Result<ReportOutcome> replaySnapshot(SnapshotRecorder& recorder, const ImportRecord& import, const QByteArray& bytes, qint64 sourceId,
-    JsonDocument& json)
+ParsedFile parseForReplay(const ImportRecord& import, const QByteArray& bytes, JsonDocument& json)
 {
     BundleEntry entry;
     entry.displayPath = import.path;
     entry.bytes = bytes;
-    const ParsedFile parsed = parseFile(entry, json);
+    return parseFile(entry, json);
+}
+
+Result<ReportOutcome> recordReplayed(SnapshotRecorder& recorder, const ImportRecord& import, const ParsedFile& parsed, qint64 sourceId)
+{
     if (parsed.kind != ParsedFile::Kind::Snapshot)
         return Problem(import.path, QString(), QStringLiteral("its source no longer reads as a snapshot"));
     ReportInput in;
@@ -73,6 +76,12 @@ Result<ReportOutcome> replaySnapshot(SnapshotRecorder& recorder, const ImportRec
     in.compliant = parsed.snapshot->compliant;
     in.appliedPolicies = QString::fromStdString(parsed.snapshot->appliedPoliciesJson);
     return recorder.record(in);
+}
+
+Result<ReportOutcome> replaySnapshot(SnapshotRecorder& recorder, const ImportRecord& import, const QByteArray& bytes, qint64 sourceId,
+    JsonDocument& json)
+{
+    return recordReplayed(recorder, import, parseForReplay(import, bytes, json), sourceId);
 }
 
 } // namespace tideline

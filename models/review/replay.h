@@ -17,6 +17,7 @@ namespace tideline {
 class JsonDocument;
 class SnapshotRecorder;
 struct LogEntry;
+struct ParsedFile;
 struct ReportOutcome;
 
 // One import of a file into the case, as its log entry records it (action "import" or "policy").
@@ -46,5 +47,9 @@ std::vector<ImportRecord> importRecords(const std::vector<LogEntry>& log);
 // gave it. sourceId: the source row the recorder writes against (in the case replayed into).
 Result<ReportOutcome> replaySnapshot(SnapshotRecorder& recorder, const ImportRecord& import, const QByteArray& bytes, qint64 sourceId,
     JsonDocument& json);
+// The same in two steps, so that the parsing can run on another thread than the recording: parseForReplay is
+// safe on any thread (with a JsonDocument of its own), recordReplayed writes, on the recorder's.
+ParsedFile parseForReplay(const ImportRecord& import, const QByteArray& bytes, JsonDocument& json);
+Result<ReportOutcome> recordReplayed(SnapshotRecorder& recorder, const ImportRecord& import, const ParsedFile& parsed, qint64 sourceId);
 
 } // namespace tideline

@@ -2,6 +2,7 @@
 #include "verify.h"
 
 #include "domain/hash.h"
+#include "import/filereader.h"
 #include "evidence/logsignatures.h"
 #include "evidence/packsigner.h"
 #include "review/replay.h"
@@ -15,11 +16,18 @@
 #include "store/timelinestore.h"
 #include "timeline/snapshotrecorder.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 
+#include <condition_variable>
+#include <deque>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace tideline {
 
@@ -30,49 +38,79 @@ QString describe(const LogEntry& e)
     return QStringLiteral("log entry %1 (%2 by %3 at %4)").arg(e.id).arg(e.action, e.actor, timefmt::formatIso(e.at));
 }
 
-// Everything the timeline records, one line per row, in a canonical order.
-Result<QStringList> timelineLines(CaseFile& kase)
+// Everything the timeline records, as read: each environment's snapshots, their reports and Kosli artifacts, and
+// its runs. Read with a few queries per environment (not per snapshot) on the case's own thread; turned into lines
+// anywhere.
+struct TimelineRows {
+    struct Environment {
+        EnvRow env;
+        std::vector<SnapshotRow> snapshots;
+        std::map<qint64, std::vector<Millis>> reports;
+        std::map<qint64, std::vector<ServerArtifactRow>> server;
+        std::vector<RunRow> runs;
+    };
+    std::vector<Environment> environments;
+};
+
+Result<TimelineRows> readTimeline(CaseFile& kase)
 {
     TimelineStore store(kase.db());
-    QStringList lines;
+    TimelineRows rows;
     Result<std::vector<EnvRow>> envs = store.environments();
     if (!envs)
         return envs.problem();
     for (const EnvRow& env : *envs) {
-        lines << QStringLiteral("environment %1 (%2)").arg(env.name, env.type);
+        TimelineRows::Environment e;
+        e.env = env;
         Result<std::vector<SnapshotRow>> snaps = store.snapshots(env.id);
-        if (!snaps)
-            return snaps.problem();
-        for (const SnapshotRow& s : *snaps) {
-            const QString at = QStringLiteral("%1 snapshot #%2").arg(env.name).arg(s.kosliIndex ? *s.kosliIndex : s.seq);
-            lines << QStringLiteral("%1: taken %2, confirmed until %3, %4 workloads, %5 instances, source %6")
-                         .arg(at, timefmt::formatIso(s.takenAt), timefmt::formatIso(s.confirmedUntil))
-                         .arg(s.workloads)
-                         .arg(s.instances)
-                         .arg(s.sourceSha256.left(12));
-            QStringList reports;
-            Result<std::vector<std::pair<Millis, qint64>>> reported = store.reportsOf(s.id);
-            Result<std::vector<ServerArtifactRow>> server = store.serverArtifacts(s.id);
-            if (!reported || !server)
-                return !reported ? reported.problem() : server.problem();
-            for (const auto& [t, sourceId] : *reported)
-                reports << timefmt::formatIso(t);
-            lines << QStringLiteral("%1: reported at %2").arg(at, reports.join(QStringLiteral(", ")));
-            for (const ServerArtifactRow& a : *server)
-                lines << QStringLiteral("%1: Kosli artifact %2 %3 %4").arg(at, a.fingerprint.left(12), a.annotation, a.running ? QStringLiteral("running") : QStringLiteral("exited"));
+        Result<std::map<qint64, std::vector<Millis>>> reports = store.reportTimesOfEnvironment(env.id);
+        Result<std::map<qint64, std::vector<ServerArtifactRow>>> server = store.serverArtifactsOfEnvironment(env.id);
+        Result<std::vector<RunRow>> runs = store.allRuns(env.id);
+        for (const Problem* p : { snaps ? nullptr : &snaps.problem(), reports ? nullptr : &reports.problem(),
+                 server ? nullptr : &server.problem(), runs ? nullptr : &runs.problem() })
+            if (p)
+                return *p;
+        e.snapshots = std::move(snaps).value();
+        e.reports = std::move(reports).value();
+        e.server = std::move(server).value();
+        e.runs = std::move(runs).value();
+        rows.environments.push_back(std::move(e));
+    }
+    return rows;
+}
+
+// The timeline, one line per row, in a canonical order.
+QStringList timelineLines(const TimelineRows& rows)
+{
+    QStringList lines;
+    const QString none;
+    for (const TimelineRows::Environment& e : rows.environments) {
+        const EnvRow& env = e.env;
+        lines << QStringLiteral("environment %1 (%2)").arg(env.name, env.type);
+        for (const SnapshotRow& s : e.snapshots) {
+            const QString at = env.name + QStringLiteral(" snapshot #") + QString::number(s.kosliIndex ? *s.kosliIndex : s.seq);
+            lines << at + QStringLiteral(": taken ") + timefmt::formatIso(s.takenAt) + QStringLiteral(", confirmed until ")
+                    + timefmt::formatIso(s.confirmedUntil) + QStringLiteral(", ") + QString::number(s.workloads) + QStringLiteral(" workloads, ")
+                    + QString::number(s.instances) + QStringLiteral(" instances, source ") + s.sourceSha256.left(12);
+            QString reported = at + QStringLiteral(": reported at ");
+            const auto r = e.reports.find(s.id);
+            if (r != e.reports.end())
+                for (size_t i = 0; i < r->second.size(); ++i)
+                    reported += (i ? QStringLiteral(", ") : none) + timefmt::formatIso(r->second[i]);
+            lines << reported;
+            const auto server = e.server.find(s.id);
+            if (server != e.server.end())
+                for (const ServerArtifactRow& a : server->second)
+                    lines << QStringLiteral("%1: Kosli artifact %2 %3 %4").arg(at, a.fingerprint.left(12), a.annotation, a.running ? QStringLiteral("running") : QStringLiteral("exited"));
         }
         QStringList runs;
-        Result<std::vector<RunRow>> all = store.allRuns(env.id);
-        if (!all)
-            return all.problem();
-        for (const RunRow& r : *all)
-            runs << QStringLiteral("%1 run of %2 (%3): snapshots %4..%5 since %6, %7 instances [%8]")
-                        .arg(env.name, r.fingerprint.isEmpty() ? QStringLiteral("unknown") : r.fingerprint.left(12), r.name)
-                        .arg(r.firstSeq)
-                        .arg(r.lastSeq >= schema::kOpen ? QStringLiteral("latest") : QString::number(r.lastSeq))
-                        .arg(r.sinceSeq)
-                        .arg(r.instances)
-                        .arg(QString(r.detail).replace(QLatin1Char('\n'), QLatin1Char(';')));
+        runs.reserve(qsizetype(e.runs.size()));
+        for (const RunRow& r : e.runs)
+            runs << env.name + QStringLiteral(" run of ") + (r.fingerprint.isEmpty() ? QStringLiteral("unknown") : r.fingerprint.left(12))
+                    + QStringLiteral(" (") + r.name + QStringLiteral("): snapshots ") + QString::number(r.firstSeq) + QStringLiteral("..")
+                    + (r.lastSeq >= schema::kOpen ? QStringLiteral("latest") : QString::number(r.lastSeq)) + QStringLiteral(" since ")
+                    + QString::number(r.sinceSeq) + QStringLiteral(", ") + QString::number(r.instances) + QStringLiteral(" instances [")
+                    + QString(r.detail).replace(QLatin1Char('\n'), QLatin1Char(';')) + QLatin1Char(']');
         runs.sort();
         lines << runs;
     }
@@ -81,9 +119,10 @@ Result<QStringList> timelineLines(CaseFile& kase)
 
 class Verifier {
 public:
-    explicit Verifier(CaseFile& kase)
+    Verifier(CaseFile& kase, const VerifyProgress& progress)
         : m_case(kase)
         , m_sources(kase.db())
+        , m_progress(progress)
     {
     }
 
@@ -108,8 +147,7 @@ public:
             m_report.logHead = entries.empty() ? LogStore::genesisHash() : entries.back().hash;
             checkChain(entries);
             checkSignatures(entries, *keys);
-            checkSources(entries);
-            checkTimeline(entries);
+            checkSourcesAndTimeline(entries);
             checkDecisions(entries);
             return {};
         });
@@ -144,36 +182,59 @@ private:
         m_report.cosignedEntries = r.cosigned;
     }
 
-    void checkSources(const std::vector<LogEntry>& entries)
+    // Every stored source read back once, in id order: decompressed here, hashed (and, for the snapshots an import
+    // brought, parsed) on worker threads, compared with what the log recorded, and the snapshots replayed, in log
+    // order, into a case in memory whose timeline must be the one the case records.
+    void checkSourcesAndTimeline(const std::vector<LogEntry>& entries)
     {
         std::set<QString> logged;
         for (const LogEntry& e : entries)
             if (e.action == QLatin1String("import") || e.action == QLatin1String("policy"))
                 logged.insert(QJsonDocument::fromJson(e.detail.toUtf8())[QLatin1String("sha256")].toString());
-        Result<std::vector<SourceRecord>> sources = m_sources.list();
-        if (!sources) {
-            fail({ m_case.path(), QString(), sources.problem().message });
+        Result<std::vector<SourceRecord>> listed = m_sources.list();
+        if (!listed) {
+            fail({ m_case.path(), QString(), listed.problem().message });
             return;
         }
-        for (const SourceRecord& s : *sources) {
-            ++m_report.sources;
-            Result<QByteArray> bytes = m_sources.loadCached(s.id);
-            if (!bytes) {
-                fail({ m_case.path(), QStringLiteral("source %1 (%2)").arg(s.id).arg(s.name), bytes.problem().message });
-                continue;
-            }
-            const QString sha = sha256Hex(*bytes);
-            if (sha != s.sha256)
-                fail({ m_case.path(), QStringLiteral("source %1 (%2)").arg(s.id).arg(s.name),
-                    QStringLiteral("its stored bytes hash to %1, not the %2 recorded at import").arg(sha, s.sha256) });
-            if (!logged.count(s.sha256))
-                fail({ m_case.path(), QStringLiteral("source %1 (%2)").arg(s.id).arg(s.name), QStringLiteral("no import in the log brought it in") });
+        const std::vector<SourceRecord>& sources = *listed;
+        std::map<QString, size_t> bySha;
+        qint64 total = 0;
+        for (size_t i = 0; i < sources.size(); ++i) {
+            bySha.emplace(sources[i].sha256, i);
+            total += sources[i].size;
         }
-    }
+        for (const LogEntry& e : entries)
+            m_byId[e.id] = &e;
 
-    // Replays every import the log records, in order, into a case in memory, and compares.
-    void checkTimeline(const std::vector<LogEntry>& entries)
-    {
+        // The imports to replay, in log order (a retraction's imports are not: their records left with it), and
+        // for each source the first of them that uses it. Parsing rides along with the hashing when the sources,
+        // in id order, meet the imports in log order (as an import writes them); otherwise each is read again.
+        m_replays.clear();
+        for (const ImportRecord& import : importRecords(entries))
+            if (import.isSnapshot && !import.retracted)
+                m_replays.push_back(Replay { import, bySha.count(import.sha256) ? static_cast<qint64>(bySha.at(import.sha256)) : -1 });
+        std::vector<qint64> firstUse(sources.size(), -1);
+        bool inOrder = true;
+        qint64 lastId = 0;
+        for (size_t i = 0; i < m_replays.size(); ++i) {
+            const qint64 src = m_replays[i].source;
+            if (src < 0 || firstUse[static_cast<size_t>(src)] >= 0)
+                continue;
+            firstUse[static_cast<size_t>(src)] = static_cast<qint64>(i);
+            inOrder = inOrder && sources[static_cast<size_t>(src)].id > lastId;
+            lastId = sources[static_cast<size_t>(src)].id;
+        }
+
+        // The timeline the case records, read now (in this transaction) and put into lines on a thread of its own
+        // while the sources are read back.
+        Result<TimelineRows> recordedRows = readTimeline(m_case);
+        if (!recordedRows) {
+            fail({ m_case.path(), QString(), recordedRows.problem().message });
+            return;
+        }
+        std::future<QStringList> recordedLines
+            = std::async(std::launch::async, [rows = std::move(recordedRows).value()] { return timelineLines(rows); });
+
         Result<std::unique_ptr<CaseFile>> memory = CaseFile::open(QStringLiteral(":memory:"));
         if (!memory) {
             fail({ m_case.path(), QString(), QStringLiteral("cannot replay the imports: ") + memory.error() });
@@ -182,62 +243,230 @@ private:
         CaseFile& replay = **memory;
         SourceStore replaySources(replay.db());
         SnapshotRecorder recorder(replay.db());
-        JsonDocument json;
-        std::map<QString, qint64> replayIds;
-        std::map<qint64, const LogEntry*> byId;
-        for (const LogEntry& e : entries)
-            byId[e.id] = &e;
-        const Status s = replay.transaction([&]() -> Status {
-            // Imports a retraction took back are not replayed: their records left the case with it.
-            for (const ImportRecord& import : importRecords(entries)) {
-                if (!import.isSnapshot || import.retracted)
-                    continue;
-                const LogEntry& e = *byId[import.logId];
-                const QString& sha = import.sha256;
-                Result<std::optional<SourceRecord>> found = m_sources.findBySha(sha);
-                if (!found) {
-                    fail({ m_case.path(), describe(e), found.problem().message });
+        m_unreadable.assign(sources.size(), false);
+        size_t cursor = 0;
+
+        // Records the replays due up to (and with) the one whose source has just been read and parsed; stops at
+        // the first whose source is still to come.
+        auto recordDue = [&](qint64 readSource, const ParsedFile* parsed) -> Status {
+            for (; cursor < m_replays.size(); ++cursor) {
+                if (!inOrder && readSource >= 0)
+                    return {}; // replayed after every source was read
+                const Replay& r = m_replays[cursor];
+                if (r.source < 0) {
+                    fail({ m_case.path(), describe(*m_byId[r.import.logId]),
+                        QStringLiteral("the source it imported (%1) is not in the case").arg(r.import.sha256) });
                     continue;
                 }
-                const std::optional<SourceRecord>& original = *found;
-                if (!original) {
-                    fail({ m_case.path(), describe(e), QStringLiteral("the source it imported (%1) is not in the case").arg(sha) });
-                    continue;
-                }
-                Result<QByteArray> bytes = m_sources.loadCached(original->id);
-                if (!bytes)
+                const bool first = firstUse[static_cast<size_t>(r.source)] == static_cast<qint64>(cursor);
+                if (first && inOrder && readSource >= 0 && r.source != readSource)
+                    return {}; // its source is still to be read
+                if (m_unreadable[static_cast<size_t>(r.source)])
                     continue; // reported with the sources
-                qint64& id = replayIds[sha];
-                if (!id) {
-                    SourceRecord meta = *original;
-                    meta.baseId = 0;
-                    meta.depth = 0;
-                    Result<qint64> added = replaySources.insert(meta, EncodedSource { QByteArray("-"), QStringLiteral("raw") });
-                    if (!added)
-                        return added.problem();
-                    id = *added;
-                }
-                Result<ReportOutcome> r = replaySnapshot(recorder, import, *bytes, id, json);
-                if (!r)
-                    fail({ m_case.path(), describe(e),
-                        r.problem().message.startsWith(QLatin1String("its source"))
-                            ? r.problem().message
-                            : QStringLiteral("replaying it fails: ") + r.problem().message });
+                Status s = first && inOrder && parsed ? recordOne(recorder, replaySources, r, sources[static_cast<size_t>(r.source)], *parsed)
+                                                      : recordFromStore(recorder, replaySources, r, sources[static_cast<size_t>(r.source)]);
+                if (!s)
+                    return s;
             }
             return {};
+        };
+
+        const Status s = replay.transaction([&]() -> Status {
+            Status recorded;
+            qint64 done = 0;
+            QElapsedTimer sinceProgress;
+            sinceProgress.start();
+            readSources(sources, [&](size_t i) { return inOrder && firstUse[i] >= 0 ? &m_replays[static_cast<size_t>(firstUse[i])].import : nullptr; },
+                [&](size_t i, Read& read) -> bool {
+                    const SourceRecord& src = sources[i];
+                    const QString where = QStringLiteral("source %1 (%2)").arg(src.id).arg(src.name);
+                    ++m_report.sources;
+                    done += src.size;
+                    if (m_progress && (sinceProgress.elapsed() >= 100 || done == total)) {
+                        m_progress(done, total);
+                        sinceProgress.restart();
+                    }
+                    if (!read.problem.message.isEmpty()) {
+                        m_unreadable[i] = true;
+                        fail({ m_case.path(), where, read.problem.message });
+                    } else if (read.sha256 != src.sha256) {
+                        fail({ m_case.path(), where, QStringLiteral("its stored bytes hash to %1, not the %2 recorded at import").arg(read.sha256, src.sha256) });
+                    }
+                    if (!logged.count(src.sha256))
+                        fail({ m_case.path(), where, QStringLiteral("no import in the log brought it in") });
+                    recorded = recordDue(static_cast<qint64>(i), read.parsed ? &*read.parsed : nullptr);
+                    return bool(recorded);
+                });
+            if (!recorded)
+                return recorded;
+            if (m_progress && total == 0)
+                m_progress(0, 0);
+            return recordDue(-1, nullptr); // those left: a source read twice, or all when out of order
         });
         if (!s) {
             fail({ m_case.path(), QString(), QStringLiteral("cannot replay the imports: ") + s.problem().message });
             return;
         }
-        const Result<QStringList> readRecorded = timelineLines(m_case);
-        const Result<QStringList> readReplayed = timelineLines(replay);
-        if (!readRecorded || !readReplayed) {
-            fail({ m_case.path(), QString(), (!readRecorded ? readRecorded : readReplayed).problem().message });
+        compareTimelines(recordedLines.get(), replay);
+    }
+
+    struct Replay {
+        ImportRecord import;
+        qint64 source = -1; // index into the sources, or -1 when no source has its sha256
+    };
+    // A source read back: its sha256, and, when an import replays it next, its parse.
+    struct Read {
+        QString sha256;
+        Problem problem; // it could not be read
+        std::optional<ParsedFile> parsed;
+    };
+
+    // Reads every source in order on this thread (a delta's base just before it, so each chain decodes once) and
+    // hashes and parses them on worker threads; each one read comes back to use, in order, on this thread. use
+    // returns false to stop.
+    void readSources(const std::vector<SourceRecord>& sources, const std::function<const ImportRecord*(size_t)>& parseAs,
+        const std::function<bool(size_t, Read&)>& use)
+    {
+        struct Job {
+            size_t index = 0;
+            QByteArray bytes;
+            const ImportRecord* parseAs = nullptr;
+            Read read;
+            bool ready = false;
+        };
+        std::mutex mutex;
+        std::condition_variable workCv, readyCv;
+        std::deque<std::shared_ptr<Job>> inFlight; // in order; workers take the first not yet taken
+        size_t taken = 0; // how many of inFlight's front a worker has taken (counted from its front)
+        bool stop = false;
+        constexpr size_t kMaxJobs = 32;
+        constexpr qint64 kMaxBytes = qint64(256) << 20;
+        qint64 bytesInFlight = 0;
+
+        const int workers = std::max(1, std::min(8, QThread::idealThreadCount()));
+        std::vector<std::thread> pool;
+        for (int w = 0; w < workers; ++w)
+            pool.emplace_back([&] {
+                JsonDocument json;
+                std::unique_lock lock(mutex);
+                for (;;) {
+                    workCv.wait(lock, [&] { return stop || taken < inFlight.size(); });
+                    if (stop)
+                        return;
+                    std::shared_ptr<Job> job = inFlight[taken++];
+                    lock.unlock();
+                    if (job->read.problem.message.isEmpty()) {
+                        job->read.sha256 = sha256Hex(job->bytes);
+                        if (job->parseAs)
+                            job->read.parsed = parseForReplay(*job->parseAs, job->bytes, json);
+                    }
+                    job->bytes = QByteArray();
+                    lock.lock();
+                    job->ready = true;
+                    readyCv.notify_all();
+                }
+            });
+
+        // Hands the finished jobs at the front to use, in order: those ready (Ready), at least one (One), or all (All).
+        enum class Drain { Ready, One, All };
+        bool going = true;
+        auto drain = [&](Drain how) {
+            std::unique_lock lock(mutex);
+            bool handed = false;
+            while (!inFlight.empty()) {
+                if (!inFlight.front()->ready) {
+                    if (how == Drain::Ready || (how == Drain::One && handed))
+                        return;
+                    readyCv.wait(lock, [&] { return inFlight.front()->ready; });
+                }
+                std::shared_ptr<Job> job = inFlight.front();
+                inFlight.pop_front();
+                --taken;
+                bytesInFlight -= sources[job->index].size;
+                lock.unlock();
+                if (going)
+                    going = use(job->index, job->read);
+                job.reset();
+                handed = true;
+                lock.lock();
+            }
+        };
+        for (size_t i = 0; i < sources.size() && going; ++i) {
+            auto job = std::make_shared<Job>();
+            job->index = i;
+            Result<QByteArray> bytes = m_sources.loadCached(sources[i].id);
+            if (bytes)
+                job->bytes = std::move(bytes).value();
+            else
+                job->read.problem = bytes.problem();
+            job->parseAs = parseAs(i);
+            bool full = false;
+            {
+                std::lock_guard lock(mutex);
+                inFlight.push_back(job);
+                bytesInFlight += sources[i].size;
+                full = inFlight.size() >= kMaxJobs || bytesInFlight >= kMaxBytes;
+            }
+            workCv.notify_one();
+            drain(full ? Drain::One : Drain::Ready);
+        }
+        drain(Drain::All);
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        workCv.notify_all();
+        for (std::thread& t : pool)
+            t.join();
+    }
+
+    Status recordOne(SnapshotRecorder& recorder, SourceStore& replaySources, const Replay& r, const SourceRecord& original,
+        const ParsedFile& parsed)
+    {
+        Result<qint64> id = replaySourceId(replaySources, original);
+        if (!id)
+            return id.problem();
+        Result<ReportOutcome> o = recordReplayed(recorder, r.import, parsed, *id);
+        if (!o)
+            fail({ m_case.path(), describe(*m_byId[r.import.logId]),
+                o.problem().message.startsWith(QLatin1String("its source")) ? o.problem().message
+                                                                            : QStringLiteral("replaying it fails: ") + o.problem().message });
+        return {};
+    }
+
+    // A replay whose parse did not ride along with the hashing: its source is read again.
+    Status recordFromStore(SnapshotRecorder& recorder, SourceStore& replaySources, const Replay& r, const SourceRecord& original)
+    {
+        Result<QByteArray> bytes = m_sources.loadCached(original.id);
+        if (!bytes)
+            return {}; // reported with the sources
+        return recordOne(recorder, replaySources, r, original, parseForReplay(r.import, *bytes, m_json));
+    }
+
+    Result<qint64> replaySourceId(SourceStore& replaySources, const SourceRecord& original)
+    {
+        qint64& id = m_replayIds[original.sha256];
+        if (!id) {
+            SourceRecord meta = original;
+            meta.baseId = 0;
+            meta.depth = 0;
+            Result<qint64> added = replaySources.insert(meta, EncodedSource { QByteArray("-"), QStringLiteral("raw") });
+            if (!added)
+                return added.problem();
+            id = *added;
+        }
+        return id;
+    }
+
+    // recorded: the case's own timeline, in lines (read in the same transaction as everything else).
+    void compareTimelines(const QStringList& recorded, CaseFile& replay)
+    {
+        const Result<TimelineRows> readReplayed = readTimeline(replay);
+        if (!readReplayed) {
+            fail({ m_case.path(), QString(), readReplayed.problem().message });
             return;
         }
-        const QStringList& recorded = *readRecorded;
-        const QStringList& replayed = *readReplayed;
+        const QStringList replayed = timelineLines(*readReplayed);
         for (const QString& line : recorded)
             if (line.contains(QLatin1String(" snapshot #")) && line.contains(QLatin1String(": taken ")))
                 ++m_report.snapshots;
@@ -308,14 +537,20 @@ private:
 
     CaseFile& m_case;
     SourceStore m_sources;
+    const VerifyProgress& m_progress;
     CaseVerifyReport m_report;
+    std::map<qint64, const LogEntry*> m_byId;
+    std::vector<Replay> m_replays;
+    std::vector<bool> m_unreadable; // per source: it could not be read back
+    std::map<QString, qint64> m_replayIds; // sha256 -> the source's id in the case replayed into
+    JsonDocument m_json;
 };
 
 } // namespace
 
-CaseVerifyReport verifyCase(CaseFile& kase)
+CaseVerifyReport verifyCase(CaseFile& kase, const VerifyProgress& progress)
 {
-    Verifier v(kase);
+    Verifier v(kase, progress);
     return v.run();
 }
 

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -32,7 +33,10 @@ struct CaseVerifyReport {
 // Rechecks a case: SQLite's integrity, every stored source against the sha256 the log recorded for it,
 // the whole log chain, every record of the timeline against what replaying the sources gives, and
 // every review, allow-list entry and policy against its log entry, and every log entry's signatures.
-CaseVerifyReport verifyCase(CaseFile& kase);
+// progress, when given, hears how many of the stored sources' original bytes were read back (decompressed, hashed
+// and, for snapshots, replayed) out of how many, on the calling thread, a few times a second.
+using VerifyProgress = std::function<void(qint64 bytesDone, qint64 bytesTotal)>;
+CaseVerifyReport verifyCase(CaseFile& kase, const VerifyProgress& progress = {});
 
 // What the log's signatures say, in a line for people: by which keys, how many entries are unsigned and why that
 // may be ("log signatures: 412 by the Ed25519 key …; unsigned entries: 3 (written before the log was signed)").

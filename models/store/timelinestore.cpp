@@ -281,6 +281,22 @@ Result<std::vector<std::pair<Millis, qint64>>> TimelineStore::reportsOf(qint64 s
     return out;
 }
 
+Result<std::map<qint64, std::vector<Millis>>> TimelineStore::reportTimesOfEnvironment(qint64 envId)
+{
+    const QString what = QStringLiteral("the reports of an environment's snapshots");
+    std::map<qint64, std::vector<Millis>> out;
+    auto st = (*m_cache)("SELECT r.snapshot_id, r.taken_at FROM reports r JOIN snapshots s ON s.id = r.snapshot_id"
+                         " WHERE s.env_id = ? ORDER BY r.snapshot_id, r.taken_at");
+    if (Status s = st->read({ envId }, what); !s)
+        return s.problem();
+    QSqlQuery& q = st->query();
+    while (q.next())
+        out[q.value(0).toLongLong()].push_back(q.value(1).toLongLong());
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
+    return out;
+}
+
 Status TimelineStore::moveReportsAfter(qint64 fromSnapshot, Millis after, qint64 toSnapshot)
 {
     return (*m_cache)("UPDATE reports SET snapshot_id = ? WHERE snapshot_id = ? AND taken_at > ?")->run({ toSnapshot, fromSnapshot, after });
@@ -418,6 +434,24 @@ Status TimelineStore::insertServerArtifact(qint64 snapshotId, const ServerArtifa
         " policy_decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")->run({ snapshotId, a.fingerprint, a.name, a.running ? 1 : 0, a.annotation, compliant, a.flows, a.policyDecisions });
 }
 
+namespace {
+
+ServerArtifactRow serverArtifactRow(const QSqlQuery& q, int from)
+{
+    ServerArtifactRow a;
+    a.fingerprint = q.value(from).toString();
+    a.name = q.value(from + 1).toString();
+    a.running = q.value(from + 2).toInt() != 0;
+    a.annotation = q.value(from + 3).toString();
+    if (!q.value(from + 4).isNull())
+        a.compliant = q.value(from + 4).toInt() != 0;
+    a.flows = q.value(from + 5).toString();
+    a.policyDecisions = q.value(from + 6).toString();
+    return a;
+}
+
+} // namespace
+
 Result<std::vector<ServerArtifactRow>> TimelineStore::serverArtifacts(qint64 snapshotId)
 {
     const QString what = QStringLiteral("a Kosli snapshot's artifacts");
@@ -427,18 +461,24 @@ Result<std::vector<ServerArtifactRow>> TimelineStore::serverArtifacts(qint64 sna
     if (Status s = st->read({ snapshotId }, what); !s)
         return s.problem();
     QSqlQuery& q = st->query();
-    while (q.next()) {
-        ServerArtifactRow a;
-        a.fingerprint = q.value(0).toString();
-        a.name = q.value(1).toString();
-        a.running = q.value(2).toInt() != 0;
-        a.annotation = q.value(3).toString();
-        if (!q.value(4).isNull())
-            a.compliant = q.value(4).toInt() != 0;
-        a.flows = q.value(5).toString();
-        a.policyDecisions = q.value(6).toString();
-        out.push_back(std::move(a));
-    }
+    while (q.next())
+        out.push_back(serverArtifactRow(q, 0));
+    if (Status s = st->rowsRead(what); !s)
+        return s.problem();
+    return out;
+}
+
+Result<std::map<qint64, std::vector<ServerArtifactRow>>> TimelineStore::serverArtifactsOfEnvironment(qint64 envId)
+{
+    const QString what = QStringLiteral("the Kosli artifacts of an environment's snapshots");
+    std::map<qint64, std::vector<ServerArtifactRow>> out;
+    auto st = (*m_cache)("SELECT a.snapshot_id, a.fingerprint, a.name, a.running, a.annotation, a.compliant, a.flows, a.policy_decisions"
+                         " FROM server_artifacts a JOIN snapshots s ON s.id = a.snapshot_id WHERE s.env_id = ? ORDER BY a.snapshot_id, a.id");
+    if (Status s = st->read({ envId }, what); !s)
+        return s.problem();
+    QSqlQuery& q = st->query();
+    while (q.next())
+        out[q.value(0).toLongLong()].push_back(serverArtifactRow(q, 1));
     if (Status s = st->rowsRead(what); !s)
         return s.problem();
     return out;

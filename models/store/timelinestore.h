@@ -104,6 +104,8 @@ public:
     Result<bool> reportExists(qint64 sourceId, qint64 envId, Millis takenAt);
     Status insertReport(qint64 sourceId, qint64 envId, Millis takenAt, qint64 snapshotId);
     Result<std::vector<std::pair<Millis, qint64>>> reportsOf(qint64 snapshotId); // (taken_at, source_id)
+    // Every report of an environment's snapshots, by snapshot id, each in time order: one query.
+    Result<std::map<qint64, std::vector<Millis>>> reportTimesOfEnvironment(qint64 envId);
     Status moveReportsAfter(qint64 fromSnapshot, Millis after, qint64 toSnapshot);
 
     // Runs.
@@ -126,6 +128,8 @@ public:
     // Kosli server snapshot details.
     Status insertServerArtifact(qint64 snapshotId, const ServerArtifactRow& a);
     Result<std::vector<ServerArtifactRow>> serverArtifacts(qint64 snapshotId);
+    // The Kosli server artifacts of an environment's snapshots, by snapshot id, each in stored order: one query.
+    Result<std::map<qint64, std::vector<ServerArtifactRow>>> serverArtifactsOfEnvironment(qint64 envId);
     // What the latest Kosli server snapshot holding a fingerprint says of it, and where it says so.
     struct ServerView {
         ServerArtifactRow artifact;

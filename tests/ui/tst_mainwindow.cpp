@@ -766,6 +766,8 @@ void TestMainWindow::verifyCaseIntact()
     auto w = openDemoWindow();
     QVERIFY(w);
     QSignalSpy verified(w.get(), &MainWindow::caseVerified);
+    QStringList messages;
+    connect(w->statusBar(), &QStatusBar::messageChanged, w.get(), [&messages](const QString& m) { messages << m; });
     w->verifyCase();
     QVERIFY(verified.wait(30000));
     QCOMPARE(verified.first().first().toBool(), true);
@@ -773,6 +775,11 @@ void TestMainWindow::verifyCaseIntact()
     QVERIFY(box);
     QVERIFY(box->text().contains(QStringLiteral("Intact")));
     box->close();
+    // The status bar said how far it had come while it read the sources back, and reached the end.
+    QCoreApplication::processEvents();
+    const QStringList progress = messages.filter(QStringLiteral("read back (decompressed, hashed, replayed)"));
+    QVERIFY2(!progress.isEmpty(), qPrintable(messages.join(QLatin1Char('\n'))));
+    QVERIFY2(progress.last().startsWith(QStringLiteral("Verifying the case: 100 % of ")), qPrintable(progress.last()));
 }
 
 void TestMainWindow::allowWorkload()
