@@ -5,11 +5,11 @@
 #include "domain/text.h"
 #include "import/importer.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <chrono>
 #include <cstdio>
 #include <unistd.h>
 
@@ -76,10 +76,13 @@ void sayWaiting(const QString& casePath, qint64 waitedMs)
 }
 
 namespace {
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs() // steady: a clock set back or forward mid-run changes no rate
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 QString megabytes(qint64 b)
 {
-    return b >= qint64(1) << 30 ? QStringLiteral("%1 GB").arg(static_cast<double>(b) / 1e9, 0, 'f', 1)
+    return b >= qint64(1000000000) ? QStringLiteral("%1 GB").arg(static_cast<double>(b) / 1e9, 0, 'f', 1)
                                 : QStringLiteral("%1 MB").arg(static_cast<double>(b) / 1e6, 0, 'f', 0);
 }
 } // namespace

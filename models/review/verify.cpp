@@ -83,7 +83,6 @@ Result<TimelineRows> readTimeline(CaseFile& kase)
 QStringList timelineLines(const TimelineRows& rows)
 {
     QStringList lines;
-    const QString none;
     for (const TimelineRows::Environment& e : rows.environments) {
         const EnvRow& env = e.env;
         lines << QStringLiteral("environment %1 (%2)").arg(env.name, env.type);
@@ -95,8 +94,11 @@ QStringList timelineLines(const TimelineRows& rows)
             QString reported = at + QStringLiteral(": reported at ");
             const auto r = e.reports.find(s.id);
             if (r != e.reports.end())
-                for (size_t i = 0; i < r->second.size(); ++i)
-                    reported += (i ? QStringLiteral(", ") : none) + timefmt::formatIso(r->second[i]);
+                for (size_t i = 0; i < r->second.size(); ++i) {
+                    if (i)
+                        reported += QStringLiteral(", ");
+                    reported += timefmt::formatIso(r->second[i]);
+                }
             lines << reported;
             const auto server = e.server.find(s.id);
             if (server != e.server.end())
@@ -232,6 +234,8 @@ private:
             fail({ m_case.path(), QString(), recordedRows.problem().message });
             return;
         }
+        for (const TimelineRows::Environment& e : recordedRows->environments)
+            m_report.snapshots += int(e.snapshots.size());
         std::future<QStringList> recordedLines
             = std::async(std::launch::async, [rows = std::move(recordedRows).value()] { return timelineLines(rows); });
 
@@ -467,9 +471,6 @@ private:
             return;
         }
         const QStringList replayed = timelineLines(*readReplayed);
-        for (const QString& line : recorded)
-            if (line.contains(QLatin1String(" snapshot #")) && line.contains(QLatin1String(": taken ")))
-                ++m_report.snapshots;
         const qsizetype n = std::max(recorded.size(), replayed.size());
         for (qsizetype i = 0; i < n; ++i) {
             const QString a = recorded.value(i), b = replayed.value(i);
