@@ -10,7 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES="
   build-essential cmake ninja-build ccache pkg-config git file
   clang libclang-rt-14-dev
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql postgresql libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
   libgl-dev libxkbcommon-dev
   libssl-dev libyaml-cpp-dev libarchive-dev libsimdjson-dev libzstd-dev libsqlite3-dev zlib1g-dev
   fonts-dejavu-core

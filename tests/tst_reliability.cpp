@@ -142,6 +142,40 @@ private slots:
         QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 6);
     }
 
+    // A writer learns, as its next transaction begins, whether another committed since its last one: an import
+    // then reads again what it cached of the case (the latest snapshot of each environment, open runs, ids). It
+    // kept them across its commits once, and a second import into the same environment made it store a snapshot
+    // number the other had just taken ("already holds a record like this one (in snapshots)").
+    void aWriterNoticesAnotherWriter()
+    {
+        QTemporaryDir dir;
+        const QString kase = dir.filePath(QStringLiteral("two.tideline"));
+        auto one = CaseFile::open(kase, CaseFile::Mode::OpenOrCreate);
+        auto two = CaseFile::open(kase, CaseFile::Mode::OpenExisting);
+        QVERIFY(one.ok() && two.ok());
+        auto write = [](CaseFile& c, const QString& value) {
+            if (!c.begin().ok())
+                return false;
+            QSqlQuery q(c.db());
+            const bool ok = q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('test_note', '%1')").arg(value));
+            return c.commit().ok() && ok;
+        };
+        QVERIFY((*one)->begin().ok());
+        QVERIFY((*one)->othersWrote()); // the first: nothing known yet
+        (*one)->rollback();
+        QVERIFY(write(**one, QStringLiteral("a")));
+        QVERIFY((*one)->begin().ok());
+        QVERIFY(!(*one)->othersWrote()); // only its own commit since
+        (*one)->rollback();
+        QVERIFY(write(**two, QStringLiteral("b")));
+        QVERIFY((*one)->begin().ok());
+        QVERIFY((*one)->othersWrote()); // the other's commit
+        (*one)->rollback();
+        QVERIFY((*one)->begin().ok());
+        QVERIFY(!(*one)->othersWrote()); // and told once
+        (*one)->rollback();
+    }
+
     // A writer that cannot get the case in time says why, and writes nothing.
     void aWriterGivesUpWithAReason()
     {

@@ -49,7 +49,9 @@ QString commandHelp(const Command& c, QCommandLineParser& p)
 QCommandLineOption caseOption(bool importCreates)
 {
     return QCommandLineOption(QStringLiteral("case"),
-        importCreates ? QStringLiteral("The case file (created when missing).") : QStringLiteral("The case file."), QStringLiteral("CASE"));
+        importCreates ? QStringLiteral("The case file, or a shared case postgresql://[user@]host[:port]/DATABASE?case=NAME (created when missing).")
+                      : QStringLiteral("The case file, or a shared case postgresql://[user@]host[:port]/DATABASE?case=NAME."),
+        QStringLiteral("CASE"));
 }
 
 QCommandLineOption jsonOption() { return QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON document.")); }

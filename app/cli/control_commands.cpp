@@ -177,6 +177,34 @@ int retractCommand(QCommandLineParser& p)
     return failed > 0 ? Negative : Ok;
 }
 
+int casesCommand(QCommandLineParser& p)
+{
+    const QString server = p.value(QStringLiteral("server"));
+    if (server.isEmpty())
+        return fail(QStringLiteral("cases: --server postgresql://[user@]host[:port]/DATABASE is required"), Usage);
+    Result<std::vector<ServerCase>> cases = CaseFile::casesOnServer(server);
+    if (!cases)
+        return fail(cases.problem(), Usage);
+    if (json(p)) {
+        QJsonArray list;
+        for (const ServerCase& c : *cases)
+            list.append(QJsonObject { { QStringLiteral("name"), c.name }, { QStringLiteral("address"), c.address },
+                { QStringLiteral("case_id"), c.caseId }, { QStringLiteral("schema_version"), c.schemaVersion },
+                { QStringLiteral("created_at"), time(c.createdAt) } });
+        printJson(QJsonObject { { QStringLiteral("cases"), list } });
+        return Ok;
+    }
+    if (cases->empty()) {
+        out(QStringLiteral("no cases on this server's database yet (`tideline import --case 'postgresql://…?case=NAME' …` creates one)"));
+        return Ok;
+    }
+    std::vector<QStringList> rows;
+    for (const ServerCase& c : *cases)
+        rows.push_back({ c.name, time(c.createdAt).toString(), c.address });
+    printTable({ QStringLiteral("CASE"), QStringLiteral("CREATED"), QStringLiteral("ADDRESS") }, rows);
+    return Ok;
+}
+
 } // namespace
 
 std::vector<Command> controlCommands()
@@ -204,6 +232,15 @@ std::vector<Command> controlCommands()
                     QStringLiteral("An import's log entry hash, or an imported file's sha256 (every import of it); at least 8 hex digits."));
             },
             retractCommand },
+        { QStringLiteral("cases"), QStringLiteral("cases --server postgresql://[user@]host[:port]/DATABASE"),
+            QStringLiteral("list the shared cases in a PostgreSQL database"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ jsonOption(),
+                    opt(QStringLiteral("server"), QStringLiteral("The server and database (libpq parameters as ?keyword=value; no password: ~/.pgpass, "
+                                                                 "PGPASSFILE or a service file)."),
+                        QStringLiteral("URL")) });
+            },
+            casesCommand },
     };
 }
 

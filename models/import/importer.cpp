@@ -353,6 +353,13 @@ private:
                     m_report.errors.push_back({ e.displayPath, QString(), b.problem().message });
                 return;
             }
+            if (m_case.othersWrote()) {
+                // Another import or review landed since this import's last group: what it knew of the case
+                // (latest snapshots, open runs, artifact ids, keys, sources) is read again.
+                m_recorder.reset();
+                m_evidence.reset();
+                m_known.clear();
+            }
             m_group.started.start();
         }
         Recording rec;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile.h"
 
+#include "store/caseaddress.h"
 #include "store/logstore.h"
 #include "store/schema.h"
 #include "store/sql.h"
@@ -64,6 +65,8 @@ struct CaseFile::Wait {
 
 bool CaseFile::writableLocation(const QString& path)
 {
+    if (isServerAddress(path))
+        return true; // the server decides, by role
     if (path == QLatin1String(":memory:"))
         return true;
     const QFileInfo info(path);
@@ -88,7 +91,7 @@ void CaseFile::setWaitObserver(std::function<void(qint64 waitedMs)> observer)
 
 bool CaseFile::stillInPlace() const
 {
-    if (m_path == QLatin1String(":memory:"))
+    if (m_server || m_path == QLatin1String(":memory:"))
         return true;
     quint64 device = 0, inode = 0;
     return identity(m_path, device, inode) && device == m_device && inode == m_inode;
@@ -128,6 +131,8 @@ Status CaseFile::beginWrite()
 {
     if (m_readOnly)
         return Problem(m_path, QString(), QStringLiteral("the case is open read-only"));
+    if (m_server)
+        return beginWriteOnServer();
     const Status s = sql::run(m_db, QStringLiteral("BEGIN IMMEDIATE"));
     if (s)
         return s;
@@ -143,6 +148,8 @@ int CaseFile::currentSchemaVersion() { return static_cast<int>(schema::migration
 
 Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString& path, Mode mode)
 {
+    if (isServerAddress(path))
+        return openOnServer(path, mode);
     const QFileInfo info(path);
     if (mode != Mode::OpenOrCreate && !info.exists())
         return Problem { path, QString(), QStringLiteral("no such case file") };
@@ -267,6 +274,11 @@ Status CaseFile::initialise(Mode mode)
     if (Status s = sql::run(m_db, QStringLiteral("PRAGMA foreign_keys=ON")); !s)
         return s;
 
+    return migrate();
+}
+
+Status CaseFile::migrate()
+{
     QSqlQuery meta(m_db);
     if (Status s = sql::exec(meta, QStringLiteral("SELECT key, value FROM meta")); !s)
         return s;
@@ -279,7 +291,7 @@ Status CaseFile::initialise(Mode mode)
     }
     if (m_caseId.isEmpty())
         return Problem(QStringLiteral("case file has no case id: damaged"));
-    const auto& migrations = schema::migrations();
+    const auto& migrations = schema::migrations(m_server);
     if (m_schemaVersion > static_cast<int>(migrations.size()))
         return Problem(QStringLiteral("case file has schema version %1; this Tideline reads up to %2: update Tideline")
                 .arg(m_schemaVersion)
@@ -288,7 +300,16 @@ Status CaseFile::initialise(Mode mode)
         if (m_readOnly)
             return Problem(QStringLiteral("case file has schema version %1 and needs upgrading; open it writable once").arg(m_schemaVersion));
         for (size_t v = static_cast<size_t>(m_schemaVersion); v < migrations.size(); ++v) {
+            bool doneMeanwhile = false;
             const Status migrated = transaction([&]() -> Status {
+                // Another process may have migrated since the version was read: with the write lock held, look again.
+                QSqlQuery now(m_db);
+                if (Status s = sql::exec(now, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")); !s)
+                    return s;
+                doneMeanwhile = now.next() && now.value(0).toInt() > static_cast<int>(v);
+                now.finish();
+                if (doneMeanwhile)
+                    return {};
                 for (const QString& stmt : migrations[v].statements)
                     if (Status s = sql::run(m_db, stmt); !s)
                         return s;
@@ -340,6 +361,11 @@ Status CaseFile::reading(const std::function<Status()>& fn)
     // A deferred BEGIN takes no lock until the first read; query_only connections may open one too.
     if (!m_db.transaction())
         return fn(); // no shared view to be had: every statement reads on its own, as without it
+    // On a server, one snapshot for the whole transaction (its default takes one per statement).
+    if (m_server && !sql::run(m_db, QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))) {
+        m_db.rollback();
+        return fn();
+    }
     m_reading = true;
     Status s = fn();
     m_reading = false;
@@ -350,6 +376,8 @@ Status CaseFile::reading(const std::function<Status()>& fn)
 
 QString CaseFile::integrityCheck()
 {
+    if (m_server)
+        return QStringLiteral("ok"); // the server checks its own pages; what the case holds is checked by verify-case
     QSqlQuery q(m_db);
     if (!sql::exec(q, QStringLiteral("PRAGMA integrity_check")))
         return QStringLiteral("cannot run the integrity check: ") + q.lastError().text();
@@ -364,6 +392,16 @@ Status CaseFile::begin()
     if (Status b = beginWrite(); !b)
         return b;
     m_inTransaction = true;
+    if (m_server) {
+        m_othersWrote = true; // nothing as cheap as data_version tells: what a writer cached is read again
+        return {};
+    }
+    // data_version moves only for commits of other connections (ours leave it), and none can commit while this
+    // transaction holds the write lock: a change since the last begin() is another writer's.
+    QSqlQuery q(m_db);
+    const qint64 version = sql::exec(q, QStringLiteral("PRAGMA data_version")) && q.next() ? q.value(0).toLongLong() : -1;
+    m_othersWrote = version < 0 || version != m_dataVersion;
+    m_dataVersion = version;
     return {};
 }
 
@@ -410,6 +448,229 @@ void CaseFile::rollback()
     m_inTransaction = false;
     LogStore::takeUnsealed(m_db);
     m_db.rollback();
+}
+
+// --- Shared cases on a PostgreSQL server -------------------------------------------------------------------
+
+namespace {
+
+// A libpq conninfo value, quoted (Qt joins the options with spaces).
+QString conninfoValue(const QString& v)
+{
+    QString q = v;
+    q.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    q.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + q + QLatin1Char('\'');
+}
+
+// What libpq said, on one line, without its "FATAL:" / "ERROR:" prefixes.
+QString serverSaid(const QSqlError& e)
+{
+    QString t = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    t = t.simplified();
+    for (const QLatin1String prefix : { QLatin1String("FATAL:"), QLatin1String("ERROR:") })
+        if (t.startsWith(prefix))
+            t = t.mid(prefix.size()).trimmed();
+    return t;
+}
+
+} // namespace
+
+Result<std::unique_ptr<CaseFile>> CaseFile::openOnServer(const QString& text, Mode mode)
+{
+    Result<ServerAddress> parsed = parseServerAddress(text, true);
+    if (!parsed)
+        return parsed.problem();
+    const ServerAddress& a = *parsed;
+    std::unique_ptr<CaseFile> c(new CaseFile);
+    c->m_connection = QStringLiteral("tideline-case-%1").arg(++g_connections);
+    if (Status s = connectToServer(c->m_db, a, c->m_connection); !s)
+        return s.problem();
+    c->m_server = true;
+    c->m_path = a.display();
+    c->m_schema = a.schema();
+    c->m_readOnly = mode == Mode::ReadOnly;
+    if (Status s = c->initialiseOnServer(mode); !s) {
+        Problem p = s.problem();
+        p.file = c->m_path;
+        return p;
+    }
+    return c;
+}
+
+Status CaseFile::connectToServer(QSqlDatabase& db, const ServerAddress& a, const QString& connection)
+{
+    const QString where = a.display();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Problem(where, QString(),
+            QStringLiteral("this Tideline cannot reach PostgreSQL: Qt's QPSQL driver is not installed (Debian package libqt6sql6-psql)"));
+    db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+    QStringList options;
+    auto option = [&](const QString& k, const QString& v) { options << k + QLatin1Char('=') + conninfoValue(v); };
+    // Qt's own fields are left empty where the address is silent, so that libpq's defaults (PGHOST, PGUSER,
+    // a service) apply; several hosts or ports go to libpq as they are.
+    if (!a.host.isEmpty())
+        option(QStringLiteral("host"), a.host);
+    if (!a.port.isEmpty())
+        option(QStringLiteral("port"), a.port);
+    if (!a.user.isEmpty())
+        option(QStringLiteral("user"), a.user);
+    if (!a.database.isEmpty())
+        db.setDatabaseName(a.database);
+    bool named = false;
+    for (const auto& [k, v] : a.options) {
+        option(k, v);
+        named = named || k == QLatin1String("application_name");
+    }
+    if (!named)
+        option(QStringLiteral("application_name"), QStringLiteral("tideline"));
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!db.open()) {
+        return Problem(where, QString(), QStringLiteral("cannot reach the case's server: %1").arg(serverSaid(db.lastError())));
+    }
+    // Notices (an index that already exists) are not for the user.
+    sql::run(db, QStringLiteral("SET client_min_messages = warning"));
+    return {};
+}
+
+Status CaseFile::initialiseOnServer(Mode mode)
+{
+    const QString quoted = QLatin1Char('"') + m_schema + QLatin1Char('"'); // a checked name: no quoting needed inside
+    if (Status s = sql::run(m_db, QStringLiteral("SET search_path TO ") + quoted); !s)
+        return s;
+    if (m_readOnly)
+        if (Status s = sql::run(m_db, QStringLiteral("SET default_transaction_read_only = on")); !s)
+            return s;
+    QSqlQuery q(m_db);
+    if (Status s = sql::exec(q,
+            QStringLiteral("SELECT (SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?), "
+                           "(SELECT count(*) FROM information_schema.columns WHERE table_schema = ? AND table_name = 'meta' "
+                           "AND column_name IN ('key', 'value'))"),
+            { m_schema, m_schema });
+        !s)
+        return Problem(QStringLiteral("cannot read the server's schemas: ") + s.problem().message);
+    q.next();
+    const bool schemaExists = q.value(0).toInt() > 0;
+    const bool hasMeta = q.value(1).toInt() == 2; // Tideline's meta(key, value), not another program's table
+    q.finish();
+    if (!hasMeta) {
+        if (schemaExists) {
+            QSqlQuery any(m_db);
+            sql::exec(any, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"), { m_schema });
+            any.next();
+            if (any.value(0).toInt() > 0)
+                return Problem(QStringLiteral("the schema '%1' on the server holds tables, but not a Tideline case").arg(m_schema));
+        }
+        if (m_readOnly || mode != Mode::OpenOrCreate)
+            return Problem(QStringLiteral("the server holds no case named '%1' (`tideline cases --server …` lists them)").arg(m_schema));
+        if (Status s = createOnServer(); !s)
+            return s;
+    }
+    return migrate();
+}
+
+Status CaseFile::createOnServer()
+{
+    // Whole or not at all, as a case file is: PostgreSQL's DDL is transactional.
+    return transaction([this]() -> Status {
+        QSqlQuery again(m_db);
+        if (Status s = sql::exec(again, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'meta'"),
+                { m_schema });
+            !s)
+            return s;
+        again.next();
+        if (again.value(0).toInt() > 0)
+            return {}; // made meanwhile by another
+        again.finish();
+        if (Status s = sql::run(m_db, QStringLiteral("CREATE SCHEMA IF NOT EXISTS \"%1\"").arg(m_schema)); !s)
+            return Problem(QStringLiteral("cannot create the case's schema: ") + s.problem().message);
+        if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
+            return s;
+        for (const auto& migration : schema::migrations(true))
+            for (const QString& stmt : migration.statements)
+                if (Status s = sql::run(m_db, stmt); !s)
+                    return Problem(QStringLiteral("cannot create the case's tables (%1): %2").arg(migration.description, s.problem().message));
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        for (const auto& [k, v] : { std::pair { QStringLiteral("case_id"), id },
+                 std::pair { QStringLiteral("schema_version"), QString::number(schema::migrations(true).size()) },
+                 std::pair { QStringLiteral("created_at"), QString::number(QDateTime::currentMSecsSinceEpoch()) } })
+            if (Status s = sql::run(m_db, QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"), { k, v }); !s)
+                return s;
+        return {};
+    });
+}
+
+Status CaseFile::beginWriteOnServer()
+{
+    // Writers of one case take turns, as on a file: a transaction-scoped advisory lock on the case's name, waited
+    // for up to the user's limit. The log's appends (each reads the head it chains to) are serialised by it in the
+    // database, whichever client writes.
+    if (!m_db.transaction())
+        return Problem(m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(serverSaid(m_db.lastError())));
+    const int limitMs = std::max(1, lockTimeoutSeconds() * 1000);
+    Status s = sql::run(m_db, QStringLiteral("SET LOCAL lock_timeout = %1").arg(limitMs));
+    if (s)
+        s = sql::run(m_db, QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?))"), { QString(QStringLiteral("tideline case ") + m_schema) });
+    if (s)
+        return s;
+    m_db.rollback();
+    if (s.problem().message.contains(QLatin1String("lock timeout")) || s.problem().message.contains(QLatin1String("55P03")))
+        return Problem(m_path, QString(),
+            QStringLiteral("another Tideline is writing to this case and has not finished after %1 s: nothing was written; try again "
+                           "when it is done, or wait longer with TIDELINE_LOCK_TIMEOUT=SECONDS")
+                .arg(lockTimeoutSeconds()));
+    return Problem(m_path, QString(), QStringLiteral("cannot begin a transaction: %1").arg(s.problem().message));
+}
+
+Result<std::vector<ServerCase>> CaseFile::casesOnServer(const QString& text)
+{
+    Result<ServerAddress> parsed = parseServerAddress(text, false);
+    if (!parsed)
+        return parsed.problem();
+    const QString connection = QStringLiteral("tideline-cases-%1").arg(++g_connections);
+    std::vector<ServerCase> out;
+    Status status;
+    {
+        QSqlDatabase db;
+        if (Status s = connectToServer(db, *parsed, connection); !s) {
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(connection);
+            return s.problem();
+        }
+        QSqlQuery q(db);
+        status = sql::exec(q, QStringLiteral("SELECT table_schema FROM information_schema.tables WHERE table_name = 'meta' "
+                                             "AND table_schema NOT IN ('public', 'information_schema') ORDER BY table_schema"));
+        std::vector<QString> schemas;
+        while (status && q.next())
+            schemas.push_back(q.value(0).toString());
+        q.finish();
+        for (const QString& schema : schemas) {
+            if (!caseNameProblem(schema).isEmpty())
+                continue; // not a name Tideline gives
+            QSqlQuery m(db);
+            if (!sql::exec(m, QStringLiteral("SELECT key, value FROM \"%1\".meta").arg(schema)))
+                continue; // a schema this role may not read
+            ServerCase c;
+            c.name = schema;
+            c.address = parsed->withCase(schema).display();
+            while (m.next()) {
+                const QString key = m.value(0).toString();
+                if (key == QLatin1String("case_id"))
+                    c.caseId = m.value(1).toString();
+                else if (key == QLatin1String("schema_version"))
+                    c.schemaVersion = m.value(1).toInt();
+                else if (key == QLatin1String("created_at"))
+                    c.createdAt = m.value(1).toLongLong();
+            }
+            if (!c.caseId.isEmpty())
+                out.push_back(std::move(c));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!status)
+        return Problem(parsed->display(), QString(), QStringLiteral("cannot list the server's cases: ") + status.problem().message);
+    return out;
 }
 
 } // namespace tideline

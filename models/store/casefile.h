@@ -8,16 +8,29 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace tideline {
 
-// One case: a single SQLite file holding every imported source, what was parsed from it, and the log.
+// One case: a single SQLite file holding every imported source, what was parsed from it, and the log; or the
+// same tables in a schema of a PostgreSQL database, shared by several people (a postgresql:// address).
 // A CaseFile is one connection and belongs to the thread that opened it; other threads open their own.
 //
 // Several processes may write to one case: a writer waits for the one before it (each write transaction
 // takes the write lock as it begins, so none fails half-way for another's sake) up to lockTimeoutSeconds(),
 // then fails with a message that says so. A case whose file or folder cannot be written (an archive on
 // read-only media) opens read-only, immutable where nothing is left to recover.
+struct ServerAddress;
+
+// A case on a server, as `cases --server` lists it.
+struct ServerCase {
+    QString name;
+    QString address; // postgresql://…?case=NAME
+    QString caseId;
+    int schemaVersion = 0;
+    qint64 createdAt = 0; // ms since the epoch
+};
+
 class CaseFile {
 public:
     enum class Mode {
@@ -30,6 +43,8 @@ public:
     static Result<std::unique_ptr<CaseFile>> open(const QString& path, Mode mode = Mode::OpenOrCreate);
     // Whether the file (or, for a new case, its folder) can be written: false on read-only media or folders.
     static bool writableLocation(const QString& path);
+    // The cases on the server and database an address names (its case=, if any, is ignored).
+    static Result<std::vector<ServerCase>> casesOnServer(const QString& address);
     // How long a writer waits for another: TIDELINE_LOCK_TIMEOUT seconds, 120 by default.
     static int lockTimeoutSeconds();
     ~CaseFile();
@@ -37,7 +52,10 @@ public:
     CaseFile& operator=(const CaseFile&) = delete;
 
     QSqlDatabase& db() { return m_db; }
+    // The file's path, or for a shared case its server address (never with a password).
     const QString& path() const { return m_path; }
+    // A shared case on a PostgreSQL server (path() is its postgresql:// address), not a file.
+    bool onServer() const { return m_server; }
     QString caseId() const { return m_caseId; }
     int schemaVersion() const { return m_schemaVersion; }
     bool readOnly() const { return m_readOnly; }
@@ -53,6 +71,9 @@ public:
     Status commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
+    // Whether another connection committed to the case between this connection's previous write transaction and
+    // the one begin() just opened (true for the first): what a writer cached from the case is then stale.
+    bool othersWrote() const { return m_othersWrote; }
 
     // Runs fn over one consistent view of the case: its queries share one read transaction (one lock, not
     // one per statement) and see no import that lands meanwhile. Inside a transaction fn just runs.
@@ -73,8 +94,14 @@ public:
 
 private:
     CaseFile() = default;
+    static Status connectToServer(QSqlDatabase& db, const ServerAddress& address, const QString& connection);
+    static Result<std::unique_ptr<CaseFile>> openOnServer(const QString& address, Mode mode);
     Status initialise(Mode mode);
+    Status initialiseOnServer(Mode mode);
+    Status createOnServer();
+    Status migrate();
     Status useWal();
+    Status beginWriteOnServer();
     Status beginWrite(); // BEGIN IMMEDIATE: the write lock now, waiting for another writer, or a clear refusal
     void installBusyHandler();
     struct Wait;
@@ -86,8 +113,12 @@ private:
     QString m_caseId;
     int m_schemaVersion = 0;
     bool m_readOnly = false;
+    bool m_server = false;
+    QString m_schema; // on a server: the case's schema
     bool m_inTransaction = false;
     bool m_reading = false;
+    bool m_othersWrote = true;
+    qint64 m_dataVersion = -1; // SQLite's data_version as the last write transaction began
     std::shared_ptr<Wait> m_wait;
     quint64 m_device = 0, m_inode = 0; // the file opened, to notice it being replaced
 };

@@ -30,9 +30,15 @@ Problem failure(const QSqlQuery& q, const QString& what);
 // The same from a driver's native error code (SQLite's result code, PostgreSQL's SQLSTATE) and message.
 Problem failure(const QString& nativeCode, const QString& message, const QString& what);
 
-// Prepares and runs a statement with positional values.
+// Prepares and runs a statement with positional values; one without values runs as it is (PostgreSQL cannot
+// prepare SET, LOCK and the like).
 inline Status exec(QSqlQuery& q, const QString& text, std::initializer_list<QVariant> values = {})
 {
+    if (values.size() == 0) {
+        if (!q.exec(text))
+            return failure(q, QStringLiteral("cannot run \"%1\"").arg(text.left(60)));
+        return {};
+    }
     if (!q.prepare(text))
         return failure(q, QStringLiteral("cannot prepare \"%1\"").arg(text.left(60)));
     for (const QVariant& v : values)

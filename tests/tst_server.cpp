@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Shared cases on a real PostgreSQL server: the throwaway cluster scripts/pgcluster.sh starts for ctest (the
+// fixture around this test). Addresses, the same answers as a case file gives, several writers at once,
+// `cases --server`, and what is refused.
+
+#include "store/caseaddress.h"
+#include "store/casefile.h"
+#include "testutil.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace tideline;
+using testutil::runTideline;
+
+namespace {
+
+// The address of the test server, as the fixture wrote it; empty when there is none.
+QString serverAddress()
+{
+    const QString file = qEnvironmentVariable("TIDELINE_TEST_SERVER_FILE");
+    if (file.isEmpty())
+        return QString();
+    return QString::fromUtf8(testutil::readFile(file)).trimmed();
+}
+
+QString withCase(const QString& server, const QString& name) { return server + QStringLiteral("&case=") + name; }
+
+// A case name no other test of this run uses.
+QString freshName(const char* what)
+{
+    static int n = 0;
+    return QStringLiteral("t%1_%2_%3").arg(QCoreApplication::applicationPid()).arg(QLatin1String(what)).arg(++n);
+}
+
+QProcess* start(const QStringList& args, QObject* parent)
+{
+    auto* p = new QProcess(parent);
+    p->setStandardOutputFile(QProcess::nullDevice());
+    p->start(QStringLiteral(TIDELINE_BINARY_PATH), args);
+    return p;
+}
+
+bool finish(QProcess* p, int timeoutMs = 300000)
+{
+    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs))
+        return false;
+    return p->exitStatus() == QProcess::NormalExit;
+}
+
+QString generate(const QString& dir, const QString& start, int snapshots)
+{
+    const testutil::Run g = runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), dir, QStringLiteral("--start"), start,
+        QStringLiteral("--environments"), QStringLiteral("2"), QStringLiteral("--snapshots"), QString::number(snapshots) });
+    return g.exitCode == 0 ? dir : QString();
+}
+
+int distinctContents(const QStringList& dirs)
+{
+    QSet<QByteArray> seen;
+    for (const QString& dir : dirs) {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            seen.insert(QCryptographicHash::hash(testutil::readFile(it.next()), QCryptographicHash::Sha256));
+    }
+    return int(seen.size());
+}
+
+// What two cases of the same files may differ in: where they are, and when and by whom things were recorded.
+QJsonValue comparable(const QJsonValue& v, bool recordingTimes)
+{
+    static const QSet<QString> volatileKeys { QStringLiteral("case"), QStringLiteral("log_head"), QStringLiteral("log_hash"),
+        QStringLiteral("imported_at"), QStringLiteral("recorded_at"), QStringLiteral("elapsed_ms"), QStringLiteral("seconds"),
+        QStringLiteral("mb_per_s"), QStringLiteral("case_id") };
+    if (v.isObject()) {
+        QJsonObject o;
+        const QJsonObject in = v.toObject();
+        for (auto it = in.begin(); it != in.end(); ++it)
+            if (!volatileKeys.contains(it.key()) && !(recordingTimes && it.key() == QLatin1String("at")))
+                o.insert(it.key(), comparable(it.value(), recordingTimes));
+        return o;
+    }
+    if (v.isArray()) {
+        QJsonArray a;
+        for (const QJsonValue& e : v.toArray())
+            a.append(comparable(e, recordingTimes));
+        return a;
+    }
+    return v;
+}
+
+// recordingTimes: "at" is when something was recorded in the case (evidence bindings), not a time of the files.
+QByteArray comparableText(const testutil::Run& r, bool recordingTimes = false)
+{
+    const QJsonDocument d = r.json();
+    const QJsonValue c = comparable(d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object()), recordingTimes);
+    return c.isArray() ? QJsonDocument(c.toArray()).toJson() : QJsonDocument(c.toObject()).toJson();
+}
+
+} // namespace
+
+class TestServer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_server = serverAddress();
+        if (m_server.isEmpty())
+            QFAIL("no PostgreSQL server to test against: run through ctest, whose fixture (scripts/pgcluster.sh) starts one and "
+                  "writes its address to TIDELINE_TEST_SERVER_FILE");
+        QVERIFY(m_dir.isValid());
+        m_bundle = generate(m_dir.filePath(QStringLiteral("bundle")), QStringLiteral("2026-03-01T00:00:00Z"), 40);
+        QVERIFY(!m_bundle.isEmpty());
+    }
+
+    void addresses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("caseName");
+        QTest::addColumn<QString>("options");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("full") << "postgresql://ana@db.example:6543/audit?case=q3" << "db.example" << "6543" << "ana" << "audit" << "q3" << "" << "";
+        QTest::newRow("defaults") << "postgresql:///audit?case=q3" << "" << "" << "" << "audit" << "q3" << "" << "";
+        QTest::newRow("short scheme") << "postgres://h/audit?case=q3" << "h" << "" << "" << "audit" << "q3" << "" << "";
+        QTest::newRow("socket folder encoded") << "postgresql://%2Frun%2Fpostgresql/audit?case=q3" << "/run/postgresql" << "" << "" << "audit" << "q3" << ""
+                                               << "";
+        QTest::newRow("socket folder as a parameter")
+            << "postgresql:///audit?host=/tmp/s&port=5433&case=q3" << "/tmp/s" << "5433" << "" << "audit" << "q3" << "" << "";
+        QTest::newRow("ipv6") << "postgresql://[::1]:5432/audit?case=q3" << "::1" << "5432" << "" << "audit" << "q3" << "" << "";
+        QTest::newRow("several hosts") << "postgresql://a:1,b:2/audit?case=q3" << "a,b" << "1,2" << "" << "audit" << "q3" << "" << "";
+        QTest::newRow("libpq options") << "postgresql://h/audit?sslmode=verify-full&case=q3&connect_timeout=5" << "h" << "" << "" << "audit" << "q3"
+                                       << "sslmode=verify-full;connect_timeout=5" << "";
+        QTest::newRow("a service") << "postgresql://?service=audit&case=q3" << "" << "" << "" << "" << "q3" << "service=audit" << "";
+        QTest::newRow("password in userinfo") << "postgresql://ana:s3cret@h/audit?case=q3" << "" << "" << "" << "" << "" << "" << "password";
+        QTest::newRow("password parameter") << "postgresql://h/audit?password=s3cret&case=q3" << "" << "" << "" << "" << "" << "" << "password";
+        QTest::newRow("no case") << "postgresql://h/audit" << "" << "" << "" << "" << "" << "" << "names no case";
+        QTest::newRow("upper-case name") << "postgresql://h/audit?case=Q3" << "" << "" << "" << "" << "" << "" << "lower-case";
+        QTest::newRow("quote in name") << "postgresql://h/audit?case=a\"b" << "" << "" << "" << "" << "" << "" << "lower-case letters, digits";
+        QTest::newRow("server's schema") << "postgresql://h/audit?case=pg_catalog" << "" << "" << "" << "" << "" << "" << "server's own";
+        QTest::newRow("bad port") << "postgresql://h:99999/audit?case=q3" << "" << "" << "" << "" << "" << "" << "port";
+        QTest::newRow("path too deep") << "postgresql://h/a/b?case=q3" << "" << "" << "" << "" << "" << "" << "database alone";
+        QTest::newRow("semicolon in a value") << "postgresql://h/a?sslrootcert=a;b&case=q3" << "" << "" << "" << "" << "" << "" << "';'";
+    }
+
+    void addresses()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, problem);
+        const Result<ServerAddress> a = parseServerAddress(text, true);
+        if (!problem.isEmpty()) {
+            QVERIFY2(!a, qPrintable(text));
+            QVERIFY2(a.problem().message.contains(problem), qPrintable(a.problem().message));
+            // The refusal never repeats a secret.
+            QVERIFY2(!a.problem().toString().contains(QLatin1String("s3cret")), qPrintable(a.problem().toString()));
+            return;
+        }
+        QVERIFY2(a, a ? "" : qPrintable(a.problem().message));
+        QTEST(a->host, "host");
+        QTEST(a->port, "port");
+        QTEST(a->user, "user");
+        QTEST(a->database, "database");
+        QTEST(a->caseName, "caseName");
+        QStringList options;
+        for (const auto& [k, v] : a->options)
+            options << k + QLatin1Char('=') + v;
+        QTEST(options.join(QLatin1Char(';')), "options");
+        // What it shows reads back as the same address.
+        const Result<ServerAddress> again = parseServerAddress(a->display(), true);
+        QVERIFY2(again, qPrintable(a->display()));
+        QCOMPARE(again->display(), a->display());
+        QCOMPARE(again->host, a->host);
+        QCOMPARE(again->options.size(), a->options.size());
+    }
+
+    // The same files give the same answers in a case file and in a case on the server.
+    void sameAnswersOnBothBackends()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("same.tideline"));
+        const QString shared = withCase(m_server, freshName("same"));
+        for (const QString& kase : { file, shared }) {
+            const testutil::Run imp = runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundle, QStringLiteral("--json") });
+            QVERIFY2(imp.exitCode == 0, imp.err.constData());
+        }
+        const testutil::Run envs = runTideline({ QStringLiteral("envs"), QStringLiteral("--case"), file, QStringLiteral("--json") });
+        QCOMPARE(envs.exitCode, 0);
+        QStringList names;
+        for (const QJsonValue& e : envs.json().array())
+            names << e[QLatin1String("name")].toString();
+        QVERIFY2(names.size() == 2, envs.out.constData());
+
+        std::vector<QStringList> commands;
+        commands.push_back({ QStringLiteral("envs") });
+        commands.push_back({ QStringLiteral("check") });
+        for (const QString& env : names) {
+            commands.push_back({ QStringLiteral("state"), QStringLiteral("--env"), env });
+            commands.push_back({ QStringLiteral("state"), QStringLiteral("--env"), env, QStringLiteral("--at"), QStringLiteral("2026-03-01T09:00:00Z") });
+            commands.push_back({ QStringLiteral("diff"), env + QStringLiteral("#2"), env });
+            commands.push_back({ QStringLiteral("snapshots"), QStringLiteral("--env"), env });
+        }
+        commands.push_back({ QStringLiteral("search"), QStringLiteral("sha256:") });
+        commands.push_back({ QStringLiteral("search"), QStringLiteral("api") });
+        commands.push_back({ QStringLiteral("evidence") });
+        int compared = 0;
+        for (const QStringList& command : commands) {
+            const QStringList args = QStringList { command.first(), QStringLiteral("--case") } + QStringList { QString() } + command.mid(1)
+                + QStringList { QStringLiteral("--json") };
+            QStringList onFile = args, onServer = args;
+            onFile[2] = file;
+            onServer[2] = shared;
+            const testutil::Run a = runTideline(onFile);
+            const testutil::Run b = runTideline(onServer);
+            if (a.exitCode == 2 && a.err.contains("Unknown command"))
+                continue; // not a command of this build
+            QVERIFY2(a.exitCode == b.exitCode, qPrintable(command.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(b.err)));
+            QVERIFY2(!a.out.isEmpty(), qPrintable(command.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(a.err)));
+            const bool recordingTimes = command.first() == QLatin1String("evidence");
+            QCOMPARE(comparableText(b, recordingTimes), comparableText(a, recordingTimes));
+            ++compared;
+        }
+        QVERIFY(compared >= 8);
+
+        // A decision lands on both and reads back the same; verify-case holds on both.
+        const QJsonArray findings = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), file, QStringLiteral("--json") })
+                                        .json()[QLatin1String("findings")]
+                                        .toArray();
+        QVERIFY(!findings.isEmpty());
+        const QString id = findings[0].toObject()[QLatin1String("id")].toString();
+        for (const QString& kase : { file, shared }) {
+            const testutil::Run r = runTideline({ QStringLiteral("review"), QStringLiteral("--case"), kase, id, QStringLiteral("--disposition"),
+                QStringLiteral("accepted-risk"), QStringLiteral("--note"), QStringLiteral("seen on both"), QStringLiteral("--reviewer"), QStringLiteral("ana") });
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        const testutil::Run checkA = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), file, QStringLiteral("--json") });
+        const testutil::Run checkB = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
+        QCOMPARE(comparableText(checkB, true), comparableText(checkA, true)); // the decision's time is when it was recorded
+        const testutil::Run va = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), file, QStringLiteral("--json") });
+        const testutil::Run vb = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
+        QVERIFY2(va.exitCode == 0, va.out.constData());
+        QVERIFY2(vb.exitCode == 0, QByteArray(vb.out + vb.err).constData());
+        for (const char* key : { "sources", "reviews", "log_entries", "snapshots" })
+            QVERIFY2(va.json()[QLatin1String(key)] == vb.json()[QLatin1String(key)], key);
+        QCOMPARE(vb.json()[QLatin1String("sources")].toInt(), distinctContents({ m_bundle }));
+    }
+
+    // Two imports and six decisions at once on one shared case: every write lands, the log is one chain, and
+    // verify-case during the imports never calls them tampering.
+    void concurrentWritersAllLand()
+    {
+        const QString shared = withCase(m_server, freshName("busy"));
+        const QString seed = generate(m_dir.filePath(QStringLiteral("seed")), QStringLiteral("2026-01-01T00:00:00Z"), 20);
+        const QString a = generate(m_dir.filePath(QStringLiteral("a")), QStringLiteral("2026-03-01T00:00:00Z"), 60);
+        const QString b = generate(m_dir.filePath(QStringLiteral("b")), QStringLiteral("2026-05-01T00:00:00Z"), 60);
+        QVERIFY(!seed.isEmpty() && !a.isEmpty() && !b.isEmpty());
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), shared, seed }).exitCode, 0);
+        const QJsonArray findings
+            = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), shared, QStringLiteral("--json") }).json()[QLatin1String("findings")].toArray();
+        QVERIFY(findings.size() >= 3);
+
+        QObject owner;
+        QProcess* ia = start({ QStringLiteral("import"), QStringLiteral("--case"), shared, a }, &owner);
+        QProcess* ib = start({ QStringLiteral("import"), QStringLiteral("--case"), shared, b }, &owner);
+        std::vector<QProcess*> reviews;
+        for (int i = 0; i < 6; ++i)
+            reviews.push_back(start({ QStringLiteral("review"), QStringLiteral("--case"), shared, findings[i % 3].toObject()[QLatin1String("id")].toString(),
+                                        QStringLiteral("--disposition"), QStringLiteral("escalated"), QStringLiteral("--note"),
+                                        QStringLiteral("decision %1").arg(i), QStringLiteral("--reviewer"), QStringLiteral("auditor-%1").arg(i) },
+                &owner));
+        int verifications = 0;
+        while (ia->state() != QProcess::NotRunning || ib->state() != QProcess::NotRunning) {
+            QCoreApplication::processEvents();
+            const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
+            QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
+            ++verifications;
+        }
+        QVERIFY(finish(ia) && finish(ib));
+        QVERIFY2(ia->exitCode() == 0, ia->readAllStandardError().constData());
+        QVERIFY2(ib->exitCode() == 0, ib->readAllStandardError().constData());
+        for (QProcess* r : reviews) {
+            QVERIFY(finish(r));
+            QVERIFY2(r->exitCode() == 0, r->readAllStandardError().constData());
+        }
+        qInfo("verify-case ran %d times while the imports ran", verifications);
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
+        QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
+        QCOMPARE(v.json()[QLatin1String("sources")].toInt(), distinctContents({ seed, a, b }));
+        QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 6);
+    }
+
+    // `cases --server` lists the cases of a database, and only those.
+    void casesAreListed()
+    {
+        const QString one = freshName("list");
+        const QString two = freshName("list");
+        for (const QString& name : { one, two })
+            QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), withCase(m_server, name), m_bundle }).exitCode, 0);
+        // A schema of someone else's in the same database.
+        {
+            Result<ServerAddress> a = parseServerAddress(m_server, false);
+            QVERIFY(a);
+            auto kase = CaseFile::open(withCase(m_server, one), CaseFile::Mode::OpenExisting);
+            QVERIFY2(kase, kase ? "" : qPrintable(kase.error()));
+            QSqlQuery q((*kase)->db());
+            QVERIFY(q.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS otherapp")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS otherapp.meta (k TEXT)")));
+        }
+        const testutil::Run listed = runTideline({ QStringLiteral("cases"), QStringLiteral("--server"), m_server, QStringLiteral("--json") });
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        QStringList names;
+        for (const QJsonValue& c : listed.json()[QLatin1String("cases")].toArray()) {
+            names << c[QLatin1String("name")].toString();
+            QVERIFY(!c[QLatin1String("case_id")].toString().isEmpty());
+            QVERIFY(c[QLatin1String("address")].toString().endsWith(QStringLiteral("case=") + c[QLatin1String("name")].toString())
+                || c[QLatin1String("address")].toString().contains(QStringLiteral("case=") + c[QLatin1String("name")].toString() + QLatin1Char('&')));
+        }
+        QVERIFY2(names.contains(one) && names.contains(two), listed.out.constData());
+        QVERIFY2(!names.contains(QStringLiteral("otherapp")), listed.out.constData());
+        const testutil::Run text = runTideline({ QStringLiteral("cases"), QStringLiteral("--server"), m_server });
+        QVERIFY(text.out.contains(one.toUtf8()));
+
+        // That schema is not a case, and nothing is written to it.
+        const testutil::Run foreign = runTideline({ QStringLiteral("import"), QStringLiteral("--case"), withCase(m_server, QStringLiteral("otherapp")), m_bundle });
+        QCOMPARE(foreign.exitCode, 2);
+        QVERIFY2(foreign.err.contains("not a Tideline case"), foreign.err.constData());
+        // A case that is not there is not created by a reading command.
+        const QString missing = freshName("missing");
+        const testutil::Run state = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), withCase(m_server, missing) });
+        QCOMPARE(state.exitCode, 2);
+        QVERIFY2(state.err.contains("no case named"), state.err.constData());
+        QVERIFY(!runTideline({ QStringLiteral("cases"), QStringLiteral("--server"), m_server }).out.contains(missing.toUtf8()));
+    }
+
+    // What cannot work says why, naming the address and never a secret.
+    void refusals()
+    {
+        const testutil::Run pw = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), QStringLiteral("postgresql://ana:s3cret@localhost/x?case=y") });
+        QCOMPARE(pw.exitCode, 2);
+        QVERIFY2(pw.err.contains("pgpass") && !pw.err.contains("s3cret"), pw.err.constData());
+        const testutil::Run gone = runTideline({ QStringLiteral("check"), QStringLiteral("--case"),
+            QStringLiteral("postgresql:///tideline?host=/nonexistent/socket&case=y&connect_timeout=2") });
+        QCOMPARE(gone.exitCode, 2);
+        QVERIFY2(gone.err.contains("cannot reach the case's server"), gone.err.constData());
+        const testutil::Run nodb = runTideline({ QStringLiteral("check"), QStringLiteral("--case"),
+            QString(m_server).replace(QStringLiteral("///tideline"), QStringLiteral("///nosuchdb")) + QStringLiteral("&case=y") });
+        QCOMPARE(nodb.exitCode, 2);
+        QVERIFY2(nodb.err.contains("nosuchdb"), nodb.err.constData());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_server;
+    QString m_bundle;
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
