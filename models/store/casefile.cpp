@@ -393,7 +393,10 @@ Status CaseFile::begin()
         return b;
     m_inTransaction = true;
     if (m_server) {
-        m_othersWrote = true; // nothing as cheap as data_version tells: what a writer cached is read again
+        // Every write to a case appends to its log (imports, decisions, retractions, trust): the log's last entry
+        // moved since this connection's last commit only if another wrote.
+        const qint64 last = lastLogId();
+        m_othersWrote = last < 0 || last != m_dataVersion;
         return {};
     }
     // data_version moves only for commits of other connections (ours leave it), and none can commit while this
@@ -428,6 +431,12 @@ Status CaseFile::seal()
     return log.seal(*key);
 }
 
+qint64 CaseFile::lastLogId()
+{
+    QSqlQuery q(m_db);
+    return sql::exec(q, QStringLiteral("SELECT coalesce(max(id), 0) FROM log")) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
 Status CaseFile::commit()
 {
     m_inTransaction = false;
@@ -435,11 +444,14 @@ Status CaseFile::commit()
         m_db.rollback();
         return s;
     }
+    const qint64 last = m_server ? lastLogId() : -1;
     if (!m_db.commit()) {
         const QSqlError err = m_db.lastError();
         m_db.rollback();
         return Problem { m_path, QString(), sql::failure(err.nativeErrorCode(), err.text(), QStringLiteral("cannot commit")).message };
     }
+    if (m_server)
+        m_dataVersion = last;
     return {};
 }
 

@@ -118,7 +118,9 @@ private:
     bool m_inTransaction = false;
     bool m_reading = false;
     bool m_othersWrote = true;
-    qint64 m_dataVersion = -1; // SQLite's data_version as the last write transaction began
+    qint64 lastLogId(); // on a server: the id of the log's last entry, -1 when it cannot be read
+    qint64 m_dataVersion = -1; // SQLite's data_version as the last write transaction began; on a server the log's
+                               // last id as this connection last committed
     std::shared_ptr<Wait> m_wait;
     quint64 m_device = 0, m_inode = 0; // the file opened, to notice it being replaced
 };

@@ -6,6 +6,11 @@
 #include "store/schema.h"
 #include "store/sql.h"
 
+#include <QSqlError>
+#include <QStringList>
+
+#include <algorithm>
+
 namespace tideline {
 
 namespace {
@@ -42,6 +47,7 @@ Result<std::optional<QVariant>> oneValue(sql::Statement& st, std::initializer_li
 
 TimelineStore::TimelineStore(QSqlDatabase& db)
     : m_cache(std::make_unique<sql::StatementCache>(db))
+    , m_server(db.driverName() != QLatin1String("QSQLITE"))
 {
 }
 
@@ -368,6 +374,117 @@ Result<qint64> TimelineStore::insertRun(const RunRow& r)
     if (!id)
         return Problem(QStringLiteral("run insert returned no id"));
     return *id;
+}
+
+namespace {
+
+constexpr int kBatchRows = 64;
+
+QString placeholders(int n, const QString& one)
+{
+    QStringList l;
+    for (int i = 0; i < n; ++i)
+        l << one;
+    return l.join(QLatin1String(", "));
+}
+
+} // namespace
+
+QSqlQuery* TimelineStore::batch(std::map<int, std::unique_ptr<QSqlQuery>>& cache, int rows, const std::function<QString(int)>& text)
+{
+    auto& slot = cache[rows];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_cache->db());
+        if (!slot->prepare(text(rows))) {
+            slot.reset();
+            return nullptr;
+        }
+    }
+    return slot.get();
+}
+
+Result<std::vector<qint64>> TimelineStore::insertRuns(const std::vector<RunRow>& rows)
+{
+    std::vector<qint64> ids;
+    ids.reserve(rows.size());
+    if (!m_server) {
+        for (const RunRow& r : rows) {
+            Result<qint64> id = insertRun(r);
+            if (!id)
+                return id.problem();
+            ids.push_back(*id);
+        }
+        return ids;
+    }
+    for (size_t at = 0; at < rows.size(); at += kBatchRows) {
+        const int n = static_cast<int>(std::min<size_t>(kBatchRows, rows.size() - at));
+        QSqlQuery* q = batch(m_insertBatches, n, [](int k) {
+            return QStringLiteral("INSERT INTO runs(env_id, artifact_id, name, first_seq, last_seq, since_seq, instances, detail, source_id) "
+                                  "VALUES %1 RETURNING id, artifact_id, name")
+                .arg(placeholders(k, QStringLiteral("(?::bigint, ?::bigint, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::bigint)")));
+        });
+        if (!q)
+            return Problem(QStringLiteral("cannot prepare the run insert: ") + m_cache->db().lastError().text());
+        // Each row comes back with its id by its key (the artifact, or for an unknown workload its name): nothing
+        // rests on the order RETURNING gives them in.
+        std::map<std::pair<qint64, QString>, size_t> place;
+        for (int i = 0; i < n; ++i) {
+            const RunRow& r = rows[at + size_t(i)];
+            const QVariant name = r.artifactId > 0 && r.name == r.artifactName ? QVariant(QMetaType(QMetaType::QString)) : QVariant(r.name);
+            place[{ r.artifactId > 0 ? r.artifactId : 0, r.artifactId > 0 ? QString() : r.name }] = at + size_t(i);
+            q->addBindValue(r.envId);
+            q->addBindValue(nullableId(r.artifactId));
+            q->addBindValue(name);
+            q->addBindValue(r.firstSeq);
+            q->addBindValue(r.lastSeq);
+            q->addBindValue(r.sinceSeq);
+            q->addBindValue(r.instances);
+            q->addBindValue(r.detail.isNull() ? QStringLiteral("") : r.detail);
+            q->addBindValue(r.sourceId);
+        }
+        if (static_cast<int>(place.size()) != n)
+            return Problem(QStringLiteral("two runs of one batch have the same key"));
+        if (!q->exec())
+            return sql::failure(*q, QStringLiteral("cannot store runs"));
+        ids.resize(at + size_t(n), 0);
+        int got = 0;
+        while (q->next()) {
+            const qint64 artifact = q->value(1).isNull() ? 0 : q->value(1).toLongLong();
+            auto it = place.find({ artifact, artifact > 0 ? QString() : q->value(2).toString() });
+            if (it == place.end())
+                return Problem(QStringLiteral("the run insert returned a row it was not given"));
+            ids[it->second] = q->value(0).toLongLong();
+            ++got;
+        }
+        q->finish();
+        if (got != n)
+            return Problem(QStringLiteral("the run insert returned %1 ids for %2 rows").arg(got).arg(n));
+    }
+    return ids;
+}
+
+Status TimelineStore::closeRuns(const std::vector<qint64>& ids, qint64 lastSeq)
+{
+    if (!m_server) {
+        for (qint64 id : ids)
+            if (Status s = closeRun(id, lastSeq); !s)
+                return s;
+        return {};
+    }
+    for (size_t at = 0; at < ids.size(); at += kBatchRows) {
+        const int n = static_cast<int>(std::min<size_t>(kBatchRows, ids.size() - at));
+        QSqlQuery* q = batch(m_closeBatches, n, [](int k) {
+            return QStringLiteral("UPDATE runs SET last_seq = ? WHERE id IN (%1)").arg(placeholders(k, QStringLiteral("?")));
+        });
+        if (!q)
+            return Problem(QStringLiteral("cannot prepare the run update: ") + m_cache->db().lastError().text());
+        q->addBindValue(lastSeq);
+        for (int i = 0; i < n; ++i)
+            q->addBindValue(ids[at + size_t(i)]);
+        if (!q->exec())
+            return sql::failure(*q, QStringLiteral("cannot end runs"));
+    }
+    return {};
 }
 
 Status TimelineStore::closeRun(qint64 id, qint64 lastSeq)

@@ -5,9 +5,11 @@
 #include "domain/timefmt.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <initializer_list>
@@ -114,6 +116,10 @@ public:
     Result<std::vector<RunRow>> runsAt(qint64 envId, int seq);
     Result<qint64> insertRun(const RunRow& r);
     Status closeRun(qint64 id, qint64 lastSeq);
+    // The same for many rows at once: on a server in a few statements (a round trip each), on a file one by one
+    // (SQLite's own interface is quicker per row than any batch). insertRuns gives the ids in the rows' order.
+    Result<std::vector<qint64>> insertRuns(const std::vector<RunRow>& rows);
+    Status closeRuns(const std::vector<qint64>& ids, qint64 lastSeq);
     Status updateRun(const RunRow& r); // first, last, since
     Status deleteRun(qint64 id);
     // Runs of the artifacts whose fingerprints start with prefix, in every environment.
@@ -143,7 +149,11 @@ private:
     Result<std::vector<RunRow>> readRuns(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what);
     Result<std::vector<SnapshotRow>> readSnapshots(sql::Statement& st, std::initializer_list<QVariant> values, const QString& what);
 
+    QSqlQuery* batch(std::map<int, std::unique_ptr<QSqlQuery>>& cache, int rows, const std::function<QString(int)>& text);
+
     std::unique_ptr<sql::StatementCache> m_cache;
+    bool m_server = false;
+    std::map<int, std::unique_ptr<QSqlQuery>> m_insertBatches, m_closeBatches; // by number of rows
 };
 
 } // namespace tideline

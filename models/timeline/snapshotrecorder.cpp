@@ -202,8 +202,12 @@ struct SnapshotRecorder::Impl {
             return id.problem();
         s.id = *id;
 
-        // Runs with the same instances go on; the others end at the previous snapshot.
+        // Runs with the same instances go on; the others end at the previous snapshot. The ends and the new runs
+        // are written together (on a server, a round trip for many).
         const quint64 gen = ++t.generation;
+        std::vector<qint64> ended;
+        std::vector<RunRow> started;
+        std::vector<TailRun*> startedTails;
         for (const Keyed& x : k) {
             auto [it, fresh] = t.open.try_emplace(x.runKey);
             TailRun& tr = it->second;
@@ -212,8 +216,7 @@ struct SnapshotRecorder::Impl {
                 continue;
             }
             if (!fresh)
-                if (Status st = store.closeRun(tr.runId, seq - 1); !st)
-                    return st.problem();
+                ended.push_back(tr.runId);
             RunRow r;
             r.envId = t.env.id;
             r.artifactId = x.artifactId;
@@ -225,20 +228,25 @@ struct SnapshotRecorder::Impl {
             r.instances = x.w->instances;
             r.detail = qs(x.w->detail);
             r.sourceId = in.sourceId;
-            Result<qint64> runId = store.insertRun(r);
-            if (!runId)
-                return runId.problem();
-            tr = TailRun { *runId, x.w->detail, r.sinceSeq, gen };
+            tr = TailRun { 0, x.w->detail, r.sinceSeq, gen };
+            started.push_back(std::move(r));
+            startedTails.push_back(&tr);
         }
         for (auto it = t.open.begin(); it != t.open.end();) {
             if (it->second.seen == gen) {
                 ++it;
                 continue;
             }
-            if (Status st = store.closeRun(it->second.runId, seq - 1); !st)
-                return st.problem();
+            ended.push_back(it->second.runId);
             it = t.open.erase(it);
         }
+        if (Status st = store.closeRuns(ended, seq - 1); !st)
+            return st.problem();
+        Result<std::vector<qint64>> runIds = store.insertRuns(started);
+        if (!runIds)
+            return runIds.problem();
+        for (size_t i = 0; i < startedTails.size(); ++i)
+            startedTails[i]->runId = (*runIds)[i];
         if (Status st = store.insertReport(in.sourceId, t.env.id, in.takenAt, s.id); !st)
             return st.problem();
         if (Status st = addServerArtifacts(s.id, in); !st)
