@@ -339,6 +339,74 @@ private slots:
         QVERIFY(!runTideline({ QStringLiteral("cases"), QStringLiteral("--server"), m_server }).out.contains(missing.toUtf8()));
     }
 
+    // A case moves to a server and back with every source and log entry: verify-case names the same log head on
+    // all three, and they answer alike. Only into a new case; a failed copy leaves nothing behind.
+    void caseCopyBothWays()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("copy-original.tideline"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), file, m_bundle }).exitCode, 0);
+        const QJsonArray findings
+            = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), file, QStringLiteral("--json") }).json()[QLatin1String("findings")].toArray();
+        QVERIFY(!findings.isEmpty());
+        QCOMPARE(runTideline({ QStringLiteral("review"), QStringLiteral("--case"), file, findings[0].toObject()[QLatin1String("id")].toString(),
+                                 QStringLiteral("--disposition"), QStringLiteral("false-positive"), QStringLiteral("--note"), QStringLiteral("copied along"),
+                                 QStringLiteral("--reviewer"), QStringLiteral("ana") })
+                     .exitCode,
+            0);
+        QCOMPARE(runTideline({ QStringLiteral("allow"), QStringLiteral("--case"), file, QStringLiteral("--name"), QStringLiteral("^debug-"),
+                                 QStringLiteral("--reason"), QStringLiteral("a test tool"), QStringLiteral("--who"), QStringLiteral("ana") })
+                     .exitCode,
+            0);
+        const QString shared = withCase(m_server, freshName("copy"));
+        const QString back = m_dir.filePath(QStringLiteral("copy-back.tideline"));
+        const testutil::Run up = runTideline({ QStringLiteral("case"), QStringLiteral("copy"), file, shared, QStringLiteral("--json") });
+        QVERIFY2(up.exitCode == 0, up.err.constData());
+        const testutil::Run down = runTideline({ QStringLiteral("case"), QStringLiteral("copy"), shared, back, QStringLiteral("--json") });
+        QVERIFY2(down.exitCode == 0, down.err.constData());
+        QCOMPARE(down.json()[QLatin1String("log_head")], up.json()[QLatin1String("log_head")]);
+        QCOMPARE(down.json()[QLatin1String("rows")], up.json()[QLatin1String("rows")]);
+
+        QJsonValue head(QJsonValue::Undefined);
+        for (const QString& kase : { file, shared, back }) {
+            const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+            QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
+            if (head.isUndefined())
+                head = v.json()[QLatin1String("log_head")];
+            QCOMPARE(v.json()[QLatin1String("log_head")], head);
+            QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 1);
+            QCOMPARE(v.json()[QLatin1String("sources")].toInt(), distinctContents({ m_bundle }));
+        }
+        QCOMPARE(up.json()[QLatin1String("log_head")], head);
+        // The same case, answering the same (its decisions and allow-list included).
+        const testutil::Run checkFile = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), file, QStringLiteral("--json") });
+        for (const QString& kase : { shared, back }) {
+            const testutil::Run c = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+            QCOMPARE(c.json().object(), checkFile.json().object());
+        }
+        // A write to the copy on the server chains on from the copied head.
+        QCOMPARE(runTideline({ QStringLiteral("review"), QStringLiteral("--case"), shared, findings[0].toObject()[QLatin1String("id")].toString(),
+                                 QStringLiteral("--disposition"), QStringLiteral("open"), QStringLiteral("--note"), QStringLiteral("reopened on the server"),
+                                 QStringLiteral("--reviewer"), QStringLiteral("ben") })
+                     .exitCode,
+            0);
+        const testutil::Run after = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
+        QVERIFY2(after.exitCode == 0, after.out.constData());
+        QCOMPARE(after.json()[QLatin1String("reviews")].toInt(), 2);
+
+        // Never into a case that is there.
+        const testutil::Run again = runTideline({ QStringLiteral("case"), QStringLiteral("copy"), file, shared });
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("already holds a case of this name"), again.err.constData());
+        const testutil::Run onFile = runTideline({ QStringLiteral("case"), QStringLiteral("copy"), shared, back });
+        QCOMPARE(onFile.exitCode, 2);
+        QVERIFY2(onFile.err.contains("already exists"), onFile.err.constData());
+        // From a case that is not there: nothing made.
+        const QString nowhere = m_dir.filePath(QStringLiteral("never.tideline"));
+        const testutil::Run missing = runTideline({ QStringLiteral("case"), QStringLiteral("copy"), withCase(m_server, freshName("absent")), nowhere });
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(!QFileInfo::exists(nowhere));
+    }
+
     // What cannot work says why, naming the address and never a secret.
     void refusals()
     {

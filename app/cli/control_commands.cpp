@@ -10,9 +10,14 @@
 #include "import/dropfolder.h"
 #include "import/importer.h"
 #include "review/retraction.h"
+#include "store/caseaddress.h"
+#include "store/casecopy.h"
 #include "store/casefile.h"
+#include "store/sql.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -205,6 +210,73 @@ int casesCommand(QCommandLineParser& p)
     return Ok;
 }
 
+int caseCopy(QCommandLineParser& p, const QString& from, const QString& to)
+{
+    // Into a new case only: a file that is not there yet, or a name the server does not hold.
+    if (isServerAddress(to)) {
+        Result<std::vector<ServerCase>> cases = CaseFile::casesOnServer(to);
+        if (!cases)
+            return fail(cases.problem(), Usage);
+        Result<ServerAddress> a = parseServerAddress(to, true);
+        if (!a)
+            return fail(a.problem(), Usage);
+        for (const ServerCase& c : *cases)
+            if (c.name == a->caseName)
+                return fail(Problem(a->display(), QString(), QStringLiteral("the server already holds a case of this name: a copy goes into a new case")), Usage);
+    } else if (QFileInfo::exists(to)) {
+        return fail(Problem(to, QString(), QStringLiteral("already exists: a copy goes into a new case file")), Usage);
+    }
+    Result<std::unique_ptr<CaseFile>> source = CaseFile::open(from, CaseFile::Mode::ReadOnly);
+    if (!source)
+        return fail(source.problem(), Usage);
+    Result<std::unique_ptr<CaseFile>> target = CaseFile::open(to, CaseFile::Mode::OpenOrCreate);
+    if (!target)
+        return fail(target.problem(), Usage);
+    ProgressLine progress(QStringLiteral("case copy"));
+    Result<CaseCopyReport> r = copyCase(**source, **target, [](qint64) {});
+    progress.done();
+    if (!r) {
+        // Nothing of a failed copy stays behind: the new case goes, as if never made.
+        if ((*target)->onServer()) {
+            if (Result<ServerAddress> a = parseServerAddress(to, true); a)
+                sql::run((*target)->db(), QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(a->schema()));
+            target->reset();
+        } else {
+            target->reset();
+            for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+                QFile::remove(to + suffix);
+        }
+        return fail(r.problem(), Usage);
+    }
+    const QString shownTo = (*target)->path();
+    if (json(p)) {
+        printJson(QJsonObject { { QStringLiteral("from"), (*source)->path() }, { QStringLiteral("to"), shownTo },
+            { QStringLiteral("tables"), r->tables }, { QStringLiteral("rows"), double(r->rows) },
+            { QStringLiteral("source_bytes"), double(r->sourceBytes) }, { QStringLiteral("log_entries"), r->logEntries },
+            { QStringLiteral("log_head"), r->logHead } });
+        return Ok;
+    }
+    out(QStringLiteral("copied %1 to %2: %3 records in %4 tables, %5 log entries, %6 MB of stored sources")
+            .arg((*source)->path(), shownTo)
+            .arg(r->rows)
+            .arg(r->tables)
+            .arg(r->logEntries)
+            .arg(double(r->sourceBytes) / 1e6, 0, 'f', 1));
+    out(QStringLiteral("log head %1: `tideline verify-case --case …` names it on both").arg(r->logHead));
+    return Ok;
+}
+
+int caseCommand(QCommandLineParser& p)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.value(0) == QLatin1String("copy")) {
+        if (args.size() != 3)
+            return fail(QStringLiteral("case copy: name the case to copy and the new case: case copy FROM TO"), Usage);
+        return caseCopy(p, args[1], args[2]);
+    }
+    return fail(QStringLiteral("case: what to do? `case copy FROM TO` (a file or postgresql://…?case=NAME, either way)"), Usage);
+}
+
 } // namespace
 
 std::vector<Command> controlCommands()
@@ -241,6 +313,15 @@ std::vector<Command> controlCommands()
                         QStringLiteral("URL")) });
             },
             casesCommand },
+        { QStringLiteral("case"), QStringLiteral("case copy FROM TO"),
+            QStringLiteral("copy a case between a file and a server (either way), every source and log entry as it was"),
+            [](QCommandLineParser& p) {
+                p.addOptions({ jsonOption() });
+                p.addPositionalArgument(QStringLiteral("copy"), QStringLiteral("What to do: copy."));
+                p.addPositionalArgument(QStringLiteral("FROM"), QStringLiteral("The case: a file, or postgresql://…?case=NAME."));
+                p.addPositionalArgument(QStringLiteral("TO"), QStringLiteral("A new case: a file not there yet, or a name the server does not hold."));
+            },
+            caseCommand },
     };
 }
 
