@@ -29,7 +29,7 @@ CasePropertiesDialog::CasePropertiesDialog(const CaseProperties& current, const 
     auto* file = new QLabel(QDir::toNativeSeparators(casePath), this);
     file->setTextInteractionFlags(Qt::TextSelectableByMouse);
     file->setWordWrap(true);
-    form->addRow(tr("Case file:"), file);
+    form->addRow(casePath.startsWith(QLatin1String("postgresql://")) ? tr("Shared case:") : tr("Case file:"), file);
     m_title = new QLineEdit(current.title, this);
     m_title->setObjectName(QStringLiteral("caseTitle"));
     m_title->setPlaceholderText(tr("e.g. Q1 2026 audit: aws-prod and prod"));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exportdialog.h"
+#include "store/caseaddress.h"
 
 #include "evidence/packsigner.h"
 #include "packpdf.h"
@@ -214,7 +215,7 @@ void ExportDialog::setPeriod(std::optional<Millis> from, std::optional<Millis> t
 
 void ExportDialog::setCaseTitle(const QString& title)
 {
-    m_caseTitle->setText(title.isEmpty() ? tr("%1 (no title: File › Case Properties… gives it one)").arg(QFileInfo(m_casePath).fileName())
+    m_caseTitle->setText(title.isEmpty() ? tr("%1 (no title: File › Case Properties… gives it one)").arg(caseShortName(m_casePath))
                                          : title);
 }
 
@@ -254,7 +255,7 @@ QString ExportDialog::defaultOutputDir(const QString& casePath)
     QString base = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (base.isEmpty()) base = QDir::homePath();
     const QString name = QStringLiteral("%1-pack-%2")
-                             .arg(QFileInfo(casePath).completeBaseName(),
+                             .arg(caseBaseName(casePath),
                                  QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmm")));
     QString dir = QDir(base).filePath(name);
     for (int n = 2; !usableFolder(dir); ++n)

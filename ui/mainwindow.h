@@ -35,6 +35,7 @@ namespace tideline::ui {
 class ActivityChart;
 class AllowDialog;
 class CasePropertiesDialog;
+class SharedCaseDialog;
 class CaseReader;
 class DropWatcher;
 class RetractDialog;
@@ -126,6 +127,8 @@ public:
     void retractImport(const QString& target, const QString& reason);
     // File › Case Properties…: the case's title and its watched folder.
     CasePropertiesDialog* showCasePropertiesDialog();
+    // File › Open Shared Case…: a case on a PostgreSQL server (opened once the dialog is accepted).
+    SharedCaseDialog* showSharedCaseDialog();
     void saveCaseProperties(const CaseProperties& properties);
     const CaseProperties& caseProperties() const { return m_properties; }
     // A double click on the timeline: the finding there, or the workload's evidence where it has none.

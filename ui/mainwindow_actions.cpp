@@ -55,6 +55,10 @@ void MainWindow::buildFileMenu()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(newAction(tr("&New Case…"), QKeySequence::New, [this] { newCaseDialog(); }));
     file->addAction(newAction(tr("&Open Case…"), QKeySequence::Open, [this] { openCaseDialog(); }));
+    QAction* openShared = newAction(tr("Open &Shared Case…"), QKeySequence(), [this] { showSharedCaseDialog(); });
+    openShared->setObjectName(QStringLiteral("openSharedCaseAction"));
+    openShared->setToolTip(tr("A case on a PostgreSQL server, shared with the team"));
+    file->addAction(openShared);
     QAction* openReadOnly = newAction(tr("Open Case &Read-Only…"), QKeySequence(), [this] { openCaseDialog(true); });
     openReadOnly->setObjectName(QStringLiteral("openReadOnlyAction"));
     openReadOnly->setToolTip(tr("Read a case without changing anything in it: no import, decision, retraction or export"));

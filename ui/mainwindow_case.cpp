@@ -2,6 +2,8 @@
 // A case's life in the window: opening, creating, closing, the demo, imports and what is dropped on the window.
 
 #include "mainwindow.h"
+#include "store/caseaddress.h"
+#include "sharedcasedialog.h"
 
 #include "activitychart.h"
 #include "diffpanel.h"
@@ -64,7 +66,7 @@ QString demoFolder()
 
 void MainWindow::openCase(const QString& path, bool create, bool readOnly)
 {
-    m_casePath = QFileInfo(path).absoluteFilePath();
+    m_casePath = isServerAddress(path) ? path : QFileInfo(path).absoluteFilePath();
     m_caseId.clear();
     m_caseReadOnly = false;
     m_overview.reset();
@@ -208,6 +210,16 @@ void MainWindow::newCaseDialog()
     QString p = path;
     if (!p.endsWith(QLatin1String(".tideline"))) p += QStringLiteral(".tideline");
     openCase(p, true);
+}
+
+SharedCaseDialog* MainWindow::showSharedCaseDialog()
+{
+    auto* dialog = new SharedCaseDialog(this);
+    dialog->setObjectName(QStringLiteral("sharedCaseDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openCase(dialog->address(), dialog->createIfMissing()); });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::openCaseDialog(bool readOnly)

@@ -4,6 +4,7 @@
 // case's own corrections and controls: retracted imports, its title, its watched folder and what lands there.
 
 #include "mainwindow.h"
+#include "store/caseaddress.h"
 
 #include "activitychart.h"
 #include "casepropertiesdialog.h"
@@ -524,7 +525,7 @@ void MainWindow::updateWindowTitle()
         setWindowTitle(tr("Tideline"));
         return;
     }
-    const QString file = QFileInfo(m_casePath).fileName();
+    const QString file = caseShortName(m_casePath);
     const QString title = m_properties.title.isEmpty() ? tr("Tideline — %1").arg(file) : tr("Tideline — %1 (%2)").arg(m_properties.title, file);
     setWindowTitle(m_caseReadOnly ? tr("%1 [read-only]").arg(title) : title);
 }

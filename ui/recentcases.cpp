@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recentcases.h"
+#include "store/caseaddress.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -37,7 +38,7 @@ void RecentCases::add(const QString& path)
 QStringList RecentCases::paths() const
 {
     QStringList recent = QSettings().value(kKey).toStringList();
-    recent.erase(std::remove_if(recent.begin(), recent.end(), [](const QString& p) { return !QFileInfo::exists(p); }),
+    recent.erase(std::remove_if(recent.begin(), recent.end(), [](const QString& p) { return !isServerAddress(p) && !QFileInfo::exists(p); }),
         recent.end());
     return recent;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack.h"
+#include "store/caseaddress.h"
 #include "domain/fileread.h"
 
 #include <cerrno>
@@ -136,7 +137,7 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
 {
     PackContent c;
     c.caseId = kase.caseId();
-    c.caseName = QFileInfo(kase.path()).fileName();
+    c.caseName = caseShortName(kase.path());
     c.caseTitle = caseProperties(kase.db()).title;
     c.scope = scope;
     c.exportedAt = timefmt::now();

@@ -2,6 +2,7 @@
 #include "caseaddress.h"
 
 #include <QByteArray>
+#include <QFileInfo>
 #include <QStringList>
 #include <QUrl>
 
@@ -24,6 +25,25 @@ Problem bad(const QString& text, const QString& why)
 bool isServerAddress(const QString& text)
 {
     return text.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive) || text.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+}
+
+QString caseShortName(const QString& pathOrAddress)
+{
+    if (!isServerAddress(pathOrAddress))
+        return QFileInfo(pathOrAddress).fileName();
+    const Result<ServerAddress> a = parseServerAddress(pathOrAddress, false);
+    if (!a)
+        return pathOrAddress;
+    const QString host = a->host.isEmpty() || a->host.startsWith(QLatin1Char('/')) ? QStringLiteral("this machine") : a->host;
+    return QStringLiteral("%1 on %2/%3").arg(a->caseName, host, a->database.isEmpty() ? QStringLiteral("(default database)") : a->database);
+}
+
+QString caseBaseName(const QString& pathOrAddress)
+{
+    if (!isServerAddress(pathOrAddress))
+        return QFileInfo(pathOrAddress).completeBaseName();
+    const Result<ServerAddress> a = parseServerAddress(pathOrAddress, false);
+    return a && !a->caseName.isEmpty() ? a->caseName : QStringLiteral("shared-case");
 }
 
 QString caseNameProblem(const QString& name)

@@ -35,6 +35,12 @@ struct ServerAddress {
 // Whether the text names a server rather than a case file.
 bool isServerAddress(const QString& text);
 
+// A case's name for titles and packs: a file's name ("q3.tideline"), or a shared case's name and where it lives
+// ("q3 on db.example/audit").
+QString caseShortName(const QString& pathOrAddress);
+// The same without a file's extension, for folder names ("q3").
+QString caseBaseName(const QString& pathOrAddress);
+
 // needCase: the address must name a case (every command but `cases --server`).
 Result<ServerAddress> parseServerAddress(const QString& text, bool needCase);
 
