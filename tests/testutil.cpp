@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testutil.h"
 
+#include <QCoreApplication>
+#include <QFile>
+
 #include "store/casefile.h"
 
 #include <QDir>
@@ -40,9 +43,26 @@ bool writeFile(const QString& path, const QByteArray& bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
+QString casesServer()
+{
+    const QString file = qEnvironmentVariable("TIDELINE_TEST_CASES_ON_SERVER");
+    if (file.isEmpty())
+        return QString();
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("TIDELINE_TEST_CASES_ON_SERVER names %s, which cannot be read: is the test server running?", qPrintable(file));
+    return QString::fromUtf8(f.readAll()).trimmed();
+}
+
 std::unique_ptr<tideline::CaseFile> newCase(const QTemporaryDir& dir, const QString& name)
 {
-    auto c = tideline::CaseFile::open(dir.filePath(name));
+    QString where = dir.filePath(name);
+    if (const QString server = casesServer(); !server.isEmpty()) {
+        // The same test against a shared case: a new case of its own on the test server.
+        static int n = 0;
+        where = server + QStringLiteral("&case=t%1_%2").arg(QCoreApplication::applicationPid()).arg(++n);
+    }
+    auto c = tideline::CaseFile::open(where);
     if (!c) {
         qWarning("cannot create a case: %s", qPrintable(c.error()));
         return nullptr;

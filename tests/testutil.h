@@ -40,8 +40,11 @@ QString sample(const QString& relative);
 QByteArray readFile(const QString& path);
 bool writeFile(const QString& path, const QByteArray& bytes);
 
-// A fresh case file in dir.
+// A fresh case file in dir; where TIDELINE_TEST_CASES_ON_SERVER names the test server's address file (the *_pg
+// runs of the engine tests), a fresh case on that server instead.
 std::unique_ptr<tideline::CaseFile> newCase(const QTemporaryDir& dir, const QString& name = QStringLiteral("case.tideline"));
+// The test server's address when the cases of newCase() live there, else empty.
+QString casesServer();
 
 // Writes an archive of (name, bytes) entries with libarchive: "zip", "tar.gz" or "tar". Names are written
 // as given (tests use this to make hostile archives too).

@@ -70,13 +70,7 @@ int count(CaseFile& kase, const QString& table)
     return q.value(0).toInt();
 }
 
-QString integrity(CaseFile& kase)
-{
-    QSqlQuery q(kase.db());
-    q.exec(QStringLiteral("PRAGMA integrity_check"));
-    q.next();
-    return q.value(0).toString();
-}
+QString integrity(CaseFile& kase) { return kase.integrityCheck(); }
 
 QByteArray k8sPayload(const QList<QPair<QByteArray, QByteArray>>& pods) // (pod, fingerprint)
 {

@@ -119,7 +119,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_case = testutil::newCase(m_dir);
         QVERIFY(m_case);
-        m_casePath = m_dir.filePath(u"case.tideline"_s);
+        m_casePath = m_case->path(); // a file, or in the _pg run a case on the test server
         // app:1 and a miner, then app:1 alone, then app:2 for two snapshots.
         QVERIFY(importOne(*m_case, m_dir.filePath(u"s1.json"_s), k8s({ { "app", kApp1 }, { "miner", kMiner } }), u"prod"_s, kT0));
         QVERIFY(importOne(*m_case, m_dir.filePath(u"s2.json"_s), k8s({ { "app", kApp1 } }), u"prod"_s, kT0 + kHour));
