@@ -36,6 +36,7 @@ class ActivityChart;
 class AllowDialog;
 class CasePropertiesDialog;
 class SharedCaseDialog;
+class CaseListener;
 class CaseReader;
 class DropWatcher;
 class RetractDialog;
@@ -179,6 +180,9 @@ signals:
     void searchFinished();
     void importFinished(const tideline::ImportReport& report);
     void checkFinished(bool ok);
+    // A shared case changed under the window (another user's import, decision, allow-list entry…): who and what,
+    // as the log names them. The window reads it again at once.
+    void sharedCaseChanged(const QStringList& actors, const QStringList& actions);
     void evidenceLoaded();
     void packagesLoaded(); // the evidence panel's Packages tab is filled
     void reviewRecorded(const QString& findingId);
@@ -287,6 +291,7 @@ private:
     CaseProperties m_properties;
     std::optional<Millis> m_periodFrom, m_periodTo;
     DropWatcher* m_dropWatcher = nullptr;
+    CaseListener* m_listener = nullptr; // a shared case: what others commit to it
     QSystemTrayIcon* m_tray = nullptr; // desktop notifications, where the desktop has a tray
     std::set<QString> m_knownFindings; // the finding ids of the latest check
     bool m_announceNewFindings = false; // the next check follows an import from the watched folder

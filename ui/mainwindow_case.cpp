@@ -3,6 +3,7 @@
 
 #include "mainwindow.h"
 #include "store/caseaddress.h"
+#include "caselistener.h"
 #include "sharedcasedialog.h"
 
 #include "activitychart.h"
@@ -69,6 +70,7 @@ void MainWindow::openCase(const QString& path, bool create, bool readOnly)
     m_casePath = isServerAddress(path) ? path : QFileInfo(path).absoluteFilePath();
     m_caseId.clear();
     m_caseReadOnly = false;
+    m_listener->stop();
     m_overview.reset();
     m_envModel->setEnvironments({});
     m_timelinePage->setOverview(nullptr);
@@ -123,6 +125,11 @@ void MainWindow::openCase(const QString& path, bool create, bool readOnly)
         } else {
             statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_casePath)), 5000);
         }
+        if (isServerAddress(m_casePath)) {
+            QString why;
+            if (!m_listener->listen(m_casePath, &why))
+                statusBar()->showMessage(tr("Opened %1, but others' changes will not show until it is opened again: %2").arg(m_casePath, why), 15000);
+        }
         emit caseOpened(m_casePath);
         loadCaseProperties();
         loadEnvironments();
@@ -145,6 +152,7 @@ void MainWindow::closeCase()
         return;
     }
     m_reader->close();
+    m_listener->stop();
     m_casePath.clear();
     m_caseId.clear();
     m_overview.reset();

@@ -4,6 +4,7 @@
 // case's own corrections and controls: retracted imports, its title, its watched folder and what lands there.
 
 #include "mainwindow.h"
+#include "caselistener.h"
 #include "store/caseaddress.h"
 
 #include "activitychart.h"
@@ -44,6 +45,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <map>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenu>
@@ -129,6 +131,38 @@ void MainWindow::buildLinks()
 
     connect(m_timelinePage->periodPicker(), &PeriodPicker::periodChanged, this,
         [this](std::optional<Millis> from, std::optional<Millis> to) { setPeriod(from, to); });
+
+    m_listener = new CaseListener(this);
+    connect(m_listener, &CaseListener::changed, this, [this](const QStringList& actors, const QStringList& actions) {
+        if (m_casePath.isEmpty())
+            return;
+        QStringList what;
+        for (const QString& a : actions) {
+            static const std::map<QString, const char*> words { { QStringLiteral("import"), QT_TR_NOOP("imported files") },
+                { QStringLiteral("review"), QT_TR_NOOP("recorded a decision") }, { QStringLiteral("allow"), QT_TR_NOOP("changed the allow-list") },
+                { QStringLiteral("policy"), QT_TR_NOOP("imported a policy") }, { QStringLiteral("retract"), QT_TR_NOOP("retracted an import") },
+                { QStringLiteral("export"), QT_TR_NOOP("exported a pack") }, { QStringLiteral("trust"), QT_TR_NOOP("changed what is trusted") } };
+            const auto it = words.find(a);
+            what << (it != words.end() ? tr(it->second) : a);
+        }
+        // One's own work (this window, or one's own commands) is said where it is done; others' is said here.
+        const bool others = std::any_of(actors.begin(), actors.end(), [](const QString& a) { return a != LogStore::defaultActor(); });
+        if (others)
+            statusBar()->showMessage(tr("%1 %2 in this shared case: shown as it is now.")
+                                     .arg(actors.isEmpty() ? tr("Someone") : actors.join(QStringLiteral(", ")),
+                                         what.isEmpty() ? tr("changed it") : what.join(QStringLiteral(", "))),
+            15000);
+        loadCaseProperties();
+        loadEnvironments(); // environments, timelines and findings, as the server now has them
+        emit sharedCaseChanged(actors, actions);
+    });
+    connect(m_listener, &CaseListener::lost, this, [this](const QString& why) {
+        statusBar()->showMessage(tr("The shared case's server is gone (%1): what is shown may be out of date; reconnecting…").arg(why));
+    });
+    connect(m_listener, &CaseListener::back, this, [this] {
+        statusBar()->showMessage(tr("The shared case's server is back: shown as it is now."), 10000);
+        loadEnvironments();
+    });
 
     m_dropWatcher = new DropWatcher(this);
     connect(m_dropWatcher, &DropWatcher::landed, this, [this](const QStringList& paths) {

@@ -578,7 +578,37 @@ Status CaseFile::initialiseOnServer(Mode mode)
         if (Status s = createOnServer(); !s)
             return s;
     }
-    return migrate();
+    if (Status s = migrate(); !s)
+        return s;
+    // A role that may not add the trigger (only the case's owner may) leaves it to the owner's next open.
+    if (!m_readOnly)
+        announceWrites();
+    return {};
+}
+
+QString CaseFile::notifyChannel() const { return m_server ? QStringLiteral("tl_") + m_schema.left(60) : QString(); }
+
+Status CaseFile::announceWrites()
+{
+    // Every write to a case appends to its log: a trigger there tells those listening (a window open on the case)
+    // who did what, once per transaction and kind of entry, when it commits.
+    QSqlQuery q(m_db);
+    if (Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgname = 'log_notify' AND tgrelid = 'log'::regclass")); !s)
+        return s;
+    if (q.next() && q.value(0).toInt() > 0)
+        return {};
+    q.finish();
+    return transaction([this]() -> Status {
+        const QString function = QStringLiteral(
+            "CREATE OR REPLACE FUNCTION log_notify() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+            "PERFORM pg_notify('%1', NEW.actor || chr(10) || NEW.action); RETURN NEW; END $f$")
+                                     .arg(notifyChannel());
+        if (Status s = sql::run(m_db, function); !s)
+            return s;
+        if (Status s = sql::run(m_db, QStringLiteral("DROP TRIGGER IF EXISTS log_notify ON log")); !s)
+            return s;
+        return sql::run(m_db, QStringLiteral("CREATE TRIGGER log_notify AFTER INSERT ON log FOR EACH ROW EXECUTE FUNCTION log_notify()"));
+    });
 }
 
 Status CaseFile::createOnServer()

@@ -56,6 +56,9 @@ public:
     const QString& path() const { return m_path; }
     // A shared case on a PostgreSQL server (path() is its postgresql:// address), not a file.
     bool onServer() const { return m_server; }
+    // On a server: the channel a committed write is announced on (NOTIFY; the payload is "actor\naction"). Empty
+    // for a file.
+    QString notifyChannel() const;
     QString caseId() const { return m_caseId; }
     int schemaVersion() const { return m_schemaVersion; }
     bool readOnly() const { return m_readOnly; }
@@ -99,6 +102,7 @@ private:
     Status initialise(Mode mode);
     Status initialiseOnServer(Mode mode);
     Status createOnServer();
+    Status announceWrites();
     Status migrate();
     Status useWal();
     Status beginWriteOnServer();

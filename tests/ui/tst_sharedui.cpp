@@ -19,7 +19,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTimer>
 #include <QtTest>
 
@@ -104,6 +107,64 @@ private slots:
         QCOMPARE(again->caseField()->currentText(), m_case);
         QCOMPARE(again->optionsField()->text(), QStringLiteral("connect_timeout=5"));
         again->reject();
+    }
+
+    // Another user's decision and import show in an open window within a second, saying who did it.
+    void othersChangesShowLive()
+    {
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QString address = m_server + QStringLiteral("&case=") + m_case;
+        QSignalSpy loaded(&w, &MainWindow::overviewLoaded);
+        QSignalSpy checked(&w, &MainWindow::checkFinished);
+        w.openCase(address);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!checked.isEmpty() || checked.wait(20000));
+        const std::vector<Finding>& before = w.findingsPanel()->model()->report().findings;
+        QVERIFY(!before.empty());
+        const QString id = before.back().id;
+        const int environments = w.environmentModel()->rowCount();
+
+        QSignalSpy changed(&w, &MainWindow::sharedCaseChanged);
+        checked.clear();
+        QProcess review;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIDELINE_ACTOR"), QStringLiteral("ben"));
+        review.setProcessEnvironment(env);
+        review.start(QStringLiteral(TIDELINE_BINARY_PATH), { QStringLiteral("review"), QStringLiteral("--case"), address, id, QStringLiteral("--disposition"),
+                                                               QStringLiteral("accepted-risk"), QStringLiteral("--note"), QStringLiteral("from another desk"),
+                                                               QStringLiteral("--reviewer"), QStringLiteral("ben") });
+        QVERIFY(review.waitForFinished(30000));
+        QCOMPARE(review.exitCode(), 0);
+        QElapsedTimer since;
+        since.start();
+        QVERIFY(changed.wait(5000));
+        qInfo("the window heard of the decision %lld ms after the command ended", since.elapsed());
+        QVERIFY(since.elapsed() < 1000);
+        QCOMPARE(changed.first().at(0).toStringList(), QStringList { QStringLiteral("ben") });
+        QCOMPARE(changed.first().at(1).toStringList(), QStringList { QStringLiteral("review") });
+        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("ben recorded a decision")), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(checked.wait(20000));
+        const std::vector<Finding>& after = w.findingsPanel()->model()->report().findings;
+        const auto it = std::find_if(after.begin(), after.end(), [&](const Finding& f) { return f.id == id; });
+        QVERIFY(it != after.end());
+        QCOMPARE(it->history.empty() ? Disposition::Open : it->history.back().disposition, Disposition::AcceptedRisk);
+
+        // An import of a third environment from elsewhere: it appears.
+        changed.clear();
+        QSignalSpy envs(&w, &MainWindow::environmentsLoaded);
+        const QString more = m_dir.filePath(QStringLiteral("more"));
+        QCOMPARE(runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), more, QStringLiteral("--environments"), QStringLiteral("3"),
+                                 QStringLiteral("--snapshots"), QStringLiteral("5"), QStringLiteral("--start"), QStringLiteral("2026-06-01T00:00:00Z") })
+                     .exitCode,
+            0);
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), address, more }).exitCode, 0);
+        QVERIFY(changed.wait(5000));
+        QVERIFY(changed.first().at(1).toStringList().contains(QStringLiteral("import")));
+        QVERIFY(envs.wait(20000));
+        QVERIFY2(w.environmentModel()->rowCount() > environments, qPrintable(QString::number(w.environmentModel()->rowCount())));
     }
 
     // A case the server does not hold opens only when asked to create it.
