@@ -476,13 +476,13 @@ void TestControls::properties()
     QTemporaryDir dir;
     auto kase = CaseFile::open(copyOfDemo(dir));
     QVERIFY(kase.ok());
-    QCOMPARE(tideline::caseProperties((*kase)->db()), CaseProperties());
+    QCOMPARE(*tideline::caseProperties((*kase)->db()), CaseProperties());
     QVERIFY(setCaseProperties(**kase, { QStringLiteral("  Q1 audit:\n aws-prod "), dir.path() }, QStringLiteral("ana")).ok());
-    QCOMPARE(tideline::caseProperties((*kase)->db()).title, QStringLiteral("Q1 audit: aws-prod"));
-    QCOMPARE(tideline::caseProperties((*kase)->db()).watchFolder, dir.path());
+    QCOMPARE(tideline::caseProperties((*kase)->db())->title, QStringLiteral("Q1 audit: aws-prod"));
+    QCOMPARE(tideline::caseProperties((*kase)->db())->watchFolder, dir.path());
     QVERIFY(setCaseProperties(**kase, { QStringLiteral("Q1 audit, final"), QString() }).ok());
-    QCOMPARE(tideline::caseProperties((*kase)->db()).title, QStringLiteral("Q1 audit, final"));
-    QVERIFY(tideline::caseProperties((*kase)->db()).watchFolder.isEmpty());
+    QCOMPARE(tideline::caseProperties((*kase)->db())->title, QStringLiteral("Q1 audit, final"));
+    QVERIFY(tideline::caseProperties((*kase)->db())->watchFolder.isEmpty());
     int entries = 0;
     for (const LogEntry& e : (*LogStore((*kase)->db()).list()))
         entries += e.action == QLatin1String("properties") ? 1 : 0;

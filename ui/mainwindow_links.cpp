@@ -545,8 +545,11 @@ void MainWindow::loadCaseProperties()
     m_reader->runLatest<CaseProperties>(
         "properties", this, [](CaseFile& k) -> Result<CaseProperties> { return tideline::caseProperties(k.db()); },
         [this](Result<CaseProperties> r) {
-            if (!r)
+            if (!r) {
+                // The title and watched folder stay as they were; the window says why, never shows nothing silently.
+                statusBar()->showMessage(tr("Cannot read the case's properties (its title, its watched folder): %1").arg(r.error()), 15000);
                 return;
+            }
             m_properties = *r;
             updateWindowTitle();
             m_dropWatcher->setFolder(m_caseReadOnly ? QString() : m_properties.watchFolder); // nothing lands in a read-only case

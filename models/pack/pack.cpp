@@ -138,7 +138,10 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     PackContent c;
     c.caseId = kase.caseId();
     c.caseName = caseShortName(kase.path());
-    c.caseTitle = caseProperties(kase.db()).title;
+    Result<CaseProperties> properties = caseProperties(kase.db());
+    if (!properties)
+        return properties.problem(); // a pack never goes out untitled because its title could not be read
+    c.caseTitle = properties->title;
     c.scope = scope;
     c.exportedAt = timefmt::now();
     c.toolVersion = QStringLiteral("tideline " TIDELINE_VERSION);

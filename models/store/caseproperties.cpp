@@ -10,12 +10,17 @@
 
 namespace tideline {
 
-CaseProperties caseProperties(QSqlDatabase& db)
+Result<CaseProperties> caseProperties(QSqlDatabase& db)
 {
     CaseProperties p;
     QSqlQuery q(db);
-    if (!sql::exec(q, QStringLiteral("SELECT detail FROM log WHERE action = 'properties' ORDER BY id DESC LIMIT 1")) || !q.next())
-        return p;
+    if (Status s = sql::exec(q, QStringLiteral("SELECT detail FROM log WHERE action = 'properties' ORDER BY id DESC LIMIT 1")); !s)
+        return Problem(QStringLiteral("cannot read the case's properties: ") + s.problem().message);
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            return Problem(QStringLiteral("cannot read the case's properties: ") + q.lastError().databaseText());
+        return p; // never set
+    }
     const QJsonObject d = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
     p.title = d[QLatin1String("title")].toString();
     p.watchFolder = d[QLatin1String("watch_folder")].toString();

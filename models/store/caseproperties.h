@@ -19,7 +19,8 @@ struct CaseProperties {
     bool operator==(const CaseProperties& o) const { return title == o.title && watchFolder == o.watchFolder; }
 };
 
-CaseProperties caseProperties(QSqlDatabase& db);
+// A failed read is a Problem, never properties that look unset.
+Result<CaseProperties> caseProperties(QSqlDatabase& db);
 // Appends the entry in a transaction of its own (signed like every other).
 Status setCaseProperties(CaseFile& kase, const CaseProperties& properties, const QString& actor = QString());
 

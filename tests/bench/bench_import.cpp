@@ -7,7 +7,9 @@
 // Then the evidence for every artifact of that workload (trails, JUnit, signed provenance, a policy) is
 // imported beside it and `check` runs over the whole case.
 //
-//   bench_import [--keep DIR] [--unsigned]
+//   bench_import [--keep DIR] [--unsigned] [--server postgresql://…/DATABASE]
+// With --server (a server and database; scripts/pgcluster.sh starts a throwaway one), the same files also go into a
+// new shared case there, printed beside the case file's figures of the same run; the case is dropped after.
 //                                 DIR: where the reference bundle is generated (reused when present);
 //                                 its evidence goes to DIR-evidence. The log is signed (Ed25519, a signature per
 //                                 commit), as the command line and the window sign it; --unsigned: not, to see what signing costs.
@@ -27,6 +29,8 @@
 #include "store/sourcecodec.h"
 #include "store/sourcestore.h"
 #include "timeline/timeline.h"
+
+#include <QSqlQuery>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -224,6 +228,64 @@ double medianMs(int n, const std::function<void()>& f)
 
 } // namespace
 
+namespace {
+
+// The reference workload into a new case on a server, with the same queries, check and verify-case as on the file.
+void serverRows(const QString& server, const QString& dir, const QString& evidenceDir, double mb, double fileImportRate, bench::Table& table)
+{
+    using bench::Row;
+    const std::string w = "reference, server";
+    const QString name = QStringLiteral("bench_%1").arg(QCoreApplication::applicationPid());
+    const QString address = server + (server.contains(QLatin1Char('?')) ? QStringLiteral("&case=") : QStringLiteral("?case=")) + name;
+    ImportReport report;
+    {
+        auto kase = CaseFile::open(address);
+        if (!kase) {
+            std::fprintf(stderr, "server: %s\n", qPrintable(kase.error()));
+            return;
+        }
+        report = importPaths(**kase, { dir }, ImportOptions());
+        if (!report.errors.empty()) {
+            std::fprintf(stderr, "server import failed: %s\n", qPrintable(report.errors.front().toString()));
+            return;
+        }
+        ImportOptions trusting;
+        trusting.trust = true;
+        const ImportReport evidence = importPaths(**kase, { evidenceDir }, trusting);
+        if (!evidence.errors.empty())
+            std::fprintf(stderr, "server evidence import failed: %s\n", qPrintable(evidence.errors.front().toString()));
+    }
+    auto kase = CaseFile::open(address, CaseFile::Mode::ReadOnly);
+    Timeline t(**kase);
+    const auto envs = *t.environments();
+    const QString env = envs.front().name;
+    const auto snaps = *t.snapshots(env);
+    const Snapshot& middle = snaps[snaps.size() / 2];
+    const QString prefix = t.state(env)->workloads.front().fingerprint.left(8);
+    size_t sink = 0;
+    const double stateMs = medianMs(50, [&] { sink += t.state(env, middle.takenAt + 1)->workloads.size(); });
+    const double diffMs = medianMs(50, [&] { sink += t.diff(env + QStringLiteral("#10"), env + QStringLiteral("~1"))->added.size(); });
+    const double searchMs = medianMs(50, [&] { sink += (*t.search(prefix)).size(); });
+    const double checkMs = medianMs(3, [&] { sink += checkCase(**kase, CheckOptions())->findings.size(); });
+    qint64 verified = 0;
+    QElapsedTimer v;
+    v.start();
+    const CaseVerifyReport vr = verifyCase(**kase, [&verified](qint64, qint64 total) { verified = total; });
+    const double verifyRate = static_cast<double>(verified) / 1e6 / seconds(v);
+    std::printf("  %-50s %8.1f MB/s (%.2f s; parsing %.2f s, committing %.2f s; checksum %zu)\n", "import into the server", mb / report.seconds,
+        report.seconds, report.parseSeconds, report.commitSeconds, sink);
+    table.add(Row { w, "import (vs the case file, same run)", mb / report.seconds, "MB/s", NAN, true, fileImportRate, "file", 0.5 });
+    table.add(Row { w, "state at a time (middle of history)", stateMs, "ms", 10, false });
+    table.add(Row { w, "diff of two snapshots", diffMs, "ms", 10, false });
+    table.add(Row { w, "search by fingerprint prefix", searchMs, "ms", 10, false });
+    table.add(Row { w, "check over the whole case", checkMs, "ms", 2000, false });
+    table.add(Row { w, vr.intact ? "verify-case (original bytes read back)" : "verify-case: NOT INTACT", vr.intact ? verifyRate : 0.0, "MB/s", NAN, true });
+    QSqlQuery drop((*kase)->db());
+    drop.exec(QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(name));
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
@@ -396,6 +458,10 @@ int main(int argc, char** argv)
     table.add(Row { w, "check over the whole case", checkMs, "ms", 1000, false });
     table.add(Row { w, verifiedIntact ? "verify-case (original bytes read back)" : "verify-case: NOT INTACT", verifiedIntact ? verifyRate : 0.0,
         "MB/s", 300, true });
+    if (const int at = args.indexOf(QStringLiteral("--server")); at > 0 && at + 1 < args.size()) {
+        checked->reset();
+        serverRows(args[at + 1], dir, evidenceDir, mb, importRate, table);
+    }
     table.print("bench_import");
     return 0;
 }

@@ -124,6 +124,7 @@ private slots:
     void allowWorkload();
     void caseReaderDropsStaleAnswers();
     void aFailedReadReachesTheWindow();
+    void aFailedPropertiesReadReachesTheWindow();
     void aFailedEvidenceReadReachesTheWindow();
     void readOnlyCase();
 
@@ -883,6 +884,28 @@ void TestMainWindow::aFailedReadReachesTheWindow()
     QCOMPARE(checked.first().first().toBool(), false);
     QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->currentMessage().contains(QStringLiteral("cannot read the run intervals")), 10000);
     QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("SELECT")));
+}
+
+// A case whose properties cannot be read (its log is gone): the window says so instead of showing it untitled.
+void TestMainWindow::aFailedPropertiesReadReachesTheWindow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nolog.tideline"));
+    QVERIFY(QFile::copy(m_case, path));
+    {
+        auto c = CaseFile::open(path, CaseFile::Mode::OpenExisting);
+        QVERIFY(c.ok());
+        QSqlQuery q((*c)->db());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE log RENAME TO log_gone")));
+    }
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy messages(w.statusBar(), &QStatusBar::messageChanged);
+    w.openCase(path);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.begin(), messages.end(),
+                                 [](const QList<QVariant>& m) { return m.first().toString().contains(QLatin1String("Cannot read the case's properties")); }),
+        10000);
 }
 
 // A case whose evidence cannot be read: the check fails with the reason, and the evidence panel and its packages tab
