@@ -83,12 +83,13 @@ SharedCaseDialog::SharedCaseDialog(QWidget* parent)
     password->setWordWrap(true);
     password->setEnabled(false); // the secondary text colour of the palette
     layout->addWidget(password);
-    m_shown = new QLabel(this);
+    // The address the fields make, as the command line takes it (selectable, to copy into a script).
+    auto* shownRow = new QFormLayout;
+    m_shown = new QLineEdit(this);
     m_shown->setObjectName(QStringLiteral("sharedAddress"));
-    m_shown->setTextFormat(Qt::PlainText);
-    m_shown->setWordWrap(true);
-    m_shown->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_shown);
+    m_shown->setReadOnly(true);
+    shownRow->addRow(tr("Address:"), m_shown);
+    layout->addLayout(shownRow);
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("sharedProblem"));
     m_problem->setTextFormat(Qt::PlainText);
@@ -161,7 +162,10 @@ void SharedCaseDialog::updateState()
 {
     const Result<ServerAddress> a = parseServerAddress(addressText(true), true);
     m_open->setEnabled(a.ok());
-    m_shown->setText(a ? tr("Address: %1").arg(a->display()) : tr("Not yet an address: %1").arg(a.problem().message));
+    m_shown->setText(a ? a->display() : QString());
+    m_shown->setCursorPosition(0); // the start of the address, where it differs
+    m_shown->setPlaceholderText(a ? QString() : a.problem().message);
+    m_shown->setToolTip(a ? a->display() : a.problem().message);
     m_problem->setVisible(false);
 }
 

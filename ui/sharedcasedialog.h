@@ -52,7 +52,7 @@ private:
     QPushButton* m_list = nullptr;
     QPushButton* m_open = nullptr;
     QLabel* m_problem = nullptr;
-    QLabel* m_shown = nullptr;
+    QLineEdit* m_shown = nullptr;
 };
 
 } // namespace tideline::ui
