@@ -10,7 +10,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QCryptographicHash>
 #include <QDirIterator>
+#include <QSet>
 #include <QtTest>
 
 #include <archive.h>
@@ -130,6 +132,43 @@ Run runTideline(const QStringList& args, int timeoutMs)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+QProcess* start(const QStringList& args, QObject* parent, const QProcessEnvironment& env)
+{
+    auto* p = new QProcess(parent);
+    p->setProcessEnvironment(env);
+    p->setStandardOutputFile(QProcess::nullDevice());
+    QString binary = qEnvironmentVariable("TIDELINE_BINARY");
+    if (binary.isEmpty())
+        binary = QStringLiteral(TIDELINE_BINARY_PATH);
+    p->start(binary, args);
+    return p;
+}
+
+bool finish(QProcess* p, int timeoutMs)
+{
+    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs))
+        return false;
+    return p->exitStatus() == QProcess::NormalExit;
+}
+
+QString generate(const QString& dir, const QString& start, int snapshots)
+{
+    const Run g = runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), dir, QStringLiteral("--start"), start,
+        QStringLiteral("--environments"), QStringLiteral("2"), QStringLiteral("--snapshots"), QString::number(snapshots) });
+    return g.exitCode == 0 ? dir : QString();
+}
+
+int distinctContents(const QStringList& dirs)
+{
+    QSet<QByteArray> seen;
+    for (const QString& dir : dirs) {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            seen.insert(QCryptographicHash::hash(readFile(it.next()), QCryptographicHash::Sha256));
+    }
+    return int(seen.size());
 }
 
 } // namespace testutil

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -60,5 +62,15 @@ struct Run {
     QJsonDocument json() const { return QJsonDocument::fromJson(out); }
 };
 Run runTideline(const QStringList& args, int timeoutMs = 120000);
+
+// The built tideline started in the background (its output to nowhere: a full pipe would stop it), owned by parent.
+QProcess* start(const QStringList& args, QObject* parent, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+// Waits for it; false when it did not end in time or crashed.
+bool finish(QProcess* p, int timeoutMs = 300000);
+// `tideline generate` of two environments from start (ISO time), snapshots each; the folder, empty on failure.
+// Bundles of one seed share their keys; other start times make their snapshots, trails and evidence others.
+QString generate(const QString& dir, const QString& start, int snapshots);
+// The distinct contents of every file under the folders: what a case of them holds as sources, once each.
+int distinctContents(const QStringList& dirs);
 
 } // namespace testutil

@@ -16,49 +16,15 @@
 #include <unistd.h>
 
 using namespace tideline;
+using testutil::distinctContents;
+using testutil::finish;
+using testutil::generate;
 using testutil::runTideline;
+using testutil::start;
 
 namespace {
 
 QString binary() { return QStringLiteral(TIDELINE_BINARY_PATH); }
-
-QProcess* start(const QStringList& args, QObject* parent, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    auto* p = new QProcess(parent);
-    p->setProcessEnvironment(env);
-    // Nobody reads the children's output while they run: a full pipe would stop them.
-    p->setStandardOutputFile(QProcess::nullDevice());
-    p->start(binary(), args);
-    return p;
-}
-
-bool finish(QProcess* p, int timeoutMs = 300000)
-{
-    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs))
-        return false;
-    return p->exitStatus() == QProcess::NormalExit;
-}
-
-// Bundles of one seed share their keys (a key name means one key in a case); other start times make their
-// snapshots, trails and evidence others.
-QString generate(const QString& dir, const QString& start, int snapshots)
-{
-    const testutil::Run g = runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), dir, QStringLiteral("--start"), start,
-        QStringLiteral("--environments"), QStringLiteral("2"), QStringLiteral("--snapshots"), QString::number(snapshots) });
-    return g.exitCode == 0 ? dir : QString();
-}
-
-// The distinct contents of every file under the folders: what a case of them holds as sources, once each.
-int distinctContents(const QStringList& dirs)
-{
-    QSet<QByteArray> seen;
-    for (const QString& dir : dirs) {
-        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            seen.insert(QCryptographicHash::hash(testutil::readFile(it.next()), QCryptographicHash::Sha256));
-    }
-    return int(seen.size());
-}
 
 int countFiles(const QString& dir)
 {

@@ -17,7 +17,11 @@
 #include <QtTest>
 
 using namespace tideline;
+using testutil::distinctContents;
+using testutil::finish;
+using testutil::generate;
 using testutil::runTideline;
+using testutil::start;
 
 namespace {
 
@@ -37,39 +41,6 @@ QString freshName(const char* what)
 {
     static int n = 0;
     return QStringLiteral("t%1_%2_%3").arg(QCoreApplication::applicationPid()).arg(QLatin1String(what)).arg(++n);
-}
-
-QProcess* start(const QStringList& args, QObject* parent)
-{
-    auto* p = new QProcess(parent);
-    p->setStandardOutputFile(QProcess::nullDevice());
-    p->start(QStringLiteral(TIDELINE_BINARY_PATH), args);
-    return p;
-}
-
-bool finish(QProcess* p, int timeoutMs = 300000)
-{
-    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs))
-        return false;
-    return p->exitStatus() == QProcess::NormalExit;
-}
-
-QString generate(const QString& dir, const QString& start, int snapshots)
-{
-    const testutil::Run g = runTideline({ QStringLiteral("generate"), QStringLiteral("--out"), dir, QStringLiteral("--start"), start,
-        QStringLiteral("--environments"), QStringLiteral("2"), QStringLiteral("--snapshots"), QString::number(snapshots) });
-    return g.exitCode == 0 ? dir : QString();
-}
-
-int distinctContents(const QStringList& dirs)
-{
-    QSet<QByteArray> seen;
-    for (const QString& dir : dirs) {
-        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            seen.insert(QCryptographicHash::hash(testutil::readFile(it.next()), QCryptographicHash::Sha256));
-    }
-    return int(seen.size());
 }
 
 // What two cases of the same files may differ in: where they are, and when and by whom things were recorded.
