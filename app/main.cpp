@@ -3,6 +3,7 @@
 // offscreen platform; the window (or the headless demo, which draws its pack offscreen) otherwise.
 
 #include "cli/cli.h"
+#include "store/caseaddress.h"
 #include "cli/output.h"
 
 #include <QCoreApplication>
@@ -62,10 +63,23 @@ int drawing(int& argc, char** argv, F fn)
 #endif
 }
 
+QtMessageHandler g_previousHandler = nullptr;
+
+// Qt's PostgreSQL driver frees a prepared statement as its query goes; inside a transaction that already failed it
+// cannot, and warns. The statement goes with the transaction's end or the connection, and the failure itself is
+// reported in our words: the warning is nothing for the user.
+void quietDriver(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("Unable to free statement")))
+        return;
+    g_previousHandler(type, context, message);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    g_previousHandler = qInstallMessageHandler(quietDriver);
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -78,7 +92,8 @@ int main(int argc, char** argv)
         return tideline::cli::run(args);
     }
     // `tideline WORD` where WORD is neither a command nor a case file is a mistyped command.
-    if (!args.isEmpty() && !args.first().startsWith(QLatin1Char('-')) && !QFileInfo::exists(args.first())) {
+    if (!args.isEmpty() && !args.first().startsWith(QLatin1Char('-')) && !QFileInfo::exists(args.first())
+        && !tideline::isServerAddress(args.first())) {
         QCoreApplication app(argc, argv);
         if (args.first().contains(QLatin1Char('/')) || args.first().endsWith(QLatin1String(".tideline"))) {
             tideline::cli::err(QStringLiteral("tideline: no such case file: %1").arg(args.first()));

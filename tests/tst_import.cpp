@@ -482,11 +482,18 @@ private Q_SLOTS:
         QCOMPARE(int(entries.size()), m_truth.files);
         QString prev = LogStore::genesisHash();
         int policies = 0;
+        // The actor: TIDELINE_ACTOR on a file; on a server the database role that wrote.
+        QString actor = QStringLiteral("tideline-tests");
+        if (kase->onServer()) {
+            QSqlQuery q(kase->db());
+            QVERIFY(q.exec(QStringLiteral("SELECT session_user")) && q.next());
+            actor = q.value(0).toString();
+        }
         for (const LogEntry& e : entries) {
             policies += e.action == QStringLiteral("policy");
             // Policies are logged as what they are; every other file as an import.
             QVERIFY2(e.action == QStringLiteral("import") || e.action == QStringLiteral("policy"), qPrintable(e.action));
-            QCOMPARE(e.actor, QStringLiteral("tideline-tests"));
+            QCOMPARE(e.actor, actor);
             QCOMPARE(e.hash, LogStore::entryHash(prev, e.at, e.actor, e.action, e.detail));
             prev = e.hash;
         }

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QtTest>
@@ -376,6 +377,105 @@ private slots:
         const testutil::Run missing = runTideline({ QStringLiteral("case"), QStringLiteral("copy"), withCase(m_server, freshName("absent")), nowhere });
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(!QFileInfo::exists(nowhere));
+    }
+
+    // Who may do what: viewers read, reviewers decide, importers import; the database refuses the rest with a clear
+    // message and nothing is written; the log records the database role that wrote each entry, and a role cannot
+    // write an entry in another's name even with SQL of its own.
+    void rolesAreEnforced()
+    {
+        const QString name = freshName("roles");
+        const QString owner = withCase(m_server, name);
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), owner, m_bundle }).exitCode, 0);
+        const QString pid = QString::number(QCoreApplication::applicationPid());
+        const QString vera = QStringLiteral("vera") + pid, rita = QStringLiteral("rita") + pid, ivan = QStringLiteral("ivan") + pid;
+        {
+            auto kase = CaseFile::open(owner, CaseFile::Mode::OpenExisting);
+            QVERIFY(kase);
+            for (const QString& r : { vera, rita, ivan }) {
+                QSqlQuery q((*kase)->db());
+                QVERIFY2(q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(r)), qPrintable(r));
+            }
+        }
+        auto as = [&](const QString& role) { return QString(owner).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + role); };
+        for (const auto& [who, role] : { std::pair { vera, "viewer" }, std::pair { rita, "reviewer" }, std::pair { ivan, "importer" } }) {
+            const testutil::Run g = runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), owner, QStringLiteral("--as"),
+                QLatin1String(role), who });
+            QVERIFY2(g.exitCode == 0, g.err.constData());
+        }
+        const QJsonArray findings
+            = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), as(vera), QStringLiteral("--json") }).json()[QLatin1String("findings")].toArray();
+        QVERIFY2(!findings.isEmpty(), "a viewer reads the findings");
+        const QString id = findings[0].toObject()[QLatin1String("id")].toString();
+        auto logEntries = [&] {
+            return runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), as(vera), QStringLiteral("--json") }).json()[QLatin1String("log_entries")].toInt();
+        };
+        const int before = logEntries();
+        QVERIFY(before > 0);
+        auto review = [&](const QString& role) {
+            return runTideline({ QStringLiteral("review"), QStringLiteral("--case"), as(role), id, QStringLiteral("--disposition"), QStringLiteral("accepted-risk"),
+                QStringLiteral("--note"), QStringLiteral("by ") + role, QStringLiteral("--reviewer"), role });
+        };
+        // A viewer's decision: refused in words, nothing written.
+        const testutil::Run byViewer = review(vera);
+        QCOMPARE(byViewer.exitCode, 2);
+        QVERIFY2(byViewer.err.contains("your role on the server may not"), byViewer.err.constData());
+        QVERIFY2(!byViewer.err.contains("ERROR:") && !byViewer.err.contains("Unable to free"), byViewer.err.constData());
+        QCOMPARE(logEntries(), before);
+        // An importer's too.
+        QCOMPARE(review(ivan).exitCode, 2);
+        // A reviewer's lands, recorded as the reviewer's role.
+        const testutil::Run byReviewer = review(rita);
+        QVERIFY2(byReviewer.exitCode == 0, byReviewer.err.constData());
+        QCOMPARE(logEntries(), before + 1);
+        // A reviewer's import stops at once, in words, with nothing written; an importer's lands.
+        const QString more = generate(m_dir.filePath(QStringLiteral("roles-more")), QStringLiteral("2026-07-01T00:00:00Z"), 5);
+        const testutil::Run importByReviewer = runTideline({ QStringLiteral("import"), QStringLiteral("--case"), as(rita), more });
+        QCOMPARE(importByReviewer.exitCode, 2);
+        QVERIFY2(importByReviewer.err.contains("may not import into this case"), importByReviewer.err.constData());
+        QCOMPARE(logEntries(), before + 1);
+        const testutil::Run importByImporter = runTideline({ QStringLiteral("import"), QStringLiteral("--case"), as(ivan), more });
+        QVERIFY2(importByImporter.exitCode == 0, importByImporter.err.constData());
+        const int after = logEntries();
+        QVERIFY(after > before + 1);
+        // The log names the database roles; and holds up.
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), as(vera), QStringLiteral("--json") });
+        QVERIFY2(v.exitCode == 0, v.out.constData());
+        {
+            auto kase = CaseFile::open(as(vera), CaseFile::Mode::ReadOnly);
+            QVERIFY(kase);
+            QSqlQuery q((*kase)->db());
+            QVERIFY(q.exec(QStringLiteral("SELECT actor, action FROM log ORDER BY id")));
+            QStringList actors;
+            while (q.next())
+                if (q.value(1).toString() != QLatin1String("policy"))
+                    actors << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
+            QVERIFY2(actors.contains(rita + QStringLiteral(" review")), qPrintable(actors.join(QLatin1Char(','))));
+            QVERIFY2(actors.contains(ivan + QStringLiteral(" import")), qPrintable(actors.join(QLatin1Char(','))));
+            QVERIFY(!actors.contains(QStringLiteral("tideline-tests review")));
+        }
+        // SQL of one's own cannot forge an entry in another's name, nor an action of another group.
+        {
+            auto kase = CaseFile::open(as(rita), CaseFile::Mode::OpenExisting);
+            QVERIFY(kase);
+            QSqlQuery q((*kase)->db());
+            QVERIFY(!q.exec(QStringLiteral("INSERT INTO log(at, actor, action, detail, hash) VALUES (0, '%1', 'review', '{}', 'x')").arg(ivan)));
+            QVERIFY(!q.exec(QStringLiteral("INSERT INTO log(at, actor, action, detail, hash) VALUES (0, '%1', 'import', '{}', 'x')").arg(rita)));
+            QVERIFY(!q.exec(QStringLiteral("DELETE FROM reviews")));
+            QVERIFY(!q.exec(QStringLiteral("UPDATE log SET actor = 'x'")));
+        }
+        QCOMPARE(logEntries(), after);
+        // Revoked, the reviewer decides no more.
+        QCOMPARE(runTideline({ QStringLiteral("case"), QStringLiteral("revoke"), QStringLiteral("--case"), owner, QStringLiteral("--as"),
+                                 QStringLiteral("reviewer"), rita })
+                     .exitCode,
+            0);
+        QCOMPARE(review(rita).exitCode, 2);
+        // Granting to a role the server does not have says so.
+        const testutil::Run nobody = runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), owner, QStringLiteral("--as"),
+            QStringLiteral("viewer"), QStringLiteral("nobody_") + pid });
+        QCOMPARE(nobody.exitCode, 2);
+        QVERIFY2(nobody.err.contains("has no role"), nobody.err.constData());
     }
 
     // What cannot work says why, naming the address and never a secret.

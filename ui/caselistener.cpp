@@ -48,6 +48,8 @@ bool CaseListener::listen(const QString& address, QString* why)
     connect(driver, &QSqlDriver::notification, this,
         [this](const QString&, QSqlDriver::NotificationSource, const QVariant& payload) { onNotification(payload.toString()); });
     m_kase = std::move(kase).value();
+    QSqlQuery who(m_kase->db());
+    m_role = who.exec(QStringLiteral("SELECT session_user")) && who.next() ? who.value(0).toString() : QString();
     m_alive->start();
     return true;
 }

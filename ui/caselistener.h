@@ -27,6 +27,8 @@ public:
     bool listen(const QString& address, QString* why = nullptr);
     void stop();
     bool listening() const { return m_kase != nullptr; }
+    // The database role this window writes as (the log's actor for its own work).
+    const QString& role() const { return m_role; }
 
 signals:
     // actors: who wrote (as the log names them); actions: the log's actions, each once ("import", "review", …).
@@ -39,6 +41,7 @@ private:
     void check();
 
     QString m_address;
+    QString m_role;
     std::unique_ptr<CaseFile> m_kase;
     QTimer* m_settle = nullptr;
     QTimer* m_alive = nullptr;

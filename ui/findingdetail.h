@@ -36,6 +36,7 @@ public:
     void setRecording(bool recording);
     // A case open read-only takes no decisions and no allow-list entries: the form says why.
     void setReadOnly(const QString& reason);
+    const QString& readOnlyReason() const { return m_readOnly; }
     void setReviewProblem(const QString& message);
     // The decision went into the log: the form empties for the next one.
     void setRecorded(const QString& message);

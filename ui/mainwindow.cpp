@@ -449,6 +449,10 @@ void MainWindow::recordDecision(
 AllowDialog* MainWindow::showAllowDialog(const Finding& finding)
 {
     if (m_casePath.isEmpty()) return nullptr;
+    if (!m_rights.review) {
+        statusBar()->showMessage(m_rights.whyNot(tr("change the allow-list")), 10000);
+        return nullptr;
+    }
     auto* dialog = new AllowDialog(finding, m_findings->detail()->reviewerEdit()->text().trimmed(), this);
     dialog->setObjectName(QStringLiteral("allowDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);

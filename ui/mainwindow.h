@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/finding.h"
+#include "store/caseroles.h"
 #include "domain/model.h"
 #include "import/importer.h"
 #include "store/caseproperties.h"
@@ -159,6 +160,7 @@ public:
     EvidencePanel* evidencePanel() const { return m_evidence; }
     ImportResultsPanel* importResults() const { return m_importResults; }
     EnvironmentModel* environmentModel() const { return m_envModel; }
+    const CaseRights& rights() const { return m_rights; }
     QListView* environmentList() const { return m_envList; }
     QLineEdit* searchBox() const { return m_searchBox; }
     QDockWidget* dock(const QString& objectName) const;
@@ -183,6 +185,8 @@ signals:
     // A shared case changed under the window (another user's import, decision, allow-list entry…): who and what,
     // as the log names them. The window reads it again at once.
     void sharedCaseChanged(const QStringList& actors, const QStringList& actions);
+    // A shared case: what the window's database role may do there is known (rights()).
+    void rightsLoaded();
     void evidenceLoaded();
     void packagesLoaded(); // the evidence panel's Packages tab is filled
     void reviewRecorded(const QString& findingId);
@@ -256,6 +260,7 @@ private:
     QString m_casePath;
     QString m_caseId;
     bool m_caseReadOnly = false; // opened read-only: nothing is imported, decided, retracted or exported
+    CaseRights m_rights; // a shared case: what this window's database role may do there (a file: everything)
     std::shared_ptr<const TimelineOverview> m_overview;
     std::optional<RunInterval> m_pendingJump;
     QStringList m_pendingImport;

@@ -70,6 +70,7 @@ void MainWindow::openCase(const QString& path, bool create, bool readOnly)
     m_casePath = isServerAddress(path) ? path : QFileInfo(path).absoluteFilePath();
     m_caseId.clear();
     m_caseReadOnly = false;
+    m_rights = CaseRights();
     m_listener->stop();
     m_overview.reset();
     m_envModel->setEnvironments({});
@@ -129,6 +130,18 @@ void MainWindow::openCase(const QString& path, bool create, bool readOnly)
             QString why;
             if (!m_listener->listen(m_casePath, &why))
                 statusBar()->showMessage(tr("Opened %1, but others' changes will not show until it is opened again: %2").arg(m_casePath, why), 15000);
+            // What this role may do here: the window offers only that, and says why not the rest.
+            m_reader->run<CaseRights>(
+                this, [](CaseFile& k) -> Result<CaseRights> { return caseRights(k); },
+                [this](Result<CaseRights> r) {
+                    if (!r) {
+                        statusBar()->showMessage(tr("Cannot read what your role may do in this case: %1").arg(r.error()), 15000);
+                        return;
+                    }
+                    m_rights = *r;
+                    updatePage();
+                    emit rightsLoaded();
+                });
         }
         emit caseOpened(m_casePath);
         loadCaseProperties();
@@ -153,6 +166,7 @@ void MainWindow::closeCase()
     }
     m_reader->close();
     m_listener->stop();
+    m_rights = CaseRights();
     m_casePath.clear();
     m_caseId.clear();
     m_overview.reset();
@@ -322,6 +336,10 @@ ExportDialog* MainWindow::showExportDialog()
     if (m_casePath.isEmpty()) return nullptr;
     if (refusedReadOnly(tr("exported (the case's log records every export)")))
         return nullptr;
+    if (!m_rights.exportPacks) {
+        statusBar()->showMessage(m_rights.whyNot(tr("export packs")), 10000);
+        return nullptr;
+    }
     if (importing()) {
         statusBar()->showMessage(tr("Wait for the import to finish: the pack holds what the case holds."), 6000);
         return nullptr;
@@ -353,6 +371,10 @@ void MainWindow::startImport(const QStringList& paths, const ImportOptions& opti
 {
     if (m_casePath.isEmpty() || paths.isEmpty()) return;
     if (refusedReadOnly(tr("imported into it"))) return;
+    if (!m_rights.import) {
+        statusBar()->showMessage(m_rights.whyNot(tr("import")), 10000);
+        return;
+    }
     if (importing()) {
         statusBar()->showMessage(tr("An import is already running."), 5000);
         return;

@@ -205,11 +205,23 @@ void MainWindow::updatePage()
     for (QAction* a : m_caseActions)
         a->setEnabled(open);
     const QString readOnly = open && m_caseReadOnly ? tr("The case is open read-only: it can be read, not changed.") : QString();
+    // On a shared case each write is the role's to make or not: why not, per action.
+    auto refusal = [&](QAction* a) -> QString {
+        const QString name = a->objectName();
+        if ((a == m_importAction || name == QLatin1String("retractAction")) && !m_rights.import)
+            return m_rights.whyNot(tr("import or retract"));
+        if (name == QLatin1String("exportPackAction") && !m_rights.exportPacks)
+            return m_rights.whyNot(tr("export packs"));
+        if (name == QLatin1String("casePropertiesAction") && !m_rights.own)
+            return m_rights.whyNot(tr("change the case's properties"));
+        return QString();
+    };
     for (QAction* a : m_writeActions) {
-        a->setEnabled(open && !m_caseReadOnly && (a != m_importAction || !importing()));
-        a->setStatusTip(readOnly);
+        const QString refused = open ? refusal(a) : QString();
+        a->setEnabled(open && !m_caseReadOnly && refused.isEmpty() && (a != m_importAction || !importing()));
+        a->setStatusTip(readOnly.isEmpty() ? refused : readOnly);
     }
-    m_findings->detail()->setReadOnly(readOnly);
+    m_findings->detail()->setReadOnly(!readOnly.isEmpty() ? readOnly : open && !m_rights.review ? m_rights.whyNot(tr("record decisions")) : QString());
     m_searchBox->setEnabled(open);
     setWelcomeMode(!open);
     if (!open) {

@@ -146,7 +146,8 @@ void MainWindow::buildLinks()
             what << (it != words.end() ? tr(it->second) : a);
         }
         // One's own work (this window, or one's own commands) is said where it is done; others' is said here.
-        const bool others = std::any_of(actors.begin(), actors.end(), [](const QString& a) { return a != LogStore::defaultActor(); });
+        const QString self = m_listener->role().isEmpty() ? LogStore::defaultActor() : m_listener->role();
+        const bool others = std::any_of(actors.begin(), actors.end(), [&self](const QString& a) { return a != self; });
         if (others)
             statusBar()->showMessage(tr("%1 %2 in this shared case: shown as it is now.")
                                      .arg(actors.isEmpty() ? tr("Someone") : actors.join(QStringLiteral(", ")),

@@ -12,6 +12,7 @@
 #include "review/retraction.h"
 #include "store/caseaddress.h"
 #include "store/casecopy.h"
+#include "store/caseroles.h"
 #include "store/casefile.h"
 #include "store/sql.h"
 
@@ -266,15 +267,42 @@ int caseCopy(QCommandLineParser& p, const QString& from, const QString& to)
     return Ok;
 }
 
+int caseGrant(QCommandLineParser& p, const QStringList& people, bool grant)
+{
+    const QString as = p.value(QStringLiteral("as"));
+    const std::optional<CaseRole> role = caseRoleFromName(as);
+    if (!role)
+        return fail(QStringLiteral("case %1: --as viewer, reviewer, importer or owner").arg(grant ? QStringLiteral("grant") : QStringLiteral("revoke")), Usage);
+    auto kase = openCase(p, true, true);
+    if (!kase)
+        return Usage;
+    const Status s = grant ? grantCaseRole(*kase, *role, people) : revokeCaseRole(*kase, *role, people);
+    if (!s)
+        return fail(s.problem(), Usage);
+    const QString group = caseGroupRole(kase->serverCase(), *role);
+    if (json(p)) {
+        printJson(QJsonObject { { grant ? QStringLiteral("granted") : QStringLiteral("revoked"), caseRoleName(*role) }, { QStringLiteral("group"), group },
+            { QStringLiteral("roles"), QJsonArray::fromStringList(people) }, { QStringLiteral("case"), kase->path() } });
+        return Ok;
+    }
+    out(grant ? QStringLiteral("%1 may now act as %2 in %3 (members of %4)").arg(people.join(QStringLiteral(", ")), caseRoleName(*role), kase->path(), group)
+              : QStringLiteral("%1 no longer %2 in %3").arg(people.join(QStringLiteral(", ")), caseRoleName(*role), kase->path()));
+    return Ok;
+}
+
 int caseCommand(QCommandLineParser& p)
 {
     const QStringList args = p.positionalArguments();
+    if (args.value(0) == QLatin1String("grant") || args.value(0) == QLatin1String("revoke"))
+        return caseGrant(p, args.mid(1), args.value(0) == QLatin1String("grant"));
     if (args.value(0) == QLatin1String("copy")) {
         if (args.size() != 3)
             return fail(QStringLiteral("case copy: name the case to copy and the new case: case copy FROM TO"), Usage);
         return caseCopy(p, args[1], args[2]);
     }
-    return fail(QStringLiteral("case: what to do? `case copy FROM TO` (a file or postgresql://…?case=NAME, either way)"), Usage);
+    return fail(QStringLiteral("case: what to do? `case copy FROM TO` (a file or postgresql://…?case=NAME, either way), "
+                               "`case grant --case URL --as ROLE NAME…` or `case revoke …`"),
+        Usage);
 }
 
 } // namespace
@@ -313,10 +341,13 @@ std::vector<Command> controlCommands()
                         QStringLiteral("URL")) });
             },
             casesCommand },
-        { QStringLiteral("case"), QStringLiteral("case copy FROM TO"),
-            QStringLiteral("copy a case between a file and a server (either way), every source and log entry as it was"),
+        { QStringLiteral("case"), QStringLiteral("case copy FROM TO | case grant|revoke --case URL --as ROLE NAME…"),
+            QStringLiteral("copy a case between a file and a server (either way); who may do what in a shared case"),
             [](QCommandLineParser& p) {
-                p.addOptions({ jsonOption() });
+                p.addOptions({ jsonOption(), caseOption(),
+                    opt(QStringLiteral("as"), QStringLiteral("grant/revoke: viewer (reads, exports), reviewer (decisions, allow-list), importer (imports, "
+                                                             "retractions, policies, trust) or owner."),
+                        QStringLiteral("ROLE")) });
                 p.addPositionalArgument(QStringLiteral("copy"), QStringLiteral("What to do: copy."));
                 p.addPositionalArgument(QStringLiteral("FROM"), QStringLiteral("The case: a file, or postgresql://…?case=NAME."));
                 p.addPositionalArgument(QStringLiteral("TO"), QStringLiteral("A new case: a file not there yet, or a name the server does not hold."));

@@ -154,6 +154,9 @@ private:
             why = QStringLiteral("disk full: the import stopped; what it committed before is kept");
         else if (m.contains(QLatin1String("disk I/O error")))
             why = QStringLiteral("the case cannot be written (disk I/O error): the import stopped; what it committed before is kept");
+        else if (m.contains(QLatin1String("your role on the server may not")))
+            why = QStringLiteral("your role on the server may not import into this case (its owner grants roles with `tideline case grant`): the "
+                                 "import stopped; what it committed before, if anything, is kept");
         else if (m.contains(QLatin1String("readonly database")))
             why = QStringLiteral("the case can no longer be written (read-only): the import stopped; what it committed before is kept");
         else if (!m_case.stillInPlace())

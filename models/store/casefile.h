@@ -56,6 +56,8 @@ public:
     const QString& path() const { return m_path; }
     // A shared case on a PostgreSQL server (path() is its postgresql:// address), not a file.
     bool onServer() const { return m_server; }
+    // On a server: the case's name (its schema). Empty for a file.
+    const QString& serverCase() const { return m_schema; }
     // On a server: the channel a committed write is announced on (NOTIFY; the payload is "actor\naction"). Empty
     // for a file.
     QString notifyChannel() const;

@@ -42,8 +42,11 @@ Problem failure(const QSqlQuery& q, const QString& what)
 Problem failure(const QString& nativeCode, const QString& message, const QString& what)
 {
     const QString table = constraintTable(message);
+    // SQLite's result codes are decimal numbers under 10000; PostgreSQL's SQLSTATEs are five characters, some of them
+    // digits only (42501): those must not be read as SQLite's.
     bool numeric = false;
     const int code = nativeCode.toInt(&numeric) & 0xff;
+    numeric = numeric && nativeCode.size() < 5;
     QString cause;
     if (message.contains(QLatin1String("UNIQUE constraint")) || nativeCode == QLatin1String("23505"))
         cause = QStringLiteral("the case already holds a record like this one%1").arg(inTable(table));
@@ -55,6 +58,8 @@ Problem failure(const QString& nativeCode, const QString& message, const QString
         cause = QStringLiteral("the disk is full");
     else if (numeric && (code == SQLITE_BUSY || code == SQLITE_LOCKED))
         cause = QStringLiteral("another program holds the case file locked");
+    else if (nativeCode == QLatin1String("42501"))
+        cause = QStringLiteral("your role on the server may not do this in this case (its owner grants roles with `tideline case grant`)");
     else if ((numeric && code == SQLITE_READONLY) || nativeCode == QLatin1String("25006"))
         cause = QStringLiteral("the case file is read-only");
     else if (numeric && (code == SQLITE_CORRUPT || code == SQLITE_NOTADB))

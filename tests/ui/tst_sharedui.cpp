@@ -2,12 +2,14 @@
 // The window on a shared case: File › Open Shared Case… against the throwaway PostgreSQL server ctest starts
 // (scripts/pgcluster.sh): the fields, List Cases, opening, the title, what is remembered and what is refused.
 
+#include "findingdetail.h"
 #include "findingspanel.h"
 #include "items/environmentmodel.h"
 #include "items/findingmodel.h"
 #include "mainwindow.h"
 #include "sharedcasedialog.h"
 #include "store/caseaddress.h"
+#include "store/casefile.h"
 #include "testutil.h"
 #include "ui/uitestutil.h"
 
@@ -21,7 +23,9 @@
 #include <QPushButton>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTimer>
 #include <QtTest>
@@ -127,13 +131,24 @@ private slots:
         const QString id = before.back().id;
         const int environments = w.environmentModel()->rowCount();
 
+        // Another auditor, as a role of the server's that may review.
+        const QString ben = QStringLiteral("ben%1").arg(QCoreApplication::applicationPid());
+        {
+            auto admin = CaseFile::open(address, CaseFile::Mode::OpenExisting);
+            QVERIFY(admin);
+            QSqlQuery q((*admin)->db());
+            QVERIFY(q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(ben)));
+        }
+        QCOMPARE(runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), address, QStringLiteral("--as"),
+                                 QStringLiteral("reviewer"), ben })
+                     .exitCode,
+            0);
+        QTest::qWait(600); // the grant's own notice (the owner's work) settles first
+        const QString asBen = QString(address).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + ben);
         QSignalSpy changed(&w, &MainWindow::sharedCaseChanged);
         checked.clear();
         QProcess review;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("TIDELINE_ACTOR"), QStringLiteral("ben"));
-        review.setProcessEnvironment(env);
-        review.start(QStringLiteral(TIDELINE_BINARY_PATH), { QStringLiteral("review"), QStringLiteral("--case"), address, id, QStringLiteral("--disposition"),
+        review.start(QStringLiteral(TIDELINE_BINARY_PATH), { QStringLiteral("review"), QStringLiteral("--case"), asBen, id, QStringLiteral("--disposition"),
                                                                QStringLiteral("accepted-risk"), QStringLiteral("--note"), QStringLiteral("from another desk"),
                                                                QStringLiteral("--reviewer"), QStringLiteral("ben") });
         QVERIFY(review.waitForFinished(30000));
@@ -143,9 +158,9 @@ private slots:
         QVERIFY(changed.wait(5000));
         qInfo("the window heard of the decision %lld ms after the command ended", since.elapsed());
         QVERIFY(since.elapsed() < 1000);
-        QCOMPARE(changed.first().at(0).toStringList(), QStringList { QStringLiteral("ben") });
+        QCOMPARE(changed.first().at(0).toStringList(), QStringList { ben });
         QCOMPARE(changed.first().at(1).toStringList(), QStringList { QStringLiteral("review") });
-        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("ben recorded a decision")), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY2(w.statusBar()->currentMessage().contains(ben + QStringLiteral(" recorded a decision")), qPrintable(w.statusBar()->currentMessage()));
         QVERIFY(checked.wait(20000));
         const std::vector<Finding>& after = w.findingsPanel()->model()->report().findings;
         const auto it = std::find_if(after.begin(), after.end(), [&](const Finding& f) { return f.id == id; });
@@ -165,6 +180,49 @@ private slots:
         QVERIFY(changed.first().at(1).toStringList().contains(QStringLiteral("import")));
         QVERIFY(envs.wait(20000));
         QVERIFY2(w.environmentModel()->rowCount() > environments, qPrintable(QString::number(w.environmentModel()->rowCount())));
+    }
+
+    // A viewer's window offers what a viewer may do, and says why not the rest; the case's owner gets everything.
+    void theWindowOffersWhatTheRoleMayDo()
+    {
+        const QString address = m_server + QStringLiteral("&case=") + m_case;
+        const QString viewer = QStringLiteral("vi%1").arg(QCoreApplication::applicationPid());
+        {
+            auto admin = CaseFile::open(address, CaseFile::Mode::OpenExisting);
+            QVERIFY(admin);
+            QSqlQuery q((*admin)->db());
+            QVERIFY(q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(viewer)));
+        }
+        QCOMPARE(runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), address, QStringLiteral("--as"),
+                                 QStringLiteral("viewer"), viewer })
+                     .exitCode,
+            0);
+        for (const bool asViewer : { true, false }) {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy rights(&w, &MainWindow::rightsLoaded);
+            w.openCase(asViewer ? QString(address).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + viewer) : address);
+            QVERIFY(rights.wait(20000));
+            auto* import = w.findChild<QAction*>(QStringLiteral("importAction"));
+            auto* retract = w.findChild<QAction*>(QStringLiteral("retractAction"));
+            auto* exportPack = w.findChild<QAction*>(QStringLiteral("exportPackAction"));
+            auto* properties = w.findChild<QAction*>(QStringLiteral("casePropertiesAction"));
+            QVERIFY(import && retract && exportPack && properties);
+            QCOMPARE(import->isEnabled(), !asViewer);
+            QCOMPARE(retract->isEnabled(), !asViewer);
+            QCOMPARE(properties->isEnabled(), !asViewer);
+            QVERIFY(exportPack->isEnabled()); // a viewer exports
+            if (asViewer) {
+                QCOMPARE(w.rights().role, viewer);
+                QVERIFY2(import->statusTip().contains(QLatin1String("may not import")), qPrintable(import->statusTip()));
+                QVERIFY2(w.findingsPanel()->detail()->readOnlyReason().contains(QLatin1String("may not record decisions")),
+                    qPrintable(w.findingsPanel()->detail()->readOnlyReason()));
+            } else {
+                QVERIFY(w.rights().own && w.rights().review && w.rights().import);
+                QVERIFY(w.findingsPanel()->detail()->readOnlyReason().isEmpty());
+            }
+        }
     }
 
     // A case the server does not hold opens only when asked to create it.
