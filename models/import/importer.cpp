@@ -646,6 +646,10 @@ private:
     {
         if (auto it = m_known.find(sha); it != m_known.end())
             return std::optional<Known>(it->second);
+        // Stored by this import's open group (a delta's base is most often the file just before): no query.
+        for (auto it = m_group.known.rbegin(); it != m_group.known.rend(); ++it)
+            if (it->first == sha)
+                return std::optional<Known>(it->second);
         Result<std::optional<SourceRecord>> r = m_sources.findBySha(sha);
         if (!r)
             return r.problem(); // never taken for "not stored yet": it would be stored twice
