@@ -478,6 +478,27 @@ private slots:
         QVERIFY2(nobody.err.contains("has no role"), nobody.err.constData());
     }
 
+    // A pack exported from a shared case names it as one, says who exported it as the log does (the database role),
+    // and checks out; its export is in the case's log.
+    void packFromASharedCase()
+    {
+        REQUIRE_PDF_EXPORT();
+        const QString shared = withCase(m_server, freshName("pack"));
+        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), shared, m_bundle }).exitCode, 0);
+        const QString out = m_dir.filePath(QStringLiteral("shared-pack"));
+        const testutil::Run e = runTideline({ QStringLiteral("export"), QStringLiteral("--case"), shared, QStringLiteral("--out"), out });
+        QVERIFY2(e.exitCode == 0, e.err.constData());
+        const testutil::Run vp = runTideline({ QStringLiteral("verify-pack"), out });
+        QVERIFY2(vp.out.contains("intact: "), QByteArray(vp.out + vp.err).constData()); // its files match the signed manifest
+        const QJsonObject manifest = QJsonDocument::fromJson(testutil::readFile(QDir(out).filePath(QStringLiteral("manifest.json")))).object();
+        const QString role = parseServerAddress(m_server, false)->user;
+        QVERIFY2(QJsonDocument(manifest).toJson().contains(QStringLiteral("\"exporter\": \"%1\"").arg(role).toUtf8())
+                || QJsonDocument(manifest).toJson(QJsonDocument::Compact).contains(QStringLiteral("\"exporter\":\"%1\"").arg(role).toUtf8()),
+            QJsonDocument(manifest).toJson().constData());
+        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
+        QVERIFY2(v.exitCode == 0, v.out.constData());
+    }
+
     // What cannot work says why, naming the address and never a secret.
     void refusals()
     {

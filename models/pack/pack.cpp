@@ -17,6 +17,7 @@
 #include "timeline/overview.h"
 #include "timeline/timeline.h"
 
+#include <QSqlQuery>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -138,6 +139,7 @@ Result<PackContent> gatherPack(CaseFile& kase, const PackScope& scope)
     PackContent c;
     c.caseId = kase.caseId();
     c.caseName = caseShortName(kase.path());
+    c.sharedCase = kase.onServer();
     Result<CaseProperties> properties = caseProperties(kase.db());
     if (!properties)
         return properties.problem(); // a pack never goes out untitled because its title could not be read
@@ -304,6 +306,12 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         return gathered.problem();
     PackContent c = std::move(gathered).value();
     c.exporter = options.exporter.isEmpty() ? LogStore::defaultActor() : options.exporter;
+    if (kase.onServer() && options.exporter.isEmpty()) {
+        // On a server the log names the database role that exports; the pack says the same.
+        QSqlQuery who(kase.db());
+        if (who.exec(QStringLiteral("SELECT session_user")) && who.next())
+            c.exporter = who.value(0).toString();
+    }
     c.signerFingerprint = signer->fingerprint();
     c.signerAlgorithm = signer->algorithm();
 

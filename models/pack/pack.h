@@ -52,7 +52,8 @@ struct PackLogSigning {
 // Everything the pack says, gathered once: the PDF is drawn from this.
 struct PackContent {
     QString caseId;
-    QString caseName; // the case file's name
+    QString caseName; // the case file's name, or a shared case's "NAME on HOST/DATABASE"
+    bool sharedCase = false; // on a server
     QString caseTitle; // the title the user gave it (File › Case Properties); empty: none
     PackScope scope;
     Millis exportedAt = 0;

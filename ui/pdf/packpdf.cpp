@@ -266,7 +266,7 @@ private:
         Doc::Table t = labels(0.27);
         t.rows.push_back(item(QStringLiteral("Case"), packCaseTitle(m_c), Style::SmallBold));
         t.rows.push_back(item(QStringLiteral("Case id"), m_c.caseId, Style::Mono));
-        t.rows.push_back(item(QStringLiteral("Case file"), m_c.caseName));
+        t.rows.push_back(item(m_c.sharedCase ? QStringLiteral("Shared case") : QStringLiteral("Case file"), m_c.caseName));
         t.rows.push_back(item(QStringLiteral("Environments"), scopeEnvironments(m_c)));
         t.rows.push_back(item(QStringLiteral("Period"), period(m_c)));
         t.rows.push_back(item(QStringLiteral("Findings"),
