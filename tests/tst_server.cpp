@@ -224,6 +224,41 @@ private slots:
         QCOMPARE(vb.json()[QLatin1String("sources")].toInt(), distinctContents({ m_bundle }));
     }
 
+    // Retracting an import replays the environment without it, alike on both backends; verify-case holds on both.
+    void retractionGivesTheSameAnswers()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("retract.tideline"));
+        const QString shared = withCase(m_server, freshName("retract"));
+        QDirIterator it(m_bundle, { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
+        QStringList snapshots;
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (QFileInfo(path).fileName().startsWith(QLatin1String("snap-")))
+                snapshots << path;
+        }
+        snapshots.sort();
+        QVERIFY(snapshots.size() > 10);
+        const QString sha = QString::fromLatin1(QCryptographicHash::hash(testutil::readFile(snapshots[5]), QCryptographicHash::Sha256).toHex());
+        QByteArray answers[2];
+        int i = 0;
+        for (const QString& kase : { file, shared }) {
+            QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundle }).exitCode, 0);
+            const testutil::Run r = runTideline({ QStringLiteral("retract"), QStringLiteral("--case"), kase, QStringLiteral("--reason"), QStringLiteral("a bad file"), sha,
+                QStringLiteral("--json") });
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(r.json()[QLatin1String("retracted")].toArray().size(), 1);
+            const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+            QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
+            for (const QStringList& command : { QStringList { QStringLiteral("envs") }, QStringList { QStringLiteral("check") } }) {
+                const testutil::Run a = runTideline(command + QStringList { QStringLiteral("--case"), kase, QStringLiteral("--json") });
+                QCOMPARE(a.exitCode == 2, false);
+                answers[i] += comparableText(a);
+            }
+            ++i;
+        }
+        QCOMPARE(answers[1], answers[0]);
+    }
+
     // Two imports and six decisions at once on one shared case: every write lands, the log is one chain, and
     // verify-case during the imports never calls them tampering.
     void concurrentWritersAllLand()
