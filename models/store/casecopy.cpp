@@ -77,18 +77,6 @@ std::vector<QString> tablesInOrder()
     return order;
 }
 
-QString placeholders(int rows, int columns)
-{
-    QStringList one;
-    for (int i = 0; i < columns; ++i)
-        one << QStringLiteral("?");
-    const QString row = QLatin1Char('(') + one.join(QLatin1String(", ")) + QLatin1Char(')');
-    QStringList all;
-    for (int i = 0; i < rows; ++i)
-        all << row;
-    return all.join(QLatin1String(", "));
-}
-
 class Copier {
 public:
     Copier(CaseFile& from, CaseFile& to, const std::function<void(qint64)>& progress)
@@ -190,7 +178,7 @@ private:
         auto& slot = m_inserts[{ name, rows }];
         if (!slot) {
             slot = std::make_unique<QSqlQuery>(m_to.db());
-            slot->prepare(QStringLiteral("INSERT INTO %1(%2) VALUES %3").arg(name, columns.join(QLatin1String(", ")), placeholders(rows, int(columns.size()))));
+            slot->prepare(QStringLiteral("INSERT INTO %1(%2) VALUES %3").arg(name, columns.join(QLatin1String(", ")), sql::rowPlaceholders(rows, int(columns.size()))));
         }
         return *slot;
     }

@@ -250,19 +250,7 @@ Status CaseFile::initialise(Mode mode)
             again.finish();
             if (madeMeanwhile)
                 return {};
-            if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
-                return s;
-            for (const auto& migration : schema::migrations())
-                for (const QString& stmt : migration.statements)
-                    if (Status s = sql::run(m_db, stmt); !s)
-                        return s;
-            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            for (const auto& [k, v] : { std::pair { QStringLiteral("case_id"), id },
-                     std::pair { QStringLiteral("schema_version"), QString::number(schema::migrations().size()) },
-                     std::pair { QStringLiteral("created_at"), QString::number(QDateTime::currentMSecsSinceEpoch()) } })
-                if (Status s = sql::run(m_db, QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"), { k, v }); !s)
-                    return s;
-            return {};
+            return createTables();
         });
         if (!created)
             return created;
@@ -275,6 +263,23 @@ Status CaseFile::initialise(Mode mode)
         return s;
 
     return migrate();
+}
+
+Status CaseFile::createTables()
+{
+    if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
+        return s;
+    const auto& migrations = schema::migrations(m_server);
+    for (const auto& migration : migrations)
+        for (const QString& stmt : migration.statements)
+            if (Status s = sql::run(m_db, stmt); !s)
+                return Problem(QStringLiteral("cannot create the case's tables (%1): %2").arg(migration.description, s.problem().message));
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    for (const auto& [k, v] : { std::pair { QStringLiteral("case_id"), id }, std::pair { QStringLiteral("schema_version"), QString::number(migrations.size()) },
+             std::pair { QStringLiteral("created_at"), QString::number(QDateTime::currentMSecsSinceEpoch()) } })
+        if (Status s = sql::run(m_db, QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"), { k, v }); !s)
+            return s;
+    return {};
 }
 
 Status CaseFile::migrate()
@@ -626,19 +631,7 @@ Status CaseFile::createOnServer()
         again.finish();
         if (Status s = sql::run(m_db, QStringLiteral("CREATE SCHEMA IF NOT EXISTS \"%1\"").arg(m_schema)); !s)
             return Problem(QStringLiteral("cannot create the case's schema: ") + s.problem().message);
-        if (Status s = sql::run(m_db, QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !s)
-            return s;
-        for (const auto& migration : schema::migrations(true))
-            for (const QString& stmt : migration.statements)
-                if (Status s = sql::run(m_db, stmt); !s)
-                    return Problem(QStringLiteral("cannot create the case's tables (%1): %2").arg(migration.description, s.problem().message));
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        for (const auto& [k, v] : { std::pair { QStringLiteral("case_id"), id },
-                 std::pair { QStringLiteral("schema_version"), QString::number(schema::migrations(true).size()) },
-                 std::pair { QStringLiteral("created_at"), QString::number(QDateTime::currentMSecsSinceEpoch()) } })
-            if (Status s = sql::run(m_db, QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"), { k, v }); !s)
-                return s;
-        return {};
+        return createTables();
     });
 }
 

@@ -104,6 +104,7 @@ private:
     Status initialise(Mode mode);
     Status initialiseOnServer(Mode mode);
     Status createOnServer();
+    Status createTables(); // meta, every migration's tables, the case's id: inside the creating transaction
     Status announceWrites();
     Status migrate();
     Status useWal();

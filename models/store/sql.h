@@ -30,6 +30,23 @@ Problem failure(const QSqlQuery& q, const QString& what);
 // The same from a driver's native error code (SQLite's result code, PostgreSQL's SQLSTATE) and message.
 Problem failure(const QString& nativeCode, const QString& message, const QString& what);
 
+// Placeholders for a statement of many rows: "?, ?, ?" for n values, "(?, ?), (?, ?)" for rows of columns.
+inline QString placeholders(int n)
+{
+    QString s;
+    for (int i = 0; i < n; ++i)
+        s += i ? QStringLiteral(", ?") : QStringLiteral("?");
+    return s;
+}
+inline QString rowPlaceholders(int rows, int columns)
+{
+    const QString row = QLatin1Char('(') + placeholders(columns) + QLatin1Char(')');
+    QString s;
+    for (int i = 0; i < rows; ++i)
+        s += i ? QStringLiteral(", ") + row : row;
+    return s;
+}
+
 // Prepares and runs a statement with positional values; one without values runs as it is (PostgreSQL cannot
 // prepare SET, LOCK and the like).
 inline Status exec(QSqlQuery& q, const QString& text, std::initializer_list<QVariant> values = {})

@@ -377,17 +377,7 @@ Result<qint64> TimelineStore::insertRun(const RunRow& r)
 }
 
 namespace {
-
-constexpr int kBatchRows = 64;
-
-QString placeholders(int n, const QString& one)
-{
-    QStringList l;
-    for (int i = 0; i < n; ++i)
-        l << one;
-    return l.join(QLatin1String(", "));
-}
-
+constexpr int kBatchRows = 64; // rows per statement on a server
 } // namespace
 
 QSqlQuery* TimelineStore::batch(std::map<int, std::unique_ptr<QSqlQuery>>& cache, int rows, const std::function<QString(int)>& text)
@@ -421,7 +411,7 @@ Result<std::vector<qint64>> TimelineStore::insertRuns(const std::vector<RunRow>&
         QSqlQuery* q = batch(m_insertBatches, n, [](int k) {
             return QStringLiteral("INSERT INTO runs(env_id, artifact_id, name, first_seq, last_seq, since_seq, instances, detail, source_id) "
                                   "VALUES %1 RETURNING id, artifact_id, name")
-                .arg(placeholders(k, QStringLiteral("(?::bigint, ?::bigint, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::bigint)")));
+                .arg(sql::rowPlaceholders(k, 9));
         });
         if (!q)
             return Problem(QStringLiteral("cannot prepare the run insert: ") + m_cache->db().lastError().text());
@@ -474,7 +464,7 @@ Status TimelineStore::closeRuns(const std::vector<qint64>& ids, qint64 lastSeq)
     for (size_t at = 0; at < ids.size(); at += kBatchRows) {
         const int n = static_cast<int>(std::min<size_t>(kBatchRows, ids.size() - at));
         QSqlQuery* q = batch(m_closeBatches, n, [](int k) {
-            return QStringLiteral("UPDATE runs SET last_seq = ? WHERE id IN (%1)").arg(placeholders(k, QStringLiteral("?")));
+            return QStringLiteral("UPDATE runs SET last_seq = ? WHERE id IN (%1)").arg(sql::placeholders(k));
         });
         if (!q)
             return Problem(QStringLiteral("cannot prepare the run update: ") + m_cache->db().lastError().text());
