@@ -60,7 +60,6 @@ void CaseListener::stop()
     m_settle->stop();
     m_actors.clear();
     m_actions.clear();
-    m_lost = false;
     m_kase.reset();
 }
 
@@ -84,7 +83,6 @@ void CaseListener::check()
             return;
         const QString why = q.lastError().text();
         m_kase.reset();
-        m_lost = true;
         emit lost(why.simplified());
     }
     // Gone: try again every few seconds; once back, what happened meanwhile is read again by whoever listens.
@@ -95,7 +93,6 @@ void CaseListener::check()
         return;
     }
     m_address = address;
-    m_lost = true;
     m_alive->start();
 }
 

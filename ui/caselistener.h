@@ -46,7 +46,6 @@ private:
     QTimer* m_settle = nullptr;
     QTimer* m_alive = nullptr;
     QStringList m_actors, m_actions;
-    bool m_lost = false;
 };
 
 } // namespace tideline::ui

@@ -14,7 +14,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace tideline::ui {
@@ -22,8 +21,6 @@ namespace tideline::ui {
 namespace {
 
 const char* const kGroup = "sharedCase";
-
-QString enc(const QString& s, const QByteArray& keep = {}) { return QString::fromUtf8(QUrl::toPercentEncoding(s, keep)); }
 
 } // namespace
 
@@ -123,30 +120,19 @@ SharedCaseDialog::SharedCaseDialog(QWidget* parent)
 
 QString SharedCaseDialog::addressText(bool withCase) const
 {
-    QString s = QStringLiteral("postgresql://");
-    const QString user = m_user->text().trimmed();
-    if (!user.isEmpty())
-        s += enc(user) + QLatin1Char('@');
-    QStringList query;
-    const QString host = m_host->text().trimmed();
-    const QString port = m_port->text().trimmed();
-    if (host.startsWith(QLatin1Char('/'))) {
-        query << QStringLiteral("host=") + enc(host, "/");
-        if (!port.isEmpty())
-            query << QStringLiteral("port=") + enc(port);
-    } else {
-        s += host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : enc(host);
-        if (!port.isEmpty())
-            s += QLatin1Char(':') + enc(port);
-    }
-    s += QLatin1Char('/') + enc(m_database->text().trimmed());
+    // The fields as an address, written the way the command line shows it; the options as typed after it, so that
+    // parsing the whole says what is wrong with them (a password, a ';').
+    ServerAddress a;
+    a.user = m_user->text().trimmed();
+    a.host = m_host->text().trimmed();
+    a.port = m_port->text().trimmed();
+    a.database = m_database->text().trimmed();
     if (withCase)
-        query.prepend(QStringLiteral("case=") + enc(m_case->currentText().trimmed()));
+        a.caseName = m_case->currentText().trimmed();
+    QString s = a.display();
     const QString options = m_options->text().trimmed();
     if (!options.isEmpty())
-        query << options;
-    if (!query.isEmpty())
-        s += QLatin1Char('?') + query.join(QLatin1Char('&'));
+        s += (s.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + options;
     return s;
 }
 
