@@ -48,8 +48,7 @@ bool CaseListener::listen(const QString& address, QString* why)
     connect(driver, &QSqlDriver::notification, this,
         [this](const QString&, QSqlDriver::NotificationSource, const QVariant& payload) { onNotification(payload.toString()); });
     m_kase = std::move(kase).value();
-    QSqlQuery who(m_kase->db());
-    m_role = who.exec(QStringLiteral("SELECT session_user")) && who.next() ? who.value(0).toString() : QString();
+    m_role = m_kase->serverRole();
     m_alive->start();
     return true;
 }

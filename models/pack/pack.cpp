@@ -17,7 +17,6 @@
 #include "timeline/overview.h"
 #include "timeline/timeline.h"
 
-#include <QSqlQuery>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -306,12 +305,8 @@ Result<PackResult> exportPack(CaseFile& kase, const QString& outDir, const PackO
         return gathered.problem();
     PackContent c = std::move(gathered).value();
     c.exporter = options.exporter.isEmpty() ? LogStore::defaultActor() : options.exporter;
-    if (kase.onServer() && options.exporter.isEmpty()) {
-        // On a server the log names the database role that exports; the pack says the same.
-        QSqlQuery who(kase.db());
-        if (who.exec(QStringLiteral("SELECT session_user")) && who.next())
-            c.exporter = who.value(0).toString();
-    }
+    if (kase.onServer() && options.exporter.isEmpty())
+        c.exporter = kase.serverRole(); // the log names the database role that exports; the pack says the same
     c.signerFingerprint = signer->fingerprint();
     c.signerAlgorithm = signer->algorithm();
 

@@ -552,6 +552,12 @@ Status CaseFile::connectToServer(QSqlDatabase& db, const ServerAddress& a, const
 
 Status CaseFile::initialiseOnServer(Mode mode)
 {
+    {
+        QSqlQuery who(m_db);
+        if (Status s = sql::exec(who, QStringLiteral("SELECT session_user")); !s || !who.next())
+            return Problem(QStringLiteral("cannot learn the database role this connection acts as: ") + (s ? who.lastError().databaseText() : s.problem().message));
+        m_role = who.value(0).toString();
+    }
     const QString quoted = QLatin1Char('"') + m_schema + QLatin1Char('"'); // a checked name: no quoting needed inside
     if (Status s = sql::run(m_db, QStringLiteral("SET search_path TO ") + quoted); !s)
         return s;

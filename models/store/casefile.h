@@ -58,6 +58,8 @@ public:
     bool onServer() const { return m_server; }
     // On a server: the case's name (its schema). Empty for a file.
     const QString& serverCase() const { return m_schema; }
+    // On a server: the database role this connection acts as (session_user; what the log records as actor).
+    const QString& serverRole() const { return m_role; }
     // On a server: the channel a committed write is announced on (NOTIFY; the payload is "actor\naction"). Empty
     // for a file.
     QString notifyChannel() const;
@@ -122,6 +124,7 @@ private:
     bool m_readOnly = false;
     bool m_server = false;
     QString m_schema; // on a server: the case's schema
+    QString m_role; // on a server: session_user
     bool m_inTransaction = false;
     bool m_reading = false;
     bool m_othersWrote = true;

@@ -105,11 +105,14 @@ Result<LogEntry> LogStore::append(const QString& actor, const QString& action, c
     e.actor = actor;
     if (m_sql->db().driverName() == QLatin1String("QPSQL")) {
         // On a server the actor is the database role that writes (the log's row policy holds every writer to it);
-        // the name a person gives (--reviewer, --who) stays in the entry's detail.
-        QSqlQuery q(m_sql->db());
-        if (!q.exec(QStringLiteral("SELECT session_user")) || !q.next())
-            return Problem(QStringLiteral("cannot learn the database role that writes: ") + q.lastError().databaseText());
-        e.actor = q.value(0).toString();
+        // the name a person gives (--reviewer, --who) stays in the entry's detail. Asked once per store.
+        if (m_serverRole.isEmpty()) {
+            QSqlQuery q(m_sql->db());
+            if (!q.exec(QStringLiteral("SELECT session_user")) || !q.next())
+                return Problem(QStringLiteral("cannot learn the database role that writes: ") + q.lastError().databaseText());
+            m_serverRole = q.value(0).toString();
+        }
+        e.actor = m_serverRole;
     }
     e.action = action;
     e.detail = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));

@@ -74,6 +74,7 @@ private:
     std::unique_ptr<sql::StatementCache> m_sql;
     QString m_connection;
     std::set<QString> m_kept; // keys already in log_keys
+    QString m_serverRole; // on a server: session_user, the actor of every entry
 };
 
 } // namespace tideline
