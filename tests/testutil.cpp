@@ -13,6 +13,11 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QSet>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QtTest>
 
 #include <archive.h>
@@ -45,15 +50,51 @@ bool writeFile(const QString& path, const QByteArray& bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-QString casesServer()
+namespace {
+
+// The address in the file an environment variable names; empty when the variable is not set.
+QString addressFrom(const char* variable)
 {
-    const QString file = qEnvironmentVariable("TIDELINE_TEST_CASES_ON_SERVER");
+    const QString file = qEnvironmentVariable(variable);
     if (file.isEmpty())
         return QString();
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
-        qFatal("TIDELINE_TEST_CASES_ON_SERVER names %s, which cannot be read: is the test server running?", qPrintable(file));
+        qFatal("%s names %s, which cannot be read: is the test server running?", variable, qPrintable(file));
     return QString::fromUtf8(f.readAll()).trimmed();
+}
+
+} // namespace
+
+QString casesServer() { return addressFrom("TIDELINE_TEST_CASES_ON_SERVER"); }
+
+QString testServer() { return addressFrom("TIDELINE_TEST_SERVER_FILE"); }
+
+QString asRole(const QString& address, const QString& role)
+{
+    return QString(address).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + role);
+}
+
+QString newRoleOn(const QString& address, const QString& role, const QString& as)
+{
+    {
+        auto admin = tideline::CaseFile::open(address, tideline::CaseFile::Mode::OpenExisting);
+        if (!admin) {
+            QTest::qFail(qPrintable(admin.error()), __FILE__, __LINE__);
+            return QString();
+        }
+        QSqlQuery q((*admin)->db());
+        if (!q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(role))) {
+            QTest::qFail(qPrintable(QStringLiteral("CREATE ROLE %1: %2").arg(role, q.lastError().text())), __FILE__, __LINE__);
+            return QString();
+        }
+    }
+    const Run g = runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), address, QStringLiteral("--as"), as, role });
+    if (g.exitCode != 0) {
+        QTest::qFail(g.err.constData(), __FILE__, __LINE__);
+        return QString();
+    }
+    return asRole(address, role);
 }
 
 std::unique_ptr<tideline::CaseFile> newCase(const QTemporaryDir& dir, const QString& name)
@@ -169,6 +210,50 @@ int distinctContents(const QStringList& dirs)
             seen.insert(QCryptographicHash::hash(readFile(it.next()), QCryptographicHash::Sha256));
     }
     return int(seen.size());
+}
+
+void concurrentWritersAllLand(const QString& kase, const QString& seed, const QString& a, const QString& b)
+{
+    // Findings to decide on, from a first small import.
+    QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, seed }).exitCode, 0);
+    const Run check = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+    const QJsonArray findings = check.json()[QLatin1String("findings")].toArray();
+    QVERIFY2(findings.size() >= 3, check.err.constData());
+
+    QObject owner;
+    QProcess* ia = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, a }, &owner);
+    QProcess* ib = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, b }, &owner);
+    QVERIFY(ia->waitForStarted() && ib->waitForStarted());
+    std::vector<QProcess*> reviews;
+    for (int i = 0; i < 6; ++i) {
+        const QString id = findings[i % 3].toObject()[QLatin1String("id")].toString();
+        reviews.push_back(start({ QStringLiteral("review"), QStringLiteral("--case"), kase, id, QStringLiteral("--disposition"), QStringLiteral("escalated"),
+                                    QStringLiteral("--note"), QStringLiteral("concurrent decision %1").arg(i), QStringLiteral("--reviewer"),
+                                    QStringLiteral("auditor-%1").arg(i) },
+            &owner));
+    }
+    int verifications = 0;
+    while (ia->state() != QProcess::NotRunning || ib->state() != QProcess::NotRunning) {
+        QCoreApplication::processEvents(); // where the children's ends are noticed
+        const Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+        QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
+        ++verifications;
+    }
+    QVERIFY(finish(ia) && finish(ib));
+    QVERIFY2(ia->exitCode() == 0, ia->readAllStandardError().constData());
+    QVERIFY2(ib->exitCode() == 0, ib->readAllStandardError().constData());
+    for (QProcess* r : reviews) {
+        QVERIFY(finish(r));
+        QVERIFY2(r->exitCode() == 0, r->readAllStandardError().constData());
+    }
+    qInfo("verify-case ran %d times while the imports ran", verifications);
+
+    const Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
+    QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
+    // Every file of the three bundles is a source of the case, stored once per content.
+    QCOMPARE(v.json()[QLatin1String("sources")].toInt(), distinctContents({ seed, a, b }));
+    // Six decisions, none lost, each in the chain (a finding may change with the imports: count the records).
+    QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 6);
 }
 
 } // namespace testutil

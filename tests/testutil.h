@@ -47,6 +47,18 @@ bool writeFile(const QString& path, const QByteArray& bytes);
 std::unique_ptr<tideline::CaseFile> newCase(const QTemporaryDir& dir, const QString& name = QStringLiteral("case.tideline"));
 // The test server's address when the cases of newCase() live there, else empty.
 QString casesServer();
+// The address (postgresql:///tideline?host=…&user=…) of the test server ctest's fixture started, from the file
+// TIDELINE_TEST_SERVER_FILE names; empty when there is none.
+QString testServer();
+// A shared case's address as another role of the server's: its user= replaced.
+QString asRole(const QString& address, const QString& role);
+// On a shared case: a new login role, granted `as` (viewer, reviewer, importer, owner) by the case's owner at
+// address; the case's address as that role. Fails the current test where it cannot.
+QString newRoleOn(const QString& address, const QString& role, const QString& as);
+// Two imports (bundles a and b) and six decisions on findings of the seed bundle, all at once on one case (a file
+// or a shared case), with verify-case running meanwhile: every write lands, the log stays one chain, and
+// verify-case never calls an import in progress tampering. Fails the current test where not.
+void concurrentWritersAllLand(const QString& kase, const QString& seed, const QString& a, const QString& b);
 
 // Writes an archive of (name, bytes) entries with libarchive: "zip", "tar.gz" or "tar". Names are written
 // as given (tests use this to make hostile archives too).

@@ -7,7 +7,6 @@
 #include "testutil.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSqlQuery>
@@ -64,48 +63,8 @@ private slots:
     // chain, and verify-case never calls an import in progress tampering.
     void concurrentWritersAllLand()
     {
-        const QString kase = m_dir.filePath(QStringLiteral("shared.tideline"));
-        // Findings to decide on, from a first small import.
-        const QString seedBundle = generate(m_dir.filePath(QStringLiteral("seed")), QStringLiteral("2026-01-01T00:00:00Z"), 20);
-        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), kase, seedBundle }).exitCode, 0);
-        const testutil::Run check = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
-        const QJsonArray findings = check.json()[QLatin1String("findings")].toArray();
-        QVERIFY2(findings.size() >= 3, check.err.constData());
-
-        QObject owner;
-        QProcess* a = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleA }, &owner);
-        QProcess* b = start({ QStringLiteral("import"), QStringLiteral("--case"), kase, m_bundleB }, &owner);
-        QVERIFY(a->waitForStarted() && b->waitForStarted());
-        std::vector<QProcess*> reviews;
-        for (int i = 0; i < 6; ++i) {
-            const QString id = findings[i % 3].toObject()[QLatin1String("id")].toString();
-            reviews.push_back(start({ QStringLiteral("review"), QStringLiteral("--case"), kase, id, QStringLiteral("--disposition"),
-                                        QStringLiteral("escalated"), QStringLiteral("--note"), QStringLiteral("concurrent decision %1").arg(i),
-                                        QStringLiteral("--reviewer"), QStringLiteral("auditor-%1").arg(i) },
-                &owner));
-        }
-        int verifications = 0;
-        while (a->state() != QProcess::NotRunning || b->state() != QProcess::NotRunning) {
-            QCoreApplication::processEvents(); // where the children's ends are noticed
-            const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
-            QVERIFY2(v.exitCode == 0, v.out.constData());
-            ++verifications;
-        }
-        QVERIFY(finish(a) && finish(b));
-        QVERIFY2(a->exitCode() == 0, a->readAllStandardError().constData());
-        QVERIFY2(b->exitCode() == 0, b->readAllStandardError().constData());
-        for (QProcess* r : reviews) {
-            QVERIFY(finish(r));
-            QVERIFY2(r->exitCode() == 0, r->readAllStandardError().constData());
-        }
-        qInfo("verify-case ran %d times while the imports ran", verifications);
-
-        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), kase, QStringLiteral("--json") });
-        QCOMPARE(v.exitCode, 0);
-        // Every file of the three bundles is a source of the case, stored once per content.
-        QCOMPARE(v.json()[QLatin1String("sources")].toInt(), distinctContents({ seedBundle, m_bundleA, m_bundleB }));
-        // Six decisions, none lost, each in the chain (a finding may change with the imports: count the records).
-        QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 6);
+        const QString seed = generate(m_dir.filePath(QStringLiteral("seed")), QStringLiteral("2026-01-01T00:00:00Z"), 20);
+        testutil::concurrentWritersAllLand(m_dir.filePath(QStringLiteral("shared.tideline")), seed, m_bundleA, m_bundleB);
     }
 
     // A writer learns, as its next transaction begins, whether another committed since its last one: an import

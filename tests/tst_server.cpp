@@ -11,8 +11,6 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QtTest>
@@ -25,15 +23,6 @@ using testutil::runTideline;
 using testutil::start;
 
 namespace {
-
-// The address of the test server, as the fixture wrote it; empty when there is none.
-QString serverAddress()
-{
-    const QString file = qEnvironmentVariable("TIDELINE_TEST_SERVER_FILE");
-    if (file.isEmpty())
-        return QString();
-    return QString::fromUtf8(testutil::readFile(file)).trimmed();
-}
 
 QString withCase(const QString& server, const QString& name) { return server + QStringLiteral("&case=") + name; }
 
@@ -82,7 +71,7 @@ class TestServer : public QObject {
 private slots:
     void initTestCase()
     {
-        m_server = serverAddress();
+        m_server = testutil::testServer();
         if (m_server.isEmpty())
             QFAIL("no PostgreSQL server to test against: run through ctest, whose fixture (scripts/pgcluster.sh) starts one and "
                   "writes its address to TIDELINE_TEST_SERVER_FILE");
@@ -263,44 +252,11 @@ private slots:
     // verify-case during the imports never calls them tampering.
     void concurrentWritersAllLand()
     {
-        const QString shared = withCase(m_server, freshName("busy"));
         const QString seed = generate(m_dir.filePath(QStringLiteral("seed")), QStringLiteral("2026-01-01T00:00:00Z"), 20);
         const QString a = generate(m_dir.filePath(QStringLiteral("a")), QStringLiteral("2026-03-01T00:00:00Z"), 60);
         const QString b = generate(m_dir.filePath(QStringLiteral("b")), QStringLiteral("2026-05-01T00:00:00Z"), 60);
         QVERIFY(!seed.isEmpty() && !a.isEmpty() && !b.isEmpty());
-        QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), shared, seed }).exitCode, 0);
-        const QJsonArray findings
-            = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), shared, QStringLiteral("--json") }).json()[QLatin1String("findings")].toArray();
-        QVERIFY(findings.size() >= 3);
-
-        QObject owner;
-        QProcess* ia = start({ QStringLiteral("import"), QStringLiteral("--case"), shared, a }, &owner);
-        QProcess* ib = start({ QStringLiteral("import"), QStringLiteral("--case"), shared, b }, &owner);
-        std::vector<QProcess*> reviews;
-        for (int i = 0; i < 6; ++i)
-            reviews.push_back(start({ QStringLiteral("review"), QStringLiteral("--case"), shared, findings[i % 3].toObject()[QLatin1String("id")].toString(),
-                                        QStringLiteral("--disposition"), QStringLiteral("escalated"), QStringLiteral("--note"),
-                                        QStringLiteral("decision %1").arg(i), QStringLiteral("--reviewer"), QStringLiteral("auditor-%1").arg(i) },
-                &owner));
-        int verifications = 0;
-        while (ia->state() != QProcess::NotRunning || ib->state() != QProcess::NotRunning) {
-            QCoreApplication::processEvents();
-            const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
-            QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
-            ++verifications;
-        }
-        QVERIFY(finish(ia) && finish(ib));
-        QVERIFY2(ia->exitCode() == 0, ia->readAllStandardError().constData());
-        QVERIFY2(ib->exitCode() == 0, ib->readAllStandardError().constData());
-        for (QProcess* r : reviews) {
-            QVERIFY(finish(r));
-            QVERIFY2(r->exitCode() == 0, r->readAllStandardError().constData());
-        }
-        qInfo("verify-case ran %d times while the imports ran", verifications);
-        const testutil::Run v = runTideline({ QStringLiteral("verify-case"), QStringLiteral("--case"), shared, QStringLiteral("--json") });
-        QVERIFY2(v.exitCode == 0, QByteArray(v.out + v.err).constData());
-        QCOMPARE(v.json()[QLatin1String("sources")].toInt(), distinctContents({ seed, a, b }));
-        QCOMPARE(v.json()[QLatin1String("reviews")].toInt(), 6);
+        testutil::concurrentWritersAllLand(withCase(m_server, freshName("busy")), seed, a, b);
     }
 
     // `cases --server` lists the cases of a database, and only those.
@@ -424,20 +380,12 @@ private slots:
         QCOMPARE(runTideline({ QStringLiteral("import"), QStringLiteral("--case"), owner, m_bundle }).exitCode, 0);
         const QString pid = QString::number(QCoreApplication::applicationPid());
         const QString vera = QStringLiteral("vera") + pid, rita = QStringLiteral("rita") + pid, ivan = QStringLiteral("ivan") + pid;
-        {
-            auto kase = CaseFile::open(owner, CaseFile::Mode::OpenExisting);
-            QVERIFY(kase);
-            for (const QString& r : { vera, rita, ivan }) {
-                QSqlQuery q((*kase)->db());
-                QVERIFY2(q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(r)), qPrintable(r));
-            }
-        }
-        auto as = [&](const QString& role) { return QString(owner).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + role); };
         for (const auto& [who, role] : { std::pair { vera, "viewer" }, std::pair { rita, "reviewer" }, std::pair { ivan, "importer" } }) {
-            const testutil::Run g = runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), owner, QStringLiteral("--as"),
-                QLatin1String(role), who });
-            QVERIFY2(g.exitCode == 0, g.err.constData());
+            testutil::newRoleOn(owner, who, QLatin1String(role));
+            if (QTest::currentTestFailed())
+                return;
         }
+        auto as = [&](const QString& role) { return testutil::asRole(owner, role); };
         const QJsonArray findings
             = runTideline({ QStringLiteral("check"), QStringLiteral("--case"), as(vera), QStringLiteral("--json") }).json()[QLatin1String("findings")].toArray();
         QVERIFY2(!findings.isEmpty(), "a viewer reads the findings");

@@ -9,7 +9,6 @@
 #include "mainwindow.h"
 #include "sharedcasedialog.h"
 #include "store/caseaddress.h"
-#include "store/casefile.h"
 #include "testutil.h"
 #include "ui/uitestutil.h"
 
@@ -23,9 +22,7 @@
 #include <QPushButton>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTimer>
 #include <QtTest>
@@ -40,8 +37,7 @@ private slots:
     void initTestCase()
     {
         uitest::isolateSettings();
-        const QString file = qEnvironmentVariable("TIDELINE_TEST_SERVER_FILE");
-        m_server = file.isEmpty() ? QString() : QString::fromUtf8(testutil::readFile(file)).trimmed();
+        m_server = testutil::testServer();
         if (m_server.isEmpty())
             QFAIL("no PostgreSQL server to test against: run through ctest, whose fixture (scripts/pgcluster.sh) starts one");
         Result<ServerAddress> a = parseServerAddress(m_server, false);
@@ -133,18 +129,9 @@ private slots:
 
         // Another auditor, as a role of the server's that may review.
         const QString ben = QStringLiteral("ben%1").arg(QCoreApplication::applicationPid());
-        {
-            auto admin = CaseFile::open(address, CaseFile::Mode::OpenExisting);
-            QVERIFY(admin);
-            QSqlQuery q((*admin)->db());
-            QVERIFY(q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(ben)));
-        }
-        QCOMPARE(runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), address, QStringLiteral("--as"),
-                                 QStringLiteral("reviewer"), ben })
-                     .exitCode,
-            0);
+        const QString asBen = testutil::newRoleOn(address, ben, QStringLiteral("reviewer"));
+        QVERIFY(!asBen.isEmpty());
         QTest::qWait(600); // the grant's own notice (the owner's work) settles first
-        const QString asBen = QString(address).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + ben);
         QSignalSpy changed(&w, &MainWindow::sharedCaseChanged);
         checked.clear();
         QProcess review;
@@ -187,22 +174,14 @@ private slots:
     {
         const QString address = m_server + QStringLiteral("&case=") + m_case;
         const QString viewer = QStringLiteral("vi%1").arg(QCoreApplication::applicationPid());
-        {
-            auto admin = CaseFile::open(address, CaseFile::Mode::OpenExisting);
-            QVERIFY(admin);
-            QSqlQuery q((*admin)->db());
-            QVERIFY(q.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(viewer)));
-        }
-        QCOMPARE(runTideline({ QStringLiteral("case"), QStringLiteral("grant"), QStringLiteral("--case"), address, QStringLiteral("--as"),
-                                 QStringLiteral("viewer"), viewer })
-                     .exitCode,
-            0);
+        const QString asViewerAddress = testutil::newRoleOn(address, viewer, QStringLiteral("viewer"));
+        QVERIFY(!asViewerAddress.isEmpty());
         for (const bool asViewer : { true, false }) {
             MainWindow w;
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
             QSignalSpy rights(&w, &MainWindow::rightsLoaded);
-            w.openCase(asViewer ? QString(address).replace(QRegularExpression(QStringLiteral("user=[^&]*")), QStringLiteral("user=") + viewer) : address);
+            w.openCase(asViewer ? asViewerAddress : address);
             QVERIFY(rights.wait(20000));
             auto* import = w.findChild<QAction*>(QStringLiteral("importAction"));
             auto* retract = w.findChild<QAction*>(QStringLiteral("retractAction"));
