@@ -14,7 +14,6 @@
 #include "store/casecopy.h"
 #include "store/caseroles.h"
 #include "store/casefile.h"
-#include "store/sql.h"
 
 #include <QDir>
 #include <QFile>
@@ -233,14 +232,11 @@ int caseCopy(QCommandLineParser& p, const QString& from, const QString& to)
     Result<std::unique_ptr<CaseFile>> target = CaseFile::open(to, CaseFile::Mode::OpenOrCreate);
     if (!target)
         return fail(target.problem(), Usage);
-    ProgressLine progress(QStringLiteral("case copy"));
-    Result<CaseCopyReport> r = copyCase(**source, **target, [](qint64) {});
-    progress.done();
+    Result<CaseCopyReport> r = copyCase(**source, **target);
     if (!r) {
         // Nothing of a failed copy stays behind: the new case goes, as if never made.
         if ((*target)->onServer()) {
-            if (Result<ServerAddress> a = parseServerAddress(to, true); a)
-                sql::run((*target)->db(), QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(a->schema()));
+            (*target)->deleteFromServer();
             target->reset();
         } else {
             target->reset();

@@ -641,6 +641,13 @@ Status CaseFile::createOnServer()
     });
 }
 
+Status CaseFile::deleteFromServer()
+{
+    if (!m_server || m_readOnly)
+        return Problem(m_path, QString(), m_server ? QStringLiteral("the case is open read-only") : QStringLiteral("not a shared case"));
+    return sql::run(m_db, QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(m_schema)); // a checked name: no quoting needed inside
+}
+
 Status CaseFile::beginWriteOnServer()
 {
     // Writers of one case take turns, as on a file: a transaction-scoped advisory lock on the case's name, waited

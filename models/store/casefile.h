@@ -43,6 +43,8 @@ public:
     static Result<std::unique_ptr<CaseFile>> open(const QString& path, Mode mode = Mode::OpenOrCreate);
     // Whether the file (or, for a new case, its folder) can be written: false on read-only media or folders.
     static bool writableLocation(const QString& path);
+    // On a server: deletes the case, every table of it (a failed copy's, a benchmark's). Not for a file, nor read-only.
+    Status deleteFromServer();
     // The cases on the server and database an address names (its case=, if any, is ignored).
     static Result<std::vector<ServerCase>> casesOnServer(const QString& address);
     // How long a writer waits for another: TIDELINE_LOCK_TIMEOUT seconds, 120 by default.

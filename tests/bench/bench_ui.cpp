@@ -23,7 +23,6 @@
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -232,11 +231,8 @@ int main(int argc, char** argv)
     std::printf("  (%d frames each; slowest pan %.2f ms, slowest zoom %.2f ms)\n", frames, std::max(panFit.max, panZoomed.max), zoom.max);
     if (!server.isEmpty()) {
         w.closeCase();
-        auto admin = CaseFile::open(opened, CaseFile::Mode::OpenExisting);
-        if (admin) {
-            QSqlQuery drop((*admin)->db());
-            drop.exec(QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(serverCase));
-        }
+        if (auto admin = CaseFile::open(opened, CaseFile::Mode::OpenExisting); !admin || !(*admin)->deleteFromServer())
+            std::fprintf(stderr, "server: could not delete the benchmark's case %s\n", qPrintable(serverCase));
     }
     const bool ok = open <= openTarget && findingsShown <= 1000 && panFit.mean <= 16 && panZoomed.mean <= 16 && zoom.mean <= 16;
     return ok ? 0 : 1;
